@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command';
+import { sandboxCommand } from './sandbox';
+
+/** Every `zkops` subcommand, in the order `zkops help` lists them. */
+export const commands: readonly CliCommand[] = [sandboxCommand];

@@ -1,0 +1,64 @@
+import { CliCommand, CliIo, UsageError, parseArgs } from './command';
+import { commands } from './commands';
+
+const io: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'zkops: ZooKeeper Ops from the terminal',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'zkops <command> --help shows a command\'s usage.',
+  ].join('\n');
+}
+
+/** Runs one command line; resolves to the exit code. Exported for tests that run the CLI in-process. */
+export async function runCli(argv: readonly string[], cliIo: CliIo = io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    cliIo.out(help());
+    return name ? 0 : 2;
+  }
+  const command: CliCommand | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    cliIo.err(`zkops: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    cliIo.out(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(parseArgs(rest, BOOLEAN_FLAGS), cliIo);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      cliIo.err(`zkops ${name}: ${err.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    cliIo.err(`zkops ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+}
+
+/** Flags that never take a value, across all commands. */
+const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'help'];
+
+/** Entry point of the `zkops` binary: runs argv and sets the exit code. */
+export function main(): void {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      io.err(String(err));
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) main();

@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+
+/**
+ * Every server process the testbed starts carries these system properties on its command line, so
+ * leftovers can be found by scanning /proc even after the process that started them is gone.
+ */
+export const RUN_PROPERTY = '-Dzkops.testbed.run=';
+export const OWNER_PROPERTY = '-Dzkops.testbed.owner=';
+/** Owner tag of sandbox servers, which outlive the command that started them on purpose. */
+export const DETACHED_OWNER = 'detached';
+
+export interface TestbedProcess {
+  readonly pid: number;
+  readonly run: string;
+  readonly owner: string;
+}
+
+function commandLine(pid: string): string[] | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return undefined;
+  }
+}
+
+/** All live testbed servers on this machine (Linux /proc; empty elsewhere). */
+export function listTestbedProcesses(): TestbedProcess[] {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: TestbedProcess[] = [];
+  for (const pid of pids) {
+    const args = commandLine(pid);
+    const run = args?.find((a) => a.startsWith(RUN_PROPERTY))?.slice(RUN_PROPERTY.length);
+    const owner = args?.find((a) => a.startsWith(OWNER_PROPERTY))?.slice(OWNER_PROPERTY.length);
+    if (run && owner && !isZombie(pid)) found.push({ pid: Number(pid), run, owner });
+  }
+  return found;
+}
+
+function isZombie(pid: string): boolean {
+  try {
+    // The state is the field after the parenthesised command name.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !isZombie(String(pid));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills servers whose owning process died without cleaning up (kill -9 of a test runner). Returns
+ * how many it killed. Detached (sandbox) servers are left alone.
+ */
+export function reapOrphans(): number {
+  let killed = 0;
+  for (const proc of listTestbedProcesses()) {
+    if (proc.owner === DETACHED_OWNER) continue;
+    if (isAlive(Number(proc.owner))) continue;
+    forceKill(proc.pid);
+    killed++;
+  }
+  return killed;
+}
+
+/** SIGKILL that tolerates a process already gone. A stopped process dies of SIGKILL too. */
+export function forceKill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}

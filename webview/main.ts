@@ -1,0 +1,2 @@
+// The dashboard webview entry (filled in by the dashboard issue).
+export {};
