@@ -1,0 +1,8 @@
+/**
+ * Tests that run inside the real extension host (code-server), for API-level checks. Each suite
+ * file exports one HostSuite; test/host/index.ts lists them and runs them in order.
+ */
+export interface HostSuite {
+  readonly name: string;
+  readonly tests: Readonly<Record<string, () => Promise<void>>>;
+}
