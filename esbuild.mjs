@@ -23,6 +23,13 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];
 
+// Suites that run inside the real extension host (test/e2e/host.test.ts drives them).
+if (process.argv.includes('--host-tests')) {
+  const { readdirSync } = await import('node:fs');
+  const suites = readdirSync('test/host').filter((f) => f.endsWith('.host.ts')).map((f) => `test/host/${f}`);
+  builds.push({ ...node, entryPoints: ['test/host/index.ts', ...suites], outdir: 'out/host', external: ['vscode'] });
+}
+
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));

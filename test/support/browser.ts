@@ -1,0 +1,46 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BrowserContext, Page, chromium } from 'playwright-core';
+import { E2E_MARKER } from './codeServer';
+
+export interface HeadlessBrowser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a fresh profile and no background traffic. */
+export async function openBrowser(): Promise<HeadlessBrowser> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), `${E2E_MARKER}chromium-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Where e2e screenshots and logs go. */
+export function outputDir(): string {
+  const dir = path.resolve(__dirname, '..', '..', 'test-output', 'e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}

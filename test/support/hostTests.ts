@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openBrowser, outputDir } from './browser';
+import { REPO_ROOT, startCodeServer } from './codeServer';
+
+export interface HostTestResult {
+  suite: string;
+  test: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}
+
+export interface HostRun {
+  exitCode: number;
+  results: HostTestResult[];
+  logs: string;
+}
+
+/**
+ * Runs the suites built into out/host inside a real extension host: code-server loads this repo as
+ * the extension under development and out/host/index.js as the tests, through the workbench's
+ * `payload` parameter, and reports back through `codeAutomationExit`.
+ */
+export async function runHostTests(env: Record<string, string> = {}, timeoutMs = 300_000): Promise<HostRun> {
+  const index = path.join(REPO_ROOT, 'out', 'host', 'index.js');
+  if (!fs.existsSync(index)) throw new Error(`${index} is missing: build with node esbuild.mjs --host-tests`);
+  const resultsFile = path.join(outputDir(), `host-results-${process.pid}.json`);
+  fs.rmSync(resultsFile, { force: true });
+  const server = await startCodeServer({ smokeTestDriver: true, env: { ...env, ZKOPS_HOST_RESULTS: resultsFile } });
+  const browser = await openBrowser();
+  try {
+    const exit = new Promise<{ code: number; logs: string }>((resolve) => {
+      void browser.page.exposeFunction('codeAutomationExit', (code: number, logs: unknown) => {
+        resolve({ code, logs: JSON.stringify(logs ?? '') });
+      });
+    });
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(REPO_ROOT)],
+      ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'host', 'index.js'))],
+    ]);
+    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`host tests did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    const { code, logs } = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostTestResult[]) : [];
+    return { exitCode: code, results, logs };
+  } finally {
+    await browser.page.screenshot({ path: path.join(outputDir(), 'host-tests.png') }).catch(() => undefined);
+    await browser.close();
+    await server.stop();
+  }
+}
