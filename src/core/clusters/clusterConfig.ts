@@ -1,0 +1,72 @@
+/**
+ * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
+ * deliberately absent: they live in the editor's secret storage, keyed by `id`.
+ */
+export interface ClusterConfig {
+  /** Stable id derived from the name; keys secrets, tree item ids and state. */
+  readonly id: string;
+  readonly name: string;
+  /** `host:port[,host:port…][/chroot]`. */
+  readonly connectString: string;
+  /** Browse without fear: every write is refused before it reaches the server. */
+  readonly readOnly: boolean;
+  /** `watch` refreshes the tree from ZooKeeper watches; `manual` only on request. */
+  readonly refresh: 'watch' | 'manual';
+}
+
+export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
+
+/** A readable, stable id: lower-case name with anything unusual replaced. */
+export function clusterId(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'cluster';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Validates one raw settings entry; the error says which field is wrong and why. */
+export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult {
+  const where = `zookeeper.clusters[${index}]`;
+  if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
+  const { name, connectString, readOnly, refresh } = raw;
+  if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
+  if (typeof connectString !== 'string' || !connectString.trim()) {
+    return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
+  }
+  if (readOnly !== undefined && typeof readOnly !== 'boolean') return { ok: false, error: `${where} (${name}): readOnly must be true or false` };
+  if (refresh !== undefined && refresh !== 'watch' && refresh !== 'manual') {
+    return { ok: false, error: `${where} (${name}): refresh must be "watch" or "manual"` };
+  }
+  if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
+    return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
+  }
+  return {
+    ok: true,
+    config: {
+      id: clusterId(name),
+      name: name.trim(),
+      connectString: connectString.trim(),
+      readOnly: readOnly ?? false,
+      refresh: refresh ?? 'watch',
+    },
+  };
+}
+
+/** Parses the whole setting: valid clusters (first of each id wins) and one error per bad entry. */
+export function parseClusterList(raw: unknown): { clusters: ClusterConfig[]; errors: string[] } {
+  const clusters: ClusterConfig[] = [];
+  const errors: string[] = [];
+  if (raw === undefined || raw === null) return { clusters, errors };
+  if (!Array.isArray(raw)) return { clusters, errors: ['zookeeper.clusters must be an array'] };
+  raw.forEach((entry, i) => {
+    const result = parseClusterConfig(entry, i);
+    if (!result.ok) errors.push(result.error);
+    else if (clusters.some((c) => c.id === result.config.id)) errors.push(`zookeeper.clusters[${i}]: a cluster named "${result.config.name}" already exists`);
+    else clusters.push(result.config);
+  });
+  return { clusters, errors };
+}
+
+/** The settings form of a cluster (no id: it is derived from the name). */
+export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> {
+  return { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { ClusterConfig, parseClusterList, toSettingsEntry } from '../core/clusters/clusterConfig';
+
+/** Digest credentials of one cluster, kept only in SecretStorage. */
+export interface DigestCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+const SETTING = 'zookeeper.clusters';
+const ACTIVE_KEY = 'zookeeper.activeCluster';
+const secretKey = (id: string): string => `zookeeper.cluster.${id}.digest`;
+
+/**
+ * The clusters the user configured (setting `zookeeper.clusters`), which one is active, and their
+ * credentials (SecretStorage). The one place the UI asks "which clusters are there".
+ */
+export class ClusterRegistry implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the list, a cluster's settings or the active cluster change. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  private reportedErrors = '';
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly state: vscode.Memento,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SETTING)) this.changed.fire();
+      }),
+    );
+  }
+
+  /** Valid clusters; invalid entries are reported once per distinct set of errors. */
+  list(): ClusterConfig[] {
+    const { clusters, errors } = parseClusterList(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+    const text = errors.join('\n');
+    if (text && text !== this.reportedErrors) void vscode.window.showWarningMessage(`ZooKeeper: ${errors.join('; ')}`);
+    this.reportedErrors = text;
+    return clusters;
+  }
+
+  get(id: string): ClusterConfig | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  /** The cluster chosen last, else the only or first configured one. */
+  get active(): ClusterConfig | undefined {
+    const clusters = this.list();
+    const chosen = this.state.get<string>(ACTIVE_KEY);
+    return clusters.find((c) => c.id === chosen) ?? clusters[0];
+  }
+
+  async setActive(id: string): Promise<void> {
+    await this.state.update(ACTIVE_KEY, id);
+    this.changed.fire();
+  }
+
+  /** Writes the list where the setting currently lives (workspace when set there, else user). */
+  private async write(clusters: ClusterConfig[]): Promise<void> {
+    const config = vscode.workspace.getConfiguration();
+    const inspected = config.inspect<unknown>(SETTING);
+    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update(SETTING, clusters.map(toSettingsEntry), target);
+  }
+
+  async add(cluster: ClusterConfig): Promise<void> {
+    const clusters = this.list();
+    if (clusters.some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    await this.write([...clusters, cluster]);
+  }
+
+  /** Replaces the cluster with id `id`; moves its secret when the rename changes the id. */
+  async update(id: string, cluster: ClusterConfig): Promise<void> {
+    const clusters = this.list();
+    const index = clusters.findIndex((c) => c.id === id);
+    if (index < 0) throw new Error(`no cluster with id ${id}`);
+    if (cluster.id !== id && clusters.some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    clusters[index] = cluster;
+    await this.write(clusters);
+    if (cluster.id !== id) {
+      const credentials = await this.getCredentials(id);
+      if (credentials) await this.setCredentials(cluster.id, credentials);
+      await this.setCredentials(id, undefined);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.write(this.list().filter((c) => c.id !== id));
+    await this.setCredentials(id, undefined);
+  }
+
+  async getCredentials(id: string): Promise<DigestCredentials | undefined> {
+    const raw = await this.secrets.get(secretKey(id));
+    if (!raw) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as Partial<DigestCredentials>;
+      return typeof parsed.user === 'string' && typeof parsed.password === 'string' ? { user: parsed.user, password: parsed.password } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async setCredentials(id: string, credentials: DigestCredentials | undefined): Promise<void> {
+    if (credentials) await this.secrets.store(secretKey(id), JSON.stringify(credentials));
+    else await this.secrets.delete(secretKey(id));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}

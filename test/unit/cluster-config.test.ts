@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { clusterId, parseClusterConfig, parseClusterList } from '../../src/core/clusters/clusterConfig';
+
+test('a minimal entry gets defaults and a stable id', () => {
+  const result = parseClusterConfig({ name: ' Prod EU ', connectString: '10.0.0.1:2181/app' });
+  assert.ok(result.ok);
+  assert.deepEqual(result.ok && result.config, {
+    id: 'prod-eu',
+    name: 'Prod EU',
+    connectString: '10.0.0.1:2181/app',
+    readOnly: false,
+    refresh: 'watch',
+  });
+});
+
+test('bad entries say which field is wrong', () => {
+  const cases: [unknown, RegExp][] = [
+    ['x', /must be an object/],
+    [{ connectString: 'a:1' }, /name must be a non-empty string/],
+    [{ name: 'a' }, /connectString must be a non-empty string/],
+    [{ name: 'a', connectString: 'a:1', readOnly: 'yes' }, /readOnly must be true or false/],
+    [{ name: 'a', connectString: 'a:1', refresh: 'sometimes' }, /refresh must be "watch" or "manual"/],
+    [{ name: 'a', connectString: 'a:1', password: 'hunter2' }, /credentials do not belong in settings/],
+  ];
+  for (const [raw, message] of cases) {
+    const result = parseClusterConfig(raw);
+    assert.equal(result.ok, false);
+    assert.match(result.ok ? '' : result.error, message);
+  }
+});
+
+test('the list keeps valid clusters, reports bad ones and duplicate names', () => {
+  const { clusters, errors } = parseClusterList([
+    { name: 'a', connectString: 'h:1' },
+    { name: 'A', connectString: 'h:2' },
+    { name: '', connectString: 'h:3' },
+    { name: 'b', connectString: 'h:4', readOnly: true, refresh: 'manual' },
+  ]);
+  assert.deepEqual(clusters.map((c) => c.id), ['a', 'b']);
+  assert.equal(errors.length, 2);
+  assert.deepEqual(parseClusterList('nope').errors, ['zookeeper.clusters must be an array']);
+  assert.equal(clusterId('!!!'), 'cluster');
+});
