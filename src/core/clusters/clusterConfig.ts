@@ -18,7 +18,7 @@ export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: fa
 
 /** A readable, stable id: lower-case name with anything unusual replaced. */
 export function clusterId(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'cluster';
+  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'cluster';
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
