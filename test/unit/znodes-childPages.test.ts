@@ -4,7 +4,7 @@ import { ZkError } from '../../src/core/zk/errors';
 import { decodeStat } from '../../src/core/zk/stat';
 import type { ZkStat } from '../../src/core/zk/stat';
 import { ChildPages, fetchChildDetails } from '../../src/core/znodes/childPages';
-import type { ZnodeSession } from '../../src/core/znodes/session';
+import type { ZkSession } from '../../src/core/zk/session';
 
 function stat(over: { numChildren?: number; ephemeralOwner?: bigint; dataLength?: number } = {}): ZkStat {
   return decodeStat({
@@ -50,12 +50,12 @@ describe('fetchChildDetails', () => {
         peak = Math.max(peak, inFlight);
         await new Promise((r) => setTimeout(r, 1));
         inFlight--;
-        if (path.endsWith('gone')) return undefined;
+        if (path.endsWith('gone')) return null;
         if (path.endsWith('secret')) throw new ZkError('NOAUTH', { path });
         if (path.endsWith('eph')) return stat({ ephemeralOwner: 0x1000abcn });
         return stat({ numChildren: 3, dataLength: 7 });
       },
-    } as unknown as ZnodeSession;
+    } as unknown as ZkSession;
     const names = ['a', 'gone', 'secret', 'eph', ...Array.from({ length: 50 }, (_, i) => `n${i}`)];
     const details = await fetchChildDetails(session, '/', names, { concurrency: 8 });
     assert.equal(details.length, names.length);

@@ -10,7 +10,7 @@ import { mapBounded } from '../zk/limiter';
 import { joinPath } from '../zk/paths';
 import type { ZkStat } from '../zk/stat';
 import { compareNatural, sortNatural } from './naturalSort';
-import type { ZnodeSession } from './session';
+import type { ZkSession } from '../zk/session';
 
 /** Rows per page: enough to fill a tree, few enough to stat in one pipelined burst. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -47,10 +47,10 @@ export class ChildPages {
   ) {}
 
   /** Lists `parentPath` once and sorts. Rejects with NONODE/NOAUTH/… from the session. */
-  static async load(session: ZnodeSession, parentPath: string, options: LoadChildrenOptions = {}): Promise<ChildPages> {
+  static async load(session: ZkSession, parentPath: string, options: LoadChildrenOptions = {}): Promise<ChildPages> {
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const t0 = performance.now();
-    const listed = await session.children(parentPath, { signal: options.signal, timeoutMs: options.timeoutMs });
+    const listed = await session.children(parentPath, undefined, { signal: options.signal, timeoutMs: options.timeoutMs });
     const t1 = performance.now();
     const names = sortNatural(listed.children);
     const t2 = performance.now();
@@ -129,13 +129,13 @@ export interface ChildDetailOptions {
  * other failure is in `error`. Rejects only when cancelled.
  */
 export async function fetchChildDetails(
-  session: ZnodeSession,
+  session: ZkSession,
   parentPath: string,
   names: readonly string[],
   options: ChildDetailOptions = {},
 ): Promise<ChildDetail[]> {
   const call = { signal: options.signal, timeoutMs: options.timeoutMs };
-  const outcomes = await mapBounded(names, (name) => session.exists(joinPath(parentPath, name), call), {
+  const outcomes = await mapBounded(names, (name) => session.exists(joinPath(parentPath, name), undefined, call), {
     concurrency: options.concurrency ?? DEFAULT_DETAIL_CONCURRENCY,
     signal: options.signal,
   });
