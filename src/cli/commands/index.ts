@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
+import { probeCommand } from './probe';
 import { sandboxCommand } from './sandbox';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand];

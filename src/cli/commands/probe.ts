@@ -1,0 +1,108 @@
+import { CliCommand, ParsedArgs, UsageError, boolFlag, stringFlag } from '../command';
+import { ConnectString, ConnectStringError, parseConnectString } from '../../core/connectString';
+import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/probe';
+
+const usage = [
+  'zkops probe <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
+  '  Asks every member for its state (4lw srvr/mntr, else AdminServer, else bare TCP) in parallel.',
+  '  --timeout      budget per member in ms (default 1500); the whole probe takes about one budget',
+  '  --admin-ports  AdminServer ports in member order ("-" = do not ask); one value applies to all;',
+  '                 default: 8080 on each member\'s host, used only if it serves that member',
+  '  Exit code: 0 when every member answered (leader, follower, observer, standalone or',
+  '  not-serving), 1 when any is hung, down or unknown, 2 on bad usage.',
+].join('\n');
+
+/**
+ * The `--json` document, one stable shape:
+ * `{ connectString, chroot, timeoutMs, startedAt, elapsedMs, allAnswered, members: [...] }` with
+ * each member `{ address, host, port, state, answered, source, zxid, latencyMs: {min,avg,max}|null,
+ * connections, reason, errorKind, missing: string[], adminPort, version, elapsedMs }`.
+ * `state` is one of leader, follower, observer, standalone, not-serving, hung, down, unknown;
+ * `source` one of 4lw, admin, tcp, none; `reason` is null for serving members.
+ */
+export function probeJson(report: EnsembleProbe, connect: ConnectString): unknown {
+  return {
+    connectString: report.connectString,
+    chroot: connect.chroot ?? null,
+    timeoutMs: report.timeoutMs,
+    startedAt: report.startedAt,
+    elapsedMs: report.elapsedMs,
+    allAnswered: report.allAnswered,
+    members: report.members.map((m) => ({
+      address: m.address,
+      host: m.host,
+      port: m.port,
+      state: m.state,
+      answered: m.answered,
+      source: m.source,
+      zxid: m.zxid,
+      latencyMs: m.latencyMs ? { min: m.latencyMs.min, avg: m.latencyMs.avg, max: m.latencyMs.max } : null,
+      connections: m.connections,
+      reason: m.reason,
+      errorKind: m.errorKind,
+      missing: m.missing,
+      adminPort: m.adminPort,
+      version: m.version,
+      elapsedMs: m.elapsedMs,
+    })),
+  };
+}
+
+/** One aligned row per member under a header; missing values print as `-`. */
+export function probeTable(members: readonly MemberProbe[]): string {
+  const header = ['ADDRESS', 'STATE', 'SOURCE', 'ZXID', 'LATENCY(min/avg/max)', 'CONNS', 'TIME', 'REASON'];
+  const rows = members.map((m) => [
+    m.address,
+    m.state,
+    m.source,
+    m.zxid ?? '-',
+    m.latencyMs ? `${m.latencyMs.min}/${m.latencyMs.avg}/${m.latencyMs.max}` : '-',
+    m.connections === null ? '-' : String(m.connections),
+    `${Math.round(m.elapsedMs)}ms`,
+    m.reason ?? '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function parsePositiveInt(text: string, what: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${what} must be a whole number from 1 to ${max}, not "${text}"`);
+  return Number(text);
+}
+
+function adminPortsOf(args: ParsedArgs, count: number): (number | null)[] | undefined {
+  const text = stringFlag(args, 'admin-ports');
+  if (text === undefined) return undefined;
+  const ports = text.split(',').map((p) => (p.trim() === '-' ? null : parsePositiveInt(p.trim(), '--admin-ports entry', 65535)));
+  if (ports.length === 1) return Array.from({ length: count }, () => ports[0]!);
+  if (ports.length !== count) throw new UsageError(`--admin-ports lists ${ports.length} ports for ${count} members`);
+  return ports;
+}
+
+export const probeCommand: CliCommand = {
+  name: 'probe',
+  summary: 'state of every ensemble member (leader/follower/…/hung/down), each bounded by a timeout',
+  usage,
+  async run(args, io) {
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'which connect string?' : 'expected one connect string (join members with commas)');
+    let connect: ConnectString;
+    try {
+      connect = parseConnectString(args.positional[0]!);
+    } catch (err) {
+      if (err instanceof ConnectStringError) throw new UsageError(`bad connect string: ${err.message}`);
+      throw err;
+    }
+    const timeoutText = stringFlag(args, 'timeout');
+    const timeoutMs = timeoutText === undefined ? undefined : parsePositiveInt(timeoutText, '--timeout', 600_000);
+    const adminPorts = adminPortsOf(args, connect.servers.length);
+    const report = await probeEnsemble(args.positional[0]!.trim(), { timeoutMs, adminPorts });
+    if (boolFlag(args, 'json')) io.out(JSON.stringify(probeJson(report, connect), null, 2));
+    else {
+      io.out(probeTable(report.members));
+      const answered = report.members.filter((m) => m.answered).length;
+      io.err(`${answered} of ${report.members.length} members answered in ${Math.round(report.elapsedMs)} ms`);
+    }
+    return report.allAnswered ? 0 : 1;
+  },
+};
