@@ -1,2 +1,7 @@
-// The zoo.cfg language server entry (filled in by the language-server issue).
-export {};
+// The zoo.cfg language server process: forked by the extension over IPC (or run with --stdio).
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+startServer(connection);
+connection.listen();
