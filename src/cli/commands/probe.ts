@@ -96,7 +96,8 @@ export const probeCommand: CliCommand = {
     const timeoutText = stringFlag(args, 'timeout');
     const timeoutMs = timeoutText === undefined ? undefined : parsePositiveInt(timeoutText, '--timeout', 600_000);
     const adminPorts = adminPortsOf(args, connect.servers.length);
-    const report = await probeEnsemble(args.positional[0]!.trim(), { timeoutMs, adminPorts });
+    // The table and JSON show nothing from mntr/monitor, so the CLI does not wait for them.
+    const report = await probeEnsemble(args.positional[0]!.trim(), { timeoutMs, adminPorts, monitor: false });
     if (boolFlag(args, 'json')) io.out(JSON.stringify(probeJson(report, connect), null, 2));
     else {
       io.out(probeTable(report.members));

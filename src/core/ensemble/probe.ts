@@ -46,6 +46,8 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 const MIN_REQUEST_MS = 5;
 
 const roundMs = (ms: number): number => Math.round(ms * 10) / 10;
+const positiveOr = (value: number | undefined, fallback: number): number =>
+  value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
 
 interface Draft {
   state: MemberState;
@@ -62,12 +64,17 @@ interface Draft {
   readonly timings: Record<string, number>;
 }
 
+/** Object.assign restricted to Draft's own fields, so a misspelt key is a type error. */
+function patch(draft: Draft, fields: Partial<Draft>): void {
+  Object.assign(draft, fields);
+}
+
 function setState(draft: Draft, source: ProbeSource, role: ServerRole | null, modeText: string | null): void {
-  Object.assign(draft, stateOfRole(role, modeText), { source });
+  patch(draft, { ...stateOfRole(role, modeText), source });
 }
 
 function setNotServing(draft: Draft, source: ProbeSource): void {
-  Object.assign(draft, { state: 'not-serving', source, reason: `no quorum: "${NOT_SERVING_TEXT}"`, errorKind: 'not-serving' });
+  patch(draft, { state: 'not-serving', source, reason: `no quorum: "${NOT_SERVING_TEXT}"`, errorKind: 'not-serving' });
 }
 
 function addReason(draft: Draft, text: string): void {
@@ -130,8 +137,8 @@ async function askAdminServer(
  * accepted but silent = hung). Never rejects.
  */
 export async function probeMember(server: ServerAddress, options: ProbeOptions = {}): Promise<MemberProbe> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const timeoutMs = positiveOr(options.timeoutMs, DEFAULT_PROBE_TIMEOUT_MS);
+  const maxBytes = positiveOr(options.maxBytes, DEFAULT_MAX_BYTES);
   const started = performance.now();
   const left = (): number => started + timeoutMs - performance.now();
   const draft: Draft = {
@@ -161,15 +168,17 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     draft.stats = srvr.value;
     draft.statsFrom4lw = true;
     setState(draft, '4lw', srvr.value.role, srvr.value.modeText);
+    // A srvr without a recognisable mode (truncated, a future mode name): the AdminServer may know.
+    needState = draft.state === 'unknown';
   } else if (srvr.status === 'not-serving') {
     setNotServing(draft, '4lw');
   } else if (srvr.status === 'failed') {
-    Object.assign(draft, failureState(srvr.failure), { errorKind: srvr.failure.kind, source: srvr.failure.connected ? 'tcp' : 'none' });
+    patch(draft, { ...failureState(srvr.failure), errorKind: srvr.failure.kind, source: srvr.failure.connected ? 'tcp' : 'none' });
     // Unknown transport trouble (a reset, an oversize reply) leaves the AdminServer worth a try.
     needState = draft.state === 'unknown';
   } else {
     // The member answered over TCP, but not with a usable srvr: the whitelist, or junk.
-    Object.assign(draft, { source: 'tcp', reason: `srvr: ${whyNot(srvr)}`, errorKind: srvr.status });
+    patch(draft, { source: 'tcp', reason: `srvr: ${whyNot(srvr)}`, errorKind: srvr.status });
     draft.missing.push(`srvr: ${whyNot(srvr)}`);
     needState = true;
   }
@@ -179,7 +188,7 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     if (left() < MIN_REQUEST_MS) draft.missing.push('mntr: no time left');
     else {
       const mntr = await ask4('mntr');
-      if (mntr.status === 'ok') Object.assign(draft, { monitor: mntr.value, monitorFrom4lw: true });
+      if (mntr.status === 'ok') patch(draft, { monitor: mntr.value, monitorFrom4lw: true });
       else {
         draft.missing.push(`mntr: ${whyNot(mntr)}`);
         needMonitor = mntr.status === 'not-whitelisted' || mntr.status === 'unparseable';
@@ -250,7 +259,7 @@ function monitorLatency(monitor: MonitorReport | null): Latency | null {
  */
 export async function probeEnsemble(connect: string | ConnectString, options: EnsembleProbeOptions = {}): Promise<EnsembleProbe> {
   const parsed = typeof connect === 'string' ? parseConnectString(connect) : connect;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const timeoutMs = positiveOr(options.timeoutMs, DEFAULT_PROBE_TIMEOUT_MS);
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const seen = new Set<string>();
