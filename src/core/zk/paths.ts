@@ -1,0 +1,76 @@
+/**
+ * Znode paths: validation with ZooKeeper's rules (PathUtils.validatePath) and the small algebra
+ * the explorer needs. Validation happens before anything is sent, so a bad path is a clear
+ * BADARGUMENTS error instead of a dropped connection or a library assertion.
+ */
+import { ZkError } from './errors';
+
+/** The reason `path` is not a valid znode path, or undefined when it is. */
+export function pathProblem(path: string, sequential = false): string | undefined {
+  if (typeof path !== 'string' || path.length === 0) return 'the path is empty';
+  if (path[0] !== '/') return 'the path must start with "/"';
+  // A sequential create appends a counter, so "/queue/" is a valid prefix for one.
+  const full = sequential ? `${path}1` : path;
+  if (full.length === 1) return undefined;
+  if (full.endsWith('/')) return 'the path must not end with "/"';
+  const segments = full.split('/').slice(1);
+  for (const segment of segments) {
+    if (segment === '') return 'the path has an empty segment ("//")';
+    if (segment === '.' || segment === '..') return 'relative segments ("." and "..") are not allowed';
+  }
+  for (const ch of full) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c === 0) return 'the path contains a null character';
+    if ((c > 0 && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)) return `the path contains the control character U+${hex4(c)}`;
+    if ((c >= 0xd800 && c <= 0xf8ff) || (c >= 0xfff0 && c <= 0xffff)) return `the path contains the reserved character U+${hex4(c)}`;
+  }
+  return undefined;
+}
+
+function hex4(c: number): string {
+  return c.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** Throws BADARGUMENTS with the reason when `path` is not a valid znode path. */
+export function validatePath(path: string, op?: string, sequential = false): string {
+  const problem = pathProblem(path, sequential);
+  if (problem) throw new ZkError('BADARGUMENTS', { path: JSON.stringify(path), op, message: `invalid znode path: ${problem}` });
+  return path;
+}
+
+/** `joinPath('/a', 'b')` is `/a/b`; `joinPath('/', 'b')` is `/b`. */
+export function joinPath(parent: string, child: string): string {
+  if (child.includes('/')) throw new ZkError('BADARGUMENTS', { message: `a child name cannot contain "/": ${JSON.stringify(child)}` });
+  return parent === '/' ? `/${child}` : `${parent}/${child}`;
+}
+
+/** The parent of `/a/b` is `/a`; the parent of `/a` is `/`; `/` has none. */
+export function parentPath(path: string): string | undefined {
+  if (path === '/') return undefined;
+  const cut = path.lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+/** The last segment: `b` for `/a/b`, `` for `/`. */
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** True when `path` is `ancestor` or below it. */
+export function isWithin(path: string, ancestor: string): boolean {
+  if (ancestor === '/') return path.startsWith('/');
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
+
+/** The server-side path for a client path under `chroot`. */
+export function withChroot(path: string, chroot: string | undefined): string {
+  if (!chroot) return path;
+  return path === '/' ? chroot : chroot + path;
+}
+
+/** The client path for a server-side path under `chroot`; undefined when it lies outside. */
+export function withoutChroot(path: string, chroot: string | undefined): string | undefined {
+  if (!chroot) return path;
+  if (path === chroot) return '/';
+  return path.startsWith(`${chroot}/`) ? path.slice(chroot.length) : undefined;
+}

@@ -1,0 +1,392 @@
+/**
+ * ZkSession: the only way the product talks to ZooKeeper. A promise API over a hardened
+ * node-zookeeper-client where every call is bounded in time and cancellable, every failure is a
+ * ZkError, a hung server is noticed, a disconnected client does not queue without bound, and an
+ * expired session is replaced by a new one (with a `sessionExpired` event to every watcher).
+ */
+import { ConnectStringError, ServerAddress, parseConnectString } from '../connectString';
+import { CallOptions, CallScope } from './callScope';
+import { OPEN_ACL_UNSAFE, ZkAcl, validateAcl } from './acl';
+import { JUTE_MAX_BUFFER, ZK_CODES, ZkError, isZkError } from './errors';
+import { BulkOptions, BulkOutcome, Semaphore, mapBounded } from './limiter';
+import { MultiOp, MultiOutcome, multiRequest } from './multi';
+import { validatePath } from './paths';
+import { AclResult, ChildrenResult, CreateMode, DataResult, ReconfigChange, checkCreate, checkVersion } from './requests';
+import { ZkStat } from './stat';
+import { ConnectionState, StateChange, Transport } from './transport';
+import { WatchRegistry, Watcher } from './watches';
+import { RequestInfo, WireRequest } from './wire';
+
+export interface ZkSessionOptions {
+  /** Requested session timeout; the server clamps it to [2, 20] ticks. Default 30 000. */
+  readonly sessionTimeoutMs?: number;
+  /** How long `connect` waits for the first connection. Default 10 000. */
+  readonly connectTimeoutMs?: number;
+  /** Default per-call timeout. Default 10 000. */
+  readonly requestTimeoutMs?: number;
+  /** Credentials added before connecting and replayed on every reconnect. */
+  readonly auth?: readonly { readonly scheme: string; readonly auth: string | Buffer }[];
+  /** Refuse every write locally with NOTREADONLY (the cluster's readOnly setting). */
+  readonly readOnly?: boolean;
+  /** Requests on the wire at once. Default 1000. */
+  readonly maxInFlight?: number;
+  /** Calls allowed to wait for an in-flight slot; more fail with THROTTLEDOP. Default 10 000. */
+  readonly maxWaiting?: number;
+  /** Requests allowed to wait for a connection; more fail with CONNECTIONLOSS. Default 1000. */
+  readonly maxQueuedWhileDisconnected?: number;
+  /** Without a connection for this long, calls fail at once. Default 5000. */
+  readonly failFastAfterMs?: number;
+  /** Fixed hung-server bound; default max(2 s, negotiated session timeout / 3). */
+  readonly watchdogMs?: number;
+  /** Largest request sent; default ZooKeeper's jute.maxbuffer (1 MB - 1). */
+  readonly maxRequestBytes?: number;
+  /** Start a new session when the old one expires. Default true. */
+  readonly renewExpiredSession?: boolean;
+}
+
+export interface CreateOptions {
+  readonly mode?: CreateMode;
+  readonly acl?: readonly ZkAcl[];
+  /** For `ttl` and `ttl-sequential` nodes (servers need extendedTypesEnabled=true). */
+  readonly ttlMs?: number;
+}
+
+export interface SessionStateChange extends StateChange {
+  readonly sessionId: string | undefined;
+}
+
+type Listener<T> = (value: T) => void;
+
+/** A read is sent at most this often when connections keep dropping under it. */
+const READ_ATTEMPTS = 3;
+
+export class ZkSession {
+  private transport: Transport;
+  private readonly limiter: Semaphore;
+  private readonly watches: WatchRegistry;
+  private readonly credentials: { scheme: string; auth: Buffer }[] = [];
+  private readonly stateListeners = new Set<Listener<SessionStateChange>>();
+  private readonly warningListeners = new Set<Listener<string>>();
+  private closed = false;
+  /** Settles when the server answered the credentials given to `connect`. */
+  private authReady: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly servers: readonly ServerAddress[],
+    readonly chroot: string | undefined,
+    private readonly options: ZkSessionOptions,
+  ) {
+    this.limiter = new Semaphore(options.maxInFlight ?? 1000, options.maxWaiting ?? 10_000);
+    this.watches = new WatchRegistry((err) => this.warn(`a watcher threw: ${err instanceof Error ? err.message : String(err)}`));
+    for (const c of options.auth ?? []) this.credentials.push({ scheme: c.scheme, auth: Buffer.from(c.auth) });
+    this.transport = this.newTransport();
+  }
+
+  /**
+   * Validates `connectString` (`host:port,...[/chroot]`), connects and authenticates. Rejects with
+   * BADARGUMENTS for a bad connect string, CONNECTIONLOSS when no member answers within
+   * `connectTimeoutMs`, AUTHFAILED when credentials are refused; never leaves anything running.
+   */
+  static async connect(connectString: string, options: ZkSessionOptions = {}): Promise<ZkSession> {
+    let parsed;
+    try {
+      parsed = parseConnectString(connectString);
+    } catch (err) {
+      const message = err instanceof ConnectStringError ? err.message : String(err);
+      throw new ZkError('BADARGUMENTS', { op: 'connect', message: `invalid connect string: ${message}`, cause: err });
+    }
+    const session = new ZkSession(parsed.servers, parsed.chroot, options);
+    const timeoutMs = options.connectTimeoutMs ?? 10_000;
+    const scope = new CallScope(timeoutMs);
+    try {
+      await session.waitFor('connected', scope);
+      await untilAborted(session.authReady, scope, { op: 'addAuth', write: false });
+      return session;
+    } catch (err) {
+      await session.close();
+      if (isZkError(err, 'OPERATIONTIMEOUT')) {
+        const tried = parsed.servers.map((s) => `${s.host}:${s.port}`).join(', ');
+        throw new ZkError('CONNECTIONLOSS', { op: 'connect', message: `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})` });
+      }
+      throw err;
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  private newTransport(): Transport {
+    const o = this.options;
+    const transport = new Transport(
+      {
+        servers: this.servers,
+        chroot: this.chroot,
+        sessionTimeoutMs: o.sessionTimeoutMs ?? 30_000,
+        watchdogMs: o.watchdogMs,
+        maxQueuedWhileDisconnected: o.maxQueuedWhileDisconnected ?? 1000,
+        failFastAfterMs: o.failFastAfterMs ?? 5000,
+        maxRequestBytes: o.maxRequestBytes ?? JUTE_MAX_BUFFER,
+      },
+      (change) => this.onTransportState(transport, change),
+      (message) => this.warn(message),
+    );
+    this.authReady = transport.start(this.credentials);
+    // A renewed session's auth failure shows as the authFailed state; nobody awaits this one.
+    this.authReady.catch(() => undefined);
+    return transport;
+  }
+
+  private onTransportState(transport: Transport, change: StateChange): void {
+    if (transport !== this.transport) return;
+    this.emitState({ ...change, sessionId: transport.sessionId });
+    if (change.state === 'expired') {
+      this.watches.expireAll();
+      if (!this.closed && this.options.renewExpiredSession !== false) {
+        void transport.close(0);
+        this.transport = this.newTransport();
+      }
+    }
+  }
+
+  private emitState(change: SessionStateChange): void {
+    for (const l of this.stateListeners) {
+      try {
+        l(change);
+      } catch (err) {
+        this.warn(`a state listener threw: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  private warn(message: string): void {
+    for (const l of this.warningListeners) l(message);
+  }
+
+  /** Listens to connection state changes; returns the disposer. */
+  onState(listener: Listener<SessionStateChange>): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Listens to problems that are not failures of a call (a watcher that threw). */
+  onWarning(listener: Listener<string>): () => void {
+    this.warningListeners.add(listener);
+    return () => this.warningListeners.delete(listener);
+  }
+
+  get state(): ConnectionState {
+    return this.closed ? 'closed' : this.transport.state;
+  }
+
+  /** The current session id (`0x…`); changes when an expired session is renewed. */
+  get sessionId(): string | undefined {
+    return this.transport.sessionId;
+  }
+
+  /** The member this session is connected to now. */
+  get server(): ServerAddress | undefined {
+    return this.transport.server;
+  }
+
+  get negotiatedTimeoutMs(): number {
+    return this.transport.negotiatedTimeoutMs;
+  }
+
+  get watchdogBoundMs(): number {
+    return this.transport.watchdogBoundMs;
+  }
+
+  /** Load figures: calls holding or awaiting an in-flight slot, and what the library queued. */
+  get load(): { inFlight: number; waiting: number; unsent: number; outstanding: number; watches: number } {
+    return { inFlight: this.limiter.active, waiting: this.limiter.waiting, ...this.transport.queued, watches: this.watches.size };
+  }
+
+  /** Resolves when the state is `state`; rejects on timeout/cancel or when the session closes. */
+  waitFor(state: ConnectionState, scope: CallScope | CallOptions = {}): Promise<void> {
+    if (this.state === state) return Promise.resolve();
+    const own = scope instanceof CallScope ? undefined : new CallScope(scope.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, scope.signal);
+    const s = own ?? (scope as CallScope);
+    return new Promise<void>((resolve, reject) => {
+      const done = (err?: ZkError): void => {
+        dispose();
+        s.signal.removeEventListener('abort', onAbort);
+        own?.dispose();
+        if (err) reject(err);
+        else resolve();
+      };
+      const onAbort = (): void => done(s.failure({ op: `wait for ${state}`, write: false }, false));
+      const dispose = this.onState((c) => {
+        if (c.state === state) done();
+        else if (c.state === 'closed') done(new ZkError('CONNECTIONLOSS', { op: `wait for ${state}`, message: 'the session closed' }));
+        else if (c.state === 'authFailed') done(new ZkError('AUTHFAILED', { op: 'connect' }));
+      });
+      if (s.signal.aborted) onAbort();
+      else s.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Runs one request through the limiter and the current transport. */
+  private async call<T>(build: () => WireRequest<T>, options: CallOptions = {}, onReply?: (err: number) => void): Promise<T> {
+    const req = build();
+    if (this.options.readOnly && req.info.write) {
+      throw new ZkError('NOTREADONLY', { op: req.info.op, path: req.info.path, mayHaveApplied: false, message: 'this connection is read-only; writes are refused' });
+    }
+    const scope = new CallScope(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, options.signal);
+    let release: (() => void) | undefined;
+    try {
+      release = await this.limiter.acquire(scope.signal).catch(() => Promise.reject(scope.failure(req.info, false)));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.transport.send(attempt === 1 ? req : build(), scope, onReply);
+        } catch (err) {
+          // Reads are idempotent: after a lost connection, send them again on the next one
+          // within the same deadline, so a failover is invisible to readers.
+          const retry = !req.info.write && attempt < READ_ATTEMPTS && isZkError(err, 'CONNECTIONLOSS') && err.sent !== false;
+          if (!retry || this.closed) throw err;
+          await this.waitFor('connected', scope).catch(() => Promise.reject(err));
+        }
+      }
+    } finally {
+      release?.();
+      scope.dispose();
+    }
+  }
+
+  private watchOn(kind: 'data' | 'child' | 'exist', path: string, watcher: Watcher): void {
+    this.transport.watch(kind, path, this.watches.wrap(path, watcher));
+  }
+
+  /** The stat of `path`, or null when it does not exist. `watch` fires on create, change or delete. */
+  async exists(path: string, watch?: Watcher, options?: CallOptions): Promise<ZkStat | null> {
+    validatePath(path, 'exists');
+    const onReply = (err: number): void => {
+      if (!watch) return;
+      if (err === 0) this.watchOn('data', path, watch);
+      else if (isNoNode(err)) this.watchOn('exist', path, watch);
+    };
+    try {
+      return await this.call(() => this.transport.requests.exists(path, !!watch), options, onReply);
+    } catch (err) {
+      if (isZkError(err, 'NONODE')) return null;
+      throw err;
+    }
+  }
+
+  /** Data and stat. `watch` fires once on data change or delete. */
+  get(path: string, watch?: Watcher, options?: CallOptions): Promise<DataResult> {
+    validatePath(path, 'get');
+    return this.call(() => this.transport.requests.getData(path, !!watch), options, (err) => {
+      if (watch && err === 0) this.watchOn('data', path, watch);
+    });
+  }
+
+  /** Child names (unsorted, as ZooKeeper returns them) and the parent's stat. */
+  children(path: string, watch?: Watcher, options?: CallOptions): Promise<ChildrenResult> {
+    validatePath(path, 'children');
+    return this.call(() => this.transport.requests.getChildren(path, !!watch), options, (err) => {
+      if (watch && err === 0) this.watchOn('child', path, watch);
+    });
+  }
+
+  /** Writes data if the node's version is `version`; pass -1 explicitly to overwrite any version. */
+  set(path: string, data: Buffer, version: number, options?: CallOptions): Promise<ZkStat> {
+    validatePath(path, 'set');
+    checkVersion(version, path, 'set');
+    return this.call(() => this.transport.requests.setData(path, data, version), options);
+  }
+
+  /** Creates a node; resolves to the created path (with the sequence suffix for sequential modes). */
+  async create(path: string, data: Buffer = Buffer.alloc(0), create: CreateOptions = {}, options?: CallOptions): Promise<string> {
+    const spec = { mode: create.mode ?? 'persistent', acl: create.acl ?? OPEN_ACL_UNSAFE, ttlMs: create.ttlMs };
+    checkCreate(path, spec);
+    const result = await this.call(() => this.transport.requests.create(path, data, spec), options);
+    return result.path;
+  }
+
+  /** Deletes a node if its version is `version` (-1: any version). */
+  delete(path: string, version: number, options?: CallOptions): Promise<void> {
+    validatePath(path, 'delete');
+    checkVersion(version, path, 'delete');
+    return this.call(() => this.transport.requests.delete(path, version), options);
+  }
+
+  getAcl(path: string, options?: CallOptions): Promise<AclResult> {
+    validatePath(path, 'getAcl');
+    return this.call(() => this.transport.requests.getAcl(path), options);
+  }
+
+  /** Replaces the ACL if the node's ACL version (`aversion`) is `version` (-1: any). */
+  setAcl(path: string, acl: readonly ZkAcl[], version: number, options?: CallOptions): Promise<ZkStat> {
+    validatePath(path, 'setAcl');
+    validateAcl(acl);
+    checkVersion(version, path, 'setAcl');
+    return this.call(() => this.transport.requests.setAcl(path, acl, version), options);
+  }
+
+  /** Applies every op or none; resolves with per-op outcomes either way (rejects only on transport failures). */
+  multi(ops: readonly MultiOp[], options?: CallOptions): Promise<MultiOutcome> {
+    return this.call(() => multiRequest(ops, this.chroot), options);
+  }
+
+  /** Makes the connected member catch up with the leader for `path` before later reads. */
+  sync(path: string, options?: CallOptions): Promise<void> {
+    validatePath(path, 'sync');
+    return this.call(() => this.transport.requests.sync(path), options);
+  }
+
+  /** Adds credentials to this session (kept for reconnects and renewed sessions). */
+  async addAuth(scheme: string, auth: string | Buffer, options: CallOptions = {}): Promise<void> {
+    const credential = { scheme, auth: Buffer.from(auth) };
+    const scope = new CallScope(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, options.signal);
+    try {
+      await this.transport.addAuth(credential.scheme, credential.auth, scope);
+      this.credentials.push(credential);
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /** Dynamic reconfiguration; resolves with the new config text (`server.N=…` and `version=…`). */
+  async reconfig(change: ReconfigChange, options?: CallOptions): Promise<{ config: string; stat: ZkStat }> {
+    if (change.newMembers?.length && (change.joining?.length || change.leaving?.length)) {
+      throw new ZkError('BADARGUMENTS', { op: 'reconfig', message: 'give either newMembers or joining/leaving, not both' });
+    }
+    const result = await this.call(() => this.transport.requests.reconfig(change), options);
+    return { config: result.data.toString('utf8'), stat: result.stat };
+  }
+
+  /** This session's ephemeral nodes whose path starts with `prefix` (ZooKeeper 3.6+). */
+  getEphemerals(prefix = '/', options?: CallOptions): Promise<string[]> {
+    validatePath(prefix, 'getEphemerals');
+    return this.call(() => this.transport.requests.getEphemerals(prefix), options);
+  }
+
+  /**
+   * Runs `fn` over `items` with at most `concurrency` calls in flight (default 100), pulling
+   * items lazily so memory stays flat; one outcome per item, never rejects.
+   */
+  bulk<T, R>(items: Iterable<T>, fn: (item: T) => Promise<R>, options?: BulkOptions): Promise<BulkOutcome<T, R>[]> {
+    return mapBounded(items, fn, options);
+  }
+
+  /** Closes the session and releases every socket and timer. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.watches.clear();
+    await this.transport.close();
+  }
+}
+
+function isNoNode(err: number): boolean {
+  return err === ZK_CODES.NONODE;
+}
+
+/** `promise`, or the scope's failure if the scope fires first. */
+function untilAborted<T>(promise: Promise<T>, scope: CallScope, info: RequestInfo): Promise<T> {
+  if (scope.signal.aborted) return Promise.reject(scope.failure(info, false));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(scope.failure(info, true));
+    scope.signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
+  });
+}

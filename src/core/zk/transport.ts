@@ -1,0 +1,353 @@
+/**
+ * One ZooKeeper session over one hardened library client: connection state, the bounded wait
+ * while disconnected, per-call cancellation that pulls unsent requests out of the library's queue,
+ * the watchdog, auth replies and a close that always releases sockets and timers.
+ */
+import type { ServerAddress } from '../connectString';
+import { CallScope } from './callScope';
+import { ZkError, requestTooLarge, toZkError } from './errors';
+import { JuteReader } from './jute';
+import { createHardenedClient } from './libraryPatch';
+import { LIB_STATE, LibConnectionManager } from './libraryTypes';
+import { Requests } from './requests';
+import { formatSessionId } from './stat';
+import { Watchdog } from './watchdog';
+import { Reply, WireRequest } from './wire';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'expired' | 'authFailed' | 'closed';
+
+export interface TransportOptions {
+  readonly servers: readonly ServerAddress[];
+  readonly chroot: string | undefined;
+  readonly sessionTimeoutMs: number;
+  /** Fixed watchdog bound; default max(2 s, negotiated session timeout / 3). */
+  readonly watchdogMs: number | undefined;
+  /** Requests allowed to wait for a connection; more fail at once with CONNECTIONLOSS. */
+  readonly maxQueuedWhileDisconnected: number;
+  /** After this long without a connection, new requests fail at once instead of waiting. */
+  readonly failFastAfterMs: number;
+  readonly maxRequestBytes: number;
+}
+
+export interface StateChange {
+  readonly state: ConnectionState;
+  readonly server: ServerAddress | undefined;
+  /** Why the connection dropped, when we know (watchdog, protocol error). */
+  readonly reason: string | undefined;
+}
+
+type Waiter = { resolve: () => void; reject: (err: ZkError) => void };
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export class Transport {
+  readonly requests: Requests;
+  private readonly cm: LibConnectionManager;
+  private readonly cancelTimers: () => void;
+  private readonly watchdog: Watchdog;
+  private closed = false;
+  private current: ConnectionState = 'connecting';
+  private attempting: ServerAddress | undefined;
+  private connectedTo: ServerAddress | undefined;
+  private disconnectedSince = Date.now();
+  private dropReason: string | undefined;
+  private spinRound = 0;
+  private readonly authWaiters: Waiter[] = [];
+
+  constructor(
+    private readonly options: TransportOptions,
+    private readonly onState: (change: StateChange) => void,
+    onWarning: (message: string) => void,
+  ) {
+    this.requests = new Requests(options.chroot);
+    this.watchdog = new Watchdog({
+      isConnected: () => this.current === 'connected',
+      isHandshaking: () => this.cm.state === LIB_STATE.CONNECTING && this.cm.socket?.connecting === false && !this.cm.socket.destroyed,
+      boundMs: () => this.watchdogBoundMs,
+      sendPing: () => this.cm.queue(Requests.ping(), () => undefined),
+      drop: (reason) => this.drop(reason),
+    });
+    const client = createHardenedClient('127.0.0.1:2181', options.sessionTimeoutMs, {
+      isClosed: () => this.closed,
+      onAttempt: (server) => {
+        this.attempting = server;
+        this.watchdog.attempt();
+      },
+      onFrame: () => this.watchdog.heard(),
+      onAuthReply: (err) => {
+        const waiter = this.authWaiters.shift();
+        if (!waiter) return;
+        if (err === 0) waiter.resolve();
+        else waiter.reject(ZkError.fromCode(err, { op: 'addAuth' }));
+      },
+      onProtocolError: (message) => {
+        this.dropReason = message;
+      },
+      onWarning,
+      nextSpinDelay: () => {
+        // Back off from 100 ms to 2 s while no member answers; reset on connect.
+        const base = Math.min(2000, 100 * 2 ** this.spinRound++);
+        return base / 2 + (Math.random() * base) / 2;
+      },
+    });
+    this.cm = client.cm;
+    this.cancelTimers = client.cancelTimers;
+    // Our parsed list replaces the library's parser, which cannot read IPv6 or validate.
+    this.cm.servers = shuffled(options.servers);
+    this.cm.chrootPath = options.chroot;
+    this.cm.updateTimeout(options.sessionTimeoutMs);
+    this.cm.on('state', (state: number) => this.onLibraryState(state));
+  }
+
+  /**
+   * Starts connecting; `credentials` are sent on every (re)connect by the library. Resolves when
+   * the server answered all of them the first time (waiters exist before any reply can arrive).
+   */
+  start(credentials: readonly { scheme: string; auth: Buffer }[]): Promise<void> {
+    const answered = credentials.map(
+      () => new Promise<void>((resolve, reject) => this.authWaiters.push({ resolve, reject })),
+    );
+    for (const c of credentials) this.cm.addAuthInfo(c.scheme, c.auth);
+    this.watchdog.start();
+    this.cm.connect();
+    return Promise.all(answered).then(() => undefined);
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  get server(): ServerAddress | undefined {
+    return this.current === 'connected' ? this.connectedTo : undefined;
+  }
+
+  /** `0x…` once a session was established, else undefined. */
+  get sessionId(): string | undefined {
+    const id = this.cm.sessionId.readBigUInt64BE(0);
+    return id === 0n ? undefined : formatSessionId(id);
+  }
+
+  get negotiatedTimeoutMs(): number {
+    return this.cm.sessionTimeout;
+  }
+
+  get watchdogBoundMs(): number {
+    return this.options.watchdogMs ?? Math.max(2000, Math.floor(this.cm.sessionTimeout / 3));
+  }
+
+  /** Requests waiting for a connection / written and awaiting a reply. */
+  get queued(): { unsent: number; outstanding: number } {
+    return { unsent: this.cm.packetQueue.queue.length, outstanding: this.cm.pendingQueue.length };
+  }
+
+  private onLibraryState(state: number): void {
+    let next: ConnectionState | undefined;
+    switch (state) {
+      case LIB_STATE.CONNECTING:
+        // Each failed attempt goes DISCONNECTED -> CONNECTING; listeners see one 'disconnected'.
+        next = this.current === 'disconnected' ? undefined : 'connecting';
+        break;
+      case LIB_STATE.CONNECTED:
+      case LIB_STATE.CONNECTED_READ_ONLY:
+        next = 'connected';
+        this.connectedTo = this.attempting;
+        this.spinRound = 0;
+        this.watchdog.heard();
+        break;
+      case LIB_STATE.DISCONNECTED:
+        if (this.current === 'connected') this.disconnectedSince = Date.now();
+        // Before the first connection every failed attempt is still 'connecting'.
+        next = this.current === 'connected' ? 'disconnected' : undefined;
+        break;
+      case LIB_STATE.SESSION_EXPIRED:
+        next = 'expired';
+        // The server closes an expired connection; make sure, so the library reaches CLOSED.
+        setImmediate(() => this.cm.socket?.destroy());
+        break;
+      case LIB_STATE.AUTHENTICATION_FAILED:
+        next = 'authFailed';
+        break;
+      case LIB_STATE.CLOSED:
+        this.failUnsent(this.current === 'expired' ? 'SESSIONEXPIRED' : this.current === 'authFailed' ? 'AUTHFAILED' : 'CONNECTIONLOSS');
+        next = this.closed ? 'closed' : undefined;
+        break;
+    }
+    if (next === undefined || next === this.current) return;
+    this.current = next;
+    const reason = next === 'disconnected' ? (this.dropReason ?? 'the server closed the connection or became unreachable') : undefined;
+    if (next === 'disconnected') this.dropReason = undefined;
+    if (next === 'expired' || next === 'authFailed') this.failAuthWaiters(next === 'expired' ? 'SESSIONEXPIRED' : 'AUTHFAILED');
+    this.onState({ state: next, server: this.connectedTo ?? this.attempting, reason });
+  }
+
+  private drop(reason: string): void {
+    this.dropReason = `${reason}${this.connectedTo ? ` at ${this.connectedTo.host}:${this.connectedTo.port}` : ''}`;
+    this.cm.socket?.destroy();
+  }
+
+  private failUnsent(name: 'SESSIONEXPIRED' | 'AUTHFAILED' | 'CONNECTIONLOSS'): void {
+    const packets = this.cm.packetQueue.queue.splice(0);
+    for (const p of packets) p.callback?.(new ZkError(name, { mayHaveApplied: false, sent: false }));
+  }
+
+  private failAuthWaiters(name: 'SESSIONEXPIRED' | 'AUTHFAILED' | 'CONNECTIONLOSS'): void {
+    for (const w of this.authWaiters.splice(0)) w.reject(new ZkError(name, { op: 'addAuth' }));
+  }
+
+  /** Why a request cannot even be queued now, or undefined. */
+  private refusal(req: WireRequest<unknown>): ZkError | undefined {
+    const details = { op: req.info.op, path: req.info.path, mayHaveApplied: false, sent: false };
+    if (this.closed) return new ZkError('CONNECTIONLOSS', { ...details, message: 'the session is closed' });
+    if (this.current === 'expired') return new ZkError('SESSIONEXPIRED', details);
+    if (this.current === 'authFailed') return new ZkError('AUTHFAILED', { ...details, message: 'authentication failed; the session is unusable' });
+    if (req.size > this.options.maxRequestBytes) return requestTooLarge(req.size, this.options.maxRequestBytes, details);
+    if (this.current === 'connected') return undefined;
+    const downMs = Date.now() - this.disconnectedSince;
+    if (downMs > this.options.failFastAfterMs) {
+      return new ZkError('CONNECTIONLOSS', { ...details, message: `no ZooKeeper server reachable for ${(downMs / 1000).toFixed(1)} s; not queueing requests` });
+    }
+    const waiting = this.cm.packetQueue.queue.length;
+    if (waiting >= this.options.maxQueuedWhileDisconnected) {
+      return new ZkError('CONNECTIONLOSS', { ...details, message: `not connected and ${waiting} requests already wait for a connection` });
+    }
+    return undefined;
+  }
+
+  /**
+   * Sends `req` and decodes its reply. `onReply` runs synchronously with the server's error code
+   * (0 on success) before the promise settles, so watches are registered before any notification
+   * that follows in the same read. Never called for a call that already timed out.
+   */
+  send<T>(req: WireRequest<T>, scope: CallScope, onReply?: (err: number) => void): Promise<T> {
+    const refused = this.refusal(req);
+    if (refused) return Promise.reject(refused);
+    if (scope.signal.aborted) return Promise.reject(scope.failure(req.info, false));
+    const { op, path } = req.info;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      let queued = false;
+      const onAbort = (): void => {
+        if (settled) return;
+        settled = true;
+        const queue = this.cm.packetQueue.queue;
+        const i = queue.findIndex((p) => p.request === req);
+        if (i >= 0) queue.splice(i, 1);
+        reject(scope.failure(req.info, i < 0));
+      };
+      scope.signal.addEventListener('abort', onAbort, { once: true });
+      this.cm.queue(req, (error: unknown, reply?: unknown) => {
+        if (settled) return;
+        settled = true;
+        scope.signal.removeEventListener('abort', onAbort);
+        if (error) {
+          // Called back inside queue() means refused before sending.
+          reject(this.lost(error, req, queued));
+          return;
+        }
+        const r = reply as Reply;
+        onReply?.(r.err);
+        if (r.err !== 0 && !req.info.decodeOnError) {
+          reject(ZkError.fromCode(r.err, { op, path }));
+          return;
+        }
+        try {
+          resolve(req.decode(new JuteReader(r.body)));
+        } catch (err) {
+          const message = `could not decode the ${op} reply: ${err instanceof Error ? err.message : String(err)}`;
+          reject(r.err !== 0 ? ZkError.fromCode(r.err, { op, path }) : new ZkError('MARSHALLINGERROR', { op, path, message }));
+        }
+      });
+      queued = true;
+    });
+  }
+
+  /** The error for a request the library failed, saying why the connection went and the fate of the request. */
+  private lost(error: unknown, req: WireRequest<unknown>, sent: boolean): ZkError {
+    const { op, path, write } = req.info;
+    const err = toZkError(error, { op, path, mayHaveApplied: sent && write, sent });
+    if (!err.is('CONNECTIONLOSS') || err.sent === false) return err;
+    const why = this.dropReason ?? 'the connection to ZooKeeper was lost';
+    const fate = !sent ? 'it was not sent' : write ? 'it was sent and may have been applied' : 'it was sent';
+    return new ZkError('CONNECTIONLOSS', { op, path, mayHaveApplied: sent && write, sent, message: `${why}; ${fate}`, cause: error });
+  }
+
+  /** Adds credentials (replayed on reconnects) and waits for the server's answer. */
+  addAuth(scheme: string, auth: Buffer, scope: CallScope): Promise<void> {
+    const info = { op: 'addAuth', write: false };
+    if (this.closed || this.current === 'expired' || this.current === 'authFailed') {
+      return Promise.reject(new ZkError(this.current === 'expired' ? 'SESSIONEXPIRED' : 'CONNECTIONLOSS', { op: 'addAuth' }));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: () => {
+          scope.signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        reject: (err) => {
+          scope.signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      };
+      const onAbort = (): void => {
+        const i = this.authWaiters.indexOf(waiter);
+        if (i >= 0) this.authWaiters.splice(i, 1);
+        reject(scope.failure(info, true));
+      };
+      scope.signal.addEventListener('abort', onAbort, { once: true });
+      this.authWaiters.push(waiter);
+      this.cm.addAuthInfo(scheme, auth);
+    });
+  }
+
+  /** Registers a one-shot library watcher (re-registered by the library after reconnects). */
+  watch(kind: 'data' | 'child' | 'exist', path: string, fn: (event: { type: number; path: string }) => void): void {
+    if (kind === 'data') this.cm.registerDataWatcher(path, fn);
+    else if (kind === 'child') this.cm.registerChildWatcher(path, fn);
+    else this.cm.registerExistenceWatcher(path, fn);
+  }
+
+  /** Closes the session politely when connected, then releases every socket and timer. */
+  async close(graceMs = 1000): Promise<void> {
+    if (this.closed) return;
+    const wasConnected = this.current === 'connected';
+    this.closed = true;
+    this.watchdog.stop();
+    if (wasConnected) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.cm.on('state', (s: number) => {
+          if (s === LIB_STATE.CLOSED) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        this.cm.close();
+      });
+    }
+    this.cancelTimers();
+    if (this.cm.state !== LIB_STATE.CLOSED) {
+      const socket = this.cm.socket;
+      // CLOSING makes the library's close handler stop instead of reconnecting.
+      this.cm.setState(LIB_STATE.CLOSING);
+      if (socket && !socket.destroyed) socket.destroy();
+      else this.cm.setState(LIB_STATE.CLOSED);
+    }
+    this.failUnsent('CONNECTIONLOSS');
+    for (const p of this.cm.pendingQueue.splice(0)) {
+      p.callback?.(new ZkError('CONNECTIONLOSS', { message: 'the session was closed before the reply came', mayHaveApplied: true, sent: true }));
+    }
+    this.failAuthWaiters('CONNECTIONLOSS');
+    this.cm.removeAllListeners('state');
+    if (this.current !== 'closed') {
+      this.current = 'closed';
+      this.onState({ state: 'closed', server: undefined, reason: undefined });
+    }
+  }
+}
