@@ -4,7 +4,7 @@ import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/p
 
 const usage = [
   'zkops probe <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
-  '  Asks every member for its state (4lw srvr/mntr, else AdminServer, else bare TCP) in parallel.',
+  '  Asks every member for its state (4lw srvr, else the AdminServer, else bare TCP), all in parallel.',
   '  --timeout      budget per member in ms (default 1500); the whole probe takes about one budget',
   '  --admin-ports  AdminServer ports in member order ("-" = do not ask); one value applies to all;',
   '                 default: 8080 on each member\'s host, used only if it serves that member',
