@@ -87,7 +87,7 @@ export function checkValue(spec: KeySpec, entry: Entry): Finding[] {
     });
     return out;
   }
-  if (spec.type !== 'path' && /\\[^\\ntrfu=:#!\s]/.test(entry.rawValue)) {
+  if (spec.type !== 'path' && strayEscape(entry.rawValue, 'ntrfu=:#! ')) {
     out.push({ rule: 'backslash', severity: 'warning', message: 'a backslash starts an escape in this file and is dropped; write \\\\ for a literal backslash', range: entry.valueRange });
   }
   if (!v) {
@@ -159,6 +159,21 @@ export function checkValue(spec: KeySpec, entry: Entry): Finding[] {
   return out;
 }
 
+/**
+ * True when the written value has a backslash escape other than \\\\ (a literal backslash), a line
+ * continuation, or one of the `allowed` escape letters: such a backslash silently disappears.
+ */
+function strayEscape(raw: string, allowed: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== '\\') continue;
+    const next = raw[i + 1];
+    if (next === undefined || next === '\n') continue;
+    if (next !== '\\' && !allowed.includes(next)) return true;
+    i++;
+  }
+  return false;
+}
+
 function checkRange(spec: KeySpec, entry: Entry, n: number): Finding[] {
   const min = spec.type === 'port' ? (spec.key === 'clientPort' || spec.key === 'secureClientPort' ? 0 : 1) : spec.min;
   const max = spec.type === 'port' ? 65535 : spec.max;
@@ -197,7 +212,7 @@ function checkYesNo(spec: KeySpec, entry: Entry): Finding[] {
 function checkPath(entry: Entry): Finding[] {
   const v = entry.value;
   const out: Finding[] = [];
-  if (/\\[^\\\s]/.test(entry.rawValue) && entry.firstLine === entry.lastLine) {
+  if (entry.firstLine === entry.lastLine && strayEscape(entry.rawValue, '')) {
     const fixed = entry.rawValue.replace(/\\\\/g, '\u0000').replace(/\\/g, '/').replace(/\u0000/g, '/');
     out.push({
       rule: 'backslash',

@@ -65,8 +65,10 @@ function quorumShape(ctx: RuleContext): Finding[] {
   const { model } = ctx;
   const servers = model.servers;
   if (!servers.length) return [];
-  const voters = servers.filter((s) => s.role === 'participant');
-  const observers = servers.filter((s) => s.role === 'observer');
+  // server.3 and server.03 are one member to ZooKeeper: count ids, not lines.
+  const unique = [...new Map(servers.map((s) => [s.id ?? s.entry.key, s])).values()];
+  const voters = unique.filter((s) => s.role === 'participant');
+  const observers = unique.filter((s) => s.role === 'observer');
   const at = servers[0]!.entry.keyRange;
   const hierarchical = model.entries.some((e) => e.key.startsWith('group') || e.key.startsWith('weight'));
   const standalone = model.kind === 'static' && model.bool('standaloneEnabled') !== false;
