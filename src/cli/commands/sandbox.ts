@@ -1,18 +1,17 @@
 import * as fs from 'node:fs';
-import * as zookeeper from 'node-zookeeper-client';
 import { CliCommand, UsageError } from '../command';
 import { isAlive } from '../../core/testbed/processes';
 import { loadSampleData } from '../../core/testbed/sampleData';
 import { readSandboxState, sandboxDir, sandboxDown, sandboxUp } from '../../core/testbed/sandbox';
 import { Testbed } from '../../core/testbed/testbed';
+import { ZkSession } from '../../core/zk/session';
 
 const usage = 'zkops sandbox up|down|status';
 
 /** The keeper: loads the sample data and keeps its session (and ephemeral nodes) until killed. */
 async function keep(connectString: string, readyFile: string): Promise<number> {
-  const client = zookeeper.createClient(connectString, { sessionTimeout: 30_000, retries: 1 });
-  client.connect();
-  const count = await loadSampleData(client);
+  const session = await ZkSession.connect(connectString, { sessionTimeoutMs: 30_000, connectTimeoutMs: 60_000 });
+  const count = await loadSampleData(session);
   fs.writeFileSync(readyFile, `${count}\n`);
   // Runs until `zkops sandbox down` kills it by pid.
   return new Promise<number>(() => undefined);

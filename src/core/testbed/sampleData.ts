@@ -1,10 +1,12 @@
-import * as zookeeper from 'node-zookeeper-client';
+import { isZkError } from '../zk/errors';
+import type { CreateMode } from '../zk/requests';
+import type { ZkSession } from '../zk/session';
 
 /** What the sandbox loads: a little of everything the explorer must handle. */
 export interface SampleNode {
   readonly path: string;
   readonly data: Buffer;
-  readonly mode: 'persistent' | 'ephemeral' | 'persistent-sequential' | 'ephemeral-sequential';
+  readonly mode: Extract<CreateMode, 'persistent' | 'ephemeral' | 'persistent-sequential' | 'ephemeral-sequential'>;
 }
 
 const BIG_PARENT = '/sandbox/many';
@@ -36,40 +38,28 @@ export function sampleNodes(): SampleNode[] {
   return nodes;
 }
 
-function createMode(mode: SampleNode['mode']): number {
-  switch (mode) {
-    case 'persistent':
-      return zookeeper.CreateMode.PERSISTENT;
-    case 'ephemeral':
-      return zookeeper.CreateMode.EPHEMERAL;
-    case 'persistent-sequential':
-      return zookeeper.CreateMode.PERSISTENT_SEQUENTIAL;
-    case 'ephemeral-sequential':
-      return zookeeper.CreateMode.EPHEMERAL_SEQUENTIAL;
-  }
-}
-
 /**
- * Loads the sample tree. Ephemeral nodes live as long as `client`'s session, so callers that want
- * them to stay keep the client open. Children of the big parent go in a bounded pipeline.
+ * Loads the sample tree. Ephemeral nodes live as long as `session`, so callers that want them to
+ * stay keep the session open. Children of the big parent go through the session's bounded bulk
+ * runner; nodes that already exist are fine (loading twice is harmless).
  */
-export async function loadSampleData(client: zookeeper.Client): Promise<number> {
-  const create = (node: SampleNode): Promise<void> =>
-    new Promise((resolve, reject) =>
-      client.create(node.path, node.data, createMode(node.mode), (err) =>
-        err && !(err instanceof zookeeper.Exception && err.getCode() === zookeeper.Exception.NODE_EXISTS) ? reject(err) : resolve(),
-      ),
-    );
+export async function loadSampleData(session: ZkSession): Promise<number> {
+  const create = async (node: SampleNode): Promise<void> => {
+    try {
+      await session.create(node.path, node.data, { mode: node.mode });
+    } catch (err) {
+      if (!isZkError(err, 'NODEEXISTS')) throw err;
+    }
+  };
   const fixed = sampleNodes();
   for (const node of fixed) await create(node);
-  const names = Array.from({ length: SAMPLE_CHILD_COUNT }, (_, i) => `item-${i}`);
-  const window = 500;
-  for (let i = 0; i < names.length; i += window) {
-    await Promise.all(
-      names.slice(i, i + window).map((name, j) =>
-        create({ path: `${BIG_PARENT}/${name}`, data: Buffer.from(String(i + j)), mode: 'persistent' }),
-      ),
-    );
-  }
-  return fixed.length + names.length;
+  const indexes = Array.from({ length: SAMPLE_CHILD_COUNT }, (_, i) => i);
+  const outcomes = await session.bulk(
+    indexes,
+    (i) => create({ path: `${BIG_PARENT}/item-${i}`, data: Buffer.from(String(i)), mode: 'persistent' }),
+    { concurrency: 500, stopOnError: true },
+  );
+  const failed = outcomes.find((o) => !o.ok);
+  if (failed && !failed.ok) throw failed.error;
+  return fixed.length + indexes.length;
 }
