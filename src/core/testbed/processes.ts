@@ -43,11 +43,17 @@ export function listTestbedProcesses(): TestbedProcess[] {
   return found;
 }
 
+/**
+ * A zombie that has fully exited. When the JVM's main thread ends first the process shows as a
+ * zombie while other threads still hold its sockets, so a zombie counts as gone only once no
+ * thread is left.
+ */
 function isZombie(pid: string): boolean {
   try {
-    // The state is the field after the parenthesised command name.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const zombie = /^State:\s+Z/m.test(status);
+    const threads = Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? '1');
+    return zombie && threads <= 1;
   } catch {
     return true;
   }

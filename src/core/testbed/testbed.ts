@@ -338,13 +338,10 @@ export class Testbed {
     if (pid === undefined) return true;
     const child = this.children.get(member.id);
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      // A child of ours lingers as a zombie until reaped; exitCode/signalCode say it is gone.
-      if (child && (child.exitCode !== null || child.signalCode !== null)) break;
-      if (!isAlive(pid)) break;
-      await sleep(20);
-    }
-    if (isAlive(pid) && !(child && (child.exitCode !== null || child.signalCode !== null))) return false;
+    // A child of ours is gone once Node has reaped it (every thread ended, sockets closed).
+    const gone = (): boolean => (child ? child.exitCode !== null || child.signalCode !== null : !isAlive(pid));
+    while (!gone() && Date.now() < deadline) await sleep(20);
+    if (!gone()) return false;
     member.pid = undefined;
     member.paused = false;
     this.children.delete(member.id);
