@@ -3,6 +3,7 @@ import type { Entry } from '../parser';
 import type { ServerLine } from '../serverLine';
 import type { Range } from '../text';
 import type { Rule, RuleContext } from './context';
+import { normalHost } from './servers';
 
 /** One port something will listen on. `range` is absent when it lies in another file or is a default. */
 interface Endpoint {
@@ -13,11 +14,6 @@ interface Endpoint {
   /** Set for ports from server.N lines. */
   readonly server?: ServerLine;
   readonly kind: 'quorum' | 'election' | 'client' | 'local';
-}
-
-function normalHost(host: string): string {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' ? '127.0.0.1' : h;
 }
 
 function serverEndpoints(servers: readonly ServerLine[], own: boolean): Endpoint[] {

@@ -85,13 +85,22 @@ function quorumShape(ctx: RuleContext): Finding[] {
   }
   if (hierarchical) return [];
   const n = voters.length;
-  if (n === 2) {
-    return [{ rule: 'quorum-size', severity: 'warning', message: '2 voting members tolerate no failure: losing either stops the ensemble; use 3', range: at }];
-  }
-  if (n % 2 === 0) {
-    return [{ rule: 'quorum-size', severity: 'warning', message: `${n} voting members tolerate ${faultTolerance(n)} failure${faultTolerance(n) === 1 ? '' : 's'}, no more than ${n - 1} would; add a member or make one an observer`, range: at }];
-  }
-  return [];
+  if (n !== 2 && n % 2 !== 0) return [];
+  // Every voter on one machine is a local test ensemble: one host failure takes it all anyway.
+  const hosts = new Set(voters.map((s) => normalHost(s.addresses[0]?.host ?? '')));
+  const oneHost = hosts.size === 1;
+  const where = oneHost ? ` (all on ${[...hosts][0]}, so a test ensemble)` : '';
+  const message =
+    n === 2
+      ? `2 voting members tolerate no failure: losing either stops the ensemble; use 3${where}`
+      : `${n} voting members tolerate ${faultTolerance(n)} failure${faultTolerance(n) === 1 ? '' : 's'}, no more than ${n - 1} would; add a member or make one an observer${where}`;
+  return [{ rule: 'quorum-size', severity: oneHost ? 'info' : 'warning', message, range: at }];
+}
+
+/** localhost and 127.0.0.1 are one host; names compare case-insensitively. */
+export function normalHost(host: string): string {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' ? '127.0.0.1' : h;
 }
 
 function peerType(ctx: RuleContext): Finding[] {
