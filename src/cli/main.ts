@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], cliIo: CliIo = io): Promis
 }
 
 /** Flags that never take a value, across all commands. */
-const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'help'];
+const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'ignore-acl', 'help'];
 
 /** Entry point of the `zkops` binary: runs argv and sets the exit code. */
 export function main(): void {

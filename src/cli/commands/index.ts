@@ -2,6 +2,11 @@ import type { CliCommand } from '../command';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
 import { sandboxCommand } from './sandbox';
+import { diffCommand } from './diff';
+import { exportCommand } from './export';
+import { getCommand } from './get';
+import { importCommand } from './import';
+import { lsCommand } from './ls';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, lintCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];

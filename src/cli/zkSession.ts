@@ -1,0 +1,91 @@
+/**
+ * What the znode commands share: connecting with `--auth user:password` and a bounded
+ * `--timeout`, reading a path argument, raw byte output and stdin, and turning failures into a
+ * clear line on stderr with exit code 2.
+ */
+import { isZkError } from '../core/zk/errors';
+import { pathProblem } from '../core/zk/paths';
+import { ZkSession } from '../core/zk/session';
+import { CliIo, ParsedArgs, UsageError, stringFlag } from './command';
+
+/** Optional extras a test can give the CLI: bytes out, and stdin in. */
+export interface ByteIo extends CliIo {
+  outBytes?(data: Uint8Array): void;
+  readStdin?(): Promise<Buffer>;
+}
+
+/** How long a command waits for the first connection unless `--timeout` says otherwise. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+export const CONNECTION_FLAGS_USAGE = '[--auth user:password] [--timeout ms]';
+
+function timeoutFrom(args: ParsedArgs): number {
+  const text = stringFlag(args, 'timeout');
+  if (text === undefined) return DEFAULT_CONNECT_TIMEOUT_MS;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) throw new UsageError(`--timeout must be milliseconds between 100 and 600000, got "${text}"`);
+  return ms;
+}
+
+function authFrom(args: ParsedArgs): { scheme: string; auth: string }[] {
+  const auth = stringFlag(args, 'auth');
+  if (auth === undefined) return [];
+  if (!/^[^:]+:.*$/.test(auth)) throw new UsageError('--auth needs user:password (ZooKeeper digest authentication)');
+  return [{ scheme: 'digest', auth }];
+}
+
+/** Connects to `connect` (chroot allowed), runs `fn`, always closes. */
+export async function withSession<T>(connect: string, args: ParsedArgs, fn: (session: ZkSession) => Promise<T>): Promise<T> {
+  const timeoutMs = timeoutFrom(args);
+  const session = await ZkSession.connect(connect, {
+    connectTimeoutMs: timeoutMs,
+    requestTimeoutMs: Math.max(timeoutMs, 10_000),
+    auth: authFrom(args),
+    failFastAfterMs: timeoutMs,
+  });
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The positional argument `index` as a znode path; a usage error names what is wrong. */
+export function pathArg(args: ParsedArgs, index: number, what = 'path'): string {
+  const path = args.positional[index];
+  if (path === undefined) throw new UsageError(`missing <${what}>`);
+  const problem = pathProblem(path);
+  if (problem) throw new UsageError(`<${what}> ${JSON.stringify(path)}: ${problem}`);
+  return path;
+}
+
+export function positionalArg(args: ParsedArgs, index: number, what: string): string {
+  const value = args.positional[index];
+  if (value === undefined || value === '') throw new UsageError(`missing <${what}>`);
+  return value;
+}
+
+/** Writes bytes to stdout unchanged (no newline added). */
+export function writeBytes(io: ByteIo, data: Uint8Array): Promise<void> {
+  if (io.outBytes) {
+    io.outBytes(data);
+    return Promise.resolve();
+  }
+  return new Promise((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
+}
+
+export async function readStdin(io: ByteIo): Promise<Buffer> {
+  if (io.readStdin) return io.readStdin();
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks);
+}
+
+/** Prints a failure on stderr in words a user can act on; returns exit code 2. */
+export function reportFailure(io: CliIo, command: string, err: unknown): number {
+  let message = isZkError(err) ? `${err.name}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  if (isZkError(err, 'NOAUTH')) message += '; pass credentials with --auth user:password';
+  if (isZkError(err, 'AUTHFAILED')) message += '; check the --auth user:password';
+  io.err(`zkops ${command}: ${message}`);
+  return 2;
+}

@@ -1,0 +1,210 @@
+/**
+ * Import (restore) of an export file: plan, then apply with pipelined writes. A node's create
+ * starts as soon as its parent exists, so wide trees run `concurrency` creates at once. Writes are
+ * retried across connection blips; a retried create that finds the node with the intended data
+ * counts as done, because the first attempt may have been applied before the connection dropped.
+ */
+import { ZkError, isZkError, toZkError } from '../zk/errors';
+import { mapBounded } from '../zk/limiter';
+import { parentPath } from '../zk/paths';
+import type { CreateOptions, ZkSession } from '../zk/session';
+import type { ExportDocument } from './exportFormat';
+import { ImportPlan, ImportPlanOptions, ImportStep, describeStep, planImport } from './importPlan';
+import { withRetry } from './retry';
+
+export type StepResult = 'done' | 'unchanged' | 'skipped' | 'failed' | 'not-attempted';
+
+export interface StepOutcome {
+  readonly step: ImportStep;
+  readonly result: StepResult;
+  readonly error?: ZkError;
+  readonly note?: string;
+}
+
+export interface ImportResult {
+  readonly plan: ImportPlan;
+  readonly dryRun: boolean;
+  /** One per plan step, in plan order; empty for a dry run. */
+  readonly outcomes: readonly StepOutcome[];
+  readonly counts: Readonly<Record<StepResult, number>>;
+  readonly ms: number;
+}
+
+/** The plan has conflicts and the policy is `fail`: nothing was written. */
+export class ImportConflictError extends Error {
+  override readonly name = 'ImportConflictError';
+  constructor(readonly conflicts: readonly ImportStep[]) {
+    const first = conflicts
+      .slice(0, 5)
+      .map((c) => c.path)
+      .join(', ');
+    super(
+      `${conflicts.length === 1 ? '1 node already exists' : `${conflicts.length} nodes already exist`} with different content (${first}${conflicts.length > 5 ? ', …' : ''}); ` +
+        'nothing was written. Use --on-conflict skip or overwrite, or --dry-run to see the plan.',
+    );
+  }
+}
+
+export interface ApplyOptions {
+  /** Writes in flight (default 1000, the session's own in-flight bound). */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+function createSpec(step: ImportStep): CreateOptions {
+  const node = step.node;
+  const acl = step.deferAcl ? undefined : step.acl;
+  if (node?.kind === 'container') return { mode: 'container', acl };
+  if (node?.kind === 'ttl' && node.ttlMs !== undefined) return { mode: 'ttl', ttlMs: node.ttlMs, acl };
+  return { mode: 'persistent', acl };
+}
+
+/** Makes the node look as the step wants (used when it exists although the plan said absent). */
+async function overwrite(session: ZkSession, step: ImportStep, call: { signal?: AbortSignal }): Promise<void> {
+  await withRetry(() => session.set(step.path, step.data, -1, call), call);
+  if (!step.deferAcl) await withRetry(() => session.setAcl(step.path, step.acl, -1, call), call);
+}
+
+async function applyCreate(session: ZkSession, step: ImportStep, policy: ImportPlan['policy'], call: { signal?: AbortSignal }): Promise<StepOutcome> {
+  let ambiguous = false;
+  try {
+    await withRetry((attempt) => {
+      ambiguous ||= attempt > 0;
+      return session.create(step.path, step.data, createSpec(step), call);
+    }, call);
+    return { step, result: 'done' };
+  } catch (err) {
+    if (!isZkError(err, 'NODEEXISTS')) throw err;
+    if (ambiguous) {
+      const now = await withRetry(() => session.get(step.path, undefined, call), call);
+      if (now.data.equals(step.data)) return { step, result: 'done', note: 'applied by an attempt whose reply was lost' };
+    }
+    if (policy === 'skip') return { step, result: 'skipped', note: 'it appeared after planning' };
+    if (policy === 'overwrite') {
+      await overwrite(session, step, call);
+      return { step, result: 'done', note: 'it appeared after planning; overwritten' };
+    }
+    throw err;
+  }
+}
+
+async function applyUpdate(session: ZkSession, step: ImportStep, call: { signal?: AbortSignal }): Promise<StepOutcome> {
+  const seen = step.seen;
+  if (step.changes.includes('data')) {
+    let retried = false;
+    try {
+      await withRetry((attempt) => {
+        retried ||= attempt > 0;
+        return session.set(step.path, step.data, seen?.version ?? -1, call);
+      }, call);
+    } catch (err) {
+      // A retried versioned set fails with BADVERSION when its first attempt was applied.
+      const now = retried && isZkError(err, 'BADVERSION') ? await session.get(step.path, undefined, call) : undefined;
+      if (!now?.data.equals(step.data)) throw err;
+    }
+  }
+  if (step.changes.includes('acl')) await withRetry(() => session.setAcl(step.path, step.acl, -1, call), call);
+  return { step, result: 'done' };
+}
+
+/** Applies a plan. Refuses (ImportConflictError) a plan with conflicts before writing anything. */
+export async function applyImport(session: ZkSession, plan: ImportPlan, options: ApplyOptions = {}): Promise<ImportResult> {
+  const started = performance.now();
+  const conflicts = plan.steps.filter((s) => s.action === 'conflict');
+  if (conflicts.length) throw new ImportConflictError(conflicts);
+  const call = { signal: options.signal };
+  const ready = new Map<string, Promise<boolean>>();
+  let done = 0;
+  const total = plan.steps.length;
+
+  const run = async (step: ImportStep): Promise<StepOutcome> => {
+    const parent = parentPath(step.path);
+    const parentOk = parent === undefined ? true : await (ready.get(parent) ?? Promise.resolve(true));
+    if (!parentOk) return { step, result: 'not-attempted', note: 'its parent failed' };
+    switch (step.action) {
+      case 'create':
+        return applyCreate(session, step, plan.policy, call);
+      case 'update':
+        return applyUpdate(session, step, call);
+      case 'unchanged':
+        return { step, result: 'unchanged' };
+      case 'skip':
+        return { step, result: 'skipped' };
+      case 'skip-ephemeral':
+      case 'conflict':
+        return { step, result: 'skipped' };
+    }
+  };
+
+  const outcomes = await mapBounded(
+    plan.steps,
+    (step) => {
+      // Registered synchronously when the step is pulled, before any child can look for it.
+      const p = run(step).catch((err: unknown): StepOutcome => ({ step, result: 'failed', error: toZkError(err, { path: step.path }) }));
+      ready.set(
+        step.path,
+        p.then((o) => o.result === 'done' || o.result === 'unchanged' || (o.result === 'skipped' && step.action !== 'skip-ephemeral')),
+      );
+      return p.finally(() => {
+        done++;
+        if (options.onProgress && done % 1000 === 0) options.onProgress(done, total);
+      });
+    },
+    { concurrency: options.concurrency ?? 1000, signal: options.signal },
+  );
+  const results: StepOutcome[] = outcomes.map((o) => (o.ok ? o.value : { step: o.item, result: 'not-attempted', error: o.error }));
+  for (let i = results.length; i < plan.steps.length; i++) results.push({ step: plan.steps[i]!, result: 'not-attempted', note: 'cancelled' });
+
+  // ACLs that deny create were held back until the children existed.
+  const deferred = results.filter((r) => r.step.deferAcl && r.result === 'done');
+  const aclOutcomes = await mapBounded(deferred, (r) => withRetry(() => session.setAcl(r.step.path, r.step.acl, -1, call), call), { concurrency: 256, signal: options.signal });
+  for (const o of aclOutcomes) {
+    if (o.ok) continue;
+    const i = results.indexOf(o.item);
+    results[i] = { step: o.item.step, result: 'failed', error: o.error, note: 'created, but its ACL could not be set' };
+  }
+  options.onProgress?.(total, total);
+  const counts: Record<StepResult, number> = { done: 0, unchanged: 0, skipped: 0, failed: 0, 'not-attempted': 0 };
+  for (const r of results) counts[r.result]++;
+  return { plan, dryRun: false, outcomes: results, counts, ms: performance.now() - started };
+}
+
+export interface ImportOptions extends ImportPlanOptions, ApplyOptions {
+  readonly dryRun?: boolean;
+}
+
+/** Plans and (unless dry run) applies importing `doc` under `targetRoot`. */
+export async function importTree(session: ZkSession, doc: ExportDocument, targetRoot: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const started = performance.now();
+  const plan = await planImport(session, doc, targetRoot, options);
+  if (options.dryRun) {
+    const counts: Record<StepResult, number> = { done: 0, unchanged: 0, skipped: 0, failed: 0, 'not-attempted': 0 };
+    return { plan, dryRun: true, outcomes: [], counts, ms: performance.now() - started };
+  }
+  return applyImport(session, plan, options);
+}
+
+/** The lines the CLI prints: one per node, then a summary line. */
+export function describeImport(result: ImportResult): string[] {
+  if (result.dryRun) {
+    const c = result.plan.counts;
+    return [
+      ...result.plan.steps.map((s) => describeStep(s, true)),
+      `dry run: would create ${c.create}, update ${c.update}, skip ${c.skip + c['skip-ephemeral']}, leave ${c.unchanged} unchanged; ${c.conflict} conflict${c.conflict === 1 ? '' : 's'}; nothing written`,
+    ];
+  }
+  const lines = result.outcomes.map((o) => {
+    if (o.result === 'failed') return `failed ${o.step.path}: ${o.error?.message ?? 'unknown error'}`;
+    if (o.result === 'not-attempted') return `not attempted ${o.step.path}${o.note ? ` (${o.note})` : ''}`;
+    if (o.result === 'skipped' && o.note) return `skip ${o.step.path} (${o.note})`;
+    return describeStep(o.step, false) + (o.note && o.result === 'done' ? ` (${o.note})` : '');
+  });
+  const c = result.counts;
+  const created = result.outcomes.filter((o) => o.result === 'done' && o.step.action === 'create').length;
+  const updated = c.done - created;
+  lines.push(
+    `imported: created ${created}, updated ${updated}, unchanged ${c.unchanged}, skipped ${c.skipped}, failed ${c.failed}, not attempted ${c['not-attempted']} (${Math.round(result.ms)} ms)`,
+  );
+  return lines;
+}
