@@ -233,7 +233,7 @@ export class ZkSession {
     const scope = new CallScope(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, options.signal);
     let release: (() => void) | undefined;
     try {
-      release = await this.limiter.acquire(scope.signal).catch(() => Promise.reject(scope.failure(req.info, false)));
+      release = await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.signal.aborted ? scope.failure(req.info, false) : err));
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.transport.send(attempt === 1 ? req : build(), scope, onReply);
@@ -272,7 +272,7 @@ export class ZkSession {
   }
 
   /** Data and stat. `watch` fires once on data change or delete. */
-  get(path: string, watch?: Watcher, options?: CallOptions): Promise<DataResult> {
+  async get(path: string, watch?: Watcher, options?: CallOptions): Promise<DataResult> {
     validatePath(path, 'get');
     return this.call(() => this.transport.requests.getData(path, !!watch), options, (err) => {
       if (watch && err === 0) this.watchOn('data', path, watch);
@@ -280,7 +280,7 @@ export class ZkSession {
   }
 
   /** Child names (unsorted, as ZooKeeper returns them) and the parent's stat. */
-  children(path: string, watch?: Watcher, options?: CallOptions): Promise<ChildrenResult> {
+  async children(path: string, watch?: Watcher, options?: CallOptions): Promise<ChildrenResult> {
     validatePath(path, 'children');
     return this.call(() => this.transport.requests.getChildren(path, !!watch), options, (err) => {
       if (watch && err === 0) this.watchOn('child', path, watch);
@@ -288,7 +288,7 @@ export class ZkSession {
   }
 
   /** Writes data if the node's version is `version`; pass -1 explicitly to overwrite any version. */
-  set(path: string, data: Buffer, version: number, options?: CallOptions): Promise<ZkStat> {
+  async set(path: string, data: Buffer, version: number, options?: CallOptions): Promise<ZkStat> {
     validatePath(path, 'set');
     checkVersion(version, path, 'set');
     return this.call(() => this.transport.requests.setData(path, data, version), options);
@@ -298,24 +298,32 @@ export class ZkSession {
   async create(path: string, data: Buffer = Buffer.alloc(0), create: CreateOptions = {}, options?: CallOptions): Promise<string> {
     const spec = { mode: create.mode ?? 'persistent', acl: create.acl ?? OPEN_ACL_UNSAFE, ttlMs: create.ttlMs };
     checkCreate(path, spec);
-    const result = await this.call(() => this.transport.requests.create(path, data, spec), options);
-    return result.path;
+    try {
+      const result = await this.call(() => this.transport.requests.create(path, data, spec), options);
+      return result.path;
+    } catch (err) {
+      if (isZkError(err, 'UNIMPLEMENTED') && spec.ttlMs !== undefined) {
+        const message = 'TTL nodes are disabled on this ensemble; the servers need extendedTypesEnabled=true (zookeeper.extendedTypesEnabled)';
+        throw new ZkError('UNIMPLEMENTED', { op: 'create', path, mayHaveApplied: false, message, cause: err });
+      }
+      throw err;
+    }
   }
 
   /** Deletes a node if its version is `version` (-1: any version). */
-  delete(path: string, version: number, options?: CallOptions): Promise<void> {
+  async delete(path: string, version: number, options?: CallOptions): Promise<void> {
     validatePath(path, 'delete');
     checkVersion(version, path, 'delete');
     return this.call(() => this.transport.requests.delete(path, version), options);
   }
 
-  getAcl(path: string, options?: CallOptions): Promise<AclResult> {
+  async getAcl(path: string, options?: CallOptions): Promise<AclResult> {
     validatePath(path, 'getAcl');
     return this.call(() => this.transport.requests.getAcl(path), options);
   }
 
   /** Replaces the ACL if the node's ACL version (`aversion`) is `version` (-1: any). */
-  setAcl(path: string, acl: readonly ZkAcl[], version: number, options?: CallOptions): Promise<ZkStat> {
+  async setAcl(path: string, acl: readonly ZkAcl[], version: number, options?: CallOptions): Promise<ZkStat> {
     validatePath(path, 'setAcl');
     validateAcl(acl);
     checkVersion(version, path, 'setAcl');
@@ -323,12 +331,12 @@ export class ZkSession {
   }
 
   /** Applies every op or none; resolves with per-op outcomes either way (rejects only on transport failures). */
-  multi(ops: readonly MultiOp[], options?: CallOptions): Promise<MultiOutcome> {
+  async multi(ops: readonly MultiOp[], options?: CallOptions): Promise<MultiOutcome> {
     return this.call(() => multiRequest(ops, this.chroot), options);
   }
 
   /** Makes the connected member catch up with the leader for `path` before later reads. */
-  sync(path: string, options?: CallOptions): Promise<void> {
+  async sync(path: string, options?: CallOptions): Promise<void> {
     validatePath(path, 'sync');
     return this.call(() => this.transport.requests.sync(path), options);
   }
@@ -355,7 +363,7 @@ export class ZkSession {
   }
 
   /** This session's ephemeral nodes whose path starts with `prefix` (ZooKeeper 3.6+). */
-  getEphemerals(prefix = '/', options?: CallOptions): Promise<string[]> {
+  async getEphemerals(prefix = '/', options?: CallOptions): Promise<string[]> {
     validatePath(prefix, 'getEphemerals');
     return this.call(() => this.transport.requests.getEphemerals(prefix), options);
   }

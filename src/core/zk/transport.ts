@@ -164,7 +164,7 @@ export class Transport {
       case LIB_STATE.DISCONNECTED:
         if (this.current === 'connected') this.disconnectedSince = Date.now();
         // Before the first connection every failed attempt is still 'connecting'.
-        next = this.current === 'connected' ? 'disconnected' : undefined;
+        next = this.current === 'connected' && !this.closed ? 'disconnected' : undefined;
         break;
       case LIB_STATE.SESSION_EXPIRED:
         next = 'expired';
