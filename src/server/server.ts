@@ -121,6 +121,8 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'zookeeper.zoocfg' }).catch(() => undefined);
       await loadSettings().catch(() => undefined);
     }
+    // Documents opened while the settings were in flight were linted without them.
+    analyses.clear();
     for (const doc of documents.all()) publish(doc);
   });
 
