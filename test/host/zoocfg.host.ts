@@ -8,13 +8,13 @@ import type { HostSuite } from './suite';
 const EXTENSION_ID = 'zookeeper-ops.zookeeper-ops';
 const WAIT_MS = 30_000;
 
-/** A zoo.cfg with one misspelt key (line 5) and an otherwise sound ensemble. */
+/** A zoo.cfg whose only fault is a misspelt syncLimit on line 3 (index 2). */
+const TYPO_LINE = 2;
 const TEXT = [
   'tickTime=2000',
   'initLimit=10',
-  'syncLimit=5',
+  'syncLimt=5',
   'dataDir=/var/lib/zookeeper',
-  'initLimt=10',
   'autopurge.purgeInterval=24',
   'server.1=zk1:2888:3888;2181',
   'server.2=zk2:2888:3888;2181',
@@ -64,10 +64,10 @@ export const suite: HostSuite = {
       const typo = diagnostics.find((d) => codeOf(d) === 'unknown-key');
       assert.ok(typo, diagnostics.map((d) => d.message).join('; '));
       assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
-      assert.equal(typo.range.start.line, 4);
+      assert.equal(typo.range.start.line, TYPO_LINE);
       assert.equal(typo.range.start.character, 0);
       assert.equal(typo.range.end.character, 8);
-      assert.match(typo.message, /did you mean initLimit/);
+      assert.match(typo.message, /did you mean syncLimit/);
     },
     'hover documents a key': async () => {
       const doc = await openConfig();
@@ -85,7 +85,7 @@ export const suite: HostSuite = {
     'completion offers keys and values': async () => {
       const doc = await openConfig(TEXT + 'syncL');
       const keys = await until('key completions', async () => {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(10, 5));
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(8, 5));
         const labels = list?.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)) ?? [];
         return labels.includes('syncLimit') ? labels : undefined;
       });
@@ -99,10 +99,15 @@ export const suite: HostSuite = {
       const doc = await openConfig();
       const typo = await until('the unknown-key diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'unknown-key'));
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, typo.range, vscode.CodeActionKind.QuickFix.value);
-      const fix = actions.find((a) => a.title === 'Change to initLimit');
+      const fix = actions.find((a) => a.title === 'Change to syncLimit');
       assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      assert.equal(doc.lineAt(4).text, 'initLimit=10');
+      assert.equal(doc.lineAt(TYPO_LINE).text, 'syncLimit=5');
+      // The server re-lints the edited text: nothing above info remains.
+      await until('the file to lint clean', () => {
+        const left = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'zoocfg' && d.severity <= vscode.DiagnosticSeverity.Warning);
+        return left.length ? undefined : true;
+      });
     },
   },
 };
