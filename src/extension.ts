@@ -2,16 +2,31 @@ import * as vscode from 'vscode';
 import { registerViews } from './ui/views';
 import { ClusterStatusBar } from './ui/statusBar';
 import { startLanguageClient } from './ui/languageClient';
+import { ClusterRegistry } from './ui/clusters';
+import { activateExplorer } from './ui/explorer/explorer';
+import type { ExplorerContext } from './ui/commands/context';
+
+/** What activate() returns: the extension's services, for host tests and other extensions. */
+export interface ExtensionApi {
+  readonly clusters: ClusterRegistry;
+  readonly explorer: ExplorerContext;
+}
 
 /**
  * Wires services with plain constructors and registers each disposable as it is created, so
  * nothing outlives deactivation.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new ClusterStatusBar();
   context.subscriptions.push(statusBar);
   registerViews(context);
+  const output = vscode.window.createOutputChannel('ZooKeeper');
+  context.subscriptions.push(output);
+  const clusters = new ClusterRegistry(context.secrets, context.globalState);
+  context.subscriptions.push(clusters);
+  const explorer = activateExplorer(context, clusters, output);
   context.subscriptions.push(startLanguageClient(context));
+  return { clusters, explorer };
 }
 
 export function deactivate(): void {

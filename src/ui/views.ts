@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-/** A placeholder tree until the explorer and ensemble views land: shows one message row. */
+/** A placeholder tree until the ensemble view lands: shows one message row. */
 class MessageTree implements vscode.TreeDataProvider<string> {
   constructor(private readonly message: string) {}
   getTreeItem(element: string): vscode.TreeItem {
@@ -13,13 +13,9 @@ class MessageTree implements vscode.TreeDataProvider<string> {
 
 export function registerViews(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.window.createTreeView('zookeeper.znodes', { treeDataProvider: new MessageTree('No cluster connected') }),
     vscode.window.createTreeView('zookeeper.ensemble', { treeDataProvider: new MessageTree('No ensemble to watch') }),
     vscode.commands.registerCommand('zookeeper.showEnsemble', () =>
       vscode.commands.executeCommand('workbench.view.extension.zookeeper'),
-    ),
-    vscode.commands.registerCommand('zookeeper.addCluster', () =>
-      vscode.window.showInformationMessage('Adding clusters comes with the znode explorer.'),
     ),
   );
 }

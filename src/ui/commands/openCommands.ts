@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { DataView, languageIdFor } from '../../core/znodes/codec';
+import { zkUri } from '../fs/zkFileSystem';
+import { Command } from './command';
+import { ExplorerContext, Target, resolveTarget, sessionOf } from './context';
+
+/**
+ * Opens a znode as a document. Without a view the data's kind decides (text, JSON, or hex for
+ * binary); the language follows the view, not the znode's name.
+ */
+export async function openZnode(ctx: ExplorerContext, target: Target, view: DataView | undefined, preview: boolean): Promise<vscode.TextEditor> {
+  // Connect first so a failure reads as a connection problem, not as "cannot open file".
+  await sessionOf(ctx, target.cluster);
+  const uri = zkUri({ clusterId: target.cluster.id, path: target.path, view });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const shown = ctx.fs.readState(uri)?.view ?? view ?? 'text';
+  const language = languageIdFor(shown);
+  const doc = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
+  return vscode.window.showTextDocument(doc, { preview });
+}
+
+export class OpenZnode implements Command {
+  readonly id = 'zookeeper.openZnode';
+  constructor(private readonly ctx: ExplorerContext) {}
+
+  async run(arg?: unknown): Promise<vscode.Uri | undefined> {
+    const target = await resolveTarget(this.ctx, arg, 'Znode to open');
+    if (!target) return undefined;
+    const editor = await openZnode(this.ctx, target, undefined, true);
+    return editor.document.uri;
+  }
+}
+
+/** Open as Text / JSON / Hex / Base64: the same znode in another view (its own document). */
+export class OpenAs implements Command {
+  readonly id: string;
+  constructor(
+    private readonly ctx: ExplorerContext,
+    private readonly view: DataView,
+  ) {
+    this.id = `zookeeper.openAs${view === 'json' ? 'Json' : view[0]!.toUpperCase() + view.slice(1)}`;
+  }
+
+  async run(arg?: unknown): Promise<vscode.Uri | undefined> {
+    const target = await resolveTarget(this.ctx, arg, `Znode to open as ${this.view}`);
+    if (!target) return undefined;
+    const editor = await openZnode(this.ctx, target, this.view, false);
+    return editor.document.uri;
+  }
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import type { ClusterRegistry } from '../clusters';
+import { registerCommands } from '../commands/command';
+import { explorerCommands } from '../commands/index';
+import { ExplorerContext, clusterOfArgs } from '../commands/context';
+import { ConflictResolver } from '../fs/conflicts';
+import { SnapshotStore } from '../fs/snapshots';
+import { ZkFileSystemProvider } from '../fs/zkFileSystem';
+import { ConnectionManager, describeStatus } from './connections';
+import { ListingCache } from './listings';
+import { PagingState } from './paging';
+import { ClusterNode } from './tree/clusterNode';
+import { ExplorerNode } from './tree/explorerNode';
+import { ExplorerTreeProvider } from './tree/explorerTree';
+import { SNAPSHOT_SCHEME, ZK_SCHEME } from './zkUri';
+
+export const ZNODES_VIEW = 'zookeeper.znodes';
+
+/**
+ * Builds the znode explorer: connections, the Znodes view, the zk: file system, snapshots and
+ * every explorer command. Each disposable is pushed to `context.subscriptions` as it is created.
+ */
+export function activateExplorer(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel): ExplorerContext {
+  const push = <T extends vscode.Disposable>(d: T): T => {
+    context.subscriptions.push(d);
+    return d;
+  };
+  const connections = push(new ConnectionManager(registry));
+  const heldDisconnected = new Set<string>();
+  const paging = new PagingState();
+  // The tree provider supplies the watchers; the cache needs them before the provider exists.
+  let tree: ExplorerTreeProvider | undefined;
+  const listings = new ListingCache({
+    sessionFor: (id) => {
+      heldDisconnected.delete(id);
+      return connections.session(id);
+    },
+    watcherFor: (id, path) => tree?.watcherFor(id, path),
+  });
+  tree = push(new ExplorerTreeProvider({ registry, connections, listings, paging, heldDisconnected }));
+  const treeView = push(vscode.window.createTreeView<ExplorerNode>(ZNODES_VIEW, { treeDataProvider: tree, showCollapseAll: true }));
+  const fs = push(new ZkFileSystemProvider(registry, connections));
+  push(vscode.workspace.registerFileSystemProvider(ZK_SCHEME, fs, { isCaseSensitive: true }));
+  const snapshots = push(new SnapshotStore());
+  push(vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, snapshots));
+  push(new ConflictResolver(fs, registry, connections, snapshots));
+
+  const ctx: ExplorerContext = {
+    registry,
+    connections,
+    tree,
+    treeView,
+    fs,
+    snapshots,
+    output,
+    paging,
+    storageUri: context.globalStorageUri,
+    heldDisconnected,
+  };
+  const explorerTree = tree;
+  push(fs.onDidWrite((location) => explorerTree.reloadRow(location.clusterId, location.path)));
+  // Expanding a cluster the user disconnected is asking to connect again.
+  push(
+    treeView.onDidExpandElement((e) => {
+      if (e.element instanceof ClusterNode && heldDisconnected.delete(e.element.cluster.id)) explorerTree.refresh(e.element);
+    }),
+  );
+  const describeActive = (): void => {
+    const active = registry.active;
+    treeView.description = active ? `${active.name} · ${describeStatus(connections.info(active.id))}${active.readOnly ? ' · read-only' : ''}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'zookeeper.hasClusters', registry.list().length > 0);
+  };
+  push(registry.onDidChange(describeActive));
+  push(connections.onDidChangeState(describeActive));
+  describeActive();
+  for (const d of registerCommands(explorerCommands(ctx), output, (args) => clusterOfArgs(ctx, args))) push(d);
+  return ctx;
+}

@@ -1,0 +1,14 @@
+import type { ClusterRegistry } from '../../clusters';
+import type { ConnectionManager } from '../connections';
+import type { ListingCache } from '../listings';
+import type { PagingState } from '../paging';
+
+/** What the tree's rows need, passed down by constructor (no global service namespace). */
+export interface TreeServices {
+  readonly registry: ClusterRegistry;
+  readonly connections: ConnectionManager;
+  readonly listings: ListingCache;
+  readonly paging: PagingState;
+  /** Clusters the user disconnected on purpose: refreshes must not reconnect them. */
+  readonly heldDisconnected: Set<string>;
+}
