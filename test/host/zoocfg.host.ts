@@ -36,9 +36,15 @@ function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
-/** Opens a fresh zoo.cfg in a temp folder (the file name selects the zoocfg language). */
+/** One folder per run, emptied when the suite loads, so runs leave at most one behind. */
+const ROOT = path.join(os.tmpdir(), 'zkops-zoocfg-host');
+fs.rmSync(ROOT, { recursive: true, force: true });
+let opened = 0;
+
+/** Opens a fresh zoo.cfg (the file name selects the zoocfg language). */
 async function openConfig(text = TEXT): Promise<vscode.TextDocument> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-zoocfg-'));
+  const dir = path.join(ROOT, String(++opened));
+  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'zoo.cfg');
   fs.writeFileSync(file, text);
   const extension = vscode.extensions.getExtension(EXTENSION_ID);

@@ -40,7 +40,7 @@ describe('zkops lint', () => {
     const file = path.join(FIXTURES, 'zoo_sample.cfg');
     const r = await run(file);
     assert.equal(r.code, 1);
-    assert.deepEqual(r.out.map((l) => LINE.exec(l)?.slice(1, 5)), [[file, '1', '1', 'warning']]);
+    assert.deepEqual(r.out.map((l) => LINE.exec(l)?.slice(1, 5)), [[file, '1', '1', 'warning'], [file, '13', '9', 'info']]);
   });
 
   it('exits 2 on any error, one line per finding across several files', async () => {
@@ -61,7 +61,7 @@ describe('zkops lint', () => {
     const missing = path.join(dir, 'missing.cfg');
     const r = await run(missing, path.join(FIXTURES, 'zoo_sample.cfg'));
     assert.equal(r.code, 2);
-    assert.equal(r.out.length, 1);
+    assert.equal(r.out.length, 2);
     assert.match(r.err.join('\n'), new RegExp(`cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT`));
     assert.equal((await run(dir)).code, 2);
   });

@@ -25,6 +25,11 @@ export const storageRules: Rule = (ctx) => {
       related: [{ range: dataDir.valueRange, message: 'dataDir' }],
     });
   }
+  for (const dir of [dataDir, dataLogDir]) {
+    if (dir && /^\/(tmp|var\/tmp)(\/|$)/.test(dir.value)) {
+      out.push({ rule: 'temporary-dir', severity: 'info', message: `${dir.key} is under ${dir.value.split('/')[1] === 'tmp' ? '/tmp' : '/var/tmp'}, which many systems clear on reboot: fine for a test, not for data you keep`, range: dir.valueRange });
+    }
+  }
   const interval = model.get('autopurge.purgeInterval');
   const hours = model.int('autopurge.purgeInterval');
   if (!interval || hours === 0) {
