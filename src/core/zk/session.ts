@@ -141,8 +141,10 @@ export class ZkSession {
     if (change.state === 'expired') {
       this.watches.expireAll();
       if (!this.closed && this.options.renewExpiredSession !== false) {
-        void transport.close(0);
+        // Swap first: the old transport's 'closed' must not reach listeners.
         this.transport = this.newTransport();
+        void transport.close(0);
+        this.emitState({ state: 'connecting', server: undefined, reason: 'renewing the expired session', sessionId: undefined });
       }
     }
   }
@@ -195,8 +197,12 @@ export class ZkSession {
     return this.transport.watchdogBoundMs;
   }
 
-  /** Load figures: calls holding or awaiting an in-flight slot, and what the library queued. */
-  get load(): { inFlight: number; waiting: number; unsent: number; outstanding: number; watches: number } {
+  /**
+   * Load figures: calls holding or awaiting an in-flight slot, requests waiting for a connection
+   * (`unsent`) or for their reply (`outstanding`), pending watches, and connection attempts of the
+   * current session.
+   */
+  get load(): { inFlight: number; waiting: number; unsent: number; outstanding: number; attempts: number; watches: number } {
     return { inFlight: this.limiter.active, waiting: this.limiter.waiting, ...this.transport.queued, watches: this.watches.size };
   }
 

@@ -59,6 +59,7 @@ export class Transport {
   private disconnectedSince = Date.now();
   private dropReason: string | undefined;
   private spinRound = 0;
+  private attempts = 0;
   private readonly authWaiters: Waiter[] = [];
 
   constructor(
@@ -77,6 +78,7 @@ export class Transport {
     const client = createHardenedClient('127.0.0.1:2181', options.sessionTimeoutMs, {
       isClosed: () => this.closed,
       onAttempt: (server) => {
+        this.attempts += 1;
         this.attempting = server;
         this.watchdog.attempt();
       },
@@ -142,9 +144,9 @@ export class Transport {
     return this.options.watchdogMs ?? Math.max(2000, Math.floor(this.cm.sessionTimeout / 3));
   }
 
-  /** Requests waiting for a connection / written and awaiting a reply. */
-  get queued(): { unsent: number; outstanding: number } {
-    return { unsent: this.cm.packetQueue.queue.length, outstanding: this.cm.pendingQueue.length };
+  /** Requests waiting for a connection / written and awaiting a reply; connection attempts so far. */
+  get queued(): { unsent: number; outstanding: number; attempts: number } {
+    return { unsent: this.cm.packetQueue.queue.length, outstanding: this.cm.pendingQueue.length, attempts: this.attempts };
   }
 
   private onLibraryState(state: number): void {
