@@ -1,0 +1,40 @@
+import { ConnectString, ConnectStringError, parseConnectString } from '../../core/connectString';
+import { runHealthCheck } from '../../core/health/healthCheck';
+import { reportToJson, reportToMarkdown } from '../../core/health/report';
+import { adminPortsFlag, positiveIntFlag } from '../adminPorts';
+import { CliCommand, UsageError, boolFlag, stringFlag } from '../command';
+
+const usage = [
+  'zkops health <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
+  '  Probes every member once (plus conf, cons and /zookeeper/config) and runs 30 health checks:',
+  '  quorum, leader, split brain, hung/down members, lag, drift, versions, limits. Prints the report',
+  '  as markdown, or with --json as one object: {schema, status, exitCode, summary, ensemble,',
+  '  checks: [{id, title, status, evidence, advice}], members: [...], notes}.',
+  '  --timeout      budget per member in ms (default 1500); the check takes at most about two budgets',
+  '  --admin-ports  AdminServer ports in member order ("-" = do not ask); one value applies to all',
+  '  Exit code: 0 every check passed; 1 the worst is a warning (serving but degraded, e.g. a member',
+  '  down while quorum holds); 2 a check failed (no quorum, no leader, split brain, nothing answers)',
+  '  or bad usage.',
+].join('\n');
+
+export const healthCommand: CliCommand = {
+  name: 'health',
+  summary: 'health report of an ensemble (30 checks); exit 0 healthy, 1 degraded, 2 failing',
+  usage,
+  async run(args, io) {
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'which connect string?' : 'expected one connect string (join members with commas)');
+    let connect: ConnectString;
+    try {
+      connect = parseConnectString(args.positional[0]!);
+    } catch (err) {
+      if (err instanceof ConnectStringError) throw new UsageError(`bad connect string: ${err.message}`);
+      throw err;
+    }
+    const timeoutText = stringFlag(args, 'timeout');
+    const timeoutMs = timeoutText === undefined ? undefined : positiveIntFlag(timeoutText, '--timeout', 600_000);
+    const adminPorts = adminPortsFlag(args, connect.servers.length);
+    const report = await runHealthCheck(args.positional[0]!, { timeoutMs, adminPorts });
+    io.out(boolFlag(args, 'json') ? JSON.stringify(reportToJson(report), null, 2) : reportToMarkdown(report));
+    return report.exitCode;
+  },
+};

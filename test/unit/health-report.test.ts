@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HealthNotifier } from '../../src/core/health/notifier';
+import { buildReport, reportToJson, reportToMarkdown } from '../../src/core/health/report';
+import { memberLine } from '../../src/core/health/summary';
+import type { CheckResult } from '../../src/core/health/types';
+import { loadSnapshot, patchProbe, withMember } from '../support/healthFixtures';
+
+test('the JSON document has the documented, stable shape', () => {
+  const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
+  const json = reportToJson(report) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(json), ['schema', 'connectString', 'takenAt', 'elapsedMs', 'status', 'exitCode', 'summary', 'counts', 'ensemble', 'checks', 'members', 'notes']);
+  assert.equal(json['schema'], 'zkops-health/1');
+  assert.equal(json['status'], 'warn');
+  assert.equal(json['exitCode'], 1);
+  const checks = json['checks'] as Record<string, unknown>[];
+  assert.ok(checks.length >= 20);
+  for (const c of checks) {
+    assert.deepEqual(Object.keys(c), ['id', 'title', 'status', 'evidence', 'advice']);
+    assert.ok(['pass', 'warn', 'fail'].includes(c['status'] as string));
+  }
+  const members = json['members'] as Record<string, unknown>[];
+  assert.equal(members.length, 3);
+  assert.deepEqual(members.map((m) => m['state']).sort(), ['down', 'up', 'up']);
+  assert.ok(JSON.parse(JSON.stringify(json)), 'serialisable');
+});
+
+test('the markdown report: verdict, member table, problems with advice first, then every check', () => {
+  const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
+  const md = reportToMarkdown(report);
+  assert.match(md, /^# ZooKeeper health: WARN\n/);
+  assert.match(md, /## Members\n\n\| Member \| Id \| State/);
+  assert.match(md, /### WARN: Members reachable \(`members-reachable`\)\n\n\*\*Evidence:\*\* .*connection refused/);
+  assert.match(md, /\*\*What to do:\*\* Start the member/);
+  for (const c of report.checks) assert.ok(md.includes(`(\`${c.id}\`)`), c.id);
+  assert.ok(md.indexOf('## Needs attention') < md.indexOf('## All checks'));
+  assert.equal(reportToMarkdown(buildReport(loadSnapshot('healthy-3'))).includes('## Needs attention'), false);
+});
+
+test('table cells never break the markdown table', () => {
+  const base = loadSnapshot('follower-down');
+  const down = base.members.findIndex((m) => m.probe.state === 'down');
+  const md = reportToMarkdown(buildReport(withMember(base, down, (m) => patchProbe(m, { reason: 'a | b\nc' }))));
+  assert.ok(md.includes('a \\| b c'));
+});
+
+test('member lines for tooltips name the state, zxid and connections', () => {
+  const report = buildReport(loadSnapshot('follower-down'));
+  const lines = report.health.members.map(memberLine);
+  assert.ok(lines.some((l) => /^\d+ leader 127\.0\.0\.1:\d+ · zxid 0x/.test(l)));
+  assert.ok(lines.some((l) => /DOWN .*connection refused/.test(l)));
+});
+
+const result = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, status, evidence: '', advice: '' });
+
+test('notifications: once when worse, once when recovered (after two better reports), never while unchanged', () => {
+  const n = new HealthNotifier();
+  const healthy = [result('quorum', 'pass'), result('members-reachable', 'pass')];
+  const degraded = [result('quorum', 'pass'), result('members-reachable', 'warn')];
+  const failing = [result('quorum', 'fail'), result('members-reachable', 'warn')];
+  assert.equal(n.observe(healthy, 'ok'), undefined, 'a healthy start is not news');
+  const worse = n.observe(degraded, 'leader 1 · 2/3');
+  assert.equal(worse?.kind, 'worsened');
+  assert.equal(worse?.message, 'leader 1 · 2/3 — members-reachable');
+  assert.equal(n.observe(degraded, 'x'), undefined, 'unchanged: silent');
+  assert.equal(n.observe(failing, 'x')?.kind, 'worsened');
+  assert.equal(n.observe(failing, 'x'), undefined);
+  assert.equal(n.observe(degraded, 'x'), undefined, 'one better report is not yet a recovery');
+  const better = n.observe(degraded, 'x');
+  assert.deepEqual([better?.kind, better?.status], ['recovered', 'warn']);
+  assert.equal(n.observe(healthy, 'x'), undefined);
+  assert.equal(n.observe(healthy, 'all good')?.kind, 'recovered');
+  assert.equal(n.observe(healthy, 'x'), undefined);
+});
+
+test('notifications: a new problem at the same level is news; flapping back before recovery is not', () => {
+  const n = new HealthNotifier();
+  assert.equal(n.observe([result('a', 'warn')], 's')?.kind, 'worsened');
+  assert.equal(n.observe([result('a', 'warn'), result('b', 'warn')], 's')?.kind, 'worsened');
+  assert.equal(n.observe([result('a', 'pass'), result('b', 'pass')], 's'), undefined);
+  assert.equal(n.observe([result('a', 'warn'), result('b', 'pass')], 's'), undefined, 'back to a known warning within the recovery window');
+  const first = new HealthNotifier();
+  assert.equal(first.observe([result('q', 'fail')], 'no quorum')?.kind, 'worsened', 'a bad start is news');
+});
