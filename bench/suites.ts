@@ -1,4 +1,5 @@
 import type { BenchSuite } from './harness';
+import { zkPipeline } from './suites/zk-pipeline';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [];
+export const suites: readonly BenchSuite[] = [zkPipeline];
