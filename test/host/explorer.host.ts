@@ -51,6 +51,14 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
+/** Every command of the explorer: contributed in package.json and registered at activation. */
+const COMMANDS = [
+  'addCluster', 'editCluster', 'removeCluster', 'setCredentials', 'connect', 'disconnect', 'setActiveCluster', 'refresh', 'loadMore', 'retry',
+  'openZnode', 'openAsText', 'openAsJson', 'openAsHex', 'openAsBase64', 'createZnode', 'deleteZnode', 'renameZnode', 'copyPath', 'copyUri',
+  'viewStat', 'viewAcl', 'editAcl', 'search', 'clearResults', 'exportSubtree', 'importSubtree', 'diffSubtrees', 'openDiffEntry',
+  'watchZnode', 'watchSubtree', 'unwatch',
+].map((c) => `zookeeper.${c}`);
+
 function label(node: ExplorerNode): string {
   const l = node.getTreeItem().label;
   return typeof l === 'string' ? l : (l?.label ?? '');
@@ -59,6 +67,21 @@ function label(node: ExplorerNode): string {
 export const suite: HostSuite = {
   name: 'explorer',
   tests: {
+    'every explorer command is contributed and registered; menus name only contributed commands': async () => {
+      await setup();
+      const extension = vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!;
+      const contributes = (extension.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]> } }).contributes;
+      const contributed = new Set(contributes.commands.map((c) => c.command));
+      const registered = new Set(await vscode.commands.getCommands(true));
+      for (const id of COMMANDS) {
+        assert.ok(contributed.has(id), `${id} is not in package.json`);
+        assert.ok(registered.has(id), `${id} is not registered`);
+      }
+      for (const [menu, entries] of Object.entries(contributes.menus)) {
+        for (const e of entries) assert.ok(contributed.has(e.command) || registered.has(e.command), `${menu} names unknown command ${e.command}`);
+      }
+    },
+
     'clusters from settings appear as tree roots and connect on demand': async () => {
       const { api } = await setup();
       await until('both clusters listed', () => api.clusters.list().length === 2);
@@ -204,6 +227,104 @@ export const suite: HostSuite = {
       );
       assert.equal((await zk.get(path)).data.toString(), 'small');
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    },
+
+    'create, rename (one transaction) and delete with a backup; read-only refuses all three': async () => {
+      const { zk } = await setup();
+      const created = await vscode.commands.executeCommand<string>('zookeeper.createZnode', { clusterId: RW, parent: ROOT, name: 'made', data: 'hello' });
+      assert.equal(created, `${ROOT}/made`);
+      assert.equal((await zk.get(created)).data.toString(), 'hello');
+      const seq = await vscode.commands.executeCommand<string>('zookeeper.createZnode', { clusterId: RW, parent: ROOT, name: 'job-', mode: 'persistent-sequential' });
+      assert.match(seq, /\/job-\d{10}$/);
+      await zk.create(`${created}/child`, Buffer.from('c'));
+      const moved = await vscode.commands.executeCommand<{ to: string; atomic: boolean }>('zookeeper.renameZnode', { clusterId: RW, from: created, to: `${ROOT}/renamed` });
+      assert.deepEqual(moved, { to: `${ROOT}/renamed`, atomic: true });
+      assert.equal(await zk.exists(created), null);
+      assert.equal((await zk.get(`${ROOT}/renamed/child`)).data.toString(), 'c');
+      // A wrong confirmed count deletes nothing; the right one deletes after writing a backup.
+      await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RW, path: `${ROOT}/renamed`, expectedCount: 5 });
+      assert.ok(await zk.exists(`${ROOT}/renamed`));
+      const deleted = await vscode.commands.executeCommand<{ deleted: number; backup: string }>('zookeeper.deleteZnode', { clusterId: RW, path: `${ROOT}/renamed`, expectedCount: 2 });
+      assert.equal(deleted.deleted, 2);
+      assert.equal(await zk.exists(`${ROOT}/renamed`), null);
+      const backup = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(deleted.backup))).toString('utf8')) as { root: string; count: number };
+      assert.deepEqual([backup.root, backup.count], [`${ROOT}/renamed`, 2]);
+      // Read-only: refused before anything is sent (the wrapper reports, nothing changes).
+      assert.equal(await vscode.commands.executeCommand('zookeeper.createZnode', { clusterId: RO, parent: ROOT, name: 'nope' }), undefined);
+      assert.equal(await zk.exists(`${ROOT}/nope`), null);
+      assert.equal(await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RO, path: seq, expectedCount: 1 }), undefined);
+      assert.ok(await zk.exists(seq));
+    },
+
+    'ACL view data and edit with the ACL version': async () => {
+      const { zk } = await setup();
+      const path = `${ROOT}/acl`;
+      await zk.create(path);
+      const acl = await vscode.commands.executeCommand<string[]>('zookeeper.editAcl', { clusterId: RW, path, acl: ['world:anyone:r', 'ip:127.0.0.1:cdrwa'] });
+      assert.deepEqual(acl, ['world:anyone:r', 'ip:127.0.0.1:cdrwa']);
+      const read = await zk.getAcl(path);
+      assert.deepEqual(read.acl.map((a) => `${a.scheme}:${a.id}:${a.perms}`).sort(), ['ip:127.0.0.1:31', 'world:anyone:1']);
+      assert.equal(read.stat.aversion, 1);
+    },
+
+    'search streams matches by name and by data': async () => {
+      const { zk } = await setup();
+      const base = `${ROOT}/search`;
+      await zk.create(base);
+      for (const [name, data] of [['lock-1', 'x'], ['lock-2', 'needle here'], ['other', 'needle too']] as const) await zk.create(`${base}/${name}`, Buffer.from(data));
+      const byName = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', { clusterId: RW, path: base, query: { name: { glob: 'lock-*' } } });
+      assert.deepEqual(byName.paths.sort(), [`${base}/lock-1`, `${base}/lock-2`]);
+      const byData = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', { clusterId: RW, path: base, query: { data: { text: 'NEEDLE', caseSensitive: false } } });
+      assert.deepEqual(byData.paths.sort(), [`${base}/lock-2`, `${base}/other`]);
+    },
+
+    'export, dry-run import, import, and a diff of the two subtrees': async () => {
+      const { zk, api } = await setup();
+      const src = `${ROOT}/src`;
+      await zk.create(src, Buffer.from('root'));
+      await zk.create(`${src}/a`, Buffer.from([0, 1, 2, 0xff]));
+      await zk.create(`${src}/b`, Buffer.from('{"k":1}'));
+      const file = vscode.Uri.joinPath(api.explorer.storageUri, `host-export-${process.pid}.json`).fsPath;
+      const exported = await vscode.commands.executeCommand<{ count: number; file: string }>('zookeeper.exportSubtree', { clusterId: RW, path: src, file });
+      assert.equal(exported.count, 3);
+      const dest = `${ROOT}/dest`;
+      const dry = await vscode.commands.executeCommand<{ dryRun: boolean; plan: { counts: { create: number } } }>('zookeeper.importSubtree', { clusterId: RW, path: dest, file, policy: 'fail' });
+      assert.equal(dry.dryRun, true);
+      assert.equal(dry.plan.counts.create, 3);
+      assert.equal(await zk.exists(dest), null, 'a dry run writes nothing');
+      await vscode.commands.executeCommand('zookeeper.importSubtree', { clusterId: RW, path: dest, file, policy: 'fail', apply: true });
+      assert.deepEqual((await zk.get(`${dest}/a`)).data, Buffer.from([0, 1, 2, 0xff]));
+      await zk.set(`${dest}/b`, Buffer.from('{"k":2}'), -1);
+      await zk.create(`${dest}/extra`);
+      const diff = await vscode.commands.executeCommand<{ diff: { counts: Record<string, number> }; getChildren(): unknown[] }>('zookeeper.diffSubtrees', {
+        left: { clusterId: RW, path: src },
+        right: { clusterId: RO, path: dest },
+      });
+      assert.equal(diff.diff.counts.added, 1);
+      assert.equal(diff.diff.counts.changed, 1);
+      assert.equal(diff.diff.counts.removed, 0);
+      // Opening an entry shows both sides as read-only snapshots.
+      const changed = (diff.getChildren() as { entry: { status: string } }[]).find((n) => n.entry.status === 'changed');
+      await vscode.commands.executeCommand('zookeeper.openDiffEntry', changed);
+      await until('a zk-snapshot document', () => vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'zk-snapshot' && d.getText() === '{"k":2}'));
+    },
+
+    'named watches list in the tree and log changes': async () => {
+      const { zk, api } = await setup();
+      const path = `${ROOT}/watched`;
+      await zk.create(path, Buffer.from('0'));
+      const name = await vscode.commands.executeCommand<string>('zookeeper.watchSubtree', { clusterId: RW, path, name: 'host-watch' });
+      assert.equal(name, 'host-watch');
+      await zk.set(path, Buffer.from('1'), -1);
+      await zk.create(`${path}/kid`);
+      await until('two changes seen', () => (api.explorer.watches.list().find((w) => w.definition.name === 'host-watch')?.changes ?? 0) >= 2);
+      const roots = await api.explorer.tree.getChildren();
+      const watchesRow = roots.find((n) => n.id === 'watches');
+      assert.ok(watchesRow, 'a Watches row');
+      const rows = await api.explorer.tree.getChildren(watchesRow);
+      assert.ok(rows.some((r) => label(r) === 'host-watch'));
+      assert.equal(await vscode.commands.executeCommand('zookeeper.unwatch', { clusterId: RW, name: 'host-watch' }), true);
+      assert.equal(api.explorer.watches.list().length, 0);
     },
 
     'cleanup': async () => {

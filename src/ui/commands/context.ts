@@ -6,6 +6,8 @@ import type { ClusterRegistry } from '../clusters';
 import type { ConnectionManager } from '../explorer/connections';
 import { ExplorerNode, isZnodeTarget } from '../explorer/tree/explorerNode';
 import type { PagingState } from '../explorer/paging';
+import type { ResultsView } from '../explorer/results/resultsView';
+import type { WatchService } from '../explorer/watchService';
 import type { ExplorerTreeProvider } from '../explorer/tree/explorerTree';
 import { ZK_SCHEME, parseUriParts } from '../explorer/zkUri';
 import type { SnapshotStore } from '../fs/snapshots';
@@ -21,6 +23,9 @@ export interface ExplorerContext {
   readonly snapshots: SnapshotStore;
   readonly output: vscode.OutputChannel;
   readonly paging: PagingState;
+  readonly watches: WatchService;
+  /** The Results view (search matches, subtree diffs). */
+  readonly results: ResultsView;
   /** Where backups go unless the user picks a folder (the extension's global storage). */
   readonly storageUri: vscode.Uri;
   /** Clusters the user disconnected on purpose (shared with the tree). */

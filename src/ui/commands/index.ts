@@ -3,6 +3,11 @@ import { AddCluster, Connect, Disconnect, EditCluster, Refresh, RemoveCluster, S
 import type { ExplorerContext } from './context';
 import { OpenAs, OpenZnode } from './openCommands';
 import { CopyPath, CopyUri, LoadMore, Retry, ViewStat } from './treeCommands';
+import { EditAcl, ViewAcl } from './aclCommands';
+import { ClearResults, Search } from './searchCommands';
+import { DiffSubtrees, ExportSubtree, ImportSubtree, OpenDiffEntry } from './transferCommands';
+import { Unwatch, WatchZnode } from './watchCommands';
+import { CreateZnode, DeleteZnode, RenameZnode } from './writeCommands';
 
 /** Every command of the znode explorer, each with its dependencies. */
 export function explorerCommands(ctx: ExplorerContext): Command[] {
@@ -25,5 +30,19 @@ export function explorerCommands(ctx: ExplorerContext): Command[] {
     new OpenAs(ctx, 'json'),
     new OpenAs(ctx, 'hex'),
     new OpenAs(ctx, 'base64'),
+    new CreateZnode(ctx),
+    new DeleteZnode(ctx),
+    new RenameZnode(ctx),
+    new ViewAcl(ctx),
+    new EditAcl(ctx),
+    new Search(ctx),
+    new ClearResults(ctx),
+    new ExportSubtree(ctx),
+    new ImportSubtree(ctx),
+    new DiffSubtrees(ctx),
+    new OpenDiffEntry(ctx),
+    new WatchZnode(ctx, false),
+    new WatchZnode(ctx, true),
+    new Unwatch(ctx),
   ];
 }

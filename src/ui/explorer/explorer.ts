@@ -12,6 +12,9 @@ import { PagingState } from './paging';
 import { ClusterNode } from './tree/clusterNode';
 import { ExplorerNode } from './tree/explorerNode';
 import { ExplorerTreeProvider } from './tree/explorerTree';
+import { ResultsView } from './results/resultsView';
+import { watchesContributor } from './tree/watchNodes';
+import { WatchService } from './watchService';
 import { SNAPSHOT_SCHEME, ZK_SCHEME } from './zkUri';
 
 export const ZNODES_VIEW = 'zookeeper.znodes';
@@ -44,6 +47,9 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
   const snapshots = push(new SnapshotStore());
   push(vscode.workspace.registerTextDocumentContentProvider(SNAPSHOT_SCHEME, snapshots));
   push(new ConflictResolver(fs, registry, connections, snapshots));
+  const watches = push(new WatchService(context.globalState, registry, connections, output));
+  tree.addRootContributor(watchesContributor(watches));
+  const results = push(new ResultsView());
 
   const ctx: ExplorerContext = {
     registry,
@@ -54,6 +60,8 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
     snapshots,
     output,
     paging,
+    watches,
+    results,
     storageUri: context.globalStorageUri,
     heldDisconnected,
   };

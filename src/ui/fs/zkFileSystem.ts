@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { DataParseError, DataView, DataViewError, defaultView, detectKind, parseViewBytes, renderViewBytes } from '../../core/znodes/codec';
-import { ZkError, isZkError } from '../../core/zk/errors';
+import { SaveConflictError, createNode, saveData } from '../../core/znodes/editing';
+import { isZkError } from '../../core/zk/errors';
 import { baseName } from '../../core/zk/paths';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
 import type { ZkSession } from '../../core/zk/session';
+import type { ZkStat } from '../../core/zk/stat';
 import type { ClusterRegistry } from '../clusters';
 import { describeError } from '../commands/errorText';
 import type { ConnectionManager } from '../explorer/connections';
@@ -29,6 +31,8 @@ export interface Conflict {
   /** The version the editor's text was based on. */
   readonly yourVersion: number;
   readonly view: DataView;
+  /** What the server held when the save was refused. */
+  readonly theirs: { readonly data: Buffer; readonly stat: ZkStat };
 }
 
 /** Open documents with a live data watch, at most. */
@@ -273,7 +277,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
         const current = await session.exists(location.path);
         if (!current) {
           if (!options.create) throw vscode.FileSystemError.FileNotFound(`${location.path} does not exist on ${cluster.name}`);
-          await session.create(location.path, data);
+          await createNode(session, location.path, data);
           this.fileChanges.fire([{ type: vscode.FileChangeType.Created, uri }]);
           this.writes.fire(location);
           return;
@@ -281,18 +285,18 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
         if (!options.overwrite) throw vscode.FileSystemError.FileExists(`${location.path} already exists on ${cluster.name}`);
         version = current.version;
       }
-      const stat = await session.set(location.path, data, version);
+      const stat = await saveData(session, location.path, data, version);
       // VS Code stats right after a write and keeps that answer: the new mtime from here on.
       this.remember(uri, { version: stat.version, view, mtime: stat.mtime.getTime(), ctime: stat.ctime.getTime(), size: content.byteLength });
     } catch (err) {
-      if (err instanceof ZkError && err.name === 'BADVERSION') {
-        this.conflicts.fire({ uri, location, yourVersion: version, view });
+      if (err instanceof SaveConflictError && err.current) {
+        this.conflicts.fire({ uri, location, yourVersion: version, view, theirs: err.current });
         throw new vscode.FileSystemError(
-          `"${baseName(location.path) || '/'}" changed on the server since you opened it (you edited version ${version}). ` +
-            'Compare, overwrite or reload from the notification.',
+          `"${baseName(location.path) || '/'}" changed on the server since you opened it (you edited version ${version}, ` +
+            `the server has version ${err.current.stat.version}). Compare, overwrite or reload from the notification.`,
         );
       }
-      if (err instanceof ZkError && err.name === 'NONODE') {
+      if (err instanceof SaveConflictError) {
         throw vscode.FileSystemError.FileNotFound(`${location.path} was deleted on the server; your text is still in the editor.`);
       }
       throw this.fsError(err, uri, cluster);

@@ -31,6 +31,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly coalescer: Coalescer<string>;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly contributors: RootContributor[] = [];
+  /** Ids of the root rows each contributor gave last time the roots were listed. */
+  private readonly contributed = new Map<RootContributor, string[]>();
 
   constructor(private readonly services: TreeServices) {
     this.coalescer = new Coalescer<string>(REFRESH_COALESCING, (batch) => this.applyBatch(batch));
@@ -42,7 +44,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   addRootContributor(contributor: RootContributor): void {
     this.contributors.push(contributor);
-    this.subscriptions.push(contributor.onDidChange(() => this.refresh()));
+    this.subscriptions.push(
+      contributor.onDidChange(() => {
+        // Same rows as last shown: re-render just those; rows came or went: the roots changed.
+        const before = this.contributed.get(contributor) ?? [];
+        const ids = contributor.roots().map((r) => r.id);
+        const same = ids.length === before.length && ids.every((id, i) => id === before[i]);
+        if (!same) return this.refresh();
+        for (const id of ids) {
+          const node = this.live.get(id);
+          if (node) this.changed.fire(node);
+        }
+      }),
+    );
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -70,7 +84,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private roots(): ExplorerNode[] {
     const active = this.services.registry.active?.id;
     const clusters: ExplorerNode[] = this.services.registry.list().map((c) => new ClusterNode(this.services, c, c.id === active));
-    return [...clusters, ...this.contributors.flatMap((c) => c.roots())];
+    const extra = this.contributors.flatMap((c) => {
+      const rows = c.roots();
+      this.contributed.set(
+        c,
+        rows.map((r) => r.id),
+      );
+      return rows;
+    });
+    return [...clusters, ...extra];
   }
 
   /** The row VS Code currently shows for `<clusterId>:<path>`, if any. */
