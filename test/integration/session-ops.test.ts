@@ -187,7 +187,8 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     const cancelled = await rejectsWith(pending, 'CANCELLED', /not sent/);
     assert.equal(cancelled.mayHaveApplied, false);
     assert.equal(await s.exists('/cancelled'), null);
-    await rejectsWith(s.get('/', undefined, { timeoutMs: 0 }), 'OPERATIONTIMEOUT');
+    await rejectsWith(s.create('/late', undefined, {}, { timeoutMs: 0 }), 'OPERATIONTIMEOUT', /not sent/);
+    assert.equal(await s.exists('/late'), null);
     const tight = await open(bed.connectString, { maxInFlight: 1, maxWaiting: 2 });
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => tight.get('/').then(() => ({ ok: true }), (error) => ({ ok: false, error }))));
     assert.deepEqual(tally(outcomes), { ok: 3, THROTTLEDOP: 7 });

@@ -84,8 +84,16 @@ describe('ZkSession when a member hangs (SIGSTOP)', () => {
     await s.create('/lead', Buffer.from('x'));
     const sessionId = s.sessionId;
     const leader = (await bed.leaderId())!;
+    // Pinned to a follower, which keeps answering pings while the writes it forwards hang.
+    const pinned = await open(connectStringOf(bed.members.filter((m) => m.id !== leader).slice(0, 1)));
     bed.pause(leader);
     const pausedAt = Date.now();
+    const stuck = await settle(() => pinned.set('/lead', Buffer.from('stuck'), -1, { timeoutMs: 2000 }));
+    assert.equal(stuck.error?.name, 'OPERATIONTIMEOUT', String(stuck.error));
+    assert.equal(stuck.error?.mayHaveApplied, true);
+    assert.match(stuck.error?.message ?? '', /no reply within 2000 ms .*sent and may have been applied/);
+    assert.ok(stuck.ms >= 1900 && stuck.ms < 3000, `timed out after ${stuck.ms} ms`);
+    assert.equal(pinned.state, 'connected', 'the follower still answers, so the session stays put');
     const writes = await Promise.all(Array.from({ length: 20 }, (_, i) => settle(() => s.set('/lead', Buffer.from(String(i)), -1, { timeoutMs: 4000 }))));
     const slowest = Math.max(...writes.map((w) => w.ms));
     assert.ok(slowest < 4000 + 3500, `slowest write settled after ${slowest} ms`);

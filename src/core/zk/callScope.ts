@@ -3,10 +3,11 @@
  * limiter and the transport listen to, and the typed error that ends the call when it fires.
  */
 import { ZkError } from './errors';
+import type { ConnectionState } from './transport';
 import type { RequestInfo } from './wire';
 
 export interface CallOptions {
-  /** Milliseconds from the call until it fails with OPERATIONTIMEOUT (default: the session's). */
+  /** Milliseconds from the call until it fails with OPERATIONTIMEOUT (default: the session's); 0 fails at once. */
   readonly timeoutMs?: number;
   /** Aborting fails the call with CANCELLED; a request not yet sent is never sent. */
   readonly signal?: AbortSignal;
@@ -24,7 +25,9 @@ export class CallScope {
     private readonly userSignal?: AbortSignal,
   ) {
     this.timer = setTimeout(() => this.fire('timeout'), Math.max(0, timeoutMs));
-    if (userSignal?.aborted) this.fire('cancelled');
+    // A deadline that has already passed fails the call before anything is sent.
+    if (timeoutMs <= 0) this.fire('timeout');
+    else if (userSignal?.aborted) this.fire('cancelled');
     else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
   }
 
@@ -55,4 +58,42 @@ export class CallScope {
     clearTimeout(this.timer);
     this.userSignal?.removeEventListener('abort', this.onUserAbort);
   }
+}
+
+/** `promise`, or the scope's failure if the scope fires first. */
+export function untilAborted<T>(promise: Promise<T>, scope: CallScope, info: RequestInfo): Promise<T> {
+  if (scope.signal.aborted) return Promise.reject(scope.failure(info, false));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(scope.failure(info, true));
+    scope.signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Something with a connection state and state events (a ZkSession). */
+export interface StateSource {
+  readonly state: ConnectionState;
+  onState(listener: (change: { readonly state: ConnectionState }) => void): () => void;
+}
+
+/** Resolves once `source` is in `state`; rejects when the scope fires, the source closes or auth fails. */
+export function waitForState(source: StateSource, state: ConnectionState, scope: CallScope): Promise<void> {
+  if (source.state === state) return Promise.resolve();
+  const info = { op: `wait for ${state}`, write: false };
+  return new Promise<void>((resolve, reject) => {
+    const done = (err?: ZkError): void => {
+      dispose();
+      scope.signal.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onAbort = (): void => done(scope.failure(info, false));
+    const dispose = source.onState((c) => {
+      if (c.state === state) done();
+      else if (c.state === 'closed') done(new ZkError('CONNECTIONLOSS', { op: info.op, message: 'the session closed' }));
+      else if (c.state === 'authFailed') done(new ZkError('AUTHFAILED', { op: 'connect' }));
+    });
+    if (scope.signal.aborted) onAbort();
+    else scope.signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

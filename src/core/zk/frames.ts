@@ -10,15 +10,12 @@ import type { Socket } from 'node:net';
 import { ZK_CODES, ZkError } from './errors';
 import { JuteReader } from './jute';
 import { HardenHooks, LIB_STATE, LibConnectionManager, LibPacket } from './libraryTypes';
+import { describe } from './listeners';
 import { withoutChroot } from './paths';
 import { Reply, WireRequest, XID, readReply } from './wire';
 
 /** Larger frames mean a corrupt stream (the biggest real replies are a few MB). */
 const MAX_FRAME_BYTES = 256 * 1024 * 1024;
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks): void {
   const libraryHandler = cm.onSocketData;

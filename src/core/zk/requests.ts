@@ -117,7 +117,7 @@ export interface ReconfigChange {
 
 const noReply = (): void => undefined;
 
-/** Request builders bound to one chroot. */
+/** Request builders bound to one chroot; each validates its arguments and throws BADARGUMENTS first. */
 export class Requests {
   constructor(readonly chroot: string | undefined) {}
 
@@ -133,21 +133,26 @@ export class Requests {
   private stat = (r: JuteReader): ZkStat => decodeStat(r.stat());
 
   exists(path: string, watch: boolean): WireRequest<ZkStat> {
+    validatePath(path, 'exists');
     const body = new JuteWriter().ustring(this.server(path)).bool(watch).bytes();
     return new WireRequest(OP.EXISTS, body, this.stat, { op: 'exists', path, write: false });
   }
 
   getData(path: string, watch: boolean): WireRequest<DataResult> {
+    validatePath(path, 'get');
     const body = new JuteWriter().ustring(this.server(path)).bool(watch).bytes();
     return new WireRequest(OP.GET_DATA, body, (r) => ({ data: r.buffer() ?? Buffer.alloc(0), stat: this.stat(r) }), { op: 'get', path, write: false });
   }
 
   setData(path: string, data: Buffer, version: number): WireRequest<ZkStat> {
+    validatePath(path, 'set');
+    checkVersion(version, path, 'set');
     const body = new JuteWriter().ustring(this.server(path)).buffer(data).int(version).bytes();
     return new WireRequest(OP.SET_DATA, body, this.stat, { op: 'set', path, write: true });
   }
 
   create(path: string, data: Buffer, spec: CreateSpec): WireRequest<CreateResult> {
+    checkCreate(path, spec);
     const w = new JuteWriter();
     writeCreate(w, this.server(path), data, spec);
     const opcode = createOpcode(spec.mode);
@@ -159,33 +164,44 @@ export class Requests {
   }
 
   delete(path: string, version: number): WireRequest<void> {
+    validatePath(path, 'delete');
+    checkVersion(version, path, 'delete');
     const body = new JuteWriter().ustring(this.server(path)).int(version).bytes();
     return new WireRequest(OP.DELETE, body, noReply, { op: 'delete', path, write: true });
   }
 
   getChildren(path: string, watch: boolean): WireRequest<ChildrenResult> {
+    validatePath(path, 'children');
     const body = new JuteWriter().ustring(this.server(path)).bool(watch).bytes();
     const decode = (r: JuteReader): ChildrenResult => ({ children: r.vector((v) => v.ustring() ?? ''), stat: this.stat(r) });
     return new WireRequest(OP.GET_CHILDREN2, body, decode, { op: 'children', path, write: false });
   }
 
   getAcl(path: string): WireRequest<AclResult> {
+    validatePath(path, 'getAcl');
     const body = new JuteWriter().ustring(this.server(path)).bytes();
     return new WireRequest(OP.GET_ACL, body, (r) => ({ acl: r.acls(), stat: this.stat(r) }), { op: 'getAcl', path, write: false });
   }
 
   setAcl(path: string, acl: readonly ZkAcl[], version: number): WireRequest<ZkStat> {
+    validatePath(path, 'setAcl');
+    validateAcl(acl);
+    checkVersion(version, path, 'setAcl');
     const body = new JuteWriter().ustring(this.server(path)).acls(acl).int(version).bytes();
     return new WireRequest(OP.SET_ACL, body, this.stat, { op: 'setAcl', path, write: true });
   }
 
   sync(path: string): WireRequest<void> {
+    validatePath(path, 'sync');
     const body = new JuteWriter().ustring(this.server(path)).bytes();
     return new WireRequest(OP.SYNC, body, noReply, { op: 'sync', path, write: false });
   }
 
   /** Reconfig replies with the new config (GetDataResponse). */
   reconfig(change: ReconfigChange): WireRequest<DataResult> {
+    if (change.newMembers?.length && (change.joining?.length || change.leaving?.length)) {
+      throw new ZkError('BADARGUMENTS', { op: 'reconfig', message: 'give either newMembers or joining/leaving, not both' });
+    }
     const list = (items: readonly (string | number)[] | undefined): string | null => (items && items.length ? items.join(',') : null);
     const body = new JuteWriter()
       .ustring(list(change.joining))
@@ -202,6 +218,8 @@ export class Requests {
 
   /** This session's ephemeral nodes under `prefix` (a plain string prefix, as ZooKeeper matches). */
   getEphemerals(prefix: string): WireRequest<string[]> {
+    // A plain string prefix, so `/locks/` is as valid as a sequential create's prefix.
+    validatePath(prefix, 'getEphemerals', true);
     const body = new JuteWriter().ustring(this.server(prefix)).bytes();
     const decode = (r: JuteReader): string[] =>
       r.vector((v) => v.ustring() ?? '').flatMap((p) => {

@@ -5,68 +5,31 @@
  * expired session is replaced by a new one (with a `sessionExpired` event to every watcher).
  */
 import { ConnectStringError, ServerAddress, parseConnectString } from '../connectString';
-import { CallOptions, CallScope } from './callScope';
-import { OPEN_ACL_UNSAFE, ZkAcl, validateAcl } from './acl';
-import { JUTE_MAX_BUFFER, ZK_CODES, ZkError, isZkError } from './errors';
+import { CallOptions, CallScope, untilAborted, waitForState } from './callScope';
+import { OPEN_ACL_UNSAFE, ZkAcl } from './acl';
+import { ZK_CODES, ZkError, isZkError } from './errors';
+import { Listeners, describe } from './listeners';
 import { BulkOptions, BulkOutcome, Semaphore, mapBounded } from './limiter';
 import { MultiOp, MultiOutcome, multiRequest } from './multi';
-import { validatePath } from './paths';
-import { AclResult, ChildrenResult, CreateMode, DataResult, ReconfigChange, checkCreate, checkVersion } from './requests';
+import { AclResult, ChildrenResult, DataResult, ReconfigChange } from './requests';
+import { CreateOptions, DEFAULT_REQUEST_TIMEOUT_MS, SessionStateChange, ZkSessionOptions, transportOptions } from './sessionOptions';
 import { ZkStat } from './stat';
 import { ConnectionState, StateChange, Transport } from './transport';
 import { WatchRegistry, Watcher } from './watches';
-import { RequestInfo, WireRequest } from './wire';
-
-export interface ZkSessionOptions {
-  /** Requested session timeout; the server clamps it to [2, 20] ticks. Default 30 000. */
-  readonly sessionTimeoutMs?: number;
-  /** How long `connect` waits for the first connection. Default 10 000. */
-  readonly connectTimeoutMs?: number;
-  /** Default per-call timeout. Default 10 000. */
-  readonly requestTimeoutMs?: number;
-  /** Credentials added before connecting and replayed on every reconnect. */
-  readonly auth?: readonly { readonly scheme: string; readonly auth: string | Buffer }[];
-  /** Refuse every write locally with NOTREADONLY (the cluster's readOnly setting). */
-  readonly readOnly?: boolean;
-  /** Requests on the wire at once. Default 1000. */
-  readonly maxInFlight?: number;
-  /** Calls allowed to wait for an in-flight slot; more fail with THROTTLEDOP. Default 10 000. */
-  readonly maxWaiting?: number;
-  /** Requests allowed to wait for a connection; more fail with CONNECTIONLOSS. Default 1000. */
-  readonly maxQueuedWhileDisconnected?: number;
-  /** Without a connection for this long, calls fail at once. Default 5000. */
-  readonly failFastAfterMs?: number;
-  /** Fixed hung-server bound; default max(2 s, negotiated session timeout / 3). */
-  readonly watchdogMs?: number;
-  /** Largest request sent; default ZooKeeper's jute.maxbuffer (1 MB - 1). */
-  readonly maxRequestBytes?: number;
-  /** Start a new session when the old one expires. Default true. */
-  readonly renewExpiredSession?: boolean;
-}
-
-export interface CreateOptions {
-  readonly mode?: CreateMode;
-  readonly acl?: readonly ZkAcl[];
-  /** For `ttl` and `ttl-sequential` nodes (servers need extendedTypesEnabled=true). */
-  readonly ttlMs?: number;
-}
-
-export interface SessionStateChange extends StateChange {
-  readonly sessionId: string | undefined;
-}
-
-type Listener<T> = (value: T) => void;
+import { WireRequest } from './wire';
 
 /** A read is sent at most this often when connections keep dropping under it. */
 const READ_ATTEMPTS = 3;
+
+export type { CreateOptions, SessionStateChange, ZkSessionOptions } from './sessionOptions';
 
 export class ZkSession {
   private transport: Transport;
   private readonly limiter: Semaphore;
   private readonly watches: WatchRegistry;
   private readonly credentials: { scheme: string; auth: Buffer }[] = [];
-  private readonly stateListeners = new Set<Listener<SessionStateChange>>();
-  private readonly warningListeners = new Set<Listener<string>>();
+  private readonly states = new Listeners<SessionStateChange>();
+  private readonly warnings = new Listeners<string>();
   private closed = false;
   /** Settles when the server answered the credentials given to `connect`. */
   private authReady: Promise<void> = Promise.resolve();
@@ -77,7 +40,7 @@ export class ZkSession {
     private readonly options: ZkSessionOptions,
   ) {
     this.limiter = new Semaphore(options.maxInFlight ?? 1000, options.maxWaiting ?? 10_000);
-    this.watches = new WatchRegistry((err) => this.warn(`a watcher threw: ${err instanceof Error ? err.message : String(err)}`));
+    this.watches = new WatchRegistry((err) => this.warnings.emit(`a watcher threw: ${describe(err)}`));
     for (const c of options.auth ?? []) this.credentials.push({ scheme: c.scheme, auth: Buffer.from(c.auth) });
     this.transport = this.newTransport();
   }
@@ -115,19 +78,10 @@ export class ZkSession {
   }
 
   private newTransport(): Transport {
-    const o = this.options;
     const transport = new Transport(
-      {
-        servers: this.servers,
-        chroot: this.chroot,
-        sessionTimeoutMs: o.sessionTimeoutMs ?? 30_000,
-        watchdogMs: o.watchdogMs,
-        maxQueuedWhileDisconnected: o.maxQueuedWhileDisconnected ?? 1000,
-        failFastAfterMs: o.failFastAfterMs ?? 5000,
-        maxRequestBytes: o.maxRequestBytes ?? JUTE_MAX_BUFFER,
-      },
+      transportOptions(this.servers, this.chroot, this.options),
       (change) => this.onTransportState(transport, change),
-      (message) => this.warn(message),
+      (message) => this.warnings.emit(message),
     );
     this.authReady = transport.start(this.credentials);
     // A renewed session's auth failure shows as the authFailed state; nobody awaits this one.
@@ -150,29 +104,17 @@ export class ZkSession {
   }
 
   private emitState(change: SessionStateChange): void {
-    for (const l of this.stateListeners) {
-      try {
-        l(change);
-      } catch (err) {
-        this.warn(`a state listener threw: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  }
-
-  private warn(message: string): void {
-    for (const l of this.warningListeners) l(message);
+    this.states.emit(change, (err) => this.warnings.emit(`a state listener threw: ${describe(err)}`));
   }
 
   /** Listens to connection state changes; returns the disposer. */
-  onState(listener: Listener<SessionStateChange>): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+  onState(listener: (change: SessionStateChange) => void): () => void {
+    return this.states.add(listener);
   }
 
   /** Listens to problems that are not failures of a call (a watcher that threw). */
-  onWarning(listener: Listener<string>): () => void {
-    this.warningListeners.add(listener);
-    return () => this.warningListeners.delete(listener);
+  onWarning(listener: (message: string) => void): () => void {
+    return this.warnings.add(listener);
   }
 
   get state(): ConnectionState {
@@ -208,26 +150,13 @@ export class ZkSession {
 
   /** Resolves when the state is `state`; rejects on timeout/cancel or when the session closes. */
   waitFor(state: ConnectionState, scope: CallScope | CallOptions = {}): Promise<void> {
-    if (this.state === state) return Promise.resolve();
-    const own = scope instanceof CallScope ? undefined : new CallScope(scope.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, scope.signal);
-    const s = own ?? (scope as CallScope);
-    return new Promise<void>((resolve, reject) => {
-      const done = (err?: ZkError): void => {
-        dispose();
-        s.signal.removeEventListener('abort', onAbort);
-        own?.dispose();
-        if (err) reject(err);
-        else resolve();
-      };
-      const onAbort = (): void => done(s.failure({ op: `wait for ${state}`, write: false }, false));
-      const dispose = this.onState((c) => {
-        if (c.state === state) done();
-        else if (c.state === 'closed') done(new ZkError('CONNECTIONLOSS', { op: `wait for ${state}`, message: 'the session closed' }));
-        else if (c.state === 'authFailed') done(new ZkError('AUTHFAILED', { op: 'connect' }));
-      });
-      if (s.signal.aborted) onAbort();
-      else s.signal.addEventListener('abort', onAbort, { once: true });
-    });
+    const s = scope instanceof CallScope ? scope : new CallScope(scope.timeoutMs ?? this.requestTimeoutMs, scope.signal);
+    const waiting = waitForState(this, state, s);
+    return s === scope ? waiting : waiting.finally(() => s.dispose());
+  }
+
+  private get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   /** Runs one request through the limiter and the current transport. */
@@ -236,7 +165,7 @@ export class ZkSession {
     if (this.options.readOnly && req.info.write) {
       throw new ZkError('NOTREADONLY', { op: req.info.op, path: req.info.path, mayHaveApplied: false, message: 'this connection is read-only; writes are refused' });
     }
-    const scope = new CallScope(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, options.signal);
+    const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
     let release: (() => void) | undefined;
     try {
       release = await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.signal.aborted ? scope.failure(req.info, false) : err));
@@ -263,7 +192,6 @@ export class ZkSession {
 
   /** The stat of `path`, or null when it does not exist. `watch` fires on create, change or delete. */
   async exists(path: string, watch?: Watcher, options?: CallOptions): Promise<ZkStat | null> {
-    validatePath(path, 'exists');
     const onReply = (err: number): void => {
       if (!watch) return;
       if (err === 0) this.watchOn('data', path, watch);
@@ -279,7 +207,6 @@ export class ZkSession {
 
   /** Data and stat. `watch` fires once on data change or delete. */
   async get(path: string, watch?: Watcher, options?: CallOptions): Promise<DataResult> {
-    validatePath(path, 'get');
     return this.call(() => this.transport.requests.getData(path, !!watch), options, (err) => {
       if (watch && err === 0) this.watchOn('data', path, watch);
     });
@@ -287,7 +214,6 @@ export class ZkSession {
 
   /** Child names (unsorted, as ZooKeeper returns them) and the parent's stat. */
   async children(path: string, watch?: Watcher, options?: CallOptions): Promise<ChildrenResult> {
-    validatePath(path, 'children');
     return this.call(() => this.transport.requests.getChildren(path, !!watch), options, (err) => {
       if (watch && err === 0) this.watchOn('child', path, watch);
     });
@@ -295,15 +221,12 @@ export class ZkSession {
 
   /** Writes data if the node's version is `version`; pass -1 explicitly to overwrite any version. */
   async set(path: string, data: Buffer, version: number, options?: CallOptions): Promise<ZkStat> {
-    validatePath(path, 'set');
-    checkVersion(version, path, 'set');
     return this.call(() => this.transport.requests.setData(path, data, version), options);
   }
 
   /** Creates a node; resolves to the created path (with the sequence suffix for sequential modes). */
   async create(path: string, data: Buffer = Buffer.alloc(0), create: CreateOptions = {}, options?: CallOptions): Promise<string> {
     const spec = { mode: create.mode ?? 'persistent', acl: create.acl ?? OPEN_ACL_UNSAFE, ttlMs: create.ttlMs };
-    checkCreate(path, spec);
     try {
       const result = await this.call(() => this.transport.requests.create(path, data, spec), options);
       return result.path;
@@ -318,21 +241,15 @@ export class ZkSession {
 
   /** Deletes a node if its version is `version` (-1: any version). */
   async delete(path: string, version: number, options?: CallOptions): Promise<void> {
-    validatePath(path, 'delete');
-    checkVersion(version, path, 'delete');
     return this.call(() => this.transport.requests.delete(path, version), options);
   }
 
   async getAcl(path: string, options?: CallOptions): Promise<AclResult> {
-    validatePath(path, 'getAcl');
     return this.call(() => this.transport.requests.getAcl(path), options);
   }
 
   /** Replaces the ACL if the node's ACL version (`aversion`) is `version` (-1: any). */
   async setAcl(path: string, acl: readonly ZkAcl[], version: number, options?: CallOptions): Promise<ZkStat> {
-    validatePath(path, 'setAcl');
-    validateAcl(acl);
-    checkVersion(version, path, 'setAcl');
     return this.call(() => this.transport.requests.setAcl(path, acl, version), options);
   }
 
@@ -343,14 +260,13 @@ export class ZkSession {
 
   /** Makes the connected member catch up with the leader for `path` before later reads. */
   async sync(path: string, options?: CallOptions): Promise<void> {
-    validatePath(path, 'sync');
     return this.call(() => this.transport.requests.sync(path), options);
   }
 
   /** Adds credentials to this session (kept for reconnects and renewed sessions). */
   async addAuth(scheme: string, auth: string | Buffer, options: CallOptions = {}): Promise<void> {
     const credential = { scheme, auth: Buffer.from(auth) };
-    const scope = new CallScope(options.timeoutMs ?? this.options.requestTimeoutMs ?? 10_000, options.signal);
+    const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
     try {
       await this.transport.addAuth(credential.scheme, credential.auth, scope);
       this.credentials.push(credential);
@@ -361,16 +277,12 @@ export class ZkSession {
 
   /** Dynamic reconfiguration; resolves with the new config text (`server.N=…` and `version=…`). */
   async reconfig(change: ReconfigChange, options?: CallOptions): Promise<{ config: string; stat: ZkStat }> {
-    if (change.newMembers?.length && (change.joining?.length || change.leaving?.length)) {
-      throw new ZkError('BADARGUMENTS', { op: 'reconfig', message: 'give either newMembers or joining/leaving, not both' });
-    }
     const result = await this.call(() => this.transport.requests.reconfig(change), options);
     return { config: result.data.toString('utf8'), stat: result.stat };
   }
 
   /** This session's ephemeral nodes whose path starts with `prefix` (ZooKeeper 3.6+). */
   async getEphemerals(prefix = '/', options?: CallOptions): Promise<string[]> {
-    validatePath(prefix, 'getEphemerals');
     return this.call(() => this.transport.requests.getEphemerals(prefix), options);
   }
 
@@ -395,12 +307,3 @@ function isNoNode(err: number): boolean {
   return err === ZK_CODES.NONODE;
 }
 
-/** `promise`, or the scope's failure if the scope fires first. */
-function untilAborted<T>(promise: Promise<T>, scope: CallScope, info: RequestInfo): Promise<T> {
-  if (scope.signal.aborted) return Promise.reject(scope.failure(info, false));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(scope.failure(info, true));
-    scope.signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
-  });
-}

@@ -4,7 +4,9 @@
  * the watchdog, auth replies and a close that always releases sockets and timers.
  */
 import type { ServerAddress } from '../connectString';
+import { AuthReplies } from './authReplies';
 import { CallScope } from './callScope';
+import { ConnectionState, nextConnectionState } from './connectionState';
 import { ZkError, requestTooLarge, toZkError } from './errors';
 import { JuteReader } from './jute';
 import { createHardenedClient } from './libraryPatch';
@@ -14,7 +16,7 @@ import { formatSessionId } from './stat';
 import { Watchdog } from './watchdog';
 import { Reply, WireRequest } from './wire';
 
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'expired' | 'authFailed' | 'closed';
+export type { ConnectionState } from './connectionState';
 
 export interface TransportOptions {
   readonly servers: readonly ServerAddress[];
@@ -35,8 +37,6 @@ export interface StateChange {
   /** Why the connection dropped, when we know (watchdog, protocol error). */
   readonly reason: string | undefined;
 }
-
-type Waiter = { resolve: () => void; reject: (err: ZkError) => void };
 
 function shuffled<T>(items: readonly T[]): T[] {
   const out = [...items];
@@ -60,7 +60,7 @@ export class Transport {
   private dropReason: string | undefined;
   private spinRound = 0;
   private attempts = 0;
-  private readonly authWaiters: Waiter[] = [];
+  private readonly auth = new AuthReplies();
 
   constructor(
     private readonly options: TransportOptions,
@@ -83,12 +83,7 @@ export class Transport {
         this.watchdog.attempt();
       },
       onFrame: () => this.watchdog.heard(),
-      onAuthReply: (err) => {
-        const waiter = this.authWaiters.shift();
-        if (!waiter) return;
-        if (err === 0) waiter.resolve();
-        else waiter.reject(ZkError.fromCode(err, { op: 'addAuth' }));
-      },
+      onAuthReply: (err) => this.auth.reply(err),
       onProtocolError: (message) => {
         this.dropReason = message;
       },
@@ -114,7 +109,7 @@ export class Transport {
    */
   start(credentials: readonly { scheme: string; auth: Buffer }[]): Promise<void> {
     const answered = credentials.map(
-      () => new Promise<void>((resolve, reject) => this.authWaiters.push({ resolve, reject })),
+      () => this.auth.expect(),
     );
     for (const c of credentials) this.cm.addAuthInfo(c.scheme, c.auth);
     this.watchdog.start();
@@ -150,42 +145,24 @@ export class Transport {
   }
 
   private onLibraryState(state: number): void {
-    let next: ConnectionState | undefined;
-    switch (state) {
-      case LIB_STATE.CONNECTING:
-        // Each failed attempt goes DISCONNECTED -> CONNECTING; listeners see one 'disconnected'.
-        next = this.current === 'disconnected' ? undefined : 'connecting';
-        break;
-      case LIB_STATE.CONNECTED:
-      case LIB_STATE.CONNECTED_READ_ONLY:
-        next = 'connected';
-        this.connectedTo = this.attempting;
-        this.spinRound = 0;
-        this.watchdog.heard();
-        break;
-      case LIB_STATE.DISCONNECTED:
-        if (this.current === 'connected') this.disconnectedSince = Date.now();
-        // Before the first connection every failed attempt is still 'connecting'.
-        next = this.current === 'connected' && !this.closed ? 'disconnected' : undefined;
-        break;
-      case LIB_STATE.SESSION_EXPIRED:
-        next = 'expired';
-        // The server closes an expired connection; make sure, so the library reaches CLOSED.
-        setImmediate(() => this.cm.socket?.destroy());
-        break;
-      case LIB_STATE.AUTHENTICATION_FAILED:
-        next = 'authFailed';
-        break;
-      case LIB_STATE.CLOSED:
-        this.failUnsent(this.current === 'expired' ? 'SESSIONEXPIRED' : this.current === 'authFailed' ? 'AUTHFAILED' : 'CONNECTIONLOSS');
-        next = this.closed ? 'closed' : undefined;
-        break;
+    if (state === LIB_STATE.CONNECTED || state === LIB_STATE.CONNECTED_READ_ONLY) {
+      this.connectedTo = this.attempting;
+      this.spinRound = 0;
+      this.watchdog.heard();
+    } else if (state === LIB_STATE.DISCONNECTED && this.current === 'connected') {
+      this.disconnectedSince = Date.now();
+    } else if (state === LIB_STATE.SESSION_EXPIRED) {
+      // The server closes an expired connection; make sure, so the library reaches CLOSED.
+      setImmediate(() => this.cm.socket?.destroy());
+    } else if (state === LIB_STATE.CLOSED) {
+      this.failUnsent(this.current === 'expired' ? 'SESSIONEXPIRED' : this.current === 'authFailed' ? 'AUTHFAILED' : 'CONNECTIONLOSS');
     }
-    if (next === undefined || next === this.current) return;
+    const next = nextConnectionState(this.current, state, this.closed);
+    if (next === undefined) return;
     this.current = next;
     const reason = next === 'disconnected' ? (this.dropReason ?? 'the server closed the connection or became unreachable') : undefined;
     if (next === 'disconnected') this.dropReason = undefined;
-    if (next === 'expired' || next === 'authFailed') this.failAuthWaiters(next === 'expired' ? 'SESSIONEXPIRED' : 'AUTHFAILED');
+    if (next === 'expired' || next === 'authFailed') this.auth.failAll(next === 'expired' ? 'SESSIONEXPIRED' : 'AUTHFAILED');
     this.onState({ state: next, server: this.connectedTo ?? this.attempting, reason });
   }
 
@@ -197,10 +174,6 @@ export class Transport {
   private failUnsent(name: 'SESSIONEXPIRED' | 'AUTHFAILED' | 'CONNECTIONLOSS'): void {
     const packets = this.cm.packetQueue.queue.splice(0);
     for (const p of packets) p.callback?.(new ZkError(name, { mayHaveApplied: false, sent: false }));
-  }
-
-  private failAuthWaiters(name: 'SESSIONEXPIRED' | 'AUTHFAILED' | 'CONNECTIONLOSS'): void {
-    for (const w of this.authWaiters.splice(0)) w.reject(new ZkError(name, { op: 'addAuth' }));
   }
 
   /** Why a request cannot even be queued now, or undefined. */
@@ -282,31 +255,14 @@ export class Transport {
 
   /** Adds credentials (replayed on reconnects) and waits for the server's answer. */
   addAuth(scheme: string, auth: Buffer, scope: CallScope): Promise<void> {
-    const info = { op: 'addAuth', write: false };
     if (this.closed || this.current === 'expired' || this.current === 'authFailed') {
       return Promise.reject(new ZkError(this.current === 'expired' ? 'SESSIONEXPIRED' : 'CONNECTIONLOSS', { op: 'addAuth' }));
     }
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve: () => {
-          scope.signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        reject: (err) => {
-          scope.signal.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      };
-      const onAbort = (): void => {
-        const i = this.authWaiters.indexOf(waiter);
-        if (i >= 0) this.authWaiters.splice(i, 1);
-        reject(scope.failure(info, true));
-      };
-      scope.signal.addEventListener('abort', onAbort, { once: true });
-      this.authWaiters.push(waiter);
-      this.cm.addAuthInfo(scheme, auth);
-    });
+    const answered = this.auth.expectWithin(scope);
+    this.cm.addAuthInfo(scheme, auth);
+    return answered;
   }
+
 
   /** Registers a one-shot library watcher (re-registered by the library after reconnects). */
   watch(kind: 'data' | 'child' | 'exist', path: string, fn: (event: { type: number; path: string }) => void): void {
@@ -345,7 +301,7 @@ export class Transport {
     for (const p of this.cm.pendingQueue.splice(0)) {
       p.callback?.(new ZkError('CONNECTIONLOSS', { message: 'the session was closed before the reply came', mayHaveApplied: true, sent: true }));
     }
-    this.failAuthWaiters('CONNECTIONLOSS');
+    this.auth.failAll('CONNECTIONLOSS');
     this.cm.removeAllListeners('state');
     if (this.current !== 'closed') {
       this.current = 'closed';
