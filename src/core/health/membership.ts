@@ -95,16 +95,17 @@ function versionValue(view: MembershipView): bigint {
 }
 
 /**
- * Picks the membership to trust and lists where other views differ. The leader's own view wins
- * (it drives reconfig); else the newest config version; else the first full view. Voters-only
- * views are never chosen while a full view exists.
+ * Picks the membership to trust and lists where other views differ: the newest config version
+ * (a committed reconfig is the truth; a member still on an older one is drift), and among views
+ * of that version the leader's. Voters-only views are never chosen while a full view exists.
  */
 export function agreeOnMembership(views: readonly MembershipView[], leaderAddress: string | null): MembershipAgreement {
   if (views.length === 0) return { views: [], drift: false, differences: [], agreed: null };
   const full = views.filter((v) => !votersOnly(v));
   const pool = full.length > 0 ? full : [...views];
-  const byLeader = leaderAddress ? pool.find((v) => v.reporter === leaderAddress) : undefined;
-  const agreed = byLeader ?? [...pool].sort((x, y) => (versionValue(y) > versionValue(x) ? 1 : versionValue(y) < versionValue(x) ? -1 : 0))[0]!;
+  const newest = pool.reduce((a, v) => (versionValue(v) > a ? versionValue(v) : a), -1n);
+  const candidates = pool.filter((v) => versionValue(v) === newest);
+  const agreed = candidates.find((v) => leaderAddress !== null && v.reporter === leaderAddress) ?? candidates[0]!;
   const differences = views.filter((v) => v !== agreed).flatMap((v) => compareViews(agreed, v));
   const distinct: MembershipView[] = [];
   for (const view of views) {

@@ -154,7 +154,6 @@ export class HealthPoller {
     const result = await readDynamicView((ms) => this.dynamic!.read(ms), this.timeoutMs);
     if (generation !== this.generation || this.disposed) return;
     this.dynamicView = result;
-    this.follow(result.view);
     this.queueRecompute();
   }
 
@@ -175,7 +174,6 @@ export class HealthPoller {
     this.latest.set(target.address, merged);
     if (snap.probe.monitor) this.store.record(target.address, snap.probedAt, snap.probe.monitor.metrics);
     this.backoff(state, snap);
-    if (merged.membership && membership) this.follow(merged.membership);
     this.queueRecompute();
   }
 
@@ -188,8 +186,11 @@ export class HealthPoller {
     state.nextDueAt = skip > 1 ? Date.now() + (skip - 1) * this.intervalMs : 0;
   }
 
-  /** Adds members a reconfig revealed, forgets those it removed. */
-  private follow(view: MembershipView | null): void {
+  /**
+   * Adds members a reconfig revealed, forgets those it removed. Only the agreed (newest) view is
+   * followed: one member's stale view must not bring back a removed server. True when it changed.
+   */
+  private follow(view: MembershipView | null): boolean {
     const { added, removed } = this.members.follow(view);
     for (const target of removed) {
       this.latest.delete(target.address);
@@ -197,6 +198,7 @@ export class HealthPoller {
       this.store.removeMember(target.address);
     }
     if (this.timer) for (const target of added) void this.probe(target, this.generation, true);
+    return added.length > 0 || removed.length > 0;
   }
 
   private queueRecompute(): void {
@@ -243,6 +245,12 @@ export class HealthPoller {
       rates: this.rates(),
     };
     const report = buildReport(snapshot, { thresholds: this.options.thresholds });
+    // A changed member list makes this report stale: the next one (after the new members'
+    // first answers, or right away for removals) is the one to show.
+    if (this.follow(report.health.membership.agreed)) {
+      this.queueRecompute();
+      return;
+    }
     const leader = report.health.leader?.address ?? null;
     // A new leader may come with a new membership (reconfig); read it on the next round.
     if (leader !== this.lastLeader) this.membershipWanted = true;

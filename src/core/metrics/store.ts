@@ -36,7 +36,7 @@ const KEY_OVERHEAD_BYTES = 96;
 const KEY_STATE_BYTES = 8 + 8 + 1;
 
 export interface SeriesQuery {
-  /** Epoch ms; default: everything held. */
+  /** Epoch ms; default: everything the finest tier holds. */
   readonly since?: number;
   readonly until?: number;
 }
@@ -179,7 +179,7 @@ export class MetricStore {
 
   /**
    * One key's points of one member between `since` and `until`, from the finest tier that still
-   * reaches back to `since` (the coarsest when none does).
+   * reaches back to `since` (the coarsest when none does); without `since`, the finest tier.
    */
   query(member: string, key: string, range: SeriesQuery = {}): SeriesResult {
     const kind = metricKind(key);
@@ -189,7 +189,8 @@ export class MetricStore {
     if (!series || k === undefined) return { key, kind, unit, resolutionMs: 0, points: [] };
     const since = range.since ?? Number.NEGATIVE_INFINITY;
     const until = range.until ?? Number.POSITIVE_INFINITY;
-    const tier = series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!;
+    const finest = series.tiers[0]!;
+    const tier = range.since === undefined ? finest : (series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!);
     return { key, kind, unit, resolutionMs: tier.bucketMs, points: tier.points(k, since, until) };
   }
 

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { HealthPoller } from '../../src/core/health/poller';
+import { Testbed } from '../../src/core/testbed/testbed';
+import { memberOf, waitForReport } from '../support/healthWait';
+
+const INTERVAL_MS = 1000;
+
+describe('health poller: leader faults (3 members)', () => {
+  let bed: Testbed;
+  let poller: HealthPoller;
+
+  before(async () => {
+    bed = await Testbed.start({ size: 3 });
+    poller = new HealthPoller({ connectString: bed.connectString, intervalMs: INTERVAL_MS });
+    poller.start();
+    await waitForReport(poller, 'healthy start', (r) => r.status === 'pass', 15_000);
+  });
+
+  after(async () => {
+    poller?.dispose();
+    await bed?.close();
+  });
+
+  const healthy = (what: string): Promise<unknown> => waitForReport(poller, what, (r) => r.status === 'pass', 40_000);
+
+  test('kill -9 the leader: the change shows within 1.5 intervals (+ slack), then the new leader', async () => {
+    const leader = (await bed.leaderId())!;
+    const leaderAddress = memberOf(poller.report!, bed, leader).address;
+    assert.equal(poller.report!.health.leader?.address, leaderAddress);
+    await bed.kill(leader);
+    const changed = await waitForReport(poller, 'leader gone', (r) => r.health.leader?.address !== leaderAddress, 4 * INTERVAL_MS);
+    assert.ok(changed.ms <= 2.5 * INTERVAL_MS, `seen after ${changed.ms} ms`);
+    const next = await waitForReport(poller, 'new leader', (r) => r.health.leader !== null && r.health.quorum, 10_000);
+    assert.notEqual(next.report.health.leader!.address, leaderAddress);
+    assert.equal(memberOf(next.report, bed, leader).condition, 'down');
+    assert.equal(next.report.status, 'warn');
+    assert.match(next.report.summary, /· 2\/3 · can lose 0$/);
+    bed.startMember(leader);
+    await healthy('old leader back as a follower');
+    assert.equal(memberOf(poller.report!, bed, leader).role, 'follower');
+  });
+
+  test('SIGSTOP the leader: "no leader" within 2 s (+ slack) although followers still follow it; a new election after SIGCONT or timeout', async () => {
+    const leader = (await bed.leaderId())!;
+    bed.pause(leader);
+    try {
+      const { report, ms } = await waitForReport(poller, 'hung leader', (r) => memberOf(r, bed, leader).condition === 'hung', 6000);
+      assert.ok(ms <= 3000, `seen after ${ms} ms`);
+      assert.notEqual(report.health.leader?.address, memberOf(report, bed, leader).address);
+      assert.ok(report.status === 'fail' || report.status === 'warn');
+      const noLeader = await waitForReport(poller, 'no leader', (r) => r.health.leader === null || r.health.leader.address !== memberOf(r, bed, leader).address, 3000);
+      assert.ok(noLeader.report.checks.some((c) => c.status !== 'pass'));
+    } finally {
+      bed.resume(leader);
+    }
+    await healthy('recovered after SIGCONT');
+  });
+});
