@@ -37,17 +37,19 @@ test('conf, voting_view and /zookeeper/config of one ensemble agree (voting_view
   assert.equal(agreement.agreed, leader);
 });
 
-test('drift: a missing server, a changed role, another version', () => {
-  const leader = confView('leader', 'L');
+test('drift: a missing server, a changed role, an older version; the newest version is the truth', () => {
+  const leader: MembershipView = { ...confView('leader', 'L'), version: '100000005' };
   const [s1, s2, s3, s4] = leader.members;
-  const stale: MembershipView = { ...leader, reporter: 'S', version: '100000005', members: [s1!, s2!, { ...s4!, role: 'participant' }] };
-  const agreement = agreeOnMembership([leader, stale], 'L');
+  const stale: MembershipView = { ...leader, reporter: 'S', version: '100000003', members: [s1!, s2!, { ...s4!, role: 'participant' }] };
+  const agreement = agreeOnMembership([stale, leader], 'S');
+  assert.equal(agreement.agreed, leader, 'the newest version wins, even over the leader\'s own older view');
   assert.equal(agreement.drift, true);
   const text = agreement.differences.join('\n');
   assert.match(text, new RegExp(`S \\(conf\\) does not list server\\.${s3!.id}`));
   assert.match(text, /has server\.4=.*:participant where L \(conf\) has server\.4=.*:observer/);
-  assert.match(text, /config version 100000005, L \(conf\) at 0/);
-  assert.equal(agreeOnMembership([stale, leader], null).agreed, stale, 'without a leader the newest version wins');
+  assert.match(text, /config version 100000003, L \(conf\) at 100000005/);
+  const same: MembershipView = { ...leader, reporter: 'F' };
+  assert.equal(agreeOnMembership([same, leader], 'L').agreed, leader, 'among equal versions the leader\'s view');
 });
 
 test('client addresses of reconfig-style lines, wildcards replaced by the quorum host', () => {
