@@ -31,6 +31,7 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
   test('connect refuses a bad connect string and gives up on silence within its bound', async () => {
     await rejectsWith(ZkSession.connect('127.0.0.1:99999'), 'BADARGUMENTS', /connect string.*port/);
     await rejectsWith(ZkSession.connect(''), 'BADARGUMENTS', /empty connect string/);
+    await rejectsWith(ZkSession.connect(bed.connectString, { auth: [{ scheme: 'nosuchscheme', auth: 'x' }] }), 'AUTHFAILED');
     const [port] = await freePorts(1);
     const started = Date.now();
     await rejectsWith(ZkSession.connect(`127.0.0.1:${port}`, { connectTimeoutMs: 1500 }), 'CONNECTIONLOSS', new RegExp(`no ZooKeeper server answered within 1500 ms \\(tried 127.0.0.1:${port}\\)`));

@@ -70,7 +70,8 @@ export class Transport {
     this.requests = new Requests(options.chroot);
     this.watchdog = new Watchdog({
       isConnected: () => this.current === 'connected',
-      isHandshaking: () => this.cm.state === LIB_STATE.CONNECTING && this.cm.socket?.connecting === false && !this.cm.socket.destroyed,
+      // TCP connect plus handshake: a blackholed address must not hold an attempt for sessionTimeout/n.
+      isHandshaking: () => this.cm.state === LIB_STATE.CONNECTING && !!this.cm.socket && !this.cm.socket.destroyed,
       boundMs: () => this.watchdogBoundMs,
       sendPing: () => this.cm.queue(Requests.ping(), () => undefined),
       drop: (reason) => this.drop(reason),

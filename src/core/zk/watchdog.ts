@@ -8,7 +8,7 @@
 export interface WatchdogTarget {
   /** Connected: replies are expected. */
   isConnected(): boolean;
-  /** TCP is up but the connect response has not come yet. */
+  /** A connection attempt is under way (TCP connect or waiting for the connect response). */
   isHandshaking(): boolean;
   /** The current bound in ms (depends on the negotiated session timeout). */
   boundMs(): number;
