@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
@@ -51,6 +54,21 @@ describe('an error code the library does not know (hard quota, enforceQuota=true
     assert.equal(child.status, 0, child.stderr);
     const lines = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as { i?: number; result?: string; finished?: boolean });
     assert.deepEqual(lines.map((l) => l.result ?? 'finished'), ['created', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'finished']);
+  });
+
+  test('ZkSession bundled by esbuild (as dist/extension.js is): the patch survives bundling', async () => {
+    await hardQuota('/bundled', 2);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-bundle-'));
+    try {
+      const bundle = path.join(dir, 'quotaCrash.js');
+      await esbuild.build({ entryPoints: [CHILD], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+      const child = spawnSync(process.execPath, [bundle, 'session', bed.connectString, '/bundled'], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(child.status, 0, child.stderr);
+      assert.match(child.stdout, /"i":1,"result":"QUOTAEXCEEDED"/);
+      assert.match(child.stdout, /finished/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('ZkSession in this process: typed error, connection intact', async () => {

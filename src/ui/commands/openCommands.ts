@@ -16,7 +16,8 @@ export async function openZnode(ctx: ExplorerContext, target: Target, view: Data
   const shown = ctx.fs.readState(uri)?.view ?? view ?? 'text';
   const language = languageIdFor(shown);
   const doc = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
-  return vscode.window.showTextDocument(doc, { preview });
+  // A click in the tree previews and keeps the focus there, so browsing by keyboard goes on.
+  return vscode.window.showTextDocument(doc, { preview, preserveFocus: preview });
 }
 
 export class OpenZnode implements Command {

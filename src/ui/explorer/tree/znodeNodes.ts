@@ -81,7 +81,9 @@ export class ZnodeNode extends ParentNode {
     item.tooltip = stat ? statTooltip(this.path, stat) : `${safeLabel(this.path)}\n${this.failure ?? ''}`;
     item.iconPath = new vscode.ThemeIcon(znodeIcon(this.name, stat));
     item.contextValue = contextValue(['zk.znode', this.cluster.readOnly ? 'zk.readonly' : 'zk.writable', stat && `zk.kind-${stat.kind}`]);
-    item.command = { command: 'zookeeper.openZnode', title: 'Open', arguments: [this] };
+    // A "folder" (children, no data) expands on click like a folder; anything with data opens.
+    const folder = stat !== undefined && stat.numChildren > 0 && stat.dataLength === 0;
+    if (!folder) item.command = { command: 'zookeeper.openZnode', title: 'Open', arguments: [this] };
     return item;
   }
 }
