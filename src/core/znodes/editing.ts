@@ -3,7 +3,7 @@
  * saves that turn someone else's change into a conflict carrying both sides, and a save that
  * survives a connection loss without writing twice or hiding a conflict.
  */
-import type { ZkAcl } from '../zk/acl';
+import { OPEN_ACL_UNSAFE } from '../zk/acl';
 import { ZkError, isZkError } from '../zk/errors';
 import type { CreateOptions, ZkSession } from '../zk/session';
 import type { ZkStat } from '../zk/stat';
@@ -82,8 +82,7 @@ export interface CreateNodeOptions extends CreateOptions {
 
 /** Creates a node after checking its size; resolves to the created path (sequential suffix included). */
 export async function createNode(session: ZkSession, path: string, data: Buffer = Buffer.alloc(0), options: CreateNodeOptions = {}): Promise<string> {
-  const acl: readonly ZkAcl[] = options.acl ?? [];
-  assertDataFits(path, data, session.chroot, 'create', acl.length ? acl : [{ perms: 31, scheme: 'world', id: 'anyone' }]);
+  assertDataFits(path, data, session.chroot, 'create', options.acl ?? OPEN_ACL_UNSAFE);
   const { signal, timeoutMs, ...create } = options;
   return session.create(path, data, create, { signal, timeoutMs });
 }

@@ -89,6 +89,8 @@ export async function walkTree(session: ZkSession, root: string, options: WalkOp
   const visit = async (path: string, depth: number): Promise<void> => {
     const wantChildren = options.maxDepth === undefined || depth < options.maxDepth;
     const aclP = options.acl ? withRetry(() => session.getAcl(path, call), retry) : undefined;
+    // Awaited below; this keeps its failure from counting as unhandled when the get fails first.
+    aclP?.catch(() => undefined);
     let stat: ZkStat;
     let data: Buffer | undefined;
     let children: string[] = [];
