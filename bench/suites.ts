@@ -1,5 +1,6 @@
 import type { BenchSuite } from './harness';
 import { zkPipeline } from './suites/zk-pipeline';
+import { explorerPaging } from './suites/explorer-paging';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [zkPipeline];
+export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging];
