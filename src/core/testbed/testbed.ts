@@ -7,7 +7,8 @@ import { sendFourLetterWord } from '../ensemble/fourLetterWord';
 import { findZooKeeper } from './install';
 import { freePorts } from './ports';
 import { DETACHED_OWNER, OWNER_FILE, OWNER_PROPERTY, RUN_PROPERTY, TEMP_PREFIX, forceKill, isAlive, reapOrphans } from './processes';
-import { EnsembleConfigOptions, MemberSpec, digestOf, renderZooCfg } from './zooCfg';
+import { digestOf } from '../zk/acl';
+import { EnsembleConfigOptions, MemberSpec, renderZooCfg } from './zooCfg';
 
 export interface TestbedOptions {
   /** Voting members plus observers; 1, 3 and 5 are the usual sizes. */

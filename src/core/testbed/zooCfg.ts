@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Ports of one member; `admin` is 0 when the AdminServer is off. */
 export interface MemberPorts {
   readonly client: number;
@@ -64,13 +62,4 @@ export function renderZooCfg(
   for (const [key, value] of Object.entries(options.extra)) lines.push(`${key}=${value}`);
   if (members.length > 1 || options.reconfig) lines.push(...members.map((m) => serverLine(m, options.reconfig)));
   return lines.join('\n') + '\n';
-}
-
-/**
- * The `user:base64(sha1(user:password))` form ZooKeeper's digest provider expects, as computed by
- * DigestAuthenticationProvider.generateDigest.
- */
-export function digestOf(user: string, password: string): string {
-  const hash = createHash('sha1').update(`${user}:${password}`).digest('base64');
-  return `${user}:${hash}`;
 }

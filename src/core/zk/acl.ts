@@ -3,7 +3,16 @@
  * and the `scheme:id:perms` text form zkCli uses.
  */
 import { ZkError } from './errors';
-import { digestOf } from '../testbed/zooCfg';
+import { createHash } from 'node:crypto';
+
+/**
+ * The `user:base64(sha1(user:password))` form ZooKeeper's digest provider expects, as computed by
+ * DigestAuthenticationProvider.generateDigest.
+ */
+export function digestOf(user: string, password: string): string {
+  const hash = createHash('sha1').update(`${user}:${password}`).digest('base64');
+  return `${user}:${hash}`;
+}
 
 /** ZooKeeper's permission bits (ZooDefs.Perms). */
 export const Perms = { READ: 1, WRITE: 2, CREATE: 4, DELETE: 8, ADMIN: 16, ALL: 31 } as const;
