@@ -5,11 +5,14 @@ import { startLanguageClient } from './ui/languageClient';
 import { ClusterRegistry } from './ui/clusters';
 import { activateExplorer } from './ui/explorer/explorer';
 import type { ExplorerContext } from './ui/commands/context';
+import { HealthUi, activateHealth } from './ui/health/register';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
   readonly clusters: ClusterRegistry;
   readonly explorer: ExplorerContext;
+  readonly health: HealthUi;
+  readonly statusBar: ClusterStatusBar;
 }
 
 /**
@@ -17,16 +20,17 @@ export interface ExtensionApi {
  * nothing outlives deactivation.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const statusBar = new ClusterStatusBar();
-  context.subscriptions.push(statusBar);
   registerViews(context);
   const output = vscode.window.createOutputChannel('ZooKeeper');
   context.subscriptions.push(output);
   const clusters = new ClusterRegistry(context.secrets, context.globalState);
   context.subscriptions.push(clusters);
   const explorer = activateExplorer(context, clusters, output);
+  const health = activateHealth(context, clusters, output);
+  const statusBar = new ClusterStatusBar(health.controller);
+  context.subscriptions.push(statusBar);
   context.subscriptions.push(startLanguageClient(context));
-  return { clusters, explorer };
+  return { clusters, explorer, health, statusBar };
 }
 
 export function deactivate(): void {
