@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { digestAcl } from '../../src/core/zk/acl';
 import { ZkSession } from '../../src/core/zk/session';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/ui/explorer/tree/explorerNode';
@@ -10,6 +11,8 @@ import type { HostSuite } from './suite';
 const ROOT = `/zkops-host-explorer-${process.pid}`;
 const RW = 'explorer-rw';
 const RO = 'explorer-ro';
+const AUTH = 'explorer-auth';
+const LIVE = 'explorer-live';
 
 let session: ZkSession | undefined;
 let api: ExtensionApi | undefined;
@@ -26,10 +29,13 @@ async function setup(): Promise<{ zk: ZkSession; api: ExtensionApi }> {
     [
       { name: RW, connectString: connect, readOnly: false, refresh: 'manual' },
       { name: RO, connectString: connect, readOnly: true, refresh: 'manual' },
+      { name: AUTH, connectString: connect, readOnly: false, refresh: 'manual' },
+      { name: LIVE, connectString: connect, readOnly: false, refresh: 'watch' },
     ],
     vscode.ConfigurationTarget.Global,
   );
-  session = await ZkSession.connect(connect);
+  // Authenticated as the digest user the ACL test protects a node for, so cleanup can remove it.
+  session = await ZkSession.connect(connect, { auth: [{ scheme: 'digest', auth: 'alice:pw-alice' }] });
   await session.create(ROOT).catch(() => undefined);
   return { zk: session, api };
 }
@@ -84,7 +90,7 @@ export const suite: HostSuite = {
 
     'clusters from settings appear as tree roots and connect on demand': async () => {
       const { api } = await setup();
-      await until('both clusters listed', () => api.clusters.list().length === 2);
+      await until('the clusters listed', () => api.clusters.list().length === 4);
       await vscode.commands.executeCommand('zookeeper.connect', RW);
       assert.equal(api.explorer.connections.info(RW).status, 'connected');
       const roots = await api.explorer.tree.getChildren();
@@ -325,6 +331,54 @@ export const suite: HostSuite = {
       assert.ok(rows.some((r) => label(r) === 'host-watch'));
       assert.equal(await vscode.commands.executeCommand('zookeeper.unwatch', { clusterId: RW, name: 'host-watch' }), true);
       assert.equal(api.explorer.watches.list().length, 0);
+    },
+
+    'digest credentials from secret storage open protected nodes; without them NOAUTH says what to do': async () => {
+      const { zk, api } = await setup();
+      const path = `${ROOT}/private`;
+      await zk.create(path, Buffer.from('secret data'), { acl: [digestAcl('alice', 'pw-alice')] });
+      await api.clusters.setCredentials(AUTH, { user: 'alice', password: 'pw-alice' });
+      const doc = await vscode.workspace.openTextDocument(uri(AUTH, path));
+      assert.equal(doc.getText(), 'secret data');
+      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri(RW, path))), /Not authorised.*set credentials for explorer-rw/);
+    },
+
+    'a failure to list becomes an error row with Retry': async () => {
+      const { zk, api } = await setup();
+      const path = `${ROOT}/vanishing`;
+      await zk.create(path);
+      await zk.create(`${path}/kid`);
+      const roots = await api.explorer.tree.getChildren();
+      const top = (await api.explorer.tree.getChildren(roots.find((n) => label(n) === RW)!)).find((n) => label(n) === ROOT.slice(1))!;
+      api.explorer.tree.reload(RW, ROOT);
+      const row = (await api.explorer.tree.getChildren(top)).find((n) => label(n) === 'vanishing')!;
+      assert.deepEqual((await api.explorer.tree.getChildren(row)).map(label), ['kid']);
+      await zk.delete(`${path}/kid`, -1);
+      await zk.delete(path, -1);
+      api.explorer.tree.reload(RW, path);
+      const [error] = await api.explorer.tree.getChildren(row);
+      const item = error!.getTreeItem();
+      assert.match(String(item.label), /no longer exists/);
+      assert.equal(item.command?.command, 'zookeeper.retry');
+      await zk.create(path);
+      await zk.create(`${path}/back`);
+      await vscode.commands.executeCommand('zookeeper.retry', error);
+      assert.deepEqual((await api.explorer.tree.getChildren(row)).map(label), ['back']);
+    },
+
+    'a cluster in watch mode refreshes the tree and clean documents on its own': async () => {
+      const { zk, api } = await setup();
+      const roots = await api.explorer.tree.getChildren();
+      const live = roots.find((n) => label(n) === LIVE)!;
+      const top = (await api.explorer.tree.getChildren(live)).find((n) => label(n) === ROOT.slice(1))!;
+      const before = (await api.explorer.tree.getChildren(top)).map(label);
+      assert.ok(!before.includes('arrived'));
+      await zk.create(`${ROOT}/arrived`, Buffer.from('1'));
+      await until('the new child in the tree', async () => (await api.explorer.tree.getChildren(top)).map(label).includes('arrived'));
+      const doc = await vscode.workspace.openTextDocument(uri(LIVE, `${ROOT}/arrived`));
+      assert.equal(doc.getText(), '1');
+      await zk.set(`${ROOT}/arrived`, Buffer.from('2'), -1);
+      await until('the document reloaded', () => doc.getText() === '2');
     },
 
     'cleanup': async () => {

@@ -76,7 +76,6 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
   const describeActive = (): void => {
     const active = registry.active;
     treeView.description = active ? `${active.name} · ${describeStatus(connections.info(active.id))}${active.readOnly ? ' · read-only' : ''}` : undefined;
-    void vscode.commands.executeCommand('setContext', 'zookeeper.hasClusters', registry.list().length > 0);
   };
   push(registry.onDidChange(describeActive));
   push(connections.onDidChangeState(describeActive));

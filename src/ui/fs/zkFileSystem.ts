@@ -35,6 +35,14 @@ export interface Conflict {
   readonly theirs: { readonly data: Buffer; readonly stat: ZkStat };
 }
 
+/** A data watch on one document's znode, shared by everyone who asked for it. */
+interface WatchEntry {
+  readonly uri: vscode.Uri;
+  armed: boolean;
+  disposed: boolean;
+  refs: number;
+}
+
 /** Open documents with a live data watch, at most. */
 const MAX_WATCHED = 500;
 /** Read states kept before those of closed documents are dropped. */
@@ -64,17 +72,29 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   /** Fires after a successful write or create, for the tree to refresh the row. */
   readonly onDidWrite = this.writes.event;
   private readonly states = new Map<string, ReadState>();
-  private readonly watched = new Map<string, { uri: vscode.Uri; armed: boolean; disposed: boolean }>();
+  private readonly watched = new Map<string, WatchEntry>();
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
 
   constructor(
     private readonly registry: ClusterRegistry,
     private readonly connections: ConnectionManager,
   ) {
+    // Open documents of live clusters get a data watch whether or not VS Code asks to watch them.
+    const docWatches = new Map<string, vscode.Disposable>();
+    const watchDoc = (doc: vscode.TextDocument): void => {
+      const key = doc.uri.toString();
+      if (doc.uri.scheme === ZK_SCHEME && !docWatches.has(key)) docWatches.set(key, this.watch(doc.uri));
+    };
+    vscode.workspace.textDocuments.forEach(watchDoc);
     this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument(watchDoc),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
+        if (doc.uri.scheme !== ZK_SCHEME) return;
+        this.states.delete(doc.uri.toString());
+        docWatches.get(doc.uri.toString())?.dispose();
+        docWatches.delete(doc.uri.toString());
       }),
+      new vscode.Disposable(() => docWatches.forEach((d) => d.dispose())),
       connections.onDidReconnect((clusterId) => {
         for (const w of this.watched.values()) if (!w.armed && w.uri.authority === clusterId) this.arm(w);
       }),
@@ -154,18 +174,30 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     } catch {
       return new vscode.Disposable(() => undefined);
     }
-    if (cluster.refresh !== 'watch' || this.watched.has(key) || this.watched.size >= MAX_WATCHED) return new vscode.Disposable(() => undefined);
-    const entry = { uri, armed: false, disposed: false };
-    this.watched.set(key, entry);
-    this.arm(entry);
+    if (cluster.refresh !== 'watch') return new vscode.Disposable(() => undefined);
+    // VS Code and the open-document tracking may both ask: one watch, counted.
+    let entry = this.watched.get(key);
+    if (!entry) {
+      if (this.watched.size >= MAX_WATCHED) return new vscode.Disposable(() => undefined);
+      entry = { uri, armed: false, disposed: false, refs: 0 };
+      this.watched.set(key, entry);
+      this.arm(entry);
+    }
+    const counted = entry;
+    counted.refs += 1;
+    let released = false;
     return new vscode.Disposable(() => {
-      entry.disposed = true;
+      if (released) return;
+      released = true;
+      counted.refs -= 1;
+      if (counted.refs > 0) return;
+      counted.disposed = true;
       this.watched.delete(key);
     });
   }
 
   /** Sets a one-shot data watch and sets it again each time it fires. */
-  private arm(entry: { uri: vscode.Uri; armed: boolean; disposed: boolean }): void {
+  private arm(entry: WatchEntry): void {
     if (entry.disposed || entry.armed) return;
     entry.armed = true;
     const { location, cluster } = this.locate(entry.uri);
