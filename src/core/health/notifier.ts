@@ -18,12 +18,13 @@ export interface HealthNotifierOptions {
 }
 
 /**
- * Decides when to tell the user about health: once when it gets worse (a higher level, or a new
- * problem at the same level), once when it has been better for `recoverAfter` reports in a row,
- * and never again while nothing changes. Pure: feed it every report, show what it returns.
+ * Decides when to tell the user about health: once when the level gets worse (pass → warn → fail),
+ * once when it has been better for `recoverAfter` reports in a row, and never while the level
+ * stays the same, whatever problems come and go within it (the status bar shows those). Pure:
+ * feed it every report, show what it returns.
  */
 export class HealthNotifier {
-  private announced: { status: CheckStatus; problems: ReadonlySet<string> } = { status: 'pass', problems: new Set() };
+  private announced: CheckStatus = 'pass';
   private betterStreak = 0;
   private readonly recoverAfter: number;
 
@@ -34,33 +35,28 @@ export class HealthNotifier {
   observe(checks: readonly CheckResult[], summary: string): HealthNotice | undefined {
     const status = worst(checks.map((c) => c.status));
     const problems = checks.filter((c) => c.status !== 'pass').sort((a, b) => RANK[b.status] - RANK[a.status]);
-    const ids = new Set(problems.map((p) => p.id));
-    const before = this.announced;
-    const newProblem = problems.some((p) => !before.problems.has(p.id));
     const titles = problems.slice(0, 3).map((p) => p.title);
     const more = problems.length > 3 ? ` and ${problems.length - 3} more` : '';
     const message = problems.length ? `${summary} — ${titles.join(', ')}${more}` : summary;
-    if (RANK[status] > RANK[before.status] || (RANK[status] === RANK[before.status] && status !== 'pass' && newProblem)) {
-      this.announced = { status, problems: ids };
+    if (RANK[status] > RANK[this.announced]) {
+      this.announced = status;
       this.betterStreak = 0;
       return { kind: 'worsened', status, problems, message };
     }
-    if (RANK[status] < RANK[before.status]) {
+    if (RANK[status] < RANK[this.announced]) {
       this.betterStreak++;
       if (this.betterStreak < this.recoverAfter) return undefined;
-      this.announced = { status, problems: ids };
+      this.announced = status;
       this.betterStreak = 0;
       return { kind: 'recovered', status, problems, message };
     }
-    // Same level, nothing new: remember what remains, so a problem that comes back is news again.
     this.betterStreak = 0;
-    this.announced = { status, problems: ids };
     return undefined;
   }
 
   /** Forgets what was said (another cluster was picked). */
   reset(): void {
-    this.announced = { status: 'pass', problems: new Set() };
+    this.announced = 'pass';
     this.betterStreak = 0;
   }
 }
