@@ -101,6 +101,32 @@ export const suite: HostSuite = {
       assert.match(String(roots.find((n) => label(n) === RO)!.getTreeItem().description), /read-only/);
     },
 
+    'Add Cluster keeps the password out of settings; the active cluster names the view': async () => {
+      const { api } = await setup();
+      const id = await vscode.commands.executeCommand<string>('zookeeper.addCluster', {
+        name: 'Explorer Added',
+        connectString: '127.0.0.1:1/app',
+        readOnly: true,
+        refresh: 'manual',
+        user: 'bob',
+        password: 'pw-bob',
+      });
+      assert.equal(id, 'explorer-added');
+      const raw = vscode.workspace.getConfiguration().get<Record<string, unknown>[]>('zookeeper.clusters') ?? [];
+      const entry = raw.find((c) => c.name === 'Explorer Added');
+      assert.deepEqual(entry, { name: 'Explorer Added', connectString: '127.0.0.1:1/app', readOnly: true, refresh: 'manual' });
+      assert.ok(!JSON.stringify(raw).includes('pw-bob'), 'the password leaked into settings');
+      assert.deepEqual(await api.clusters.getCredentials('explorer-added'), { user: 'bob', password: 'pw-bob' });
+      // A bad connect string is refused with the reason.
+      assert.equal(await vscode.commands.executeCommand('zookeeper.addCluster', { name: 'bad', connectString: 'host:99999' }), undefined);
+      assert.equal(api.clusters.get('bad'), undefined);
+      await vscode.commands.executeCommand('zookeeper.setActiveCluster', RW);
+      assert.equal(api.clusters.active?.id, RW);
+      await until('the view names the active cluster', () => /^explorer-rw · /.test(api.explorer.treeView.description ?? ''));
+      await api.clusters.remove('explorer-added');
+      assert.equal(await api.clusters.getCredentials('explorer-added'), undefined);
+    },
+
     'children are naturally sorted and paged with a load-more row': async () => {
       const { zk, api } = await setup();
       const parent = `${ROOT}/paged`;
