@@ -67,6 +67,7 @@ export class NamedWatch {
   private readonly logSize: number;
   private readonly known = new Map<string, Known>();
   private readonly dataArmed = new Set<string>();
+  private readonly arming = new Set<string>();
   private readonly childArmed = new Set<string>();
   private readonly pending = new Map<string, ZnodeChange>();
   private readonly listeners = new Set<(batch: readonly ZnodeChange[]) => void>();
@@ -134,14 +135,25 @@ export class NamedWatch {
   /** Reads and watches `path` (and, recursively, its children). `announce`: report it as created. */
   private async arm(path: string, generation: number, announce: boolean): Promise<void> {
     if (this.disposed || generation !== this.generation) return;
-    if (!this.known.has(path) && this.known.size >= this.maxNodes) {
-      if (!this.limitHit) {
-        this.limitHit = true;
-        this.emit({ type: 'limitReached', path, message: `watching at most ${this.maxNodes} nodes; changes below further nodes are not reported` });
+    const isNew = !this.known.has(path);
+    if (isNew) {
+      // Arms run in parallel: count the ones under way so the bound holds before their replies.
+      if (this.arming.has(path)) return;
+      if (this.known.size + this.arming.size >= this.maxNodes) {
+        if (!this.limitHit) {
+          this.limitHit = true;
+          this.emit({ type: 'limitReached', path, message: `watching at most ${this.maxNodes} nodes; changes below further nodes are not reported` });
+        }
+        return;
       }
-      return;
+      this.arming.add(path);
     }
-    const stat = await this.guarded(() => this.session.exists(path, this.dataWatcher(path, generation)));
+    let stat;
+    try {
+      stat = await this.guarded(() => this.session.exists(path, this.dataWatcher(path, generation)));
+    } finally {
+      if (isNew) this.arming.delete(path);
+    }
     if (!stat) {
       if (path === this.path) this.known.delete(path);
       return;
