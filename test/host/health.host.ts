@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
+import type { HostSuite } from './suite';
+
+// Runs inside the real extension host against the 3-member ensemble in $ZKOPS_TEST_CONNECT: the
+// suite adds its own cluster, makes it the active one, and restores the settings at the end.
+const NAME = 'health-host';
+
+let api: ExtensionApi | undefined;
+let previousClusters: unknown;
+let previousInterval: unknown;
+
+async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function setup(): Promise<ExtensionApi> {
+  if (api) return api;
+  const connect = process.env.ZKOPS_TEST_CONNECT;
+  assert.ok(connect, 'ZKOPS_TEST_CONNECT is not set');
+  const extension = vscode.extensions.getExtension<ExtensionApi>('zookeeper-ops.zookeeper-ops');
+  assert.ok(extension);
+  api = await extension.activate();
+  const config = vscode.workspace.getConfiguration();
+  previousClusters = config.inspect('zookeeper.clusters')?.globalValue;
+  previousInterval = config.inspect('zookeeper.health.pollIntervalSeconds')?.globalValue;
+  const others = Array.isArray(previousClusters) ? (previousClusters as { name?: unknown }[]).filter((c) => c.name !== NAME) : [];
+  await config.update('zookeeper.health.pollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
+  await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
+  await api.clusters.setActive(NAME);
+  return api;
+}
+
+const healthyText = /^\$\(pass\) ZK health-host: leader \d · 3\/3 · can lose 1$/;
+
+export const suite: HostSuite = {
+  name: 'health',
+  tests: {
+    'the status bar shows the active cluster\'s ensemble': async () => {
+      const { statusBar, health } = await setup();
+      await until('a healthy status bar', () => healthyText.test(statusBar.text));
+      assert.equal(health.controller.state.kind, 'watching');
+      assert.equal(health.controller.activePoller?.intervalMs, 500, 'the interval setting applies');
+    },
+    'the Ensemble view lists the members with stable ids': async () => {
+      const { health } = await setup();
+      await until('a report', () => health.controller.report !== undefined);
+      // The suite is bundled apart from the extension, so rows are told apart by id, not class.
+      const isMember = (n: EnsembleNode): boolean => n.id.includes(':member:') && n.parent === undefined;
+      const roots = health.tree.getChildren();
+      assert.match(roots[0]!.id, /^health:health-host:summary$/);
+      const members = roots.filter(isMember);
+      assert.equal(members.length, 3);
+      const labels = members.map((m) => String(health.tree.getTreeItem(m).label));
+      assert.equal(labels.filter((l) => /^\d leader$/.test(l)).length, 1, labels.join(', '));
+      assert.equal(labels.filter((l) => /^\d follower$/.test(l)).length, 2, labels.join(', '));
+      const facts = health.tree.getChildren(members[0]).map((n) => String(health.tree.getTreeItem(n).label));
+      for (const fact of ['state', 'voting', 'zxid', 'lag', 'latency', 'connections', 'outstanding', 'version']) assert.ok(facts.includes(fact), fact);
+      const ids = members.map((m) => m.id);
+      await health.controller.refresh();
+      const again = health.tree.getChildren().filter(isMember).map((m) => m.id);
+      assert.deepEqual(again, ids, 'ids survive a refresh');
+      assert.ok(members.every((m) => health.tree.getTreeItem(m).tooltip instanceof vscode.MarkdownString));
+    },
+    'Run Health Check opens a markdown report of every check': async () => {
+      await setup();
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
+      assert.ok(doc, 'no document');
+      assert.equal(doc.languageId, 'markdown');
+      const text = doc.getText();
+      assert.match(text, /^# ZooKeeper health: (PASS|WARN)/);
+      assert.ok((text.match(/^\| (PASS|WARN|FAIL) \|/gm) ?? []).length >= 20, 'at least 20 checks');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+    'copy and open a member\'s four-letter-word output': async () => {
+      const { health } = await setup();
+      const member = health.controller.report!.health.members[0]!;
+      const copied = await vscode.commands.executeCommand<string>('zookeeper.health.copyMemberOutput', member.address);
+      assert.match(copied ?? '', /=== srvr .*\nZookeeper version: /);
+      assert.equal(await vscode.env.clipboard.readText(), copied);
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.openMemberOutput', member.address);
+      assert.match(doc?.getText() ?? '', /=== mntr .*\nzk_version/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    },
+    'settings and commands are contributed; cleanup': async () => {
+      await setup();
+      const commands = await vscode.commands.getCommands(true);
+      for (const id of ['zookeeper.health.runCheck', 'zookeeper.health.copyMemberOutput', 'zookeeper.health.openMemberOutput', 'zookeeper.health.refresh', 'zookeeper.health.pickCluster']) {
+        assert.ok(commands.includes(id), id);
+      }
+      const health = vscode.workspace.getConfiguration('zookeeper.health');
+      assert.equal(health.inspect('pollIntervalSeconds')?.defaultValue, 2);
+      assert.equal(health.inspect('pauseWhenUnfocusedMinutes')?.defaultValue, 10);
+      const config = vscode.workspace.getConfiguration();
+      await config.update('zookeeper.clusters', previousClusters, vscode.ConfigurationTarget.Global);
+      await config.update('zookeeper.health.pollIntervalSeconds', previousInterval, vscode.ConfigurationTarget.Global);
+    },
+  },
+};
