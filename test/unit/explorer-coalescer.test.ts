@@ -84,3 +84,28 @@ test('pushAll, flush and dispose', () => {
   timers.advance(1000);
   assert.equal(batches.length, 1);
 });
+
+test('the reload gate runs a key at once, then at most once per gap however often it is asked', async () => {
+  const { ReloadGate } = await import('../../src/ui/explorer/coalescer');
+  const timers = fakeTimers();
+  const runs: string[] = [];
+  const gate = new ReloadGate<string>((key) => (key === 'big' ? 10_000 : 0), (key) => runs.push(key), timers);
+  gate.request('big');
+  gate.request('small');
+  assert.deepEqual(runs, ['big', 'small']);
+  for (let i = 0; i < 50; i++) {
+    gate.request('big');
+    gate.request('small');
+    timers.advance(100);
+  }
+  // 5 s of requests: "small" ran every time, "big" waits for its 10 s gap.
+  assert.equal(runs.filter((r) => r === 'big').length, 1);
+  assert.equal(runs.filter((r) => r === 'small').length, 51);
+  assert.equal(gate.deferred, 1);
+  timers.advance(5000);
+  assert.equal(runs.filter((r) => r === 'big').length, 2);
+  gate.request('big');
+  gate.dispose();
+  timers.advance(20_000);
+  assert.equal(runs.filter((r) => r === 'big').length, 2);
+});

@@ -98,3 +98,53 @@ export class Coalescer<K> {
     this.keys.clear();
   }
 }
+
+/**
+ * Spaces out repeated work on the same key: `run(key)` happens at once unless the key ran less
+ * than `gapFor(key)` ms ago; then it happens once, when the gap is over, however often it was
+ * asked for meanwhile. Keeps a busy 300k-child parent from being listed again every batch.
+ */
+export class ReloadGate<K> {
+  private readonly lastRun = new Map<K, number>();
+  private readonly waiting = new Map<K, unknown>();
+  private disposed = false;
+
+  constructor(
+    private readonly gapFor: (key: K) => number,
+    private readonly run: (key: K) => void,
+    private readonly timers: Timers = realTimers,
+    /** Keys remembered at most (the oldest are forgotten). */
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  request(key: K): void {
+    if (this.disposed || this.waiting.has(key)) return;
+    const wait = (this.lastRun.get(key) ?? Number.NEGATIVE_INFINITY) + this.gapFor(key) - this.timers.now();
+    if (wait <= 0) return this.fire(key);
+    this.waiting.set(
+      key,
+      this.timers.setTimeout(() => {
+        this.waiting.delete(key);
+        if (!this.disposed) this.fire(key);
+      }, wait),
+    );
+  }
+
+  /** Keys whose run is deferred. */
+  get deferred(): number {
+    return this.waiting.size;
+  }
+
+  private fire(key: K): void {
+    this.lastRun.delete(key);
+    this.lastRun.set(key, this.timers.now());
+    if (this.lastRun.size > this.maxKeys) this.lastRun.delete(this.lastRun.keys().next().value as K);
+    this.run(key);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const handle of this.waiting.values()) this.timers.clearTimeout(handle);
+    this.waiting.clear();
+  }
+}

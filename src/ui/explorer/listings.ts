@@ -135,6 +135,11 @@ export class ListingCache {
     for (const k of [...this.listings.keys()]) if (k.startsWith(`${clusterId}:`)) this.drop(k);
   }
 
+  /** How many children the cached listing of `path` has, if it is cached. */
+  sizeOf(clusterId: string, path: string): number | undefined {
+    return this.sizes.get(znodeKey(clusterId, path));
+  }
+
   /** Number of parents cached. */
   get size(): number {
     return this.listings.size;

@@ -9,6 +9,7 @@ import type { ZkStat } from '../../core/zk/stat';
 import type { ClusterRegistry } from '../clusters';
 import { describeError } from '../commands/errorText';
 import type { ConnectionManager } from '../explorer/connections';
+import { DataWatches } from './dataWatches';
 import { ZK_SCHEME, ZkLocation, ZkUriError, parseUriParts, toUriParts } from '../explorer/zkUri';
 
 /**
@@ -35,16 +36,6 @@ export interface Conflict {
   readonly theirs: { readonly data: Buffer; readonly stat: ZkStat };
 }
 
-/** A data watch on one document's znode, shared by everyone who asked for it. */
-interface WatchEntry {
-  readonly uri: vscode.Uri;
-  armed: boolean;
-  disposed: boolean;
-  refs: number;
-}
-
-/** Open documents with a live data watch, at most. */
-const MAX_WATCHED = 500;
 /** Read states kept before those of closed documents are dropped. */
 const MAX_STATES = 2000;
 
@@ -72,31 +63,18 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   /** Fires after a successful write or create, for the tree to refresh the row. */
   readonly onDidWrite = this.writes.event;
   private readonly states = new Map<string, ReadState>();
-  private readonly watched = new Map<string, WatchEntry>();
+  private readonly dataWatches: DataWatches;
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
 
   constructor(
     private readonly registry: ClusterRegistry,
     private readonly connections: ConnectionManager,
   ) {
-    // Open documents of live clusters get a data watch whether or not VS Code asks to watch them.
-    const docWatches = new Map<string, vscode.Disposable>();
-    const watchDoc = (doc: vscode.TextDocument): void => {
-      const key = doc.uri.toString();
-      if (doc.uri.scheme === ZK_SCHEME && !docWatches.has(key)) docWatches.set(key, this.watch(doc.uri));
-    };
-    vscode.workspace.textDocuments.forEach(watchDoc);
+    this.dataWatches = new DataWatches(registry, connections, (clusterId, path, deleted) => this.serverChanged(clusterId, path, deleted));
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument(watchDoc),
+      this.dataWatches,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme !== ZK_SCHEME) return;
-        this.states.delete(doc.uri.toString());
-        docWatches.get(doc.uri.toString())?.dispose();
-        docWatches.delete(doc.uri.toString());
-      }),
-      new vscode.Disposable(() => docWatches.forEach((d) => d.dispose())),
-      connections.onDidReconnect((clusterId) => {
-        for (const w of this.watched.values()) if (!w.armed && w.uri.authority === clusterId) this.arm(w);
+        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
       }),
     );
   }
@@ -167,53 +145,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   // ---- FileSystemProvider -------------------------------------------------------------------
 
   watch(uri: vscode.Uri): vscode.Disposable {
-    const key = uri.toString();
-    let cluster: ClusterConfig;
-    try {
-      cluster = this.locate(uri).cluster;
-    } catch {
-      return new vscode.Disposable(() => undefined);
-    }
-    if (cluster.refresh !== 'watch') return new vscode.Disposable(() => undefined);
-    // VS Code and the open-document tracking may both ask: one watch, counted.
-    let entry = this.watched.get(key);
-    if (!entry) {
-      if (this.watched.size >= MAX_WATCHED) return new vscode.Disposable(() => undefined);
-      entry = { uri, armed: false, disposed: false, refs: 0 };
-      this.watched.set(key, entry);
-      this.arm(entry);
-    }
-    const counted = entry;
-    counted.refs += 1;
-    let released = false;
-    return new vscode.Disposable(() => {
-      if (released) return;
-      released = true;
-      counted.refs -= 1;
-      if (counted.refs > 0) return;
-      counted.disposed = true;
-      this.watched.delete(key);
-    });
-  }
-
-  /** Sets a one-shot data watch and sets it again each time it fires. */
-  private arm(entry: WatchEntry): void {
-    if (entry.disposed || entry.armed) return;
-    entry.armed = true;
-    const { location, cluster } = this.locate(entry.uri);
-    void this.session(cluster)
-      .then((session) =>
-        session.exists(location.path, (event) => {
-          entry.armed = false;
-          if (entry.disposed) return;
-          if (event.type !== 'sessionExpired') this.serverChanged(location.clusterId, location.path, event.type === 'deleted');
-          this.arm(entry);
-        }),
-      )
-      .catch(() => {
-        // Armed again when the cluster reconnects.
-        entry.armed = false;
-      });
+    return this.dataWatches.watch(uri);
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
@@ -345,8 +277,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   }
 
   dispose(): void {
-    for (const w of this.watched.values()) w.disposed = true;
-    this.watched.clear();
     for (const d of this.subscriptions) d.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { baseName, parentPath } from '../../../core/zk/paths';
 import type { Watcher } from '../../../core/zk/watches';
-import { Batch, Coalescer } from '../coalescer';
+import { Batch, Coalescer, ReloadGate } from '../coalescer';
 import { znodeKey } from '../zkUri';
 import { ClusterNode } from './clusterNode';
 import { ExplorerNode } from './explorerNode';
@@ -15,6 +15,9 @@ export interface RootContributor {
 
 /** Refresh coalescing: quiet 300 ms, at most every 2 s under a storm, over 50 parents = all. */
 export const REFRESH_COALESCING = { delayMs: 300, maxWaitMs: 2000, maxKeys: 50 };
+/** A parent with more children than this is listed again at most every BIG_PARENT_GAP_MS. */
+export const BIG_PARENT = 10_000;
+export const BIG_PARENT_GAP_MS = 10_000;
 
 /**
  * The Znodes view's data provider. Rows do their own work; this keeps the instances VS Code
@@ -29,6 +32,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Ids of the rows last listed under each parent id, to forget them when re-listed. */
   private readonly childIds = new Map<string, string[]>();
   private readonly coalescer: Coalescer<string>;
+  /** Watch-driven reloads per parent, spaced out for big parents. */
+  private readonly gate: ReloadGate<string>;
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
   private readonly contributors: RootContributor[] = [];
   /** Ids of the root rows each contributor gave last time the roots were listed. */
@@ -36,6 +41,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   constructor(private readonly services: TreeServices) {
     this.coalescer = new Coalescer<string>(REFRESH_COALESCING, (batch) => this.applyBatch(batch));
+    this.gate = new ReloadGate<string>(
+      (key) => ((this.services.listings.sizeOf(...splitKey(key)) ?? 0) > BIG_PARENT ? BIG_PARENT_GAP_MS : 0),
+      (key) => this.reload(...splitKey(key)),
+    );
     this.subscriptions.push(
       services.registry.onDidChange(() => this.refresh()),
       services.connections.onDidChangeState((clusterId) => this.refreshClusterRow(clusterId)),
@@ -149,14 +158,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.refresh();
       return;
     }
-    for (const key of batch.keys) {
-      const colon = key.indexOf(':');
-      this.reload(key.slice(0, colon), key.slice(colon + 1));
-    }
+    for (const key of batch.keys) this.gate.request(key);
   }
 
   dispose(): void {
     this.coalescer.dispose();
+    this.gate.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/** `<clusterId>:<path>` split at the first colon (cluster ids have none). */
+function splitKey(key: string): [string, string] {
+  const colon = key.indexOf(':');
+  return [key.slice(0, colon), key.slice(colon + 1)];
 }
