@@ -141,13 +141,10 @@ export const suite: HostSuite = {
       assert.ok(top, 'the test root is listed');
       const paged = (await api.explorer.tree.getChildren(top)).find((n) => label(n) === 'paged')!;
       assert.equal(paged.getTreeItem().description, '1,200 children');
-      const started = Date.now();
       let page = await api.explorer.tree.getChildren(paged);
-      const firstPageMs = Date.now() - started;
       assert.equal(page.length, 501);
       assert.deepEqual(page.slice(0, 12).map(label), names.slice(0, 12));
       assert.equal(label(page[500]!), 'Load more (500 of 1,200)');
-      assert.ok(firstPageMs < 3000, `first page took ${firstPageMs} ms`);
       await vscode.commands.executeCommand('zookeeper.loadMore', page[500]);
       page = await api.explorer.tree.getChildren(paged);
       assert.equal(page.length, 1001);
