@@ -1,6 +1,8 @@
 import type { BenchSuite } from './harness';
 import { zkPipeline } from './suites/zk-pipeline';
 import { explorerPaging } from './suites/explorer-paging';
+import { znodes } from './suites/znodes';
+import { health } from './suites/health';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging];
+export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging, znodes, health];

@@ -44,7 +44,7 @@ describe('300k children under one parent', () => {
     assert.deepEqual(first.names.slice(0, 4), ['item-9', 'item-10', 'item-100', name(0)]);
     assert.equal(details.length, 500);
     assert.ok(details.every((d) => d.stat && d.numChildren === 0 && !d.ephemeral));
-    assert.ok(ms < 3000, `first page took ${ms.toFixed(0)} ms (list ${pages.loadMs.list.toFixed(0)}, sort ${pages.loadMs.sort.toFixed(0)})`);
+    assert.ok(ms < 3000, `first page took ${ms.toFixed(0)} ms (list ${pages.loadMs.list.toFixed(0)} ms)`);
     const last = pages.page(pages.pageCount - 1);
     assert.equal(last.names.at(-1), name(COUNT - 1));
     assert.equal(pages.pageOf(name(150_000)), Math.floor((150_000 + 3) / 500));

@@ -4,6 +4,7 @@ import { ZkError } from '../../src/core/zk/errors';
 import { decodeStat } from '../../src/core/zk/stat';
 import type { ZkStat } from '../../src/core/zk/stat';
 import { ChildPages, fetchChildDetails } from '../../src/core/znodes/childPages';
+import { smallestNatural, sortNatural } from '../../src/core/znodes/naturalSort';
 import type { ZkSession } from '../../src/core/zk/session';
 
 function stat(over: { numChildren?: number; ephemeralOwner?: bigint; dataLength?: number } = {}): ZkStat {
@@ -37,6 +38,40 @@ describe('ChildPages (no server: paging over names)', () => {
     assert.equal(pages.indexOf('item-777'), 777);
     assert.equal(pages.pageOf('item-777'), 1);
     assert.equal(pages.pageOf('nope'), undefined);
+  });
+});
+
+describe('ChildPages selection vs full sort', () => {
+  it('serves the same names by selection (first pages) as by the full sort (any page)', () => {
+    const names = Array.from({ length: 50_000 }, (_, i) => (i % 3 === 0 ? `item-${i}` : `lock-${String(i).padStart(10, '0')}`));
+    for (let i = names.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [names[i], names[j]] = [names[j]!, names[i]!];
+    }
+    const expected = sortNatural(names);
+    const pages = ChildPages.fromNames('/p', names, stat(), 500);
+    assert.deepEqual(pages.page(0).names, expected.slice(0, 500));
+    assert.deepEqual(pages.slice(0, 1500).names, expected.slice(0, 1500));
+    assert.deepEqual(pages.slice(1200, 300).names, expected.slice(1200, 1500));
+    assert.deepEqual(pages.slice(30_000, 10).names, expected.slice(30_000, 30_010));
+    assert.deepEqual(pages.page(0).names, expected.slice(0, 500));
+    assert.equal(pages.names.length, 50_000);
+  });
+
+  it('smallestNatural equals the head of a full sort, for any k', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `n${(i * 2654435761) % 10007}-${i % 7}`);
+    const sorted = sortNatural(names);
+    for (const k of [0, 1, 2, 10, 499, 1249, 1250, 4999, 5000, 6000]) assert.deepEqual(smallestNatural(names, k), sorted.slice(0, k), `k=${k}`);
+  });
+
+  it('selects the first page of 300k names much faster than a full sort', () => {
+    const names = Array.from({ length: 300_000 }, (_, i) => `lock-${String((i * 7919) % 300_000).padStart(10, '0')}`);
+    const start = performance.now();
+    const first = ChildPages.fromNames('/p', names, stat()).page(0);
+    const ms = performance.now() - start;
+    assert.equal(first.names[0], 'lock-0000000000');
+    assert.equal(first.names[499], 'lock-0000000499');
+    assert.ok(ms < 250, `first page took ${ms.toFixed(0)} ms`);
   });
 });
 

@@ -9,8 +9,9 @@ import { ZkError, isZkError, toZkError } from '../zk/errors';
 import { mapBounded } from '../zk/limiter';
 import { joinPath } from '../zk/paths';
 import type { ZkStat } from '../zk/stat';
-import { compareNatural, sortNatural } from './naturalSort';
+import { compareNatural, smallestNatural, sortNatural } from './naturalSort';
 import type { ZkSession } from '../zk/session';
+import type { Watcher } from '../zk/watches';
 
 /** Rows per page: enough to fill a tree, few enough to stat in one pipelined burst. */
 export const DEFAULT_PAGE_SIZE = 500;
@@ -29,52 +30,78 @@ export interface ChildPage {
 
 export interface LoadChildrenOptions {
   readonly pageSize?: number;
+  /** Leaves a child watch on the parent (fires once when its child list changes). */
+  readonly watch?: Watcher;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 }
 
-/** A parent's children, listed once and sorted naturally, served in pages. */
+/** Beyond this many leading names a full sort is cheaper than repeated selection. */
+const SELECT_LIMIT = 20_000;
+
+/**
+ * A parent's children, listed once and served in natural order, page by page. The first pages
+ * come from a selection of the smallest names (no full sort: a 300k-name parent shows its first
+ * page in about the time of the getChildren itself); the full sort happens once, only when a
+ * caller needs names beyond SELECT_LIMIT, `names`, or `indexOf`.
+ */
 export class ChildPages {
+  private sorted: string[] | undefined;
+  private prefix: string[] = [];
+
   private constructor(
     readonly parentPath: string,
-    /** Every child name in natural order. */
-    readonly names: readonly string[],
+    private readonly unsorted: readonly string[],
     /** The parent's stat as of the listing. */
     readonly parentStat: ZkStat,
     readonly pageSize: number,
-    /** Milliseconds spent listing and sorting. */
-    readonly loadMs: { readonly list: number; readonly sort: number },
+    /** Milliseconds spent listing. */
+    readonly loadMs: { readonly list: number },
   ) {}
 
-  /** Lists `parentPath` once and sorts. Rejects with NONODE/NOAUTH/… from the session. */
+  /** Lists `parentPath` once (optionally leaving a child watch). Rejects with NONODE/NOAUTH/… */
   static async load(session: ZkSession, parentPath: string, options: LoadChildrenOptions = {}): Promise<ChildPages> {
     const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
     const t0 = performance.now();
-    const listed = await session.children(parentPath, undefined, { signal: options.signal, timeoutMs: options.timeoutMs });
-    const t1 = performance.now();
-    const names = sortNatural(listed.children);
-    const t2 = performance.now();
-    return new ChildPages(parentPath, names, listed.stat, pageSize, { list: t1 - t0, sort: t2 - t1 });
+    const listed = await session.children(parentPath, options.watch, { signal: options.signal, timeoutMs: options.timeoutMs });
+    return new ChildPages(parentPath, listed.children, listed.stat, pageSize, { list: performance.now() - t0 });
   }
 
-  /** A list built from names already at hand (tests, search results); sorted here. */
+  /** A list built from names already at hand (a listing made with a watcher, tests). */
   static fromNames(parentPath: string, names: readonly string[], parentStat: ZkStat, pageSize = DEFAULT_PAGE_SIZE): ChildPages {
-    return new ChildPages(parentPath, sortNatural(names), parentStat, Math.max(1, pageSize), { list: 0, sort: 0 });
+    return new ChildPages(parentPath, names, parentStat, Math.max(1, pageSize), { list: 0 });
   }
 
   get total(): number {
-    return this.names.length;
+    return this.unsorted.length;
   }
 
   get pageCount(): number {
-    return Math.ceil(this.names.length / this.pageSize);
+    return Math.ceil(this.unsorted.length / this.pageSize);
+  }
+
+  /** Every child name in natural order (sorts the whole list the first time). */
+  get names(): readonly string[] {
+    this.sorted ??= sortNatural(this.unsorted);
+    return this.sorted;
+  }
+
+  /** The first `end` names in natural order, by selection while that is cheaper than sorting. */
+  private leading(end: number): readonly string[] {
+    if (this.sorted || end > SELECT_LIMIT) return this.names;
+    if (this.prefix.length < end && this.prefix.length < this.unsorted.length) {
+      // Select a little more than asked so "load more" rarely selects again.
+      this.prefix = smallestNatural(this.unsorted, Math.max(end, Math.min(SELECT_LIMIT, end * 2)));
+    }
+    return this.prefix;
   }
 
   /** `limit` names from `offset` (clamped to the list). */
   slice(offset: number, limit: number = this.pageSize): ChildPage {
-    const from = Math.max(0, Math.min(Math.floor(offset), this.names.length));
-    const to = Math.min(this.names.length, from + Math.max(0, Math.floor(limit)));
-    return { offset: from, names: this.names.slice(from, to), total: this.names.length, hasMore: to < this.names.length };
+    const total = this.unsorted.length;
+    const from = Math.max(0, Math.min(Math.floor(offset), total));
+    const to = Math.min(total, from + Math.max(0, Math.floor(limit)));
+    return { offset: from, names: this.leading(to).slice(from, to), total, hasMore: to < total };
   }
 
   /** Page `index` (0-based) of `pageSize` names. */
@@ -84,11 +111,12 @@ export class ChildPages {
 
   /** The position of `name` in the sorted list, or -1 (binary search, so cheap on 300k). */
   indexOf(name: string): number {
+    const names = this.names;
     let lo = 0;
-    let hi = this.names.length - 1;
+    let hi = names.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const c = compareNatural(this.names[mid] ?? '', name);
+      const c = compareNatural(names[mid] ?? '', name);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid - 1;
