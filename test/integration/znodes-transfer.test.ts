@@ -216,6 +216,10 @@ describe('export, import, diff', () => {
       const run = await cli(['diff', bed.connectString, '/src', other.connectString, '/m/s', '--auth', 'alice:pw']);
       assert.equal(run.code, 1);
       assert.deepEqual(run.out.trimEnd().split('\n').sort(), [`+ /extra`, `~ /${UNICODE_NAMES[0]} (data)`].sort());
+      // The whole tree leaves out ZooKeeper's own /zookeeper (config and quotas differ per cluster).
+      const whole = await exportTree(target, '/');
+      assert.ok(whole.document.nodes.some((n) => n.path === '/m/s/big'));
+      assert.ok(!whole.document.nodes.some((n) => n.path.startsWith('/zookeeper')));
       const missing = await cli(['diff', bed.connectString, '/src', other.connectString, '/nope']);
       assert.equal(missing.code, 2);
       assert.match(missing.err, /NONODE/);

@@ -75,6 +75,7 @@ export async function exportTree(session: ZkSession, root: string, options: Expo
     {
       data: true,
       acl: true,
+      excludeSystem: true,
       concurrency: options.concurrency,
       signal: options.signal,
       maxNodes: options.maxNodes,

@@ -63,7 +63,7 @@ async function snapshot(source: DiffSource, options: DiffOptions): Promise<Map<s
   await walkTree(
     source.session,
     source.root,
-    { data: true, acl: options.acl !== false, concurrency: options.concurrency, signal: options.signal },
+    { data: true, acl: options.acl !== false, excludeSystem: true, concurrency: options.concurrency, signal: options.signal },
     (n) => nodes.set(n.relPath, { path: n.path, data: n.data ?? Buffer.alloc(0), acl: n.acl ?? [], stat: n.stat }),
   );
   return nodes;

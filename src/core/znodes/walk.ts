@@ -43,6 +43,11 @@ export interface WalkOptions {
   /** Stop with BADARGUMENTS once more nodes than this were seen: a guard for accidental walks. */
   readonly maxNodes?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Leave out ZooKeeper's own `/zookeeper` (config, quotas) when walking from the real root: it
+   * differs between any two clusters and cannot be restored.
+   */
+  readonly excludeSystem?: boolean;
   /** Per-call timeout. */
   readonly timeoutMs?: number;
   /**
@@ -112,9 +117,10 @@ export async function walkTree(session: ZkSession, root: string, options: WalkOp
     if (options.maxNodes !== undefined && seen > options.maxNodes) {
       throw new ZkError('BADARGUMENTS', { path: root, op: 'walk', message: `the subtree has more than ${options.maxNodes} nodes; refusing to walk it all` });
     }
-    for (const name of children) queue.push({ path: joinPath(path, name), depth: depth + 1 });
+    const skipSystem = options.excludeSystem && path === '/' && !session.chroot;
+    for (const name of children) if (!(skipSystem && name === 'zookeeper')) queue.push({ path: joinPath(path, name), depth: depth + 1 });
     visited++;
-    onNode({ path, relPath: relative(root, path), depth, stat, data, acl, children });
+    onNode({ path, relPath: relative(root, path), depth, stat, data, acl, children: skipSystem ? children.filter((c) => c !== 'zookeeper') : children });
   };
 
   await new Promise<void>((resolve) => {
