@@ -11,7 +11,7 @@ export interface HealthPollerOptions {
   readonly connectString: string;
   /** Time between rounds; default 2000, at least 500. */
   readonly intervalMs?: number;
-  /** Budget per member per round; default 3/4 of the interval within [300, 1500] ms. */
+  /** Budget per member per round; default half the interval within [500, 1500] ms. */
   readonly timeoutMs?: number;
   readonly adminPorts?: readonly (number | null | undefined)[];
   /** How often conf and /zookeeper/config are read to follow the membership. Default 30 s. */
@@ -27,11 +27,17 @@ export interface HealthPollerOptions {
 }
 
 export const MIN_INTERVAL_MS = 500;
+/** How long answers are gathered before the report is rebuilt. */
+const RECOMPUTE_DELAY_MS = 25;
 export const DEFAULT_INTERVAL_MS = 2000;
 
-/** The probe budget for an interval: long enough for a slow answer, short enough to see a hang within about 1.75 intervals. */
+/**
+ * The probe budget for an interval: half of it, within [500, 1500] ms. A hang then shows within
+ * one interval plus the budget: 1.5 intervals at 1 s and 2 s (the issue's goals: 2 s for a hung
+ * member at a 1 s interval, 1.5 intervals in general).
+ */
 export function timeoutForInterval(intervalMs: number): number {
-  return Math.round(Math.min(1500, Math.max(300, intervalMs * 0.75)));
+  return Math.round(Math.min(1500, Math.max(500, intervalMs * 0.5)));
 }
 
 interface MemberState {
@@ -61,7 +67,7 @@ export class HealthPoller {
   private readonly dynamic: DynamicConfigSource | undefined;
   private dynamicView: { view: MembershipView | null; note: string | null } = { view: null, note: null };
   private timer: NodeJS.Timeout | undefined;
-  private recomputeQueued = false;
+  private recomputeTimer: NodeJS.Timeout | undefined;
   private lastMembershipAt = Number.NEGATIVE_INFINITY;
   private membershipWanted = true;
   private lastLeader: string | null = null;
@@ -201,13 +207,17 @@ export class HealthPoller {
     return added.length > 0 || removed.length > 0;
   }
 
+  /**
+   * Members of one round answer within a few milliseconds of each other: one report for all of
+   * them, a moment after the first, costs a fifth of one per answer. A hung member's late
+   * timeout gets its own report.
+   */
   private queueRecompute(): void {
-    if (this.recomputeQueued) return;
-    this.recomputeQueued = true;
-    setImmediate(() => {
-      this.recomputeQueued = false;
+    if (this.recomputeTimer) return;
+    this.recomputeTimer = setTimeout(() => {
+      this.recomputeTimer = undefined;
       if (!this.disposed) this.recompute();
-    });
+    }, RECOMPUTE_DELAY_MS);
   }
 
   private rates(): Record<string, Record<string, number>> {
@@ -267,6 +277,8 @@ export class HealthPoller {
 
   dispose(): void {
     this.stop();
+    clearTimeout(this.recomputeTimer);
+    this.recomputeTimer = undefined;
     this.disposed = true;
     this.listeners.clear();
   }
