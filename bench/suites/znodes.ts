@@ -3,6 +3,7 @@
  * - the first page of a 300k-child parent (list + natural selection + 500 pipelined stats) against a
  *   bare full getChildren of the same parent;
  * - export of a 100k-node subtree, pipelined, against a serial traversal (one request at a time);
+ * - a name search over that subtree against the 20k nodes/s goal;
  * - restore of that export against raw pipelined creates of the same nodes.
  */
 import { Testbed } from '../../src/core/testbed/testbed';
@@ -13,6 +14,7 @@ import { ChildPages, fetchChildDetails } from '../../src/core/znodes/childPages'
 import { targetPath } from '../../src/core/znodes/exportFormat';
 import { exportTree } from '../../src/core/znodes/exporter';
 import { importTree } from '../../src/core/znodes/importer';
+import { searchTree } from '../../src/core/znodes/search';
 import { BenchFigure, BenchSuite, timeIt } from '../harness';
 
 const WIDE = Number(process.env.ZKOPS_BENCH_ZNODES_WIDE ?? 300_000);
@@ -111,6 +113,15 @@ export const znodes: BenchSuite = {
         detail:
           `pipelined: ${total} nodes in ${pipelinedMs.toFixed(0)} ms (${rate(total, pipelinedMs)}); ` +
           `serial (get, getAcl, getChildren one at a time) on ${serialCount} of them: ${serialMs.toFixed(0)} ms (${rate(serialCount, serialMs)}); ratio of rates`,
+      });
+
+      let matched = 0;
+      const search = await searchTree(zk, '/exp', { name: { glob: 'n99*' } }, { onMatches: (b) => (matched += b.length) });
+      figures.push({
+        name: `name search over ${total.toLocaleString('en-US')} znodes vs the 20k nodes/s goal`,
+        ratio: search.rate / 20_000,
+        goal: '>= 1x',
+        detail: `${search.visited} nodes in ${search.elapsedMs.toFixed(0)} ms (${rate(search.visited, search.elapsedMs)}), ${matched} matches; one getChildren per node, 512 in flight`,
       });
 
       // Raw creates first, restore second: both into fresh paths, parents before children.
