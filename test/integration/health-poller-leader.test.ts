@@ -56,4 +56,26 @@ describe('health poller: leader faults (3 members)', () => {
     }
     await healthy('recovered after SIGCONT');
   });
+
+  test('a member hung for long is probed less and less often (backoff), and is seen again after it resumes', async () => {
+    const leader = (await bed.leaderId())!;
+    const victim = bed.members.find((m) => m.id !== leader)!;
+    const address = `127.0.0.1:${victim.ports.client}`;
+    const probes = new Set<number>();
+    const off = poller.onUpdate(() => {
+      const snap = poller.memberSnapshot(address);
+      if (snap?.probe.state === 'hung') probes.add(snap.probedAt);
+    });
+    bed.pause(victim.id);
+    try {
+      await new Promise((r) => setTimeout(r, 8 * INTERVAL_MS));
+    } finally {
+      bed.resume(victim.id);
+      off();
+    }
+    // At full rate 8 rounds would probe it 8 times; three misses at full rate, then 2, 4… rounds apart.
+    assert.ok(probes.size >= 3 && probes.size <= 6, `${probes.size} probes of the hung member in 8 rounds`);
+    const back = await waitForReport(poller, 'resumed member answering', (r) => memberOf(r, bed, victim.id).condition === 'up', 15_000);
+    assert.ok(back.ms <= 10_000 + 2 * INTERVAL_MS, `seen again after ${back.ms} ms`);
+  });
 });
