@@ -121,7 +121,12 @@ export class EnsembleHealthController implements vscode.Disposable {
     }
     let poller: HealthPoller;
     try {
-      poller = new HealthPoller({ connectString: cluster.connectString, intervalMs: this.settings.intervalMs, thresholds: this.settings.thresholds });
+      poller = new HealthPoller({
+        connectString: cluster.connectString,
+        intervalMs: this.settings.intervalMs,
+        timeoutMs: this.settings.probeTimeoutMs,
+        thresholds: this.settings.thresholds,
+      });
     } catch (err) {
       this.setState({ kind: 'error', cluster, message: err instanceof Error ? err.message : String(err) });
       return;
