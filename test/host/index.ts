@@ -1,15 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { HostSuite } from './suite';
-
-/** One test's outcome, written for the e2e test that drives the workbench to report. */
-export interface HostTestResult {
-  suite: string;
-  test: string;
-  ok: boolean;
-  ms: number;
-  error?: string;
-}
+import type { HostSuite, HostTestResult } from './suite';
 
 const TEST_TIMEOUT_MS = Number(process.env.ZKOPS_HOST_TEST_TIMEOUT_MS ?? 60_000);
 

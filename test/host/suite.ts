@@ -6,3 +6,12 @@ export interface HostSuite {
   readonly name: string;
   readonly tests: Readonly<Record<string, () => Promise<void>>>;
 }
+
+/** One host test's outcome, written by test/host/index.ts for the e2e test that drives the workbench. */
+export interface HostTestResult {
+  suite: string;
+  test: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+}

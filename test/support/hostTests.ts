@@ -2,14 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openBrowser, outputDir } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
-
-export interface HostTestResult {
-  suite: string;
-  test: string;
-  ok: boolean;
-  ms: number;
-  error?: string;
-}
+import type { HostTestResult } from '../host/suite';
 
 export interface HostRun {
   exitCode: number;
