@@ -25,7 +25,7 @@ export class UsageError extends Error {}
 
 /**
  * Splits argv into positionals and flags. `booleanFlags` names flags that never take a value, so
- * `--json foo` keeps `foo` positional.
+ * `--json foo` keeps `foo` positional. A lone `-` is a value (stdin, "none"), never a flag.
  */
 export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
   const positional: string[] = [];
@@ -44,7 +44,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
       }
       const name = arg.slice(2);
       const next = argv[i + 1];
-      if (!booleanFlags.includes(name) && next !== undefined && !next.startsWith('-')) {
+      if (!booleanFlags.includes(name) && next !== undefined && (next === '-' || !next.startsWith('-'))) {
         flags.set(name, next);
         i++;
       } else {
@@ -54,7 +54,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
     }
     if (arg.startsWith('-') && arg.length === 2) {
       const next = argv[i + 1];
-      if (!booleanFlags.includes(arg.slice(1)) && next !== undefined && !next.startsWith('-')) {
+      if (!booleanFlags.includes(arg.slice(1)) && next !== undefined && (next === '-' || !next.startsWith('-'))) {
         flags.set(arg.slice(1), next);
         i++;
       } else {

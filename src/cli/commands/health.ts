@@ -1,8 +1,7 @@
-import { ConnectString, ConnectStringError, parseConnectString } from '../../core/connectString';
 import { runHealthCheck } from '../../core/health/healthCheck';
 import { reportToJson, reportToMarkdown } from '../../core/health/report';
-import { adminPortsFlag, positiveIntFlag } from '../adminPorts';
-import { CliCommand, UsageError, boolFlag, stringFlag } from '../command';
+import { CliCommand, boolFlag } from '../command';
+import { ensembleArgs } from '../ensembleArgs';
 
 const usage = [
   'zkops health <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -22,18 +21,8 @@ export const healthCommand: CliCommand = {
   summary: 'health report of an ensemble (30 checks); exit 0 healthy, 1 degraded, 2 failing',
   usage,
   async run(args, io) {
-    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'which connect string?' : 'expected one connect string (join members with commas)');
-    let connect: ConnectString;
-    try {
-      connect = parseConnectString(args.positional[0]!);
-    } catch (err) {
-      if (err instanceof ConnectStringError) throw new UsageError(`bad connect string: ${err.message}`);
-      throw err;
-    }
-    const timeoutText = stringFlag(args, 'timeout');
-    const timeoutMs = timeoutText === undefined ? undefined : positiveIntFlag(timeoutText, '--timeout', 600_000);
-    const adminPorts = adminPortsFlag(args, connect.servers.length);
-    const report = await runHealthCheck(args.positional[0]!, { timeoutMs, adminPorts });
+    const { connectString, timeoutMs, adminPorts } = ensembleArgs(args);
+    const report = await runHealthCheck(connectString, { timeoutMs, adminPorts });
     io.out(boolFlag(args, 'json') ? JSON.stringify(reportToJson(report), null, 2) : reportToMarkdown(report));
     return report.exitCode;
   },

@@ -1,5 +1,6 @@
-import { CliCommand, ParsedArgs, UsageError, boolFlag, stringFlag } from '../command';
-import { ConnectString, ConnectStringError, parseConnectString } from '../../core/connectString';
+import { CliCommand, boolFlag } from '../command';
+import { ensembleArgs } from '../ensembleArgs';
+import type { ConnectString } from '../../core/connectString';
 import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/probe';
 
 const usage = [
@@ -66,38 +67,14 @@ export function probeTable(members: readonly MemberProbe[]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function parsePositiveInt(text: string, what: string, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${what} must be a whole number from 1 to ${max}, not "${text}"`);
-  return Number(text);
-}
-
-function adminPortsOf(args: ParsedArgs, count: number): (number | null)[] | undefined {
-  const text = stringFlag(args, 'admin-ports');
-  if (text === undefined) return undefined;
-  const ports = text.split(',').map((p) => (p.trim() === '-' ? null : parsePositiveInt(p.trim(), '--admin-ports entry', 65535)));
-  if (ports.length === 1) return Array.from({ length: count }, () => ports[0]!);
-  if (ports.length !== count) throw new UsageError(`--admin-ports lists ${ports.length} ports for ${count} members`);
-  return ports;
-}
-
 export const probeCommand: CliCommand = {
   name: 'probe',
   summary: 'state of every ensemble member (leader/follower/…/hung/down), each bounded by a timeout',
   usage,
   async run(args, io) {
-    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'which connect string?' : 'expected one connect string (join members with commas)');
-    let connect: ConnectString;
-    try {
-      connect = parseConnectString(args.positional[0]!);
-    } catch (err) {
-      if (err instanceof ConnectStringError) throw new UsageError(`bad connect string: ${err.message}`);
-      throw err;
-    }
-    const timeoutText = stringFlag(args, 'timeout');
-    const timeoutMs = timeoutText === undefined ? undefined : parsePositiveInt(timeoutText, '--timeout', 600_000);
-    const adminPorts = adminPortsOf(args, connect.servers.length);
+    const { connectString, connect, timeoutMs, adminPorts } = ensembleArgs(args);
     // The table and JSON show nothing from mntr/monitor, so the CLI does not wait for them.
-    const report = await probeEnsemble(args.positional[0]!.trim(), { timeoutMs, adminPorts, monitor: false });
+    const report = await probeEnsemble(connectString, { timeoutMs, adminPorts, monitor: false });
     if (boolFlag(args, 'json')) io.out(JSON.stringify(probeJson(report, connect), null, 2));
     else {
       io.out(probeTable(report.members));

@@ -1,0 +1,48 @@
+import { ConnectString, ConnectStringError, parseConnectString } from '../core/connectString';
+import { ParsedArgs, UsageError, stringFlag } from './command';
+
+/** A whole number in [1, max], or a UsageError naming the flag. */
+export function positiveIntFlag(text: string, what: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${what} must be a whole number from 1 to ${max}, not "${text}"`);
+  return Number(text);
+}
+
+/**
+ * `--admin-ports 8080,8081,-`: AdminServer ports in connect-string order, `-` for "do not ask";
+ * one value applies to every member. Undefined when the flag is absent.
+ */
+export function adminPortsFlag(args: ParsedArgs, members: number): (number | null)[] | undefined {
+  const text = stringFlag(args, 'admin-ports');
+  if (text === undefined) return undefined;
+  const ports = text.split(',').map((p) => (p.trim() === '-' ? null : positiveIntFlag(p.trim(), '--admin-ports entry', 65535)));
+  if (ports.length === 1) return Array.from({ length: members }, () => ports[0]!);
+  if (ports.length !== members) throw new UsageError(`--admin-ports lists ${ports.length} ports for ${members} members`);
+  return ports;
+}
+
+/** What commands that look at a whole ensemble (probe, health) take: one connect string and budgets. */
+export interface EnsembleArgs {
+  /** As typed (trimmed), for the report. */
+  readonly connectString: string;
+  readonly connect: ConnectString;
+  readonly timeoutMs: number | undefined;
+  readonly adminPorts: (number | null)[] | undefined;
+}
+
+/** Parses `<connect> [--timeout ms] [--admin-ports …]`; bad input is a UsageError (exit 2). */
+export function ensembleArgs(args: ParsedArgs): EnsembleArgs {
+  if (args.positional.length !== 1) {
+    throw new UsageError(args.positional.length === 0 ? 'which connect string?' : 'expected one connect string (join members with commas)');
+  }
+  const connectString = args.positional[0]!.trim();
+  let connect: ConnectString;
+  try {
+    connect = parseConnectString(connectString);
+  } catch (err) {
+    if (err instanceof ConnectStringError) throw new UsageError(`bad connect string: ${err.message}`);
+    throw err;
+  }
+  const timeoutText = stringFlag(args, 'timeout');
+  const timeoutMs = timeoutText === undefined ? undefined : positiveIntFlag(timeoutText, '--timeout', 600_000);
+  return { connectString, connect, timeoutMs, adminPorts: adminPortsFlag(args, connect.servers.length) };
+}
