@@ -50,6 +50,11 @@ const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'includ
 
 /** Entry point of the `zkops` binary: runs argv and sets the exit code. */
 export function main(): void {
+  // `zkops health … | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -88,7 +88,7 @@ test('every metric limit warns above its threshold', () => {
   const base = loadSnapshot('healthy-3');
   const leader = indexOf(base, 'leader');
   const cases: [string, Record<string, number>][] = [
-    ['avg-latency', { avg_latency: 150 }],
+    ['avg-latency', { avg_latency: 150, uptime: 3_600_000, leader_uptime: 3_600_000 }],
     ['max-latency', { max_latency: 6000 }],
     ['outstanding-requests', { outstanding_requests: 11 }],
     ['connections', { num_alive_connections: 51 }],
@@ -141,4 +141,19 @@ test('fsync rate from a poller is preferred to the since-start average', () => {
   const fsync = report.checks.find((c) => c.id === 'fsync-time')!;
   assert.equal(fsync.status, 'warn');
   assert.match(fsync.evidence, /250\.0 ms\/s over the last interval/);
+});
+
+test('since-start averages of a server up for minutes are shown but not judged', () => {
+  const base = loadSnapshot('healthy-3');
+  const leader = indexOf(base, 'leader');
+  const young = { avg_latency: 400, sum_fsynctime: 60_000, uptime: 120_000, leader_uptime: 120_000 };
+  const results = run(withMember(base, leader, (m) => patchMetrics(m, young)));
+  assert.equal(statusOf(results, 'avg-latency'), 'pass');
+  assert.equal(statusOf(results, 'fsync-time'), 'pass');
+  assert.match(results.find((r) => r.id === 'fsync-time')!.evidence, /500\.0 ms\/s averaged since start \(up under 10 min: not judged yet\)/);
+  assert.match(results.find((r) => r.id === 'avg-latency')!.evidence, /400 ms \(up under 10 min: not judged yet\)/);
+  const old = { ...young, uptime: 1_200_000, leader_uptime: 1_200_000, sum_fsynctime: 240_000 };
+  const judged = run(withMember(base, leader, (m) => patchMetrics(m, old)));
+  assert.equal(statusOf(judged, 'avg-latency'), 'warn');
+  assert.equal(statusOf(judged, 'fsync-time'), 'warn');
 });

@@ -84,6 +84,23 @@ export interface MetricLimit {
   readonly advice: string;
   /** Words after the figures on a pass, e.g. "(since start)". */
   readonly note?: string;
+  /**
+   * The key is an average since the server started: on a young server it mostly measures the
+   * start-up (first sessions, the first fsyncs of a cold disk), so it is not judged yet.
+   */
+  readonly sinceStart?: boolean;
+}
+
+/**
+ * How long a server must have run before a since-start average says something about now. A
+ * poller judges rates over its own interval instead and does not need this.
+ */
+export const SINCE_START_MIN_UPTIME_MS = 10 * 60_000;
+
+/** True when `m` has run too briefly for its since-start averages to be judged. */
+export function tooYoungToJudge(m: MemberHealth): boolean {
+  const uptime = metric(m, 'uptime');
+  return uptime !== undefined && uptime < SINCE_START_MIN_UPTIME_MS;
 }
 
 /** A check that compares one mntr key of each member with a threshold: one definition, many checks. */
@@ -101,8 +118,9 @@ export function metricLimitCheck(spec: MetricLimit): HealthCheck {
         return value === undefined ? [] : [{ m, value }];
       });
       if (seen.length === 0) return noMetrics(health);
-      const over = seen.filter((s) => s.value > limit);
-      const figures = seen.map((s) => `${memberName(s.m)}: ${spec.format(s.value)}`).join('; ');
+      const young = (m: MemberHealth): boolean => !!spec.sinceStart && tooYoungToJudge(m);
+      const over = seen.filter((s) => s.value > limit && !young(s.m));
+      const figures = seen.map((s) => `${memberName(s.m)}: ${spec.format(s.value)}${young(s.m) ? ' (up under 10 min: not judged yet)' : ''}`).join('; ');
       const note = spec.note ? ` ${spec.note}` : '';
       if (over.length > 0) return warn(`Above ${spec.format(limit)} on ${names(over.map((s) => s.m))}. ${figures}${note}.`, spec.advice);
       return pass(`${figures}${note} (limit ${spec.format(limit)}).`);

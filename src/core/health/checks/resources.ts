@@ -1,6 +1,6 @@
 import { memberName } from '../model';
 import { MemberHealth } from '../types';
-import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, pass, warn, withMetrics } from './check';
+import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, pass, tooYoungToJudge, warn, withMetrics } from './check';
 
 const ms = (v: number): string => `${formatCount(v)} ms`;
 
@@ -10,6 +10,8 @@ export const avgLatencyCheck = metricLimitCheck({
   key: 'avg_latency',
   limit: (t) => t.avgLatencyMs,
   format: ms,
+  sinceStart: true,
+  note: '(average since the server started)',
   advice: 'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.',
 });
 
@@ -141,14 +143,16 @@ export const fsyncCheck: HealthCheck = {
   run({ health: h, thresholds, rates }) {
     const rows = withMetrics(h).flatMap((m) => {
       const measured = rates?.[m.address]?.['sum_fsynctime'];
-      if (measured !== undefined && Number.isFinite(measured)) return [{ m, rate: measured, basis: 'over the last interval' }];
+      if (measured !== undefined && Number.isFinite(measured)) return [{ m, rate: measured, basis: 'over the last interval', young: false }];
       const sum = metric(m, 'sum_fsynctime');
       const uptime = metric(m, 'uptime');
-      return sum !== undefined && uptime !== undefined && uptime > 0 ? [{ m, rate: sum / (uptime / 1000), basis: 'averaged since start' }] : [];
+      if (sum === undefined || uptime === undefined || uptime <= 0) return [];
+      const young = tooYoungToJudge(m);
+      return [{ m, rate: sum / (uptime / 1000), basis: young ? 'averaged since start (up under 10 min: not judged yet)' : 'averaged since start', young }];
     });
     if (rows.length === 0) return noMetrics(h);
     const figures = rows.map((r) => `${memberName(r.m)}: ${r.rate.toFixed(1)} ms/s ${r.basis}`).join('; ');
-    const slow = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond);
+    const slow = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond && !r.young);
     if (slow.length > 0) {
       return warn(`Above ${thresholds.fsyncMsPerSecond} ms of fsync per second on ${names(slow.map((r) => r.m))}: ${figures}.`, 'The transaction log disk is too slow or shared: give dataLogDir its own fast disk, and check for "fsync-ing the write ahead log" warnings in the server log.');
     }
