@@ -18,11 +18,18 @@ export function pathProblem(path: string, sequential = false): string | undefine
     if (segment === '') return 'the path has an empty segment ("//")';
     if (segment === '.' || segment === '..') return 'relative segments ("." and "..") are not allowed';
   }
-  for (const ch of full) {
-    const c = ch.codePointAt(0) ?? 0;
+  // The server checks UTF-16 code units (Java chars), so a character above U+FFFF (an emoji)
+  // is two surrogates there, and surrogates are in its refused range.
+  for (let i = 0; i < full.length; i++) {
+    const c = full.charCodeAt(i);
     if (c === 0) return 'the path contains a null character';
     if ((c > 0 && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)) return `the path contains the control character U+${hex4(c)}`;
-    if ((c >= 0xd800 && c <= 0xf8ff) || (c >= 0xfff0 && c <= 0xffff)) return `the path contains the reserved character U+${hex4(c)}`;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const cp = full.codePointAt(i) ?? c;
+      if (cp <= 0xffff) return `the path contains an unpaired surrogate U+${hex4(c)} (not valid text)`;
+      return `the path contains ${String.fromCodePoint(cp)} (U+${hex4(cp)}); ZooKeeper refuses characters above U+FFFF (emoji and the like) in paths`;
+    }
+    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xfff0) return `the path contains the reserved character U+${hex4(c)}; ZooKeeper refuses U+E000–U+F8FF and U+FFF0–U+FFFF in paths`;
   }
   return undefined;
 }
