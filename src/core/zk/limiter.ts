@@ -88,6 +88,8 @@ export interface BulkOptions {
   readonly stopOnError?: boolean;
 }
 
+const PENDING: unknown = Object.freeze({ ok: false });
+
 /**
  * Runs `fn` over `items` with at most `concurrency` calls in flight, pulling items lazily, and
  * settles with one outcome per item started, in input order. Never rejects.
@@ -104,7 +106,8 @@ export async function mapBounded<T, R>(items: Iterable<T>, fn: (item: T) => Prom
       if (next.done) return;
       const index = outcomes.length;
       const item = next.value;
-      outcomes.push({ item, ok: false, error: new ZkError('CANCELLED') });
+      // Overwritten below before anyone sees it; a ZkError here would cost a stack trace per item.
+      outcomes.push(PENDING as BulkOutcome<T, R>);
       try {
         outcomes[index] = { item, ok: true, value: await fn(item) };
       } catch (err) {
