@@ -4,13 +4,16 @@
  * ZkError, a hung server is noticed, a disconnected client does not queue without bound, and an
  * expired session is replaced by a new one (with a `sessionExpired` event to every watcher).
  */
+import { setMaxListeners } from 'node:events';
 import { ConnectStringError, ServerAddress, parseConnectString } from '../connectString';
+import { BatchReader } from './batchReader';
 import { CallOptions, CallScope, untilAborted, waitForState } from './callScope';
 import { OPEN_ACL_UNSAFE, ZkAcl } from './acl';
 import { ZK_CODES, ZkError, isZkError } from './errors';
 import { Listeners, describe } from './listeners';
 import { BulkOptions, BulkOutcome, Semaphore, mapBounded } from './limiter';
 import { MultiOp, MultiOutcome, multiRequest } from './multi';
+import { DEFAULT_READ_LIMITS, ReadOp, ReadOutcome, checkReadOp } from './readOps';
 import { AclResult, ChildrenResult, DataResult, ReconfigChange } from './requests';
 import { CreateOptions, DEFAULT_REQUEST_TIMEOUT_MS, SessionStateChange, ZkSessionOptions, transportOptions } from './sessionOptions';
 import { ZkStat } from './stat';
@@ -22,11 +25,13 @@ import { WireRequest } from './wire';
 const READ_ATTEMPTS = 3;
 
 export type { CreateOptions, SessionStateChange, ZkSessionOptions } from './sessionOptions';
+export type { ChildNames, ReadOp, ReadOutcome } from './readOps';
 
 export class ZkSession {
   private transport: Transport;
   private readonly limiter: Semaphore;
   private readonly watches: WatchRegistry;
+  private readonly reader: BatchReader;
   private readonly credentials: { scheme: string; auth: Buffer }[] = [];
   private readonly states = new Listeners<SessionStateChange>();
   private readonly warnings = new Listeners<string>();
@@ -43,6 +48,16 @@ export class ZkSession {
     this.watches = new WatchRegistry((err) => this.warnings.emit(`a watcher threw: ${describe(err)}`));
     for (const c of options.auth ?? []) this.credentials.push({ scheme: c.scheme, auth: Buffer.from(c.auth) });
     this.transport = this.newTransport();
+    this.reader = new BatchReader(
+      {
+        chroot,
+        send: (build, scope, once) => this.callWithin(build, scope, once ? 1 : READ_ATTEMPTS),
+        connected: (scope) => this.waitFor('connected', scope),
+        onUnsupported: () => this.warnings.emit('the server does not implement multiRead (ZooKeeper before 3.6); batched reads are sent one by one'),
+      },
+      DEFAULT_READ_LIMITS,
+      options.multiRead !== false,
+    );
   }
 
   /**
@@ -161,11 +176,20 @@ export class ZkSession {
 
   /** Runs one request through the limiter and the current transport. */
   private async call<T>(build: () => WireRequest<T>, options: CallOptions = {}, onReply?: (err: number) => void): Promise<T> {
+    const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
+    try {
+      return await this.callWithin(build, scope, READ_ATTEMPTS, onReply);
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /** `call` inside a scope owned by the caller (several requests may share one deadline). */
+  private async callWithin<T>(build: () => WireRequest<T>, scope: CallScope, readAttempts: number, onReply?: (err: number) => void): Promise<T> {
     const req = build();
     if (this.options.readOnly && req.info.write) {
       throw new ZkError('NOTREADONLY', { op: req.info.op, path: req.info.path, mayHaveApplied: false, message: 'this connection is read-only; writes are refused' });
     }
-    const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
     let release: (() => void) | undefined;
     try {
       release = await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.signal.aborted ? scope.failure(req.info, false) : err));
@@ -175,14 +199,13 @@ export class ZkSession {
         } catch (err) {
           // Reads are idempotent: after a lost connection, send them again on the next one
           // within the same deadline, so a failover is invisible to readers.
-          const retry = !req.info.write && attempt < READ_ATTEMPTS && isZkError(err, 'CONNECTIONLOSS') && err.sent !== false;
+          const retry = !req.info.write && attempt < readAttempts && isZkError(err, 'CONNECTIONLOSS') && err.sent !== false;
           if (!retry || this.closed) throw err;
           await this.waitFor('connected', scope).catch(() => Promise.reject(err));
         }
       }
     } finally {
       release?.();
-      scope.dispose();
     }
   }
 
@@ -251,6 +274,34 @@ export class ZkSession {
   /** Replaces the ACL if the node's ACL version (`aversion`) is `version` (-1: any). */
   async setAcl(path: string, acl: readonly ZkAcl[], version: number, options?: CallOptions): Promise<ZkStat> {
     return this.call(() => this.transport.requests.setAcl(path, acl, version), options);
+  }
+
+  /**
+   * Many reads at once, each with its own outcome (its value, or its own error such as NONODE or
+   * NOAUTH). `get` and `children` travel in multiRead requests (ZooKeeper 3.6+) of at most 256
+   * reads and ~512 KB of expected reply (give `dataLength` / `numChildren` from a stat when
+   * known); `getAcl` goes as pipelined single requests. On servers without multiRead every read
+   * goes on its own. One deadline and one signal cover the whole call; a read whose request
+   * failed as a whole (timeout, cancel, lost connection) carries that error. Rejects only with
+   * BADARGUMENTS, before sending, for an invalid op. Reads of different requests are not one
+   * consistent snapshot; no watches are set.
+   */
+  async readMany(ops: readonly ReadOp[], options: CallOptions = {}): Promise<ReadOutcome[]> {
+    ops.forEach(checkReadOp);
+    if (ops.length === 0) return [];
+    const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
+    // Every request of the call listens to this one signal while it is outstanding.
+    setMaxListeners(ops.length + 10, scope.signal);
+    try {
+      return await this.reader.read(ops, scope);
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  /** Whether the servers answered multiRead: undefined until the first one was sent. */
+  get multiReadSupported(): boolean | undefined {
+    return this.reader.multiReadSupported;
   }
 
   /** Applies every op or none; resolves with per-op outcomes either way (rejects only on transport failures). */

@@ -32,6 +32,11 @@ export interface ZkSessionOptions {
   readonly maxRequestBytes?: number;
   /** Start a new session when the old one expires. Default true. */
   readonly renewExpiredSession?: boolean;
+  /**
+   * Batch `readMany`'s reads into multiRead requests when the server has them (3.6+; detected,
+   * with a fallback). Default true; false sends every read on its own.
+   */
+  readonly multiRead?: boolean;
 }
 
 export interface CreateOptions {
