@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clusterId, parseClusterConfig, parseClusterList } from '../../src/core/clusters/clusterConfig';
+import { adminPortsFor, clusterId, parseClusterConfig, parseClusterList, toSettingsEntry } from '../../src/core/clusters/clusterConfig';
 
 test('a minimal entry gets defaults and a stable id', () => {
   const result = parseClusterConfig({ name: ' Prod EU ', connectString: '10.0.0.1:2181/app' });
@@ -41,4 +41,18 @@ test('the list keeps valid clusters, reports bad ones and duplicate names', () =
   assert.equal(errors.length, 2);
   assert.deepEqual(parseClusterList('nope').errors, ['zookeeper.clusters must be an array']);
   assert.equal(clusterId('!!!'), 'cluster');
+});
+
+test('AdminServer ports: one for all, a list in member order, padded; bad values refused', () => {
+  const one = parseClusterConfig({ name: 'a', connectString: 'h:1,h:2,h:3', adminPorts: 8080 });
+  assert.ok(one.ok);
+  assert.deepEqual(one.ok && adminPortsFor(one.config), [8080, 8080, 8080]);
+  const list = parseClusterConfig({ name: 'a', connectString: 'h:1,h:2,h:3', adminPorts: [9001, null] });
+  assert.deepEqual(list.ok && adminPortsFor(list.config), [9001, null, null]);
+  assert.deepEqual(list.ok && toSettingsEntry(list.config).adminPorts, [9001, null]);
+  const none = parseClusterConfig({ name: 'a', connectString: 'h:1' });
+  assert.equal(none.ok && adminPortsFor(none.config), undefined);
+  assert.equal(none.ok && 'adminPorts' in toSettingsEntry(none.config), false);
+  const bad = parseClusterConfig({ name: 'a', connectString: 'h:1', adminPorts: [70000] });
+  assert.match(bad.ok ? '' : bad.error, /adminPorts must be a port/);
 });

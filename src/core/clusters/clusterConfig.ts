@@ -1,3 +1,5 @@
+import { parseConnectString } from '../connectString';
+
 /**
  * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
  * deliberately absent: they live in the editor's secret storage, keyed by `id`.
@@ -12,6 +14,11 @@ export interface ClusterConfig {
   readonly readOnly: boolean;
   /** `watch` refreshes the tree from ZooKeeper watches; `manual` only on request. */
   readonly refresh: 'watch' | 'manual';
+  /**
+   * AdminServer ports in connect-string order (`null`: do not ask), or one port for every member.
+   * Absent: the probe tries 8080 and uses it only when it serves that member.
+   */
+  readonly adminPorts?: readonly (number | null)[] | number;
 }
 
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
@@ -27,7 +34,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult {
   const where = `zookeeper.clusters[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -35,6 +42,10 @@ export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult
   if (readOnly !== undefined && typeof readOnly !== 'boolean') return { ok: false, error: `${where} (${name}): readOnly must be true or false` };
   if (refresh !== undefined && refresh !== 'watch' && refresh !== 'manual') {
     return { ok: false, error: `${where} (${name}): refresh must be "watch" or "manual"` };
+  }
+  const isPort = (p: unknown): p is number => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535;
+  if (adminPorts !== undefined && !isPort(adminPorts) && !(Array.isArray(adminPorts) && adminPorts.every((p) => p === null || isPort(p)))) {
+    return { ok: false, error: `${where} (${name}): adminPorts must be a port (1-65535) or a list of ports or nulls in connect-string order` };
   }
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
     return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
@@ -47,6 +58,7 @@ export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult
       connectString: connectString.trim(),
       readOnly: readOnly ?? false,
       refresh: refresh ?? 'watch',
+      ...(adminPorts !== undefined ? { adminPorts: adminPorts as ClusterConfig['adminPorts'] } : {}),
     },
   };
 }
@@ -68,5 +80,24 @@ export function parseClusterList(raw: unknown): { clusters: ClusterConfig[]; err
 
 /** The settings form of a cluster (no id: it is derived from the name). */
 export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> {
-  return { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
+  const entry: Record<string, unknown> = { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
+  if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
+  return entry;
+}
+
+/**
+ * The AdminServer ports to probe, one per member of the connect string; undefined leaves the
+ * probe's default. A list of the wrong length is padded with "do not ask" rather than guessed.
+ */
+export function adminPortsFor(config: ClusterConfig): (number | null)[] | undefined {
+  const ports = config.adminPorts;
+  if (ports === undefined) return undefined;
+  let memberCount: number;
+  try {
+    memberCount = parseConnectString(config.connectString).servers.length;
+  } catch {
+    return undefined; // the connect string's own error is reported where it is used
+  }
+  if (typeof ports === 'number') return Array.from({ length: memberCount }, () => ports);
+  return Array.from({ length: memberCount }, (_, i) => ports[i] ?? null);
 }

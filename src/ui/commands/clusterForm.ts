@@ -92,7 +92,15 @@ export async function askClusterForm(taken: readonly string[], existing?: Cluste
     if (!asked) return undefined;
     credentials = asked;
   }
-  const config: ClusterConfig = { id: clusterId(name), name: name.trim(), connectString: connectString.trim(), readOnly: mode.readOnly, refresh: refresh.refresh };
+  const config: ClusterConfig = {
+    id: clusterId(name),
+    name: name.trim(),
+    connectString: connectString.trim(),
+    readOnly: mode.readOnly,
+    refresh: refresh.refresh,
+    // The form does not ask for AdminServer ports (set in settings); an edit keeps them.
+    ...(existing?.adminPorts !== undefined ? { adminPorts: existing.adminPorts } : {}),
+  };
   return { config, credentials };
 }
 

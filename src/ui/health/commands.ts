@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { adminPortsFor } from '../../core/clusters/clusterConfig';
 import { runHealthCheck } from '../../core/health/healthCheck';
 import { collectMemberOutput } from '../../core/health/memberOutput';
 import { reportToMarkdown } from '../../core/health/report';
@@ -21,7 +22,7 @@ export class RunHealthCheckCommand implements Command {
     }
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the health of ${cluster.name}…` },
-      () => runHealthCheck(cluster.connectString),
+      () => runHealthCheck(cluster.connectString, { adminPorts: adminPortsFor(cluster) }),
     );
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: reportToMarkdown(report) });
     await vscode.window.showTextDocument(document, { preview: false });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClusterConfig } from '../../core/clusters/clusterConfig';
+import { ClusterConfig, adminPortsFor } from '../../core/clusters/clusterConfig';
 import { HealthNotice, HealthNotifier } from '../../core/health/notifier';
 import { HealthPoller } from '../../core/health/poller';
 import type { HealthReport } from '../../core/health/report';
@@ -89,7 +89,7 @@ export class EnsembleHealthController implements vscode.Disposable {
   }
 
   private keyOf(cluster: ClusterConfig | undefined): string {
-    return cluster ? `${cluster.id}\n${cluster.connectString}` : '';
+    return cluster ? `${cluster.id}\n${cluster.connectString}\n${JSON.stringify(cluster.adminPorts ?? null)}` : '';
   }
 
   private restartIfChanged(): void {
@@ -123,6 +123,7 @@ export class EnsembleHealthController implements vscode.Disposable {
     try {
       poller = new HealthPoller({
         connectString: cluster.connectString,
+        adminPorts: adminPortsFor(cluster),
         intervalMs: this.settings.intervalMs,
         timeoutMs: this.settings.probeTimeoutMs,
         thresholds: this.settings.thresholds,
