@@ -4,7 +4,7 @@ import { isZkError } from '../../src/core/zk/errors';
 import { baseName, isWithin, joinPath, parentPath, pathProblem, validatePath, withChroot, withoutChroot } from '../../src/core/zk/paths';
 
 test('valid paths pass', () => {
-  for (const p of ['/', '/a', '/a/b-c_d.e', '/sandbox/config/unicode-名前', '/zookeeper/quota']) assert.equal(pathProblem(p), undefined, p);
+  for (const p of ['/', '/a', '/a/b-c_d.e', '/sandbox/config/unicode-名前', '/zookeeper/quota', '/.hidden', '/a/...', '/a/..b', '/a/b.']) assert.equal(pathProblem(p), undefined, p);
 });
 
 test('invalid paths are refused with a reason', () => {
@@ -15,6 +15,8 @@ test('invalid paths are refused with a reason', () => {
     ['/a//b', /empty segment/],
     ['/a/./b', /relative/],
     ['/a/..', /relative/],
+    ['/../a', /relative/],
+    ['/.', /relative/],
     ['/a\u0000b', /null/],
     ['/a\u0007', /control/],
     ['/a\ufff5', /reserved/],

@@ -101,7 +101,7 @@ export class BatchReader {
         await Promise.all(indexes.map((i) => this.single(ops, i, out, scope)));
         return;
       }
-      if (error.is('CONNECTIONLOSS') && error.sent !== false && !scope.signal.aborted) {
+      if (error.is('CONNECTIONLOSS') && error.sent !== false && !scope.aborted) {
         await this.splitAfterLoss(ops, indexes, out, scope, error);
         return;
       }

@@ -2,6 +2,7 @@
  * The life of one call: its deadline and the caller's AbortSignal folded into one signal that the
  * limiter and the transport listen to, and the typed error that ends the call when it fires.
  */
+import { setMaxListeners } from 'node:events';
 import { ZkError } from './errors';
 import type { ConnectionState } from './transport';
 import type { RequestInfo } from './wire';
@@ -14,7 +15,10 @@ export interface CallOptions {
 }
 
 export class CallScope {
-  private readonly controller = new AbortController();
+  /** Made only when someone asks for `signal`: most calls never wait and never need one. */
+  private controller: AbortController | undefined;
+  /** Requests in flight under this scope; a Set because one scope may carry hundreds of them. */
+  private readonly aborters = new Set<() => void>();
   private readonly timer: NodeJS.Timeout;
   private readonly started = Date.now();
   private why: 'timeout' | 'cancelled' | undefined;
@@ -31,14 +35,42 @@ export class CallScope {
     else userSignal?.addEventListener('abort', this.onUserAbort, { once: true });
   }
 
+  /** True once the deadline passed or the caller cancelled. */
+  get aborted(): boolean {
+    return this.why !== undefined;
+  }
+
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Calls waiting for a limiter slot each listen; a readMany scope may have hundreds.
+      setMaxListeners(0, this.controller.signal);
+      if (this.why) this.controller.abort(this.reason());
+    }
     return this.controller.signal;
+  }
+
+  /** Runs `fn` when the scope ends early (at once if it has); returns the function that forgets it. */
+  onAbort(fn: () => void): () => void {
+    if (this.why) {
+      fn();
+      return () => undefined;
+    }
+    this.aborters.add(fn);
+    return () => this.aborters.delete(fn);
+  }
+
+  private reason(): ZkError {
+    return new ZkError(this.why === 'timeout' ? 'OPERATIONTIMEOUT' : 'CANCELLED');
   }
 
   private fire(why: 'timeout' | 'cancelled'): void {
     if (this.why) return;
     this.why = why;
-    this.controller.abort(new ZkError(why === 'timeout' ? 'OPERATIONTIMEOUT' : 'CANCELLED'));
+    this.controller?.abort(this.reason());
+    const aborters = [...this.aborters];
+    this.aborters.clear();
+    for (const fn of aborters) fn();
   }
 
   /**

@@ -34,6 +34,13 @@ export class Semaphore {
     return this.waiters.length;
   }
 
+  /** A release function when a permit is free now and nobody waits; undefined otherwise. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.inUse >= this.permits || this.waiters.length) return undefined;
+    this.inUse += 1;
+    return this.releaser();
+  }
+
   /** Resolves to a release function (idempotent). Rejects with the signal's reason on abort. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(toZkError(signal.reason));

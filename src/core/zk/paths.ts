@@ -13,15 +13,20 @@ export function pathProblem(path: string, sequential = false): string | undefine
   const full = sequential ? `${path}1` : path;
   if (full.length === 1) return undefined;
   if (full.endsWith('/')) return 'the path must not end with "/"';
-  const segments = full.split('/').slice(1);
-  for (const segment of segments) {
-    if (segment === '') return 'the path has an empty segment ("//")';
-    if (segment === '.' || segment === '..') return 'relative segments ("." and "..") are not allowed';
+  // Every request checks its path: one pass over the segments without allocating.
+  for (let start = 1; start <= full.length; ) {
+    let end = full.indexOf('/', start);
+    if (end < 0) end = full.length;
+    const len = end - start;
+    if (len === 0) return 'the path has an empty segment ("//")';
+    if (len <= 2 && full.charCodeAt(start) === 46 && (len === 1 || full.charCodeAt(start + 1) === 46)) return 'relative segments ("." and "..") are not allowed';
+    start = end + 1;
   }
   // The server checks UTF-16 code units (Java chars), so a character above U+FFFF (an emoji)
   // is two surrogates there, and surrogates are in its refused range.
   for (let i = 0; i < full.length; i++) {
     const c = full.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
     if (c === 0) return 'the path contains a null character';
     if ((c > 0 && c <= 0x1f) || (c >= 0x7f && c <= 0x9f)) return `the path contains the control character U+${hex4(c)}`;
     if (c >= 0xd800 && c <= 0xdfff) {

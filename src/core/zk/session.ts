@@ -4,7 +4,6 @@
  * ZkError, a hung server is noticed, a disconnected client does not queue without bound, and an
  * expired session is replaced by a new one (with a `sessionExpired` event to every watcher).
  */
-import { setMaxListeners } from 'node:events';
 import { ConnectStringError, ServerAddress, parseConnectString } from '../connectString';
 import { BatchReader } from './batchReader';
 import { CallOptions, CallScope, untilAborted, waitForState } from './callScope';
@@ -192,7 +191,7 @@ export class ZkSession {
     }
     let release: (() => void) | undefined;
     try {
-      release = await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.signal.aborted ? scope.failure(req.info, false) : err));
+      release = this.limiter.tryAcquire() ?? (await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.aborted ? scope.failure(req.info, false) : err)));
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.transport.send(attempt === 1 ? req : build(), scope, onReply);
@@ -290,8 +289,6 @@ export class ZkSession {
     ops.forEach(checkReadOp);
     if (ops.length === 0) return [];
     const scope = new CallScope(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
-    // Every request of the call listens to this one signal while it is outstanding.
-    setMaxListeners(ops.length + 10, scope.signal);
     try {
       return await this.reader.read(ops, scope);
     } finally {

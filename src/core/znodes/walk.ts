@@ -42,7 +42,7 @@ export type WalkErrorDecision = 'fail' | 'skip';
 export interface WalkOptions {
   readonly data?: boolean;
   readonly acl?: boolean;
-  /** Nodes in flight at once (each has one or two reads outstanding). Default 256. */
+  /** Nodes in flight at once (each has one or two reads outstanding). Default 1024. */
   readonly concurrency?: number;
   /** Do not descend below this depth (root is 0). */
   readonly maxDepth?: number;
@@ -141,7 +141,7 @@ class Walk {
     private readonly options: WalkOptions,
     private readonly onNode: (node: WalkedNode) => void,
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? 256);
+    this.concurrency = Math.max(1, options.concurrency ?? 1024);
     this.call = { timeoutMs: options.timeoutMs, signal: options.signal };
     this.queue = [{ path: root, depth: 0 }];
   }
@@ -185,7 +185,8 @@ class Walk {
   }
 
   private start(item: { path: string; depth: number }): void {
-    const node: InFlight = { ...item, stat: undefined, data: undefined, acl: undefined, children: [], open: 0, stepped: false, finished: false };
+    // Spelled out: an object spread here was the walk's hottest line.
+    const node: InFlight = { path: item.path, depth: item.depth, stat: undefined, data: undefined, acl: undefined, children: [], open: 0, stepped: false, finished: false };
     this.active.add(node);
     this.enqueue(node, this.options.acl ? { op: 'getAcl', path: node.path } : { op: 'get', path: node.path });
   }
