@@ -8,10 +8,20 @@ export interface CliCommand {
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
+/** A command's terminal: text lines, raw bytes and stdin. */
 export interface CliIo {
+  /** A line (or lines) on stdout; a newline is added when missing. */
   out(text: string): void;
+  /** A line (or lines) on stderr; a newline is added when missing. */
   err(text: string): void;
+  /** Bytes on stdout exactly as given (no newline), so binary values pipe cleanly. */
+  outBytes(data: Uint8Array): void | Promise<void>;
+  /** All of stdin, as bytes. */
+  readStdin(): Promise<Buffer>;
 }
+
+/** What `runCli` takes: text output is required; bytes and stdin default to the process's. */
+export type CliIoInput = Pick<CliIo, 'out' | 'err'> & Partial<Pick<CliIo, 'outBytes' | 'readStdin'>>;
 
 export interface ParsedArgs {
   /** Positional arguments, in order. */

@@ -1,9 +1,15 @@
-import { CliCommand, CliIo, UsageError, parseArgs } from './command';
+import { CliCommand, CliIo, CliIoInput, UsageError, parseArgs } from './command';
 import { commands } from './commands';
 
 const io: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  outBytes: (data) => new Promise<void>((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve()))),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return Buffer.concat(chunks);
+  },
 };
 
 function help(): string {
@@ -17,8 +23,12 @@ function help(): string {
   ].join('\n');
 }
 
-/** Runs one command line; resolves to the exit code. Exported for tests that run the CLI in-process. */
-export async function runCli(argv: readonly string[], cliIo: CliIo = io): Promise<number> {
+/**
+ * Runs one command line; resolves to the exit code. Exported for tests that run the CLI
+ * in-process: bytes and stdin they leave out are the process's.
+ */
+export async function runCli(argv: readonly string[], given: CliIoInput = io): Promise<number> {
+  const cliIo: CliIo = { ...io, ...given };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     cliIo.out(help());

@@ -1,18 +1,12 @@
 /**
  * What the znode commands share: connecting with `--auth user:password` and a bounded
- * `--timeout`, reading a path argument, raw byte output and stdin, and turning failures into a
- * clear line on stderr with exit code 2.
+ * `--timeout`, reading a path argument, and turning failures into a clear line on stderr with
+ * exit code 2.
  */
 import { isZkError } from '../core/zk/errors';
 import { pathProblem } from '../core/zk/paths';
 import { ZkSession } from '../core/zk/session';
 import { CliIo, ParsedArgs, UsageError, stringFlag } from './command';
-
-/** Optional extras a test can give the CLI: bytes out, and stdin in. */
-export interface ByteIo extends CliIo {
-  outBytes?(data: Uint8Array): void;
-  readStdin?(): Promise<Buffer>;
-}
 
 /** How long a command waits for the first connection unless `--timeout` says otherwise. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -63,22 +57,6 @@ export function positionalArg(args: ParsedArgs, index: number, what: string): st
   const value = args.positional[index];
   if (value === undefined || value === '') throw new UsageError(`missing <${what}>`);
   return value;
-}
-
-/** Writes bytes to stdout unchanged (no newline added). */
-export function writeBytes(io: ByteIo, data: Uint8Array): Promise<void> {
-  if (io.outBytes) {
-    io.outBytes(data);
-    return Promise.resolve();
-  }
-  return new Promise((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve())));
-}
-
-export async function readStdin(io: ByteIo): Promise<Buffer> {
-  if (io.readStdin) return io.readStdin();
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks);
 }
 
 /** Prints a failure on stderr in words a user can act on; returns exit code 2. */

@@ -1,6 +1,6 @@
 /** Helpers for the znode integration tests: the CLI in-process with captured output, tree builders. */
 import { runCli } from '../../src/cli/main';
-import type { ByteIo } from '../../src/cli/zkSession';
+import type { CliIoInput } from '../../src/cli/command';
 import type { ZkSession } from '../../src/core/zk/session';
 
 export interface CliRun {
@@ -14,10 +14,10 @@ export interface CliRun {
 export async function cli(args: readonly string[], stdin?: Buffer): Promise<CliRun> {
   const chunks: Buffer[] = [];
   const errs: string[] = [];
-  const io: ByteIo = {
+  const io: CliIoInput = {
     out: (t) => chunks.push(Buffer.from(t.endsWith('\n') ? t : `${t}\n`)),
     err: (t) => errs.push(t),
-    outBytes: (b) => chunks.push(Buffer.from(b)),
+    outBytes: (b) => void chunks.push(Buffer.from(b)),
     ...(stdin ? { readStdin: () => Promise.resolve(stdin) } : {}),
   };
   const code = await runCli(args, io);

@@ -1,6 +1,6 @@
 import { CliCommand, UsageError, stringFlag } from '../command';
 import { DataView, renderView } from '../../core/znodes/codec';
-import { ByteIo, CONNECTION_FLAGS_USAGE, pathArg, positionalArg, reportFailure, withSession, writeBytes } from '../zkSession';
+import { CONNECTION_FLAGS_USAGE, pathArg, positionalArg, reportFailure, withSession } from '../zkSession';
 
 const VIEWS: readonly DataView[] = ['text', 'json', 'hex', 'base64'];
 
@@ -9,14 +9,14 @@ export const getCommand: CliCommand = {
   name: 'get',
   summary: "print a znode's data to stdout exactly as stored (or --view hex|base64)",
   usage: `zkops get <connect> <path> [--view hex|base64] ${CONNECTION_FLAGS_USAGE}`,
-  async run(args, io: ByteIo) {
+  async run(args, io) {
     const connect = positionalArg(args, 0, 'connect');
     const path = pathArg(args, 1);
     const view = stringFlag(args, 'view');
     if (view !== undefined && !VIEWS.includes(view as DataView)) throw new UsageError(`--view must be one of ${VIEWS.join(', ')}`);
     try {
       const data = await withSession(connect, args, async (s) => (await s.get(path)).data);
-      await writeBytes(io, view === undefined ? data : Buffer.from(renderView(data, view as DataView), 'utf8'));
+      await io.outBytes(view === undefined ? data : Buffer.from(renderView(data, view as DataView), 'utf8'));
       return 0;
     } catch (err) {
       return reportFailure(io, 'get', err);

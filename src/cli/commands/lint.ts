@@ -40,7 +40,7 @@ export function formatFinding(file: string, f: Finding): string {
  * Lints each file and prints its findings. Resolves to the exit code: 2 when any finding is an
  * error or a file cannot be read, 1 when the worst is a warning, 0 otherwise.
  */
-export async function lintFiles(files: readonly string[], io: CliIo, options: LintCliOptions, readStdin: () => Promise<string> = readAll): Promise<number> {
+export async function lintFiles(files: readonly string[], io: CliIo, options: LintCliOptions, readStdin = async (): Promise<string> => (await io.readStdin()).toString('utf8')): Promise<number> {
   let code = 0;
   const json: { file: string; findings: Finding[] }[] = [];
   for (const file of files) {
@@ -66,15 +66,6 @@ export async function lintFiles(files: readonly string[], io: CliIo, options: Li
   }
   if (options.json) io.out(JSON.stringify(json, null, 2));
   return code;
-}
-
-function readAll(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    process.stdin.on('error', reject);
-  });
 }
 
 export const lintCommand: CliCommand = {
