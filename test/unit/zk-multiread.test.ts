@@ -298,3 +298,20 @@ test('a multiRead refused before sending, or out of time, fails its reads with t
   assert.deepEqual(values(await withScope((s) => reader.read(gets('/c'), s))), ['OPERATIONTIMEOUT']);
   assert.equal(reader.multiReadSupported, undefined);
 });
+
+test('one call keeps at most 512 requests out at once, however many reads it has', async () => {
+  const channel = new TableChannel(nodes);
+  let inFlight = 0;
+  let peak = 0;
+  const send = channel.send.bind(channel);
+  channel.send = async <T>(build: () => WireRequest<T>, scope: CallScope, once: boolean): Promise<T> => {
+    peak = Math.max(peak, ++inFlight);
+    await new Promise((r) => setImmediate(r));
+    inFlight--;
+    return send(build, scope, once);
+  };
+  const reader = new BatchReader(channel, DEFAULT_READ_LIMITS, true);
+  const out = await withScope((s) => reader.read(Array.from({ length: 2000 }, (): ReadOp => ({ op: 'getAcl', path: '/a' })), s));
+  assert.equal(out.filter((o) => o.ok).length, 2000);
+  assert.equal(peak, 512);
+});

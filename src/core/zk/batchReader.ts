@@ -18,6 +18,9 @@ import { ReadBatchLimits, ReadOp, ReadOutcome, planReads } from './readOps';
 import { Requests } from './requests';
 import type { WireRequest } from './wire';
 
+/** Requests one `read` call keeps out at once. */
+const MAX_REQUESTS = 512;
+
 /** What the reader needs from its session. */
 export interface ReadChannel {
   readonly chroot: string | undefined;
@@ -52,11 +55,22 @@ export class BatchReader {
     return this.support === 'unknown' ? undefined : this.support === 'yes';
   }
 
-  /** One outcome per op, in order. The caller validated the ops. */
+  /**
+   * One outcome per op, in order. The caller validated the ops. At most `MAX_REQUESTS` of the
+   * call's requests are out at once, so a call with thousands of getAcl reads waits its turn
+   * instead of overflowing the session's waiting line.
+   */
   async read(ops: readonly ReadOp[], scope: CallScope): Promise<ReadOutcome[]> {
     const out = new Array<ReadOutcome>(ops.length);
     const groups = planReads(ops, this.limits, this.support !== 'no', this.channel.chroot);
-    await Promise.all(groups.map((g) => (g.kind === 'single' ? this.single(ops, g.index, out, scope) : this.multi(ops, g.indexes, out, scope))));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < groups.length) {
+        const g = groups[next++]!;
+        await (g.kind === 'single' ? this.single(ops, g.index, out, scope) : this.multi(ops, g.indexes, out, scope));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_REQUESTS, groups.length) }, worker));
     return out;
   }
 
