@@ -66,8 +66,7 @@ describe('3 members, every fault', () => {
     const follower = bed.members.find((m) => m.id !== leader)!;
     bed.pause(follower.id);
     const reply = await sendFourLetterWord('127.0.0.1', follower.ports.client, 'srvr', { timeoutMs: 500 });
-    assert.equal(reply.ok, false);
-    assert.equal(reply.ok ? '' : reply.kind, 'timeout');
+    assert.equal(reply.ok ? `answered: ${JSON.stringify(reply.text.slice(0, 80))}` : reply.kind, 'timeout');
     // The others keep answering promptly while it hangs.
     const other = bed.members.find((m) => m.id !== follower.id)!;
     assert.notEqual(await bed.mode(other.id, 1000), 'no-answer');

@@ -84,6 +84,29 @@ function installExitHooks(): void {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * kill() returns before every thread of a busy JVM has stopped; callers of `pause` expect a
+ * silent member at once, so wait (synchronously, bounded) until the kernel reports it stopped.
+ */
+function waitForProcessState(pid: number, state: string, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const stateOf = (file: string): string => {
+    const stat = fs.readFileSync(file, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  };
+  while (Date.now() < deadline) {
+    try {
+      // Every thread, not only the main one: the JVM's network threads are what must be silent.
+      const tasks = fs.readdirSync(`/proc/${pid}/task`);
+      if (tasks.every((task) => stateOf(`/proc/${pid}/task/${task}/stat`) === state)) return;
+    } catch {
+      return;
+    }
+    Atomics.wait(pause, 0, 0, 5);
+  }
+}
+
+/**
  * A real ZooKeeper ensemble of child processes on 127.0.0.1 with fault injection. Every process it
  * starts is stopped by pid on `close`, on process exit and on SIGINT/SIGTERM, and orphans of a
  * killed owner are reaped by the next testbed that starts.
@@ -286,6 +309,7 @@ export class Testbed {
     if (member.pid === undefined || !isAlive(member.pid)) throw new Error(`member ${id} is not running`);
     process.kill(member.pid, 'SIGSTOP');
     member.paused = true;
+    waitForProcessState(member.pid, 'T', 2000);
   }
 
   /** SIGCONT after `pause`. */
