@@ -120,7 +120,7 @@ export function walkTree(session: ZkSession, root: string, options: WalkOptions,
 class Walk {
   private readonly started = performance.now();
   private readonly concurrency: number;
-  private readonly call: { timeoutMs?: number; signal?: AbortSignal };
+  private readonly call: { timeoutMs?: number };
   private readonly queue: { path: string; depth: number }[];
   private head = 0;
   private ready: PendingRead[] = [];
@@ -142,15 +142,24 @@ class Walk {
     private readonly onNode: (node: WalkedNode) => void,
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 1024);
-    this.call = { timeoutMs: options.timeoutMs, signal: options.signal };
+    // Not the signal: a listener per call on the caller's signal would pile up. Cancelling stops
+    // the pump; reads already out finish in milliseconds.
+    this.call = { timeoutMs: options.timeoutMs };
     this.queue = [{ path: root, depth: 0 }];
   }
 
   async run(): Promise<WalkSummary> {
-    await new Promise<void>((resolve) => {
-      this.resolve = resolve;
-      this.pump();
-    });
+    // Wakes a walk that waits for nothing but a retry's backoff.
+    const onAbort = (): void => this.schedulePump();
+    this.options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await new Promise<void>((resolve) => {
+        this.resolve = resolve;
+        this.pump();
+      });
+    } finally {
+      this.options.signal?.removeEventListener('abort', onAbort);
+    }
     if (this.failure) throw this.failure;
     return { visited: this.visited, vanished: this.vanished, skipped: this.skipped, ms: performance.now() - this.started };
   }
