@@ -204,11 +204,17 @@ describe('named watches', () => {
     await bed.restart(victim);
     // Every member frozen for longer than the 1.5 s session: the ensemble expires the session.
     const before = session.sessionId;
-    for (const m of bed.members) await bed.pause(m.id);
-    await sleep(4000);
-    for (const m of bed.members) await bed.resume(m.id);
-    await writer.create('/r/during', Buffer.alloc(0)).catch(() => writer.create('/r/during', Buffer.alloc(0)));
-    await until(changes, 'resynced', (cs) => cs.some((c) => c.type === 'resynced'), 20_000);
+    const resynced = (cs: ZnodeChange[]): boolean => cs.some((c) => c.type === 'resynced');
+    // ZooKeeper may keep the session alive when the client's reconnect reaches a member before
+    // the leader's expirer runs after the thaw; the fault is then injected again (at most 3 times).
+    for (let attempt = 0; attempt < 3 && session.sessionId === before; attempt++) {
+      for (const m of bed.members) bed.pause(m.id);
+      await sleep(4000);
+      for (const m of bed.members) bed.resume(m.id);
+      if (attempt === 0) await writer.create('/r/during', Buffer.alloc(0)).catch(() => writer.create('/r/during', Buffer.alloc(0)));
+      await until(changes, 'resynced', resynced, 8_000).catch(() => undefined);
+    }
+    await until(changes, 'resynced', resynced, 20_000);
     assert.notEqual(session.sessionId, before);
     await until(changes, 'missed creation reported', has('created', '/r/during'), 10_000);
     await writer.set('/r', Buffer.from('after resync'), -1);
