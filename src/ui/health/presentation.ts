@@ -21,7 +21,7 @@ const SEVERITY: Record<CheckStatus, Severity> = { pass: 'ok', warn: 'warning', f
 const ICON: Record<CheckStatus, string> = { pass: '$(pass)', warn: '$(warning)', fail: '$(error)' };
 
 /** Escapes text for a markdown tooltip. */
-function md(text: string): string {
+export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 

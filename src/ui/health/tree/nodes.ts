@@ -3,6 +3,7 @@ import { memberName, releaseOf } from '../../../core/health/model';
 import type { HealthReport } from '../../../core/health/report';
 import { stateWord, summaryLine } from '../../../core/health/summary';
 import type { CheckResult, MemberHealth } from '../../../core/health/types';
+import { md } from '../presentation';
 
 /**
  * The Ensemble view's rows: one class per kind over an abstract base. Ids are stable (cluster id
@@ -130,7 +131,8 @@ export class MemberNode extends EnsembleNode {
     item.description = bits.filter(Boolean).join(' · ');
     item.iconPath = roleIcon(m);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${memberName(m)}** — ${stateWord(m)}\n\n`);
+    // Addresses come from the connect string and server replies: escaped, never markdown.
+    tooltip.appendMarkdown(`**${md(memberName(m))}** — ${md(stateWord(m))}\n\n`);
     tooltip.appendCodeblock(JSON.stringify(snapshotOf(m), null, 2), 'json');
     item.tooltip = tooltip;
     item.contextValue = 'zk.health.member';
