@@ -4,7 +4,7 @@ import { HealthNotifier } from '../../src/core/health/notifier';
 import { buildReport, reportToJson, reportToMarkdown } from '../../src/core/health/report';
 import { memberLine } from '../../src/core/health/summary';
 import type { CheckResult } from '../../src/core/health/types';
-import { loadSnapshot, patchProbe, withMember } from '../support/healthFixtures';
+import { indexOf, loadSnapshot, patchProbe, withMember } from '../support/healthFixtures';
 
 test('the JSON document has the documented, stable shape', () => {
   const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
@@ -83,4 +83,14 @@ test('notifications: problems changing within one level are not news; flapping b
   assert.equal(first.observe([result('q', 'fail')], 'no quorum')?.kind, 'worsened', 'a bad start is news');
   first.reset();
   assert.equal(first.observe([result('q', 'fail')], 'no quorum')?.kind, 'worsened', 'reset forgets what was said');
+});
+
+test('server-made text in the markdown report cannot become a link, an image or HTML', () => {
+  const base = loadSnapshot('follower-down');
+  const evil = '<img src=x onerror=alert(1)> [click](http://127.0.0.1/x) `code`';
+  const snapshot = withMember(base, indexOf(base, 'down'), (m) => patchProbe(m, { reason: evil }));
+  const md = reportToMarkdown(buildReport(snapshot));
+  assert.ok(md.includes('\\<img src=x onerror=alert(1)\\> \\[click\\](http://127.0.0.1/x) \\`code\\`'), md);
+  assert.doesNotMatch(md, /(^|[^\\])<img/, 'an unescaped tag');
+  assert.doesNotMatch(md, /(^|[^\\])\[click/, 'an unescaped link');
 });

@@ -87,10 +87,18 @@ export function reportToJson(report: HealthReport): unknown {
   };
 }
 
-/** Table cells hold no pipes or newlines. */
+/**
+ * Evidence carries server replies and error texts: escape what could become a link, an image, HTML
+ * or code in a markdown preview, and nothing else, so the report still reads well in a terminal.
+ */
+function inline(text: string): string {
+  return text.replace(/[<>[\]`]/g, '\\$&');
+}
+
+/** Table cells hold no pipes or newlines, and escape like `inline`. */
 function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '–';
-  return String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return inline(String(text)).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
@@ -121,14 +129,14 @@ export function reportToMarkdown(report: HealthReport): string {
   if (problems.length > 0) {
     lines.push('', '## Needs attention');
     for (const c of [...problems.filter((p) => p.status === 'fail'), ...problems.filter((p) => p.status === 'warn')]) {
-      lines.push('', `### ${LABEL[c.status]}: ${c.title} (\`${c.id}\`)`, '', `**Evidence:** ${c.evidence}`, '', `**What to do:** ${c.advice}`);
+      lines.push('', `### ${LABEL[c.status]}: ${c.title} (\`${c.id}\`)`, '', `**Evidence:** ${inline(c.evidence)}`, '', `**What to do:** ${c.advice}`);
     }
   }
   lines.push('', '## All checks', '', '| Status | Check | Evidence |', '|---|---|---|');
   for (const c of report.checks) lines.push(`| ${LABEL[c.status]} | ${cell(c.title)} (\`${c.id}\`) | ${cell(c.evidence)} |`);
   if (report.notes.length > 0) {
     lines.push('', '## Notes', '');
-    for (const n of report.notes) lines.push(`- ${n}`);
+    for (const n of report.notes) lines.push(`- ${inline(n)}`);
   }
   return `${lines.join('\n')}\n`;
 }
