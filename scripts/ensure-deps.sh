@@ -34,7 +34,7 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "installing npm packages" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  (source scripts/clean-npm-env.sh && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 
 if $want_e2e; then

