@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
-import { HeadlessBrowser, openBrowser, outputDir } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 
 // The znode explorer in the real workbench (code-server + Chromium) against a real ensemble:
@@ -74,8 +74,7 @@ test('connect, expand, page, open, edit, save, and a conflict with its diff', as
 });
 
 async function walkThrough(page: Page): Promise<void> {
-  await page.goto(`${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
   const icon = page.locator('.activitybar .action-item a[aria-label^="ZooKeeper"]');
   await icon.waitFor({ timeout: 60_000 });
   await icon.click();

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, outputDir } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 
 // The packaged extension in a real workbench watches a real ensemble: the status bar changes when
@@ -46,8 +46,7 @@ const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ pa
 test('the status bar follows the ensemble: healthy, a follower killed, the follower back', async () => {
   const page = browser!.page;
   try {
-    await page.goto(`${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
     const healthy = await statusText(page, /ZK e2e: leader \d · 3\/3 · can lose 1/, 90_000);
     await shot(page, '1-healthy');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { HeadlessBrowser, openBrowser, outputDir } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 
 const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
@@ -23,8 +23,7 @@ after(async () => {
 
 test('the packaged extension shows its container, both views and the status bar item', async () => {
   const page = browser!.page;
-  await page.goto(`${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
   // The status bar item appears once the extension has activated.
   const statusItem = page.locator('.statusbar-item', { hasText: 'ZK: no cluster' });
   await statusItem.waitFor({ timeout: 60_000 });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openBrowser, outputDir } from './browser';
+import { openBrowser, openWorkbench, outputDir } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
 import type { HostTestResult } from '../host/suite';
 
@@ -33,7 +33,7 @@ export async function runHostTests(env: Record<string, string> = {}, timeoutMs =
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'host', 'index.js'))],
     ]);
-    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
+    await openWorkbench(browser.page, `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`host tests did not finish within ${timeoutMs} ms`)), timeoutMs);

@@ -13,8 +13,13 @@ export interface SandboxState {
   keeperPid: number | undefined;
 }
 
+/**
+ * Where the sandbox keeps its state: `ZKOPS_SANDBOX_DIR`, else `sandbox/` in the same cache folder
+ * scripts/*.sh use (`ZKOPS_CACHE`, else `$XDG_CACHE_HOME/zkops`, else `~/.cache/zkops`).
+ */
 export function sandboxDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ZKOPS_SANDBOX_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'zkops', 'sandbox');
+  const cache = env.ZKOPS_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'zkops');
+  return env.ZKOPS_SANDBOX_DIR ?? path.join(cache, 'sandbox');
 }
 
 const stateFile = (dir: string): string => path.join(dir, 'state.json');
