@@ -24,6 +24,7 @@ import { WireRequest } from './wire';
 const READ_ATTEMPTS = 3;
 
 export type { CreateOptions, SessionStateChange, ZkSessionOptions } from './sessionOptions';
+export type { SocketFactory, SocketTarget } from './socket';
 export type { ChildNames, ReadOp, ReadOutcome } from './readOps';
 
 export class ZkSession {
@@ -80,10 +81,12 @@ export class ZkSession {
       await untilAborted(session.authReady, scope, { op: 'addAuth', write: false });
       return session;
     } catch (err) {
+      const last = session.transport.lastFailure;
       await session.close();
       if (isZkError(err, 'OPERATIONTIMEOUT')) {
         const tried = parsed.servers.map((s) => `${s.host}:${s.port}`).join(', ');
-        throw new ZkError('CONNECTIONLOSS', { op: 'connect', message: `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})` });
+        const message = `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})${last ? `; last: ${last}` : ''}`;
+        throw new ZkError('CONNECTIONLOSS', { op: 'connect', message });
       }
       throw err;
     } finally {
