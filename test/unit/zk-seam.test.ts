@@ -1,0 +1,27 @@
+/**
+ * The seam around node-zookeeper-client: the installed version has every internal we touch (an
+ * upgrade that changes one fails here, naming it), a changed shape is refused loudly, and the
+ * patch is not applied by importing the module.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as zookeeper from 'node-zookeeper-client';
+import { libraryConnectionManager } from '../../src/core/zk/libraryPatch';
+import { assertShape, shapeProblems } from '../../src/core/zk/libraryTypes';
+
+test('the installed node-zookeeper-client has every ConnectionManager field and method the seam uses', () => {
+  assert.deepEqual(shapeProblems(libraryConnectionManager()), []);
+});
+
+test('a ConnectionManager missing a method or with a changed field is refused, naming each difference', () => {
+  const cm = libraryConnectionManager() as Record<string, unknown>;
+  const broken = Object.assign(Object.create(Object.getPrototypeOf(cm) as object) as Record<string, unknown>, cm, { sessionPassword: 'x', pendingQueue: undefined });
+  broken['onSocketConnected'] = undefined;
+  assert.throws(() => assertShape(broken), /method onSocketConnected.*field sessionPassword, field pendingQueue.*libraryPatch\.ts needs updating/);
+  assert.throws(() => assertShape(undefined), /no connectionManager/);
+});
+
+test('importing the seam patches nothing: Exception.create still throws for unknown codes until a session is created', () => {
+  const create = (zookeeper.Exception as unknown as { create: (code: number) => unknown }).create;
+  assert.throws(() => create(-999));
+});
