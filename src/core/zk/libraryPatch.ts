@@ -52,6 +52,11 @@ export function patchExceptionFactory(): void {
   exception[PATCHED] = true;
 }
 
+/** Whether `patchExceptionFactory` ran in this process (the seam test checks import alone does not). */
+export function isExceptionFactoryPatched(): boolean {
+  return (zookeeper.Exception as unknown as { [PATCHED]?: boolean })[PATCHED] === true;
+}
+
 /** The library's ConnectionManager of a new client, unpatched: what the shape test inspects. */
 export function libraryConnectionManager(sessionTimeoutMs = 30_000): unknown {
   const client = zookeeper.createClient('127.0.0.1:2181', { sessionTimeout: sessionTimeoutMs, spinDelay: 1000, retries: 0 });
