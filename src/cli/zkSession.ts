@@ -41,10 +41,15 @@ export async function withSession<T>(connect: string, args: ParsedArgs, fn: (ses
     auth: authFrom(args),
     failFastAfterMs: connectTimeoutMs,
   });
+  let unanswered = false;
   try {
     return await fn(session);
+  } catch (err) {
+    unanswered = isZkError(err, 'OPERATIONTIMEOUT');
+    throw err;
   } finally {
-    await session.close();
+    // A server that let a request time out would hold the exit for the close's grace too.
+    await session.close({ graceMs: unanswered ? 0 : undefined });
   }
 }
 

@@ -18,6 +18,8 @@ export interface ChildRun {
   readonly out: string;
   readonly err: string;
   readonly ms: number;
+  /** Date.now() when the child had exited. */
+  readonly endedAt: number;
   /** Peak resident set size in MB; NaN when the child was killed before it could say. */
   readonly peakMb: number;
   readonly killed: boolean;
@@ -42,7 +44,8 @@ export async function runCliChild(args: readonly string[], killAfterMs: number):
   }, killAfterMs);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('close', (c, s) => done([c, s])));
   clearTimeout(timer);
-  const ms = Date.now() - started;
+  const endedAt = Date.now();
+  const ms = endedAt - started;
   let peakMb = Number.NaN;
   try {
     peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
@@ -50,5 +53,5 @@ export async function runCliChild(args: readonly string[], killAfterMs: number):
     // killed before exit: no figure
   }
   rmSync(dir, { recursive: true, force: true });
-  return { code, signal, out, err, ms, peakMb, killed };
+  return { code, signal, out, err, ms, endedAt, peakMb, killed };
 }

@@ -94,6 +94,8 @@ function stream(socket: Socket, head: Buffer, total: number): void {
 export class HostileServer {
   /** TCP connections accepted so far. */
   connections = 0;
+  /** When each connection was accepted (Date.now()). */
+  readonly acceptedAt: number[] = [];
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -122,6 +124,7 @@ export class HostileServer {
 
   private serve(socket: Socket): void {
     this.connections += 1;
+    this.acceptedAt.push(Date.now());
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => undefined);

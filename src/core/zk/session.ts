@@ -345,12 +345,16 @@ export class ZkSession {
     return mapBounded(items, fn, options);
   }
 
-  /** Closes the session and releases every socket and timer. Safe to call twice. */
-  async close(): Promise<void> {
+  /**
+   * Closes the session and releases every socket and timer. Safe to call twice. When connected,
+   * it asks the server to end the session (its ephemerals go at once) and waits up to `graceMs`
+   * (default 1000) for the answer; 0 skips asking, for a server that already stopped answering.
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.watches.clear();
-    await this.transport.close();
+    await this.transport.close(options.graceMs);
   }
 }
 

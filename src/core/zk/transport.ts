@@ -346,7 +346,7 @@ export class Transport {
   /** Closes the session politely when connected, then releases every socket and timer. */
   async close(graceMs = 1000): Promise<void> {
     if (this.closed) return;
-    const wasConnected = this.current === 'connected';
+    const wasConnected = this.current === 'connected' && graceMs > 0;
     this.closed = true;
     this.watchdog.stop();
     if (wasConnected) {
