@@ -54,7 +54,8 @@ async function run(server: HostileServer, args: string[]): Promise<ChildRun> {
 }
 
 function assertBounded(run: ChildRun, what: string, budgetMs: number): void {
-  const detail = `${what}: exit ${run.code} ${run.ms} ms after its first connection, peak ${run.peakMb.toFixed(0)} MB; stderr: ${run.err.slice(0, 400)} stdout: ${run.out.slice(0, 400)}`;
+  const output = `stderr: ${run.err.slice(0, 400)} stdout: ${run.out.slice(0, 400)}`;
+  const detail = `${what}: exit ${run.code} ${run.ms} ms after its first connection, peak ${run.peakMb.toFixed(0)} MB; ${output}`;
   assert.equal(run.killed, false, `hung: ${detail}`);
   assert.ok(run.ms <= budgetMs + 1000, `took longer than ${budgetMs} + 1000 ms: ${detail}`);
   assert.ok(run.peakMb <= baseline.peakMb + MEMORY_MB, `peak memory over ${baseline.peakMb.toFixed(0)} + ${MEMORY_MB} MB: ${detail}`);

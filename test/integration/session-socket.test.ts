@@ -63,8 +63,10 @@ describe('ZkSession over a custom socket factory', () => {
   });
 
   test('a TLS peer that the certificate check refuses is a clear connect error, not a session', async () => {
-    const untrusting: SocketFactory = (target, signal) => whenReady(tls.connect({ host: target.host, port: target.port }), 'secureConnect', signal);
-    const err = await ZkSession.connect(`127.0.0.1:${tlsPort}`, { connectSocket: untrusting, connectTimeoutMs: 1500 }).catch((e: unknown) => e);
+    const untrusting: SocketFactory = (target, signal) =>
+      whenReady(tls.connect({ host: target.host, port: target.port }), 'secureConnect', signal);
+    const connect = `127.0.0.1:${tlsPort}`;
+    const err = await ZkSession.connect(connect, { connectSocket: untrusting, connectTimeoutMs: 1500 }).catch((e: unknown) => e);
     assert.ok(err instanceof ZkError, String(err));
     assert.equal(err.name, 'CONNECTIONLOSS');
     assert.match(err.message, /could not connect: .*(self-signed|certificate)/i);

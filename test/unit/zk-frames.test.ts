@@ -88,7 +88,9 @@ function dataBody(data: string): Buffer {
 function pending(cm: LibConnectionManager, xid: number): Promise<{ error: unknown; reply?: Reply }> {
   const request: WireRequest = new Requests(undefined).getData('/a', false);
   request.header.xid = xid;
-  return new Promise((resolve) => cm.pendingQueue.push({ request, callback: (error, r) => resolve({ error, reply: r as Reply | undefined }) }));
+  return new Promise((resolve) => {
+    cm.pendingQueue.push({ request, callback: (error, r) => resolve({ error, reply: r as Reply | undefined }) });
+  });
 }
 
 function feed(cm: LibConnectionManager, ...chunks: Buffer[]): void {

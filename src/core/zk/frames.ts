@@ -1,7 +1,8 @@
 /**
  * Our replacement for the library's socket data handler (see libraryPatch.ts for why). It frames
  * the byte stream of the current socket with every length checked before anything is buffered,
- * decodes the connect response itself (handshake.ts), and dispatches every later frame: pings and auth replies to hooks, notifications to the
+ * decodes the connect response itself (handshake.ts), and dispatches every later frame: pings and
+ * auth replies to hooks, notifications to the
  * library's watcher manager, replies to the request at the head of the pending queue. Nothing in
  * here may throw out of a socket event: every failure becomes a dropped connection, which fails
  * the outstanding requests with CONNECTIONLOSS and makes the library reconnect.

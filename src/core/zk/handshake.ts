@@ -33,7 +33,8 @@ function looksLikeText(bytes: Buffer): boolean {
 
 /** A short, escaped excerpt of text a peer sent (never shown raw: it could hold terminal escapes). */
 function excerpt(bytes: Buffer): string {
-  const text = bytes.subarray(0, 60).toString('latin1').replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  const text = bytes.subarray(0, 60).toString('latin1').replace(/[^\x20-\x7e]/g, hex);
   return JSON.stringify(bytes.length > 60 ? `${text}…` : text);
 }
 
@@ -74,7 +75,8 @@ export function readConnectResponse(frame: Buffer, sent: SentHandshake): Handsha
     reader.long();
     const passwordLength = reader.int();
     if (passwordLength < 0 || passwordLength > MAX_PASSWORD_BYTES) {
-      return { kind: 'malformed', message: `malformed handshake: a session password of ${passwordLength} bytes (ZooKeeper's has 16; ${NOT_ZK})` };
+      const message = `malformed handshake: a session password of ${passwordLength} bytes (ZooKeeper's has 16; ${NOT_ZK})`;
+      return { kind: 'malformed', message };
     }
     if (reader.remaining < passwordLength) {
       return { kind: 'malformed', message: `malformed handshake: the reply ends inside the session password (${NOT_ZK})` };
@@ -83,7 +85,8 @@ export function readConnectResponse(frame: Buffer, sent: SentHandshake): Handsha
     if (timeoutMs > 0) return { kind: 'session', timeoutMs, sessionId, password };
     if (!isZero(sent.sessionId)) return { kind: 'expired' };
     // ZooKeeper answers timeout 0 only to a request that resumes a session it no longer has.
-    const message = `the server answered a new session's handshake with "session expired" (timeout ${timeoutMs}); ZooKeeper never does that (${NOT_ZK})`;
+    const message =
+      `the server answered a new session's handshake with "session expired" (timeout ${timeoutMs}); ` + `ZooKeeper never does that (${NOT_ZK})`;
     return { kind: 'malformed', message };
   } catch (err) {
     const why = err instanceof JuteError ? err.message : String(err);

@@ -135,7 +135,8 @@ export function shapeProblems(value: unknown): string[] {
 export function assertShape(value: unknown): asserts value is LibConnectionManager {
   const problems = shapeProblems(value);
   if (problems.length) {
-    throw new Error(`node-zookeeper-client internals are not those of 1.1.3 (${problems.join(', ')}); src/core/zk/libraryPatch.ts needs updating`);
+    const what = problems.join(', ');
+    throw new Error(`node-zookeeper-client internals are not those of 1.1.3 (${what}); src/core/zk/libraryPatch.ts needs updating`);
   }
 }
 

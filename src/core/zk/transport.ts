@@ -95,7 +95,8 @@ export class Transport {
       sendPing: () => this.cm.queue(Requests.ping(), () => undefined),
       drop: (reason) => this.drop(reason),
     });
-    const client = createHardenedClient({ sessionTimeoutMs: options.sessionTimeoutMs, openSocket: options.openSocket, maxReplyBytes: options.maxReplyBytes }, {
+    const { sessionTimeoutMs, openSocket, maxReplyBytes } = options;
+    const client = createHardenedClient({ sessionTimeoutMs, openSocket, maxReplyBytes }, {
       isClosed: () => this.closed,
       onAttempt: (server) => {
         this.attempts += 1;
@@ -206,7 +207,8 @@ export class Transport {
     const server = this.attempting ? `${this.attempting.host}:${this.attempting.port}` : 'the server';
     if (this.current !== 'connected' && this.cm.state === LIB_STATE.CONNECTING) {
       const socket = this.cm.socket;
-      if (socket && !socket.destroyed) return `${server} accepted the connection but sent no handshake reply${this.lastFailureText ? ` (before: ${this.lastFailureText})` : ''}`;
+      const before = this.lastFailureText ? ` (before: ${this.lastFailureText})` : '';
+      if (socket && !socket.destroyed) return `${server} accepted the connection but sent no handshake reply${before}`;
     }
     return this.lastFailureText;
   }
