@@ -10,12 +10,14 @@ import { CliIo, ParsedArgs, UsageError, stringFlag } from './command';
 
 /** How long a command waits for the first connection unless `--timeout` says otherwise. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** How long one request may take unless `--timeout` says otherwise. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 export const CONNECTION_FLAGS_USAGE = '[--auth user:password] [--timeout ms]';
 
-function timeoutFrom(args: ParsedArgs): number {
+function timeoutFrom(args: ParsedArgs): number | undefined {
   const text = stringFlag(args, 'timeout');
-  if (text === undefined) return DEFAULT_CONNECT_TIMEOUT_MS;
+  if (text === undefined) return undefined;
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < 100 || ms > 600_000) throw new UsageError(`--timeout must be milliseconds between 100 and 600000, got "${text}"`);
   return ms;
@@ -30,17 +32,24 @@ function authFrom(args: ParsedArgs): { scheme: string; auth: string }[] {
 
 /** Connects to `connect` (chroot allowed), runs `fn`, always closes. */
 export async function withSession<T>(connect: string, args: ParsedArgs, fn: (session: ZkSession) => Promise<T>): Promise<T> {
+  // --timeout bounds the connect and every request alike (a server that never replies must not hold a command longer).
   const timeoutMs = timeoutFrom(args);
+  const connectTimeoutMs = timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const session = await ZkSession.connect(connect, {
-    connectTimeoutMs: timeoutMs,
-    requestTimeoutMs: Math.max(timeoutMs, 10_000),
+    connectTimeoutMs,
+    requestTimeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     auth: authFrom(args),
-    failFastAfterMs: timeoutMs,
+    failFastAfterMs: connectTimeoutMs,
   });
+  let unanswered = false;
   try {
     return await fn(session);
+  } catch (err) {
+    unanswered = isZkError(err, 'OPERATIONTIMEOUT');
+    throw err;
   } finally {
-    await session.close();
+    // A server that let a request time out would hold the exit for the close's grace too.
+    await session.close({ graceMs: unanswered ? 0 : undefined });
   }
 }
 

@@ -1,26 +1,36 @@
 /**
  * Our replacement for the library's socket data handler (see libraryPatch.ts for why). It frames
- * the byte stream of the current socket, hands the connect response to the library's own code,
- * and dispatches every later frame: pings and auth replies to hooks, notifications to the
+ * the byte stream of the current socket with every length checked before anything is buffered,
+ * decodes the connect response itself (handshake.ts), and dispatches every later frame: pings and
+ * auth replies to hooks, notifications to the
  * library's watcher manager, replies to the request at the head of the pending queue. Nothing in
  * here may throw out of a socket event: every failure becomes a dropped connection, which fails
  * the outstanding requests with CONNECTIONLOSS and makes the library reconnect.
  */
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ZK_CODES, ZkError } from './errors';
+import { handshakeLengthProblem, readConnectResponse } from './handshake';
 import { JuteReader } from './jute';
 import { HardenHooks, LIB_STATE, LibConnectionManager, LibPacket } from './libraryTypes';
 import { describe } from './listeners';
 import { withoutChroot } from './paths';
 import { Reply, WireRequest, XID, readReply } from './wire';
 
-/** Larger frames mean a corrupt stream (the biggest real replies are a few MB). */
-const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+/**
+ * Larger reply frames are refused before they are buffered. The biggest real replies are a few MB
+ * (300k children: ~5 MB; a multiRead is packed to ~512 KB expected); a frame is held twice at
+ * most (its chunks, then one contiguous copy), so this also bounds the memory one reply costs.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
-export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks): void {
-  const libraryHandler = cm.onSocketData;
+/**
+ * Replaces `cm.onSocketData`. `maxReplyBytes` bounds every frame after the handshake; the
+ * connect response is bounded by MAX_HANDSHAKE_BYTES.
+ */
+export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks, maxReplyBytes = DEFAULT_MAX_REPLY_BYTES): void {
   /** The socket whose bytes are buffered: a partial frame never leaks into the next connection. */
-  let owner: Socket | undefined;
+  let owner: Duplex | undefined;
   let chunks: Buffer[] = [];
   let buffered = 0;
 
@@ -35,10 +45,44 @@ export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks
     cm.socket?.destroy();
   };
 
-  const frameLength = (): number => {
+  /** The first bytes buffered (at least 4, at most 64): only what the length check needs. */
+  const head = (): Buffer => {
     const first = chunks[0]!;
-    if (first.length >= 4) return first.readInt32BE(0);
-    return Buffer.concat(chunks, buffered).readInt32BE(0);
+    if (first.length >= 4) return first;
+    return Buffer.concat(chunks, Math.min(buffered, 64)).subarray(0, Math.min(buffered, 64));
+  };
+
+  /** Why a frame of this head cannot be accepted now, before buffering any of it. */
+  const lengthProblem = (bytes: Buffer): string | undefined => {
+    if (cm.state === LIB_STATE.CONNECTING) return handshakeLengthProblem(bytes);
+    const size = bytes.readInt32BE(0);
+    if (size < 16) return `frame length ${size} is not plausible (a reply header alone has 16 bytes)`;
+    if (size > maxReplyBytes) return `frame length ${size} is over the bound of ${maxReplyBytes} bytes for one reply`;
+    return undefined;
+  };
+
+  /** The connect response: decoded here with bounded lengths, then the library's state is set as its own code would. */
+  const handshake = (frame: Buffer): void => {
+    const sent = { zxid: cm.zxid, timeoutMs: cm.sessionTimeout, sessionId: cm.sessionId };
+    const result = readConnectResponse(frame, sent);
+    if (result.kind === 'malformed') {
+      drop(result.message);
+      return;
+    }
+    cm.pendingBuffer = null;
+    if (result.kind === 'expired') {
+      cm.setState(LIB_STATE.SESSION_EXPIRED);
+      return;
+    }
+    cm.serverAttempts = 0;
+    cm.sessionId = result.sessionId;
+    cm.sessionPassword = result.password;
+    cm.updateTimeout(result.timeoutMs);
+    cm.setState(LIB_STATE.CONNECTED);
+    cm.onPacketQueueReadable();
+    // The library's idle ping needs a net/tls socket's timeout; on other streams the watchdog pings.
+    const socket = cm.socket;
+    if (socket instanceof Socket) socket.setTimeout(cm.pingTimeout, () => cm.onSocketTimeout());
   };
 
   const deliver = (packet: LibPacket, reply: Reply): void => {
@@ -69,12 +113,7 @@ export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks
 
   const handleFrame = (frame: Buffer): void => {
     if (cm.state === LIB_STATE.CONNECTING) {
-      // The connect response: the library's code stores session id, password and timeout.
-      const framed = Buffer.allocUnsafe(4 + frame.length);
-      framed.writeInt32BE(frame.length, 0);
-      frame.copy(framed, 4);
-      cm.pendingBuffer = null;
-      libraryHandler.call(cm, framed);
+      handshake(frame);
       return;
     }
     const reply = readReply(frame);
@@ -113,11 +152,13 @@ export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks
     buffered += chunk.length;
     try {
       while (buffered >= 4) {
-        const size = frameLength();
-        if (size < 0 || size > MAX_FRAME_BYTES) {
-          drop(`frame length ${size} is not plausible`);
+        const first = head();
+        const problem = lengthProblem(first);
+        if (problem) {
+          drop(problem);
           return;
         }
+        const size = first.readInt32BE(0);
         if (buffered < 4 + size) return;
         const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, buffered);
         const rest = all.subarray(4 + size);

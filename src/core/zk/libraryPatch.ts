@@ -1,34 +1,42 @@
 /**
  * How we harden node-zookeeper-client 1.1.3 (pinned exactly in package.json) without forking it.
+ * Applied by `createHardenedClient`, which the Transport calls when a session is created; nothing
+ * happens on import.
  *
- * Kept from the library: sockets, the connect handshake, session id/password, replay of auth
- * after reconnects, watch re-registration (SetWatches), xid assignment, the packet and pending
- * queues, idle pings and close. Replaced, per connection manager instance:
+ * Kept from the library: the connect request, replay of auth after reconnects, watch
+ * re-registration (SetWatches with the last zxid), xid assignment, the packet and pending queues,
+ * failing the pending queue and reconnecting when a connection closes, idle pings and
+ * closeSession. Replaced, per connection manager instance:
  *
- * - `onSocketData`: the library's handler throws on an unknown error code (exiting the process),
- *   destroys the connection on any opcode it does not know (so sync, reconfig, getEphemerals,
- *   container and TTL creates cannot work), shifts a pending request before checking its xid
- *   (losing it on a mismatch), and keeps a partial frame across reconnects. Ours frames the
- *   stream per socket, hands replies to our decoders, and turns every failure into a typed error
- *   plus a reconnect. The connect response is still handled by the library's own code.
+ * - `connect`: the library calls `net.connect` itself; ours opens the stream through the
+ *   session's SocketFactory (socket.ts: plain TCP by default, TLS plugs in there), bounded by the
+ *   watchdog and cancellable, and a failed open goes through the same backed-off reconnect.
+ * - `onSocketData`: the library's handler allocates whatever length the connect response claims,
+ *   throws on an unknown error code (exiting the process), destroys the connection on any opcode
+ *   it does not know, shifts a pending request before checking its xid, and keeps a partial frame
+ *   across reconnects. Ours (frames.ts, handshake.ts) checks every length before buffering,
+ *   decodes the connect response itself, hands replies to our decoders, and turns every failure
+ *   into a typed error plus a backed-off reconnect.
  * - `findNextServer`: the library's spin timer is untracked (it opens a socket after close) and
- *   retries an unreachable ensemble at a fixed rate; ours is cancellable and backs off.
+ *   retries at a fixed rate; ours is cancellable and backs off.
  *
  * Patched once, globally: `Exception.create`, which throws for codes it does not know; now it
  * returns an exception carrying the code, so no library path can throw from a socket handler.
  *
  * Everything here runs inside esbuild bundles too: only public exports and instance fields of
- * the library are touched, and `assertShape` fails loudly at connect time if they change.
+ * the library are touched, and `assertShape` (libraryTypes.ts) names every one of them.
  */
 import * as zookeeper from 'node-zookeeper-client';
+import type { Duplex } from 'node:stream';
 import { nameOfCode } from './errors';
 import { installFrameHandler } from './frames';
-import { HardenHooks, LibConnectionManager, assertShape } from './libraryTypes';
+import { HardenHooks, LIB_STATE, LibConnectionManager, assertShape } from './libraryTypes';
+import { SocketFactory, describeOpenError } from './socket';
 
 type ExceptionModule = { create: (code: number, path?: string) => unknown; prototype: object };
 const PATCHED = Symbol.for('zookeeper-ops.exceptionPatched');
 
-/** Makes `Exception.create` total: unknown codes yield an exception instead of a throw. */
+/** Makes `Exception.create` total: unknown codes yield an exception instead of a throw. Idempotent. */
 export function patchExceptionFactory(): void {
   const exception = zookeeper.Exception as unknown as ExceptionModule & { [PATCHED]?: boolean };
   if (exception[PATCHED]) return;
@@ -44,21 +52,42 @@ export function patchExceptionFactory(): void {
   exception[PATCHED] = true;
 }
 
-patchExceptionFactory();
+/** Whether `patchExceptionFactory` ran in this process (the seam test checks import alone does not). */
+export function isExceptionFactoryPatched(): boolean {
+  return (zookeeper.Exception as unknown as { [PATCHED]?: boolean })[PATCHED] === true;
+}
+
+/** The library's ConnectionManager of a new client, unpatched: what the shape test inspects. */
+export function libraryConnectionManager(sessionTimeoutMs = 30_000): unknown {
+  const client = zookeeper.createClient('127.0.0.1:2181', { sessionTimeout: sessionTimeoutMs, spinDelay: 1000, retries: 0 });
+  return (client as unknown as { connectionManager?: unknown }).connectionManager;
+}
 
 export interface HardenedClient {
   readonly cm: LibConnectionManager;
-  /** Cancels a pending spin timer. */
+  /** True while a stream is being opened (before the connect request can be written). */
+  opening(): boolean;
+  /** Ends the current attempt or connection; the library reconnects (backed off) unless closing. */
+  dropConnection(): void;
+  /** Cancels a pending spin timer and a pending open. */
   cancelTimers(): void;
 }
 
-/** Creates a library client for `connectString` and hardens its connection manager. */
-export function createHardenedClient(connectString: string, sessionTimeoutMs: number, hooks: HardenHooks): HardenedClient {
-  const client = zookeeper.createClient(connectString, { sessionTimeout: sessionTimeoutMs, spinDelay: 1000, retries: 0 });
-  const cm: unknown = (client as unknown as { connectionManager?: unknown }).connectionManager;
+export interface HardenOptions {
+  readonly sessionTimeoutMs: number;
+  readonly openSocket: SocketFactory;
+  readonly maxReplyBytes?: number;
+}
+
+/** Creates a library client and hardens its connection manager (the one place the patch is applied). */
+export function createHardenedClient(options: HardenOptions, hooks: HardenHooks): HardenedClient {
+  patchExceptionFactory();
+  const cm: unknown = libraryConnectionManager(options.sessionTimeoutMs);
   assertShape(cm);
-  installFrameHandler(cm, hooks);
+  installFrameHandler(cm, hooks, options.maxReplyBytes);
   let spinTimer: NodeJS.Timeout | undefined;
+  let pendingOpen: AbortController | undefined;
+
   cm.findNextServer = (callback) => {
     if (hooks.isClosed() || cm.servers.length === 0) return;
     const fire = (): void => {
@@ -79,11 +108,57 @@ export function createHardenedClient(connectString: string, sessionTimeoutMs: nu
       process.nextTick(fire);
     }
   };
+
+  const attach = (socket: Duplex): void => {
+    cm.socket = socket;
+    socket.on('data', (chunk: Buffer) => cm.onSocketData(chunk));
+    socket.on('drain', () => cm.onSocketDrain());
+    socket.on('close', () => {
+      if (cm.socket === socket) cm.onSocketClosed();
+    });
+    // 'close' follows every error; the reason was recorded by whoever destroyed the socket.
+    socket.on('error', (err: Error) => hooks.onConnectionError(`connection error: ${describeOpenError(err)}`));
+    cm.onSocketConnected();
+  };
+
+  cm.connect = () => {
+    cm.setState(LIB_STATE.CONNECTING);
+    cm.findNextServer((server) => {
+      const controller = new AbortController();
+      pendingOpen = controller;
+      cm.socket = undefined;
+      options.openSocket({ host: server.host, port: Number(server.port) }, controller.signal).then(
+        (socket) => {
+          if (pendingOpen === controller) pendingOpen = undefined;
+          if (controller.signal.aborted || hooks.isClosed()) {
+            socket.destroy();
+            return;
+          }
+          attach(socket);
+        },
+        (err: unknown) => {
+          if (pendingOpen === controller) pendingOpen = undefined;
+          if (hooks.isClosed()) return;
+          hooks.onConnectionError(`could not connect: ${describeOpenError(err)}`);
+          // As if the socket closed: fail what was pending and try again, backed off.
+          cm.onSocketClosed();
+        },
+      );
+    });
+  };
+
   return {
     cm,
+    opening: () => pendingOpen !== undefined,
+    dropConnection: () => {
+      if (pendingOpen) pendingOpen.abort('the connection attempt took too long');
+      else cm.socket?.destroy();
+    },
     cancelTimers: () => {
       if (spinTimer) clearTimeout(spinTimer);
       spinTimer = undefined;
+      pendingOpen?.abort('the session was closed');
+      pendingOpen = undefined;
       if (cm.connectTimeoutHandler) clearTimeout(cm.connectTimeoutHandler);
       cm.connectTimeoutHandler = null;
     },

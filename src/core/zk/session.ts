@@ -24,6 +24,7 @@ import { WireRequest } from './wire';
 const READ_ATTEMPTS = 3;
 
 export type { CreateOptions, SessionStateChange, ZkSessionOptions } from './sessionOptions';
+export type { SocketFactory, SocketTarget } from './socket';
 export type { ChildNames, ReadOp, ReadOutcome } from './readOps';
 
 export class ZkSession {
@@ -80,10 +81,12 @@ export class ZkSession {
       await untilAborted(session.authReady, scope, { op: 'addAuth', write: false });
       return session;
     } catch (err) {
+      const last = session.transport.lastFailure;
       await session.close();
       if (isZkError(err, 'OPERATIONTIMEOUT')) {
         const tried = parsed.servers.map((s) => `${s.host}:${s.port}`).join(', ');
-        throw new ZkError('CONNECTIONLOSS', { op: 'connect', message: `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})` });
+        const message = `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})${last ? `; last: ${last}` : ''}`;
+        throw new ZkError('CONNECTIONLOSS', { op: 'connect', message });
       }
       throw err;
     } finally {
@@ -342,12 +345,16 @@ export class ZkSession {
     return mapBounded(items, fn, options);
   }
 
-  /** Closes the session and releases every socket and timer. Safe to call twice. */
-  async close(): Promise<void> {
+  /**
+   * Closes the session and releases every socket and timer. Safe to call twice. When connected,
+   * it asks the server to end the session (its ephemerals go at once) and waits up to `graceMs`
+   * (default 1000) for the answer; 0 skips asking, for a server that already stopped answering.
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.watches.clear();
-    await this.transport.close();
+    await this.transport.close(options.graceMs);
   }
 }
 

@@ -4,7 +4,9 @@
 import type { ServerAddress } from '../connectString';
 import type { ZkAcl } from './acl';
 import { JUTE_MAX_BUFFER } from './errors';
+import { DEFAULT_MAX_REPLY_BYTES } from './frames';
 import type { CreateMode } from './requests';
+import { SocketFactory, tcpSocketFactory } from './socket';
 import type { StateChange, TransportOptions } from './transport';
 
 export interface ZkSessionOptions {
@@ -37,6 +39,13 @@ export interface ZkSessionOptions {
    * with a fallback). Default true; false sends every read on its own.
    */
   readonly multiRead?: boolean;
+  /**
+   * Opens every connection of the session (see socket.ts); default plain TCP. A TLS transport is
+   * `(target, signal) => whenReady(tls.connect({ ...target, ... }), 'secureConnect', signal)`.
+   */
+  readonly connectSocket?: SocketFactory;
+  /** Largest reply frame accepted before it is buffered; default 64 MB (frames.ts). */
+  readonly maxReplyBytes?: number;
 }
 
 export interface CreateOptions {
@@ -62,5 +71,7 @@ export function transportOptions(servers: readonly ServerAddress[], chroot: stri
     maxQueuedWhileDisconnected: o.maxQueuedWhileDisconnected ?? 1000,
     failFastAfterMs: o.failFastAfterMs ?? 5000,
     maxRequestBytes: o.maxRequestBytes ?? JUTE_MAX_BUFFER,
+    maxReplyBytes: o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+    openSocket: o.connectSocket ?? tcpSocketFactory,
   };
 }

@@ -15,6 +15,7 @@ import { Requests } from './requests';
 import { formatSessionId } from './stat';
 import { Watchdog } from './watchdog';
 import { Reply, WireRequest } from './wire';
+import { SocketFactory } from './socket';
 
 export type { ConnectionState } from './connectionState';
 
@@ -29,6 +30,10 @@ export interface TransportOptions {
   /** After this long without a connection, new requests fail at once instead of waiting. */
   readonly failFastAfterMs: number;
   readonly maxRequestBytes: number;
+  /** Largest reply frame accepted (frames.ts). */
+  readonly maxReplyBytes: number;
+  /** Opens each connection (socket.ts); plain TCP unless TLS or a test plugs in another. */
+  readonly openSocket: SocketFactory;
 }
 
 export interface StateChange {
@@ -59,6 +64,9 @@ export class Transport {
   readonly requests: Requests;
   private readonly cm: LibConnectionManager;
   private readonly cancelTimers: () => void;
+  private readonly dropConnection: () => void;
+  /** Why the last connection or attempt ended, with the server's address (for connect errors). */
+  private lastFailureText: string | undefined;
   private readonly watchdog: Watchdog;
   private closed = false;
   /** Requests made in this tick, not yet handed to the library (see flush). */
@@ -82,12 +90,13 @@ export class Transport {
     this.watchdog = new Watchdog({
       isConnected: () => this.current === 'connected',
       // TCP connect plus handshake: a blackholed address must not hold an attempt for sessionTimeout/n.
-      isHandshaking: () => this.cm.state === LIB_STATE.CONNECTING && !!this.cm.socket && !this.cm.socket.destroyed,
+      isHandshaking: () => this.cm.state === LIB_STATE.CONNECTING && (client.opening() || (!!this.cm.socket && !this.cm.socket.destroyed)),
       boundMs: () => this.watchdogBoundMs,
       sendPing: () => this.cm.queue(Requests.ping(), () => undefined),
       drop: (reason) => this.drop(reason),
     });
-    const client = createHardenedClient('127.0.0.1:2181', options.sessionTimeoutMs, {
+    const { sessionTimeoutMs, openSocket, maxReplyBytes } = options;
+    const client = createHardenedClient({ sessionTimeoutMs, openSocket, maxReplyBytes }, {
       isClosed: () => this.closed,
       onAttempt: (server) => {
         this.attempts += 1;
@@ -99,6 +108,9 @@ export class Transport {
       onProtocolError: (message) => {
         this.dropReason = message;
       },
+      onConnectionError: (message) => {
+        this.dropReason ??= message;
+      },
       onWarning,
       nextSpinDelay: () => {
         // Back off from 100 ms to 2 s while no member answers; reset on connect.
@@ -108,6 +120,7 @@ export class Transport {
     });
     this.cm = client.cm;
     this.cancelTimers = client.cancelTimers;
+    this.dropConnection = client.dropConnection;
     // Our parsed list replaces the library's parser, which cannot read IPv6 or validate.
     this.cm.servers = shuffled(options.servers);
     this.cm.chrootPath = options.chroot;
@@ -161,8 +174,10 @@ export class Transport {
       this.connectedTo = this.attempting;
       this.spinRound = 0;
       this.watchdog.heard();
-    } else if (state === LIB_STATE.DISCONNECTED && this.current === 'connected') {
-      this.disconnectedSince = Date.now();
+    } else if (state === LIB_STATE.DISCONNECTED) {
+      if (this.current === 'connected') this.disconnectedSince = Date.now();
+      const server = this.connectedTo ?? this.attempting;
+      this.lastFailureText = `${server ? `${server.host}:${server.port}: ` : ''}${this.dropReason ?? 'the connection closed'}`;
     } else if (state === LIB_STATE.SESSION_EXPIRED) {
       // The server closes an expired connection; make sure, so the library reaches CLOSED.
       setImmediate(() => this.cm.socket?.destroy());
@@ -173,14 +188,29 @@ export class Transport {
     if (next === undefined) return;
     this.current = next;
     const reason = next === 'disconnected' ? (this.dropReason ?? 'the server closed the connection or became unreachable') : undefined;
-    if (next === 'disconnected') this.dropReason = undefined;
+    // A reason belongs to one connection: the next attempt starts without one.
+    if (state === LIB_STATE.DISCONNECTED) this.dropReason = undefined;
     if (next === 'expired' || next === 'authFailed') this.auth.failAll(next === 'expired' ? 'SESSIONEXPIRED' : 'AUTHFAILED');
     this.onState({ state: next, server: this.connectedTo ?? this.attempting, reason });
   }
 
   private drop(reason: string): void {
     this.dropReason = `${reason}${this.connectedTo ? ` at ${this.connectedTo.host}:${this.connectedTo.port}` : ''}`;
-    this.cm.socket?.destroy();
+    this.dropConnection();
+  }
+
+  /**
+   * What went wrong with the connection so far, for a connect that gave up: the last failure
+   * (with the server's address), or what the attempt under way is waiting for.
+   */
+  get lastFailure(): string | undefined {
+    const server = this.attempting ? `${this.attempting.host}:${this.attempting.port}` : 'the server';
+    if (this.current !== 'connected' && this.cm.state === LIB_STATE.CONNECTING) {
+      const socket = this.cm.socket;
+      const before = this.lastFailureText ? ` (before: ${this.lastFailureText})` : '';
+      if (socket && !socket.destroyed) return `${server} accepted the connection but sent no handshake reply${before}`;
+    }
+    return this.lastFailureText;
   }
 
   private failUnsent(name: 'SESSIONEXPIRED' | 'AUTHFAILED' | 'CONNECTIONLOSS'): void {
@@ -318,7 +348,7 @@ export class Transport {
   /** Closes the session politely when connected, then releases every socket and timer. */
   async close(graceMs = 1000): Promise<void> {
     if (this.closed) return;
-    const wasConnected = this.current === 'connected';
+    const wasConnected = this.current === 'connected' && graceMs > 0;
     this.closed = true;
     this.watchdog.stop();
     if (wasConnected) {
