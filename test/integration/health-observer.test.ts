@@ -8,6 +8,7 @@ interface HealthJson {
   summary: string;
   ensemble: { voters: number; majority: number; canLose: number; quorum: boolean };
   members: { address: string; role: string | null; voting: boolean | null; state: string }[];
+  checks: { id: string; status: string; evidence: string }[];
 }
 
 async function health(connect: string): Promise<{ code: number; json: HealthJson }> {
@@ -24,7 +25,7 @@ describe('5 members, one of them an observer', () => {
 
   test('healthy: 4 voters, the observer does not vote, exit 0', async () => {
     const { code, json } = await health(bed.connectString);
-    assert.equal(code, 0, json.summary);
+    assert.equal(code, 0, `${json.summary}: ${JSON.stringify(json.checks.filter((c) => c.status !== 'pass'))}`);
     assert.deepEqual([json.ensemble.voters, json.ensemble.majority, json.ensemble.canLose], [4, 3, 1]);
     const observer = json.members.find((m) => m.role === 'observer')!;
     assert.equal(observer.voting, false);
