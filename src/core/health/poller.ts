@@ -24,6 +24,8 @@ export interface HealthPollerOptions {
   readonly thresholds?: Thresholds;
   /** Where metrics go; a fresh store sized for the interval when absent. */
   readonly store?: MetricStore;
+  /** Called after each member's metrics went into the store (epoch ms of the sample). */
+  readonly onSample?: (member: string, at: number) => void;
 }
 
 export const MIN_INTERVAL_MS = 500;
@@ -178,7 +180,10 @@ export class HealthPoller {
       membership: snap.membership ?? (snap.probe.answered ? (previous?.membership ?? null) : null),
     };
     this.latest.set(target.address, merged);
-    if (snap.probe.monitor) this.store.record(target.address, snap.probedAt, snap.probe.monitor.metrics);
+    if (snap.probe.monitor) {
+      this.store.record(target.address, snap.probedAt, snap.probe.monitor.metrics);
+      this.options.onSample?.(target.address, snap.probedAt);
+    }
     this.backoff(state, snap);
     this.queueRecompute();
   }
