@@ -20,6 +20,9 @@ export interface ExtensionApi {
  * nothing outlives deactivation.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so the item reads "connecting…" from the first moment of activation.
+  const statusBar = new ClusterStatusBar();
+  context.subscriptions.push(statusBar);
   registerViews(context);
   const output = vscode.window.createOutputChannel('ZooKeeper');
   context.subscriptions.push(output);
@@ -27,8 +30,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(clusters);
   const explorer = activateExplorer(context, clusters, output);
   const health = activateHealth(context, clusters, output);
-  const statusBar = new ClusterStatusBar(health.controller);
-  context.subscriptions.push(statusBar);
+  statusBar.attach(health.controller);
   context.subscriptions.push(startLanguageClient(context));
   return { clusters, explorer, health, statusBar };
 }
