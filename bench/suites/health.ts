@@ -1,5 +1,6 @@
 import { HealthPoller } from '../../src/core/health/poller';
 import type { HealthReport } from '../../src/core/health/report';
+import { HealthService, ServiceCluster } from '../../src/core/health/service';
 import { MetricStore } from '../../src/core/metrics/store';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { fillDay, heapBytes } from '../../test/support/metricsFill';
@@ -108,6 +109,58 @@ async function cpuPerCycle(): Promise<BenchFigure> {
   }
 }
 
+/** CPU share of one core of this process over `durationMs` (after a warm-up), while pollers run. */
+async function cpuShare(durationMs: number): Promise<{ share: number; cpuMs: number; elapsedMs: number }> {
+  await sleep(6000);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await sleep(durationMs);
+  const used = process.cpuUsage(cpu);
+  const elapsedMs = performance.now() - started;
+  const cpuMs = (used.user + used.system) / 1000;
+  return { share: cpuMs / elapsedMs, cpuMs, elapsedMs };
+}
+
+/**
+ * Host CPU of background monitoring: a HealthService polling 3 clusters of 5 members (4 voters + an
+ * observer) at the 2 s default, once parsing and storing only the polled keys (what ships) and once
+ * every mntr key (what the poller did before), alternating. The 3 clusters point at one 5-member
+ * Testbed (15 JVMs would not fit beside the other engineers' ensembles); the host does the same work.
+ */
+async function backgroundCpu(): Promise<BenchFigure[]> {
+  const bed = await Testbed.start({ size: 5, observers: 1 });
+  const clusters: ServiceCluster[] = ['a', 'b', 'c'].map((id) => ({ id, connectString: bed.connectString, monitor: true }));
+  const settings = { intervalMs: 2000, unfocusedIntervalMs: 10_000, maxMonitored: 3 };
+  const polled: number[] = [];
+  const all: number[] = [];
+  const ROUNDS = Number(process.env.ZKOPS_BENCH_HEALTH_CPU_ROUNDS ?? 2);
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const mode of ['polled', 'all'] as const) {
+        const service = new HealthService(mode === 'all' ? { createPoller: (o) => new HealthPoller({ ...o, metricKeys: 'all' }) } : {});
+        service.update(clusters, 'a', settings);
+        try {
+          const { share } = await cpuShare(20_000);
+          (mode === 'polled' ? polled : all).push(share);
+        } finally {
+          service.dispose();
+        }
+      }
+    }
+  } finally {
+    await bed.close();
+  }
+  const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+  return [
+    {
+      name: 'Host CPU, 3 clusters x 5 members at 2 s, polled keys only (x 2 % of one core)',
+      ratio: median(polled) / 0.02,
+      goal: '<= 1',
+      detail: `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored instead: median ${pct(median(all))} (${all.map(pct).join(', ')}), ${(median(all) / median(polled)).toFixed(2)}x; ${ROUNDS} alternating rounds of 20 s after 6 s warm-up`,
+    },
+  ];
+}
+
 /** Memory of 24 h of history at the default interval for 5 members, measured on the heap. */
 function dayOfHistory(): BenchFigure {
   const before = heapBytes();
@@ -128,6 +181,7 @@ function dayOfHistory(): BenchFigure {
 export const health: BenchSuite = {
   name: 'health',
   async run(): Promise<BenchFigure[]> {
+    if (process.env.ZKOPS_BENCH_HEALTH_ONLY === 'cpu') return backgroundCpu();
     // Memory first, on a quiet heap: nothing of the testbeds' sockets and buffers in it yet.
     const figures: BenchFigure[] = [dayOfHistory()];
     const bed = await Testbed.start({ size: 3 });
@@ -138,6 +192,7 @@ export const health: BenchSuite = {
       await bed.close();
     }
     figures.push(await cpuPerCycle());
+    figures.push(...(await backgroundCpu()));
     return figures;
   },
 };
