@@ -87,7 +87,8 @@ describe('the health service against real ensembles', () => {
     await bed.kill(victim.id);
     try {
       const event = await down;
-      assert.ok(event.kind === 'member-state-changed' && event.from === 'up');
+      // Usually from "up"; on a loaded machine a round may first see it hung while it dies.
+      assert.ok(event.kind === 'member-state-changed' && event.from !== 'down', JSON.stringify(event));
       assert.ok(samples.length > 0, 'samples keep coming in the background');
       assert.ok(bg.events.some((e) => e.seq === event.seq), 'kept in the history');
     } finally {
