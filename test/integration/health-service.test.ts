@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { PolledClusterMonitor } from '../../src/core/health/clusterMonitor';
+import type { SamplesAppended } from '../../src/core/health/monitorApi';
 import type { HealthReport } from '../../src/core/health/report';
 import { HealthService, ServiceSettings } from '../../src/core/health/service';
 import { Testbed } from '../../src/core/testbed/testbed';
@@ -89,6 +90,12 @@ describe('the health service against real ensembles', () => {
       const event = await down;
       // Usually from "up"; on a loaded machine a round may first see it hung while it dies.
       assert.ok(event.kind === 'member-state-changed' && event.from !== 'down', JSON.stringify(event));
+      // The report that saw it down may carry no samples (only its refused probe): wait for the next.
+      const next = await new Promise<SamplesAppended>((resolve, reject) => {
+        const timer = setTimeout(() => (offNext(), reject(new Error('no samples within 10 s'))), 10_000);
+        const offNext = bg.onSamples((s) => (clearTimeout(timer), offNext(), resolve(s)));
+      });
+      assert.ok(next.members.length >= 1 && !next.members.some((m) => m.endsWith(`:${victim.ports.client}`)), JSON.stringify(next));
       assert.ok(samples.length > 0, 'samples keep coming in the background');
       assert.ok(bg.events.some((e) => e.seq === event.seq), 'kept in the history');
     } finally {
