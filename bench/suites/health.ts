@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { HealthPoller } from '../../src/core/health/poller';
 import type { HealthReport } from '../../src/core/health/report';
+import { HealthService, ServiceCluster } from '../../src/core/health/service';
 import { MetricStore } from '../../src/core/metrics/store';
+import { freePorts } from '../../src/core/testbed/ports';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { fillDay, heapBytes } from '../../test/support/metricsFill';
 import { BenchFigure, BenchSuite } from '../harness';
@@ -108,6 +112,97 @@ async function cpuPerCycle(): Promise<BenchFigure> {
   }
 }
 
+/** CPU share of one core of this process over `durationMs` (after a warm-up), while pollers run. */
+async function cpuShare(durationMs: number): Promise<{ share: number; cpuMs: number; elapsedMs: number }> {
+  await sleep(6000);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await sleep(durationMs);
+  const used = process.cpuUsage(cpu);
+  const elapsedMs = performance.now() - started;
+  const cpuMs = (used.user + used.system) / 1000;
+  return { share: cpuMs / elapsedMs, cpuMs, elapsedMs };
+}
+
+/**
+ * A child process answering four-letter words on `ports` with the replies recorded from a real
+ * 3.8.0 ensemble (member 0 the leader, the others followers), so the host's share of polling can
+ * be measured on a machine too busy to hold 15 JVMs steady. Its CPU is not this process's.
+ */
+async function replayServers(ports: readonly number[]): Promise<{ close: () => void }> {
+  const dir = path.resolve(__dirname, '..', 'test', 'fixtures', '4lw', '3.8.0');
+  const script = `
+    const net = require('net'); const fs = require('fs'); const path = require('path');
+    const dir = ${JSON.stringify(dir)}; const ports = ${JSON.stringify(ports)};
+    const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8');
+    function load(role) { const out = {}; for (const w of ['srvr', 'mntr', 'conf']) { try { out[w] = read(role + '.' + w + '.txt'); } catch { out[w] = ''; } } return out; }
+    const roles = [load('leader'), load('follower')];
+    let open = 0;
+    for (const [i, port] of ports.entries()) {
+      const r = roles[i === 0 ? 0 : 1];
+      net.createServer((s) => { s.once('data', (d) => { s.end(r[d.toString('latin1', 0, 4)] || ''); }); s.on('error', () => {}); })
+        .listen(port, '127.0.0.1', () => { if (++open === ports.length) process.send('ready'); });
+    }`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`replay servers exited ${code}`)));
+  });
+  return { close: () => child.kill('SIGKILL') };
+}
+
+/**
+ * Host CPU of background monitoring: a HealthService polling 3 clusters of 5 members at the 2 s
+ * default, once parsing and storing only the polled keys (what ships) and once every mntr key
+ * (what the poller did before), alternating rounds. The members are replay servers (recorded
+ * srvr/mntr/conf of 3.8.0), so only the host's work is measured: connecting, asking, parsing,
+ * storing, building the report and its checks, extracting events.
+ */
+async function backgroundCpu(): Promise<BenchFigure[]> {
+  const ports = await freePorts(15);
+  const servers = await replayServers(ports);
+  const clusters: ServiceCluster[] = [0, 1, 2].map((c) => ({
+    id: `c${c}`,
+    connectString: ports.slice(c * 5, c * 5 + 5).map((p) => `127.0.0.1:${p}`).join(','),
+    adminPorts: [null, null, null, null, null],
+    monitor: true,
+  }));
+  const settings = { intervalMs: 2000, unfocusedIntervalMs: 10_000, maxMonitored: 3 };
+  const polled: number[] = [];
+  const all: number[] = [];
+  const ROUNDS = Number(process.env.ZKOPS_BENCH_HEALTH_CPU_ROUNDS ?? 3);
+  let reports = 0;
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const mode of ['polled', 'all'] as const) {
+        const service = new HealthService({
+          createPoller: (o) => new HealthPoller({ ...o, readDynamicConfig: false, ...(mode === 'all' ? { metricKeys: 'all' as const } : {}) }),
+        });
+        service.update(clusters, 'c0', settings);
+        const offs = service.all().map((m) => m.onReport(() => reports++));
+        try {
+          const { share } = await cpuShare(20_000);
+          (mode === 'polled' ? polled : all).push(share);
+        } finally {
+          offs.forEach((off) => off());
+          service.dispose();
+        }
+      }
+    }
+  } finally {
+    servers.close();
+  }
+  const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+  return [
+    {
+      name: 'Host CPU, 3 clusters x 5 members at 2 s, polled keys only (x 2 % of one core)',
+      ratio: median(polled) / 0.02,
+      goal: '<= 1',
+      detail: `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored instead: median ${pct(median(all))} (${all.map(pct).join(', ')}), ${(median(all) / median(polled)).toFixed(2)}x; ${ROUNDS} alternating rounds of 20 s after 6 s warm-up, ${reports} reports`,
+    },
+  ];
+}
+
 /** Memory of 24 h of history at the default interval for 5 members, measured on the heap. */
 function dayOfHistory(): BenchFigure {
   const before = heapBytes();
@@ -128,6 +223,7 @@ function dayOfHistory(): BenchFigure {
 export const health: BenchSuite = {
   name: 'health',
   async run(): Promise<BenchFigure[]> {
+    if (process.env.ZKOPS_BENCH_HEALTH_ONLY === 'cpu') return backgroundCpu();
     // Memory first, on a quiet heap: nothing of the testbeds' sockets and buffers in it yet.
     const figures: BenchFigure[] = [dayOfHistory()];
     const bed = await Testbed.start({ size: 3 });
@@ -138,6 +234,7 @@ export const health: BenchSuite = {
       await bed.close();
     }
     figures.push(await cpuPerCycle());
+    figures.push(...(await backgroundCpu()));
     return figures;
   },
 };

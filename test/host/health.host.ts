@@ -88,6 +88,32 @@ export const suite: HostSuite = {
       assert.match(doc?.getText() ?? '', /=== mntr .*\nzk_version/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
+    'a member down is announced from the very report the status bar shows, and the notice is replaced when it clears': async () => {
+      const { statusBar, health } = await setup();
+      const notices = health.notices;
+      const config = vscode.workspace.getConfiguration();
+      const connect = process.env.ZKOPS_TEST_CONNECT!;
+      const seen: { status: string; summary: string; severity: string; background: string | undefined }[] = [];
+      const off = health.controller.onDidAnnounce(({ announcement }) => {
+        seen.push({ status: statusBar.text, summary: announcement.summary, severity: announcement.severity, background: statusBar.background });
+      });
+      try {
+        // A fourth address nothing listens on: a member that is down from the first round.
+        const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
+        await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
+        await until('an announcement of the down member', () => seen.some((s) => /DOWN|down/.test(s.summary) || /1 DOWN|:1 DOWN/.test(notices.shown.at(-1) ?? '')));
+        const first = seen.at(-1)!;
+        assert.ok(first.status.endsWith(first.summary), `status bar "${first.status}" and notice "${first.summary}" come from one report`);
+        assert.equal(first.severity, 'warning');
+        assert.equal(first.background, 'statusBarItem.warningBackground');
+        assert.match(notices.shown.at(-1) ?? '', /127\.0\.0\.1:1 DOWN/);
+        await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
+        await until('a healthy status bar again', () => healthyText.test(statusBar.text));
+        for (const s of seen) assert.ok(s.status.endsWith(s.summary), `${s.status} vs ${s.summary}`);
+      } finally {
+        off.dispose();
+      }
+    },
     'settings and commands are contributed; cleanup': async () => {
       await setup();
       const commands = await vscode.commands.getCommands(true);
@@ -96,7 +122,7 @@ export const suite: HostSuite = {
       }
       const health = vscode.workspace.getConfiguration('zookeeper.health');
       assert.equal(health.inspect('pollIntervalSeconds')?.defaultValue, 2);
-      assert.equal(health.inspect('pauseWhenUnfocusedMinutes')?.defaultValue, 10);
+      assert.equal(health.inspect('unfocusedIntervalMs')?.defaultValue, 10_000);
       const config = vscode.workspace.getConfiguration();
       await config.update('zookeeper.clusters', previousClusters, vscode.ConfigurationTarget.Global);
       await config.update('zookeeper.health.pollIntervalSeconds', previousInterval, vscode.ConfigurationTarget.Global);

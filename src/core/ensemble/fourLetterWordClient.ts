@@ -63,3 +63,13 @@ export async function askFourLetterWord<W extends FourLetterWord>(
   }
   return { ...parseFourLetterWord(word, reply.text), elapsedMs: reply.elapsedMs };
 }
+
+/** `mntr` parsing only the `keep` keys (the health poller's cheaper path); otherwise as askFourLetterWord. */
+export async function askMntr(host: string, port: number, keep: ReadonlySet<string>, options: FourLetterWordOptions = {}): Promise<Outcome<MonitorReport>> {
+  const reply = await sendFourLetterWord(host, port, 'mntr', options);
+  if (!reply.ok) {
+    const { ok: _ok, elapsedMs, ...failure } = reply;
+    return { status: 'failed', failure, elapsedMs };
+  }
+  return { ...parseMntr(reply.text, keep), elapsedMs: reply.elapsedMs };
+}

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { ConnectString, ServerAddress, formatAddress, parseConnectString } from '../connectString';
 import { AdminCommand, AdminCommandValues, DEFAULT_ADMIN_PORT, askAdmin } from './adminServer';
-import { FourLetterWord, FourLetterWordValues, askFourLetterWord } from './fourLetterWordClient';
+import { FourLetterWord, FourLetterWordValues, askFourLetterWord, askMntr } from './fourLetterWordClient';
 import { MemberProbe, MemberState, ProbeErrorKind, ProbeSource, failureState, isAnswered, isServing, stateOfRole, whyNot } from './memberProbe';
 import { NOT_SERVING_TEXT, Outcome } from './outcome';
 import { LeaderInfo } from './parsers/leader';
-import { MonitorReport } from './parsers/mntr';
+import { MonitorReport, keepMetrics } from './parsers/mntr';
 import { Latency, ServerRole, ServerStats } from './parsers/srvr';
 
 export * from './memberProbe';
@@ -21,6 +21,8 @@ export interface ProbeOptions {
   monitor?: boolean;
   /** Reply size cap per request. Default 1 MiB. */
   maxBytes?: number;
+  /** Parse only these mntr/monitor keys (version and states always); default every key. */
+  monitorKeys?: ReadonlySet<string>;
 }
 
 export interface EnsembleProbeOptions extends Omit<ProbeOptions, 'adminPort'> {
@@ -187,7 +189,13 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
   if (options.monitor !== false && (isServing(draft.state) || needState)) {
     if (left() < MIN_REQUEST_MS) draft.missing.push('mntr: no time left');
     else {
-      const mntr = await ask4('mntr');
+      let mntr: Outcome<MonitorReport>;
+      if (options.monitorKeys) {
+        mntr = await askMntr(server.host, server.port, options.monitorKeys, { timeoutMs: left(), maxBytes });
+        draft.timings['mntr'] = mntr.elapsedMs;
+      } else {
+        mntr = await ask4('mntr');
+      }
       if (mntr.status === 'ok') patch(draft, { monitor: mntr.value, monitorFrom4lw: true });
       else {
         draft.missing.push(`mntr: ${whyNot(mntr)}`);
@@ -215,6 +223,7 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     } else {
       adminAsked = true;
       await askAdminServer(draft, server, adminPort, guessed, { state: needState, monitor: needMonitor }, { left, maxBytes });
+      if (draft.monitor && !draft.monitorFrom4lw && options.monitorKeys) draft.monitor = keepMetrics(draft.monitor, options.monitorKeys);
     }
   }
 

@@ -3,6 +3,7 @@ import { MetricStore } from '../metrics/store';
 import { RATE_KEYS, RATE_WINDOW_MS, Thresholds } from './checks';
 import { DynamicConfigSource } from './dynamicConfig';
 import { MemberSet } from './members';
+import { POLLED_METRIC_KEYS } from './polledKeys';
 import { HealthReport, buildReport } from './report';
 import { readDynamicView, snapshotMember } from './snapshot';
 import { EnsembleSnapshot, MemberSnapshot, MemberTarget, MembershipView } from './types';
@@ -24,6 +25,11 @@ export interface HealthPollerOptions {
   readonly thresholds?: Thresholds;
   /** Where metrics go; a fresh store sized for the interval when absent. */
   readonly store?: MetricStore;
+  /**
+   * The mntr keys parsed and stored: default POLLED_METRIC_KEYS (what is judged, charted or shown),
+   * `'all'` for every key the servers report.
+   */
+  readonly metricKeys?: ReadonlySet<string> | 'all';
   /** Called after each member's metrics went into the store (epoch ms of the sample). */
   readonly onSample?: (member: string, at: number) => void;
 }
@@ -168,7 +174,8 @@ export class HealthPoller {
   private async probe(target: MemberTarget, generation: number, membership: boolean): Promise<void> {
     const state = this.stateOf(target.address);
     state.inFlight = true;
-    const snap = await snapshotMember(target, { timeoutMs: this.timeoutMs, membership });
+    const keys = this.options.metricKeys ?? POLLED_METRIC_KEYS;
+    const snap = await snapshotMember(target, { timeoutMs: this.timeoutMs, membership, monitorKeys: keys === 'all' ? undefined : keys });
     if (generation !== this.generation || this.disposed || !this.members.has(target.address)) return;
     state.inFlight = false;
     const previous = this.latest.get(target.address);

@@ -17,6 +17,8 @@ export interface MemberSnapshotOptions {
   readonly connections?: boolean;
   /** Fetch mntr / AdminServer monitor. Default true. */
   readonly monitor?: boolean;
+  /** Parse only these mntr keys (the poller's cheap path); default every key. */
+  readonly monitorKeys?: ReadonlySet<string>;
 }
 
 /** Reads /zookeeper/config within `timeoutMs`; resolves to its text, or rejects with why not. */
@@ -42,7 +44,7 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
   const left = (): number => Math.max(0, options.timeoutMs - (performance.now() - started));
   const probe = await probeMember(
     { host: target.host, port: target.port },
-    { timeoutMs: options.timeoutMs, adminPort: target.adminPort, monitor: options.monitor !== false },
+    { timeoutMs: options.timeoutMs, adminPort: target.adminPort, monitor: options.monitor !== false, monitorKeys: options.monitorKeys },
   );
   const notes: string[] = [];
   let conf: ServerConf | null = null;

@@ -32,14 +32,34 @@ function report(metrics: Record<string, number>, strings: Record<string, string>
   };
 }
 
-/** Parses the reply to `mntr`: `zk_key<TAB>value` lines (spaces tolerated for hand-typed copies). */
-export function parseMntr(text: string): Parsed<MonitorReport> {
+/** String keys every report keeps, whatever `keep` says: the model needs them. */
+const ALWAYS_KEPT: ReadonlySet<string> = new Set(['version', 'server_state', 'peer_state']);
+
+/**
+ * Parses the reply to `mntr`: `zk_key<TAB>value` lines (spaces tolerated for hand-typed copies).
+ * With `keep`, only those keys (and version and states) are parsed; the others are skipped after a
+ * look at their name, which is most of a reply's ~530 lines.
+ */
+export function parseMntr(text: string, keep?: ReadonlySet<string>): Parsed<MonitorReport> {
   const problem = replyProblemOf(text);
   if (problem) return problem;
   const metrics = dictionary<number>();
   const strings = dictionary<string>();
   let recognised = 0;
   for (const line of linesOf(text)) {
+    if (keep) {
+      // Fast path: the key ends at the first tab or space; unwanted keys cost no regex.
+      const start = line.indexOf('zk_');
+      if (start < 0) continue;
+      let end = line.indexOf('\t', start);
+      if (end < 0) end = line.indexOf(' ', start);
+      if (end < 0) continue;
+      const name = line.slice(start + 3, end);
+      if (!keep.has(name) && !ALWAYS_KEPT.has(name)) {
+        if (line.slice(0, start).trim() === '') recognised++;
+        continue;
+      }
+    }
     const match = /^\s*(zk_[A-Za-z0-9_.{}="-]+)[\t ]+(.*)$/.exec(line);
     if (!match) continue;
     const key = match[1]!.slice(3);
@@ -52,6 +72,13 @@ export function parseMntr(text: string): Parsed<MonitorReport> {
   // Real replies always begin with zk_version; requiring one pair keeps truncated replies usable.
   if (recognised === 0) return unparseable(text.trim() === '' ? 'empty mntr reply' : `not a mntr reply: "${excerpt(text)}"`);
   return { status: 'ok', value: report(metrics, strings) };
+}
+
+/** A report with only the `keep` metrics (strings untouched). */
+export function keepMetrics(report: MonitorReport, keep: ReadonlySet<string>): MonitorReport {
+  const metrics = dictionary<number>();
+  for (const key in report.metrics) if (keep.has(key)) metrics[key] = report.metrics[key]!;
+  return { ...report, metrics };
 }
 
 /** Maps AdminServer `monitor`: the same keys without `zk_`, plus `command`/`error`. */
