@@ -12,6 +12,7 @@ import { parentPath } from '../zk/paths';
 import type { ZkSession } from '../zk/session';
 import type { ZkStat } from '../zk/stat';
 import { ExportDocument, ExportedNode, decodeData, importAcl, sameAcl, targetPath } from './exportFormat';
+import { depthOf } from './depth';
 import { depthCheck, nodeProblems, serversSupportTtl } from './importChecks';
 import { withRetry } from './retry';
 
@@ -171,11 +172,13 @@ async function checkSteps(session: ZkSession, steps: readonly ImportStep[], opti
   const problems: PlanNote[] = [];
   const warnings: PlanNote[] = [];
   const ttlCreates: ImportStep[] = [];
+  // Depth is reported once, for the deepest node: a deep chain would otherwise repeat it per level.
+  let deepest: ImportStep | undefined;
+  let tooDeep = 0;
   for (const step of steps) {
     if (step.action === 'create') {
-      const depth = depthCheck(step.path, session.chroot, options.forceDepth === true);
-      if (depth.problem) problems.push({ path: step.path, message: depth.problem });
-      if (depth.warning) warnings.push({ path: step.path, message: depth.warning });
+      if (!deepest || depthOf(step.path) > depthOf(deepest.path)) deepest = step;
+      if (depthCheck(step.path, session.chroot, false).problem) tooDeep++;
       if (step.node?.kind === 'ttl') ttlCreates.push(step);
     }
     if (!step.node || (step.action !== 'create' && step.action !== 'update' && step.action !== 'conflict')) continue;
@@ -183,6 +186,10 @@ async function checkSteps(session: ZkSession, steps: readonly ImportStep[], opti
       problems.push({ path: step.path, message });
     }
   }
+  const depth = deepest ? depthCheck(deepest.path, session.chroot, options.forceDepth === true) : {};
+  const others = tooDeep > 1 ? ` (and ${tooDeep - 1} more node(s) past the limit)` : '';
+  if (deepest && depth.problem) problems.push({ path: deepest.path, message: depth.problem + others });
+  if (deepest && depth.warning) warnings.push({ path: deepest.path, message: depth.warning + others });
   if (ttlCreates.length && (await serversSupportTtl(session, options.signal)) === false) {
     const message = 'a TTL node, but the servers do not create TTL nodes (they need extendedTypesEnabled=true, zookeeper.extendedTypesEnabled)';
     for (const step of ttlCreates) problems.push({ path: step.path, message });
