@@ -114,8 +114,12 @@ export function connectArg(args: ParsedArgs, index: number, what = 'connect'): s
   return value;
 }
 
-/** Prints a failure on stderr in words a user can act on; returns exit code 2. */
+/**
+ * Prints a failure on stderr in words a user can act on; returns exit code 2. A UsageError (a bad
+ * --timeout or --auth-file found while connecting) is thrown on, so main prints it with the usage.
+ */
 export function reportFailure(io: CliIo, command: string, err: unknown): number {
+  if (err instanceof UsageError) throw err;
   let message = isZkError(err) ? `${err.name}: ${err.message}` : err instanceof Error ? err.message : String(err);
   if (isZkError(err, 'NOAUTH')) message += `; pass credentials with ${AUTH_ENV}=user:password or --auth-file <file>`;
   if (isZkError(err, 'AUTHFAILED')) message += `; check the user:password in ${AUTH_ENV} or --auth-file`;
