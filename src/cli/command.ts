@@ -1,3 +1,5 @@
+import type { OptionSpecs } from './options';
+
 /** One `zkops` subcommand. `run` resolves to the process exit code; it never calls process.exit. */
 export interface CliCommand {
   readonly name: string;
@@ -5,6 +7,10 @@ export interface CliCommand {
   readonly summary: string;
   /** Usage line(s) shown on bad arguments. */
   readonly usage: string;
+  /** Every option the command takes; any other is refused with the usage (exit 2). */
+  readonly options: OptionSpecs;
+  /** Most positional arguments the command takes; more are refused with the usage. */
+  readonly maxPositionals: number;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
@@ -16,12 +22,25 @@ export interface CliIo {
   err(text: string): void;
   /** Bytes on stdout exactly as given (no newline), so binary values pipe cleanly. */
   outBytes(data: Uint8Array): void | Promise<void>;
-  /** All of stdin, as bytes. */
-  readStdin(): Promise<Buffer>;
+  /** All of stdin, as bytes; over `maxBytes` (when given) it stops reading and rejects with InputTooLargeError. */
+  readStdin(maxBytes?: number): Promise<Buffer>;
+  /** The environment (ZKOPS_AUTH). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** An input (file or stdin) over the size the command accepts; nothing past the cap was read. */
+export class InputTooLargeError extends Error {
+  override readonly name = 'InputTooLargeError';
+  constructor(
+    readonly what: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${what} is over ${maxBytes} bytes`);
+  }
 }
 
 /** What `runCli` takes: text output is required; bytes and stdin default to the process's. */
-export type CliIoInput = Pick<CliIo, 'out' | 'err'> & Partial<Pick<CliIo, 'outBytes' | 'readStdin'>>;
+export type CliIoInput = Pick<CliIo, 'out' | 'err'> & Partial<Pick<CliIo, 'outBytes' | 'readStdin' | 'env'>>;
 
 export interface ParsedArgs {
   /** Positional arguments, in order. */
@@ -32,50 +51,6 @@ export interface ParsedArgs {
 
 /** Thrown for bad command-line input; main prints the message and the usage, exit code 2. */
 export class UsageError extends Error {}
-
-/**
- * Splits argv into positionals and flags. `booleanFlags` names flags that never take a value, so
- * `--json foo` keeps `foo` positional. A lone `-` is a value (stdin, "none"), never a flag.
- */
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      if (eq > 0) {
-        flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-        continue;
-      }
-      const name = arg.slice(2);
-      const next = argv[i + 1];
-      if (!booleanFlags.includes(name) && next !== undefined && (next === '-' || !next.startsWith('-'))) {
-        flags.set(name, next);
-        i++;
-      } else {
-        flags.set(name, true);
-      }
-      continue;
-    }
-    if (arg.startsWith('-') && arg.length === 2) {
-      const next = argv[i + 1];
-      if (!booleanFlags.includes(arg.slice(1)) && next !== undefined && (next === '-' || !next.startsWith('-'))) {
-        flags.set(arg.slice(1), next);
-        i++;
-      } else {
-        flags.set(arg.slice(1), true);
-      }
-      continue;
-    }
-    positional.push(arg);
-  }
-  return { positional, flags };
-}
 
 /** A flag's string value, or undefined; a bare flag where a value is needed is a usage error. */
 export function stringFlag(args: ParsedArgs, ...names: string[]): string | undefined {

@@ -1,11 +1,13 @@
 import { ConnectString, ConnectStringError, parseConnectString } from '../core/connectString';
 import { ParsedArgs, UsageError, stringFlag } from './command';
+import { OptionSpecs, intOption } from './options';
 
-/** A whole number in [1, max], or a UsageError naming the flag. */
-export function positiveIntFlag(text: string, what: string, max: number): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw new UsageError(`${what} must be a whole number from 1 to ${max}, not "${text}"`);
-  return Number(text);
-}
+/** The options of the commands that look at a whole ensemble (probe, health). */
+export const ENSEMBLE_OPTIONS: OptionSpecs = {
+  json: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'admin-ports': { type: 'string' },
+};
 
 /**
  * `--admin-ports 8080,8081,-`: AdminServer ports in connect-string order, `-` for "do not ask";
@@ -14,7 +16,7 @@ export function positiveIntFlag(text: string, what: string, max: number): number
 export function adminPortsFlag(args: ParsedArgs, members: number): (number | null)[] | undefined {
   const text = stringFlag(args, 'admin-ports');
   if (text === undefined) return undefined;
-  const ports = text.split(',').map((p) => (p.trim() === '-' ? null : positiveIntFlag(p.trim(), '--admin-ports entry', 65535)));
+  const ports = text.split(',').map((p) => (p.trim() === '-' ? null : intOption(p.trim(), '--admin-ports entry', 1, 65535)));
   if (ports.length === 1) return Array.from({ length: members }, () => ports[0]!);
   if (ports.length !== members) throw new UsageError(`--admin-ports lists ${ports.length} ports for ${members} members`);
   return ports;
@@ -43,6 +45,6 @@ export function ensembleArgs(args: ParsedArgs): EnsembleArgs {
     throw err;
   }
   const timeoutText = stringFlag(args, 'timeout');
-  const timeoutMs = timeoutText === undefined ? undefined : positiveIntFlag(timeoutText, '--timeout', 600_000);
+  const timeoutMs = timeoutText === undefined ? undefined : intOption(timeoutText, '--timeout', 1, 600_000, 'milliseconds');
   return { connectString, connect, timeoutMs, adminPorts: adminPortsFlag(args, connect.servers.length) };
 }

@@ -1,15 +1,28 @@
-import { CliCommand, CliIo, CliIoInput, UsageError, parseArgs } from './command';
+import { CliCommand, CliIo, CliIoInput, InputTooLargeError, UsageError } from './command';
 import { commands } from './commands';
+import { parseCommandLine } from './options';
+import { escapeTerminal } from './terminalText';
 
 const io: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   outBytes: (data) => new Promise<void>((resolve, reject) => process.stdout.write(data, (err) => (err ? reject(err) : resolve()))),
-  readStdin: async () => {
+  readStdin: async (maxBytes = Number.POSITIVE_INFINITY) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buf.length;
+      // Stop reading at the cap: `zkops lint - < /dev/zero` must end, not grow.
+      if (size > maxBytes) {
+        process.stdin.destroy();
+        throw new InputTooLargeError('stdin', maxBytes);
+      }
+      chunks.push(buf);
+    }
     return Buffer.concat(chunks);
   },
+  env: process.env,
 };
 
 function help(): string {
@@ -28,7 +41,8 @@ function help(): string {
  * in-process: bytes and stdin they leave out are the process's.
  */
 export async function runCli(argv: readonly string[], given: CliIoInput = io): Promise<number> {
-  const cliIo: CliIo = { ...io, ...given };
+  // Every text line passes here, so no command can print a server's or a file's control characters raw.
+  const cliIo: CliIo = { ...io, ...given, out: (text) => given.out(escapeTerminal(text)), err: (text) => given.err(escapeTerminal(text)) };
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     cliIo.out(help());
@@ -39,12 +53,13 @@ export async function runCli(argv: readonly string[], given: CliIoInput = io): P
     cliIo.err(`zkops: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeTerminator.includes('--help') || beforeTerminator.includes('-h')) {
     cliIo.out(command.usage);
     return 0;
   }
   try {
-    return await command.run(parseArgs(rest, BOOLEAN_FLAGS), cliIo);
+    return await command.run(parseCommandLine(rest, command.options, command.maxPositionals), cliIo);
   } catch (err) {
     if (err instanceof UsageError) {
       cliIo.err(`zkops ${name}: ${err.message}\nusage: ${command.usage}`);
@@ -54,9 +69,6 @@ export async function runCli(argv: readonly string[], given: CliIoInput = io): P
     return 2;
   }
 }
-
-/** Flags that never take a value, across all commands. */
-const BOOLEAN_FLAGS = ['json', 'once', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'ignore-acl', 'help'];
 
 /** Entry point of the `zkops` binary: runs argv and sets the exit code. */
 export function main(): void {

@@ -17,6 +17,7 @@ import type { Finding } from '../core/config/findings';
 import { hoverAt } from '../core/config/hover';
 import { lintModel } from '../core/config/lint';
 import { ConfigModel, buildModel, kindFromFileName } from '../core/config/model';
+import { MAX_CONFIG_BYTES, configTooLargeFinding } from '../core/config/size';
 import { isVersion } from '../core/config/version';
 import { DIAGNOSTIC_SOURCE, toCodeAction, toCompletionItem, toDiagnostic } from './convert';
 
@@ -59,7 +60,7 @@ export function startServer(connection: Connection): void {
       const open = documents.all().find((d) => d.uri.startsWith('file:') && fileURLToPath(d.uri) === candidate);
       if (open) return open.getText();
       try {
-        if (fs.statSync(candidate).size < 1_000_000) return fs.readFileSync(candidate, 'utf8');
+        if (fs.statSync(candidate).size <= MAX_CONFIG_BYTES) return fs.readFileSync(candidate, 'utf8');
       } catch {
         // Not readable from here: lint without it.
       }
@@ -71,6 +72,13 @@ export function startServer(connection: Connection): void {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
     const kind = kindOf(doc.uri);
+    // Same bound as `zkops lint`: an oversized document gets one finding and no analysis.
+    const length = doc.getText().length;
+    if (length > MAX_CONFIG_BYTES) {
+      const tooLarge = { version: doc.version, model: buildModel('', kind), findings: [configTooLargeFinding(length)] };
+      analyses.set(doc.uri, tooLarge);
+      return tooLarge;
+    }
     let model = buildModel(doc.getText(), kind);
     const companion = kind === 'static' ? companionText(doc, model) : undefined;
     if (companion !== undefined) model = buildModel(doc.getText(), kind, companion);

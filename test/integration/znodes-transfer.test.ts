@@ -18,7 +18,7 @@ import { ZkSession } from '../../src/core/zk/session';
 import { maxDataBytes } from '../../src/core/znodes/dataLimits';
 import { parseExport } from '../../src/core/znodes/exportFormat';
 import { exportTree } from '../../src/core/znodes/exporter';
-import { importTree } from '../../src/core/znodes/importer';
+import { ImportRefusedError, importTree } from '../../src/core/znodes/importer';
 import { diffTrees } from '../../src/core/znodes/treeDiff';
 import { cli } from '../support/znodes';
 
@@ -192,12 +192,17 @@ describe('export, import, diff', () => {
     const target = await ZkSession.connect(other.connectString, { auth: [{ scheme: 'digest', auth: 'alice:pw' }] });
     try {
       const { document } = await exportTree(auth, '/src');
-      // A longer target path leaves no room for the 1 MB value: refused before sending, clearly.
-      const tooLong = await importTree(target, document, '/mirror-long/src');
-      assert.equal(tooLong.counts.failed, 1);
-      const refused = tooLong.outcomes.find((o) => o.result === 'failed');
-      assert.equal(refused?.step.path, '/mirror-long/src/big');
-      assert.match(refused?.error?.message ?? '', /jute\.maxbuffer/);
+      // A longer target path leaves no room for the 1 MB value: the plan finds it, nothing is written.
+      await assert.rejects(importTree(target, document, '/mirror-long/src'), (err: unknown) => {
+        assert.ok(err instanceof ImportRefusedError);
+        assert.deepEqual(
+          err.problems.map((p) => p.path),
+          ['/mirror-long/src/big'],
+        );
+        assert.match(err.problems[0]!.message, /jute\.maxbuffer/);
+        return true;
+      });
+      assert.equal(await target.exists('/mirror-long'), null);
       // Same path length as /src: everything fits.
       const result = await importTree(target, document, '/m/s', { includeEphemeral: false });
       assert.equal(result.counts.failed, 0);

@@ -11,14 +11,19 @@ export interface CliRun {
   readonly err: string;
 }
 
-/** Runs `zkops <args>` in this process; stdout bytes exactly as written (out() lines get their newline). */
-export async function cli(args: readonly string[], stdin?: Buffer): Promise<CliRun> {
+/**
+ * Runs `zkops <args>` in this process; stdout bytes exactly as written (out() lines get their
+ * newline). The environment is `env` only (default empty), so a ZKOPS_AUTH of the shell running
+ * the tests never leaks in.
+ */
+export async function cli(args: readonly string[], stdin?: Buffer, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   const chunks: Buffer[] = [];
   const errs: string[] = [];
   const io: CliIoInput = {
     out: (t) => chunks.push(Buffer.from(t.endsWith('\n') ? t : `${t}\n`)),
     err: (t) => errs.push(t),
     outBytes: (b) => void chunks.push(Buffer.from(b)),
+    env,
     ...(stdin ? { readStdin: () => Promise.resolve(stdin) } : {}),
   };
   const code = await runCli(args, io);

@@ -12,6 +12,7 @@ import {
   createMessageConnection,
 } from 'vscode-languageserver-protocol/node';
 import { createConnection } from 'vscode-languageserver/node';
+import { MAX_CONFIG_BYTES } from '../../src/core/config/size';
 import { startServer } from '../../src/server/server';
 
 /** The language server on in-memory streams, driven by a bare JSON-RPC client as an editor would. */
@@ -90,6 +91,17 @@ describe('zoo.cfg language server over LSP', () => {
     assert.match((hover.contents as { value: string }).value, /\*\*tickTime\*\*/);
     const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } })) as CompletionItem[];
     assert.ok(items.some((i) => i.label === 'syncLimit'));
+  });
+
+  it('answers a document over the size cap with one finding and no analysis (as zkops lint does)', async () => {
+    const huge = 'file:///tmp/huge/zoo.cfg';
+    const big = `tickTime=2000\ninitLimt=1\nx=${'v'.repeat(MAX_CONFIG_BYTES)}\n`;
+    client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
+    const diags = (await diagnosticsFor(huge, 1)).diagnostics;
+    assert.deepEqual(diags.map((d) => d.code), ['file-size']);
+    assert.match(String(diags[0]!.message), /zoo\.cfg files are kilobytes/);
+    const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } })) as CompletionItem[];
+    assert.ok(Array.isArray(items));
   });
 
   it('offers quick fixes for a diagnostic', async () => {

@@ -1,7 +1,7 @@
 import { runHealthCheck } from '../../core/health/healthCheck';
 import { reportToJson, reportToMarkdown } from '../../core/health/report';
 import { CliCommand, boolFlag } from '../command';
-import { ensembleArgs } from '../ensembleArgs';
+import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
 
 const usage = [
   'zkops health <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -20,6 +20,8 @@ export const healthCommand: CliCommand = {
   name: 'health',
   summary: 'health report of an ensemble (30 checks); exit 0 healthy, 1 degraded, 2 failing',
   usage,
+  options: ENSEMBLE_OPTIONS,
+  maxPositionals: 1,
   async run(args, io) {
     const { connectString, timeoutMs, adminPorts } = ensembleArgs(args);
     const report = await runHealthCheck(connectString, { timeoutMs, adminPorts });

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliCommand, CliIo, UsageError, boolFlag, stringFlag } from '../command';
+import { CliCommand, CliIo, InputTooLargeError, UsageError, boolFlag, stringFlag } from '../command';
 import { Finding, worstSeverity } from '../../core/config/findings';
 import { lintText } from '../../core/config/lint';
 import { kindFromFileName } from '../../core/config/model';
 import { parseConfig } from '../../core/config/parser';
+import { MAX_CONFIG_BYTES, configTooLargeMessage } from '../../core/config/size';
 import { isVersion } from '../../core/config/version';
+import { readCapped } from '../input';
 
 const usage = 'zkops lint <file>... [--json] [--zk-version <3.x>] [--kind static|dynamic]   (use - for stdin)';
 
@@ -22,12 +24,19 @@ function companionText(text: string, file: string): string | undefined {
   const candidates = path.isAbsolute(entry.value) ? [entry.value] : [entry.value, path.join(path.dirname(file), entry.value)];
   for (const candidate of candidates) {
     try {
+      if (fs.statSync(candidate).size > MAX_CONFIG_BYTES) return undefined;
       return fs.readFileSync(candidate, 'utf8');
     } catch {
       // Not there from here: lint without it.
     }
   }
   return undefined;
+}
+
+/** Text of at most MAX_CONFIG_BYTES; a reader that ignored the cap (tests) is caught here. */
+function capped(bytes: Buffer, what: string): string {
+  if (bytes.length > MAX_CONFIG_BYTES) throw new InputTooLargeError(what, MAX_CONFIG_BYTES);
+  return bytes.toString('utf8');
 }
 
 /** `file:line:col: severity: message [rule]`, 1-based, one line per finding. */
@@ -40,14 +49,24 @@ export function formatFinding(file: string, f: Finding): string {
  * Lints each file and prints its findings. Resolves to the exit code: 2 when any finding is an
  * error or a file cannot be read, 1 when the worst is a warning, 0 otherwise.
  */
-export async function lintFiles(files: readonly string[], io: CliIo, options: LintCliOptions, readStdin = async (): Promise<string> => (await io.readStdin()).toString('utf8')): Promise<number> {
+export async function lintFiles(
+  files: readonly string[],
+  io: CliIo,
+  options: LintCliOptions,
+  readStdin = async (): Promise<string> => capped(await io.readStdin(MAX_CONFIG_BYTES), '<stdin>'),
+): Promise<number> {
   let code = 0;
   const json: { file: string; findings: Finding[] }[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = file === '-' ? await readStdin() : fs.readFileSync(file, 'utf8');
+      text = file === '-' ? await readStdin() : capped(await readCapped(file, MAX_CONFIG_BYTES), file);
     } catch (err) {
+      if (err instanceof InputTooLargeError) {
+        io.err(`zkops lint: ${configTooLargeMessage(file === '-' ? '<stdin>' : file)}`);
+        code = 2;
+        continue;
+      }
       const reason = err instanceof Error ? err.message : String(err);
       io.err(`zkops lint: cannot read ${file}: ${reason}`);
       code = 2;
@@ -72,6 +91,8 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary: 'check zoo.cfg and dynamic config files: file:line:col: severity: message; exit 0/1/2',
   usage,
+  options: { json: { type: 'boolean' }, 'zk-version': { type: 'string' }, kind: { type: 'string' } },
+  maxPositionals: Number.POSITIVE_INFINITY,
   async run(args, io) {
     if (!args.positional.length) throw new UsageError('which file(s)?');
     const version = stringFlag(args, 'zk-version');

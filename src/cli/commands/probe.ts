@@ -1,5 +1,5 @@
 import { CliCommand, boolFlag } from '../command';
-import { ensembleArgs } from '../ensembleArgs';
+import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
 import type { ConnectString } from '../../core/connectString';
 import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/probe';
 
@@ -71,6 +71,8 @@ export const probeCommand: CliCommand = {
   name: 'probe',
   summary: 'state of every ensemble member (leader/follower/…/hung/down), each bounded by a timeout',
   usage,
+  options: ENSEMBLE_OPTIONS,
+  maxPositionals: 1,
   async run(args, io) {
     const { connectString, connect, timeoutMs, adminPorts } = ensembleArgs(args);
     // The table and JSON show nothing from mntr/monitor, so the CLI does not wait for them.

@@ -21,6 +21,9 @@ export const sandboxCommand: CliCommand = {
   name: 'sandbox',
   summary: 'start, stop or inspect a local 3-member ZooKeeper ensemble with sample data',
   usage,
+  options: {},
+  // `keeper <connect> <ready-file>` is the longest form.
+  maxPositionals: 3,
   async run(args, io) {
     const [action, ...rest] = args.positional;
     switch (action) {

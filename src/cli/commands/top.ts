@@ -3,7 +3,7 @@ import { HealthPoller, MIN_INTERVAL_MS } from '../../core/health/poller';
 import type { HealthReport } from '../../core/health/report';
 import { formatTopTable, topRows } from '../../core/health/topTable';
 import { CliCommand, CliIo, UsageError, boolFlag, stringFlag } from '../command';
-import { EnsembleArgs, ensembleArgs } from '../ensembleArgs';
+import { ENSEMBLE_OPTIONS, EnsembleArgs, ensembleArgs } from '../ensembleArgs';
 
 const usage = [
   'zkops top <host:port[,host:port...]> [--interval <seconds>] [--once] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -87,6 +87,8 @@ export const topCommand: CliCommand = {
   name: 'top',
   summary: 'live table of every member (role, state, lag, latency, outstanding, connections, packets/s)',
   usage,
+  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, interval: { type: 'string' }, once: { type: 'boolean' } },
+  maxPositionals: 1,
   async run(args, io) {
     const parsed = ensembleArgs(args);
     const intervalMs = intervalOf(stringFlag(args, 'interval'));

@@ -8,6 +8,7 @@ import { ZkError, isZkError } from '../zk/errors';
 import type { CreateOptions, ZkSession } from '../zk/session';
 import type { ZkStat } from '../zk/stat';
 import { assertDataFits } from './dataLimits';
+import { depthVerdict } from './depth';
 import { isTransient, withRetry } from './retry';
 
 /** The node changed since it was opened: the save was not applied. */
@@ -78,12 +79,20 @@ async function readCurrent(session: ZkSession, path: string, call: { signal?: Ab
 export interface CreateNodeOptions extends CreateOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** Create past REFUSE_DEPTH anyway (see depth.ts). */
+  readonly forceDepth?: boolean;
 }
 
-/** Creates a node after checking its size; resolves to the created path (sequential suffix included). */
+/**
+ * Creates a node after checking its size and depth; resolves to the created path (sequential
+ * suffix included). A node deeper than REFUSE_DEPTH is refused (BADARGUMENTS, nothing sent)
+ * unless `forceDepth`.
+ */
 export async function createNode(session: ZkSession, path: string, data: Buffer = Buffer.alloc(0), options: CreateNodeOptions = {}): Promise<string> {
   assertDataFits(path, data, session.chroot, 'create', options.acl ?? OPEN_ACL_UNSAFE);
-  const { signal, timeoutMs, ...create } = options;
+  const depth = depthVerdict(path, session.chroot);
+  if (depth.level === 'refuse' && !options.forceDepth) throw new ZkError('BADARGUMENTS', { op: 'create', path, mayHaveApplied: false, message: depth.message });
+  const { signal, timeoutMs, forceDepth: _force, ...create } = options;
   return session.create(path, data, create, { signal, timeoutMs });
 }
 

@@ -99,6 +99,15 @@ export function exportAcl(acl: readonly ZkAcl[]): ExportedAcl[] {
   return acl.map((a) => ({ scheme: a.scheme, id: a.id, perms: permsToString(a.perms) }));
 }
 
+/**
+ * True for a digest id as ZooKeeper 3.7+ shows it to a session that may not administer the node:
+ * `alice:x` instead of `alice:<base64 sha1>`. A real digest hash is 28 base64 characters, so the
+ * masked form cannot be a stored id; writing it back would lock the user out.
+ */
+export function isMaskedDigest(acl: Pick<ExportedAcl, 'scheme' | 'id'>): boolean {
+  return acl.scheme === 'digest' && /^[^:]*:x$/.test(acl.id);
+}
+
 export function importAcl(acl: readonly ExportedAcl[]): ZkAcl[] {
   return acl.map((a) => ({ scheme: a.scheme, id: a.id, perms: parsePerms(a.perms) }));
 }
@@ -160,7 +169,10 @@ function checkNode(raw: unknown, i: number, seen: Set<string>): ExportedNode {
   const encoding = raw.encoding;
   if (encoding !== 'utf8' && encoding !== 'base64') fail(`${at}.encoding`, 'expected "utf8" or "base64"');
   if (typeof raw.data !== 'string') fail(`${at}.data`, 'expected a string');
-  if (encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(raw.data)) fail(`${at}.data`, 'invalid base64');
+  // Node's decoder silently drops what it cannot use ("Q" decodes to nothing): check first.
+  if (encoding === 'base64' && (raw.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw.data))) {
+    fail(`${at}.data`, `invalid base64 (${raw.data.length % 4 !== 0 ? `length ${raw.data.length} is not a multiple of 4` : 'characters outside A-Z a-z 0-9 + / ='})`);
+  }
   if (!Array.isArray(raw.acl) || raw.acl.length === 0) fail(`${at}.acl`, 'expected a non-empty array');
   const acl = raw.acl.map((a: unknown, j: number): ExportedAcl => {
     if (!isRecord(a) || typeof a.scheme !== 'string' || typeof a.id !== 'string' || typeof a.perms !== 'string') {
@@ -197,6 +209,10 @@ export function validateExport(value: unknown): ExportDocument {
   const seen = new Set<string>();
   const nodes = value.nodes.map((n: unknown, i: number) => checkNode(n, i, seen));
   if (nodes.length > 0 && nodes[0]?.path !== '/') fail('nodes[0].path', 'the first node must be the root "/"');
+  // A count that disagrees means a truncated or hand-edited file: refuse rather than guess.
+  if (value.count !== undefined && value.count !== nodes.length) {
+    fail('count', `the file says ${JSON.stringify(value.count)} nodes but holds ${nodes.length}`);
+  }
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -226,6 +242,17 @@ export function parseExportBytes(bytes: Uint8Array): ExportDocument {
 }
 
 /**
+ * Characters JSON.stringify leaves raw that a terminal would obey (DEL, C1 controls such as the
+ * one-byte CSI) or that reorder text (bidirectional overrides, line separators).
+ */
+const TERMINAL_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One JSON value on one line, with those characters as \u escapes (same JSON, safe to `cat`). */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * The document as text: one node per line, so a diff tool or `grep` works on the file and a big
  * export never needs one giant pretty-printed string.
  */
@@ -240,5 +267,5 @@ export function serializeExport(doc: ExportDocument): string {
   };
   const headText = JSON.stringify(head, null, 2).replace(/\n}$/, '');
   if (doc.nodes.length === 0) return `${headText},\n  "nodes": []\n}\n`;
-  return `${headText},\n  "nodes": [\n${doc.nodes.map((n) => `    ${JSON.stringify(n)}`).join(',\n')}\n  ]\n}\n`;
+  return `${headText},\n  "nodes": [\n${doc.nodes.map((n) => `    ${jsonLine(n)}`).join(',\n')}\n  ]\n}\n`;
 }

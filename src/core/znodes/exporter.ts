@@ -5,7 +5,7 @@
 import type { ZkError } from '../zk/errors';
 import { joinPath } from '../zk/paths';
 import type { ZkSession } from '../zk/session';
-import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ExportedNode, encodeData, exportAcl, exportStat } from './exportFormat';
+import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ExportedNode, encodeData, exportAcl, exportStat, isMaskedDigest } from './exportFormat';
 import { sortNatural } from './naturalSort';
 import { WalkSummary, WalkedNode, walkTree } from './walk';
 
@@ -21,6 +21,40 @@ export interface ExportOptions {
   readonly skipUnreadable?: boolean;
   /** Refuse subtrees bigger than this. */
   readonly maxNodes?: number;
+  /**
+   * What to do with nodes whose ACL came back with masked digests (`alice:x`: the session is not
+   * authenticated as alice, so ZooKeeper hides the hash): `fail` (default) rejects with
+   * MaskedAclError naming every such node, `skip` leaves them and their subtrees out, `keep`
+   * writes what the server showed (a file import refuses).
+   */
+  readonly maskedAcl?: MaskedAclPolicy;
+}
+
+export type MaskedAclPolicy = 'keep' | 'skip' | 'fail';
+export const MASKED_ACL_POLICIES: readonly MaskedAclPolicy[] = ['keep', 'skip', 'fail'];
+
+/** A node whose ACL this session saw masked, with the masked ids (`digest:alice:x`). */
+export interface MaskedNode {
+  readonly path: string;
+  readonly ids: readonly string[];
+}
+
+/** One line per masked node, for a terminal or a log. */
+export function describeMasked(node: MaskedNode): string {
+  const users = node.ids.map((id) => id.slice('digest:'.length, id.lastIndexOf(':'))).join(', ');
+  return `${node.path}: ACL ${node.ids.join(', ')} is masked: ZooKeeper hides digests from a session not authenticated as ${users}`;
+}
+
+/** The export saw masked digests and the policy is `fail`: no document was produced. */
+export class MaskedAclError extends Error {
+  override readonly name = 'MaskedAclError';
+  constructor(readonly nodes: readonly MaskedNode[]) {
+    super(
+      `${nodes.length === 1 ? '1 node has' : `${nodes.length} nodes have`} an ACL this session cannot read faithfully (masked digests such as ` +
+        `${nodes[0]?.ids[0] ?? 'digest:user:x'}); an export of them would lock their users out when imported. ` +
+        'Export with credentials of those users (or a super user), or choose to keep or skip them.',
+    );
+  }
 }
 
 export interface ExportResult {
@@ -28,6 +62,8 @@ export interface ExportResult {
   readonly summary: WalkSummary;
   /** Paths left out because they could not be read (only with skipUnreadable). */
   readonly unreadable: readonly { path: string; error: ZkError }[];
+  /** Nodes whose ACL was masked: in the file as seen (`keep`) or left out with their subtrees (`skip`). */
+  readonly masked: readonly MaskedNode[];
 }
 
 /** Orders walked nodes as the file wants them: depth first, siblings naturally sorted. */
@@ -92,6 +128,16 @@ export async function exportTree(session: ZkSession, root: string, options: Expo
       if (options.onProgress && byPath.size % 1000 === 0) options.onProgress(byPath.size);
     },
   );
+  const masked: MaskedNode[] = [];
+  for (const node of byPath.values()) {
+    const ids = (node.acl ?? []).filter(isMaskedDigest).map((a) => `${a.scheme}:${a.id}`);
+    if (ids.length) masked.push({ path: node.path, ids });
+  }
+  masked.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const policy = options.maskedAcl ?? 'fail';
+  if (masked.length && policy === 'fail') throw new MaskedAclError(masked);
+  // Skipped nodes take their subtrees with them: the file order walks only through present parents.
+  if (policy === 'skip') for (const m of masked) byPath.delete(m.path);
   const withStats = options.stats === true;
   const nodes = inFileOrder(root, byPath).map((n) => toExportedNode(n, withStats));
   options.onProgress?.(nodes.length);
@@ -99,5 +145,6 @@ export async function exportTree(session: ZkSession, root: string, options: Expo
     document: { format: EXPORT_FORMAT, version: EXPORT_VERSION, root, exportedAt: new Date().toISOString(), withStats, count: nodes.length, nodes },
     summary,
     unreadable,
+    masked,
   };
 }

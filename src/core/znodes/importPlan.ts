@@ -12,6 +12,8 @@ import { parentPath } from '../zk/paths';
 import type { ZkSession } from '../zk/session';
 import type { ZkStat } from '../zk/stat';
 import { ExportDocument, ExportedNode, decodeData, importAcl, sameAcl, targetPath } from './exportFormat';
+import { depthOf } from './depth';
+import { depthCheck, nodeProblems, serversSupportTtl } from './importChecks';
 import { withRetry } from './retry';
 
 export type ConflictPolicy = 'skip' | 'overwrite' | 'fail';
@@ -49,6 +51,14 @@ export interface ImportPlanOptions {
   readonly includeEphemeral?: boolean;
   readonly concurrency?: number;
   readonly signal?: AbortSignal;
+  /** Create nodes deeper than REFUSE_DEPTH anyway (they only warn then). */
+  readonly forceDepth?: boolean;
+}
+
+/** Something about one node, found while planning. */
+export interface PlanNote {
+  readonly path: string;
+  readonly message: string;
 }
 
 export interface ImportPlan {
@@ -56,6 +66,10 @@ export interface ImportPlan {
   readonly policy: ConflictPolicy;
   readonly steps: readonly ImportStep[];
   readonly counts: Readonly<Record<ImportAction, number>>;
+  /** What would make writes fail (bad ACLs, sizes, TTLs, depth): the import refuses to start. */
+  readonly problems: readonly PlanNote[];
+  /** What is allowed but risky (deep nodes). */
+  readonly warnings: readonly PlanNote[];
 }
 
 function emptyCounts(): Record<ImportAction, number> {
@@ -150,7 +164,37 @@ export async function planImport(session: ZkSession, doc: ExportDocument, target
   }
   const counts = emptyCounts();
   for (const s of steps) counts[s.action]++;
-  return { targetRoot, policy, steps, counts };
+  return { targetRoot, policy, steps, counts, ...(await checkSteps(session, steps, options)) };
+}
+
+/** Runs the checks of importChecks.ts over every step that writes or could write. */
+async function checkSteps(session: ZkSession, steps: readonly ImportStep[], options: ImportPlanOptions): Promise<Pick<ImportPlan, 'problems' | 'warnings'>> {
+  const problems: PlanNote[] = [];
+  const warnings: PlanNote[] = [];
+  const ttlCreates: ImportStep[] = [];
+  // Depth is reported once, for the deepest node: a deep chain would otherwise repeat it per level.
+  let deepest: ImportStep | undefined;
+  let tooDeep = 0;
+  for (const step of steps) {
+    if (step.action === 'create') {
+      if (!deepest || depthOf(step.path) > depthOf(deepest.path)) deepest = step;
+      if (depthCheck(step.path, session.chroot, false).problem) tooDeep++;
+      if (step.node?.kind === 'ttl') ttlCreates.push(step);
+    }
+    if (!step.node || (step.action !== 'create' && step.action !== 'update' && step.action !== 'conflict')) continue;
+    for (const message of nodeProblems(step.node, step.path, step.data, step.acl, step.action === 'create' ? 'create' : 'set', session.chroot)) {
+      problems.push({ path: step.path, message });
+    }
+  }
+  const depth = deepest ? depthCheck(deepest.path, session.chroot, options.forceDepth === true) : {};
+  const others = tooDeep > 1 ? ` (and ${tooDeep - 1} more node(s) past the limit)` : '';
+  if (deepest && depth.problem) problems.push({ path: deepest.path, message: depth.problem + others });
+  if (deepest && depth.warning) warnings.push({ path: deepest.path, message: depth.warning + others });
+  if (ttlCreates.length && (await serversSupportTtl(session, options.signal)) === false) {
+    const message = 'a TTL node, but the servers do not create TTL nodes (they need extendedTypesEnabled=true, zookeeper.extendedTypesEnabled)';
+    for (const step of ttlCreates) problems.push({ path: step.path, message });
+  }
+  return { problems, warnings };
 }
 
 /** One line per step, as the CLI prints it: `create /a`, `would update /b (data, acl)`. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { backupFileName } from '../../core/znodes/backupFile';
 import { detectKind, renderView } from '../../core/znodes/codec';
 import { ExportDocument, parseExportBytes, serializeExport } from '../../core/znodes/exportFormat';
-import { exportTree } from '../../core/znodes/exporter';
+import { ExportResult, MASKED_ACL_POLICIES, MaskedAclError, MaskedAclPolicy, describeMasked, exportTree } from '../../core/znodes/exporter';
 import { ConflictPolicy } from '../../core/znodes/importPlan';
 import { ImportResult, applyImport, describeImport, importTree } from '../../core/znodes/importer';
 import { DiffSide, diffTrees } from '../../core/znodes/treeDiff';
@@ -48,13 +48,41 @@ export class ExportSubtree implements Command {
     }
     if (!file) return undefined;
     const session = await sessionOf(this.ctx, target.cluster);
-    const { document, unreadable } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting ${target.path}`, cancellable: true },
-      (progress, token) =>
-        exportTree(session, target.path, { stats: true, signal: abortOn(token), onProgress: (done) => progress.report({ message: `${done.toLocaleString('en-US')} nodes` }) }),
-    );
+    const run = (maskedAcl: MaskedAclPolicy): Thenable<ExportResult> =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${target.path}`, cancellable: true }, (progress, token) =>
+        exportTree(session, target.path, {
+          stats: true,
+          maskedAcl,
+          signal: abortOn(token),
+          onProgress: (done) => progress.report({ message: `${done.toLocaleString('en-US')} nodes` }),
+        }),
+      );
+    const scriptedPolicy = scripted?.raw.aclMasked;
+    if (scriptedPolicy !== undefined && !MASKED_ACL_POLICIES.includes(scriptedPolicy as MaskedAclPolicy)) {
+      throw new Error(`aclMasked must be one of ${MASKED_ACL_POLICIES.join(', ')}.`);
+    }
+    let result: ExportResult;
+    let used = (scriptedPolicy as MaskedAclPolicy | undefined) ?? 'fail';
+    try {
+      result = await run(used);
+    } catch (err) {
+      if (!(err instanceof MaskedAclError) || scripted) throw err;
+      // Same choice as `zkops export --acl-masked keep|skip`; nothing is written unless picked.
+      for (const node of err.nodes) this.ctx.output.appendLine(`[export ${target.cluster.name}] masked ACL ${describeMasked(node)}`);
+      const keep = 'Keep as Seen';
+      const skip = 'Leave Those Nodes Out';
+      const detail = `${err.message}
+
+${err.nodes.slice(0, 5).map(describeMasked).join('\n')}${err.nodes.length > 5 ? '\n…' : ''}`;
+      const choice = await vscode.window.showWarningMessage(`${err.nodes.length} node(s) have ACLs this connection cannot read faithfully.`, { modal: true, detail }, keep, skip);
+      if (!choice) return undefined;
+      used = choice === keep ? 'keep' : 'skip';
+      result = await run(used);
+    }
+    const { document, unreadable, masked } = result;
     await vscode.workspace.fs.writeFile(file, Buffer.from(serializeExport(document), 'utf8'));
-    const skipped = unreadable.length ? ` (${unreadable.length} unreadable node(s) skipped)` : '';
+    const maskedNote = masked.length ? `, ${masked.length} with masked ACLs ${used === 'skip' ? 'left out' : 'kept as seen'}` : '';
+    const skipped = unreadable.length || masked.length ? ` (${unreadable.length} unreadable node(s) skipped${maskedNote})` : '';
     this.ctx.output.appendLine(`[${new Date().toISOString()}] exported ${document.count} node(s) of ${target.path} on ${target.cluster.name} to ${file.fsPath}${skipped}`);
     if (!scripted) void vscode.window.showInformationMessage(`Exported ${document.count} node(s) to ${file.fsPath}${skipped}.`);
     return { count: document.count, file: file.fsPath };
@@ -95,14 +123,31 @@ export class ImportSubtree implements Command {
     if (!policy) return undefined;
     const includeEphemeral = raw.includeEphemeral === true;
     const session = await sessionOf(this.ctx, cluster);
-    const dry = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Planning the import (dry run)', cancellable: true }, (_p, token) =>
-      importTree(session, doc, targetRoot, { dryRun: true, onConflict: policy, includeEphemeral, signal: abortOn(token) }),
-    );
+    const plan = (forceDepth: boolean): Thenable<ImportResult> =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Planning the import (dry run)', cancellable: true }, (_p, token) =>
+        importTree(session, doc, targetRoot, { dryRun: true, onConflict: policy, includeEphemeral, forceDepth, signal: abortOn(token) }),
+      );
+    let dry = await plan(raw.forceDepth === true);
+    // Nodes past the snapshot-safe depth are the one problem a user may overrule: ask, then plan again.
+    const deep = dry.plan.problems.filter((p) => p.message.includes('--force-depth'));
+    if (!scripted && deep.length && deep.length === dry.plan.problems.length) {
+      const sure = await vscode.window.showWarningMessage(
+        `${deep.length} node(s) of the import would be deeper than ZooKeeper can safely snapshot. Import them anyway?`,
+        { modal: true, detail: deep[0]!.message.replace(/; pass --force-depth.*$/, '') },
+        'Import Anyway',
+      );
+      if (sure !== 'Import Anyway') return dry;
+      dry = await plan(true);
+    }
     const lines = describeImport(dry);
     if (scripted && raw.apply !== true) return dry;
     if (!scripted) {
       const preview = this.ctx.snapshots.put(cluster.id, `${targetRoot === '/' ? '' : targetRoot}/(import preview)`, `${lines.join('\n')}\n`);
       await vscode.window.showTextDocument(preview, { preview: true });
+      if (dry.plan.problems.length) {
+        void vscode.window.showWarningMessage(`The import has ${dry.plan.problems.length} problem(s) (lines starting "invalid" in the preview): nothing was imported.`);
+        return dry;
+      }
       const c = dry.plan.counts;
       if (c.conflict && policy === 'fail') {
         void vscode.window.showWarningMessage(`The import would meet ${c.conflict} conflict(s) and the policy is "fail": nothing was imported. See the preview.`);

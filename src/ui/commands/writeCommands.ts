@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { writeBackup } from '../../core/znodes/backupFile';
 import { countSubtree, deleteTree } from '../../core/znodes/deleteTree';
+import { depthVerdict } from '../../core/znodes/depth';
 import { createNode } from '../../core/znodes/editing';
 import { ExportDocument } from '../../core/znodes/exportFormat';
 import { moveTree } from '../../core/znodes/moveTree';
@@ -52,7 +53,7 @@ export class CreateZnode implements Command {
     const parent = given ?? (await resolveTarget(this.ctx, arg, 'Parent of the new znode'));
     if (!parent) return undefined;
     assertWritable(parent.cluster);
-    const a = (given ? arg : {}) as { name?: unknown; mode?: unknown; data?: unknown; ttlMs?: unknown };
+    const a = (given ? arg : {}) as { name?: unknown; mode?: unknown; data?: unknown; ttlMs?: unknown; forceDepth?: unknown };
     const spec = given ? { mode: (typeof a.mode === 'string' ? a.mode : 'persistent') as CreateMode, ttlMs: typeof a.ttlMs === 'number' ? a.ttlMs : undefined } : await this.askMode();
     if (!spec) return undefined;
     const sequential = spec.mode.endsWith('sequential');
@@ -72,7 +73,16 @@ export class CreateZnode implements Command {
     if (data === undefined) return undefined;
     const path = childPath(parent.path, name);
     const session = await sessionOf(this.ctx, parent.cluster);
-    const created = await createNode(session, path, Buffer.from(data, 'utf8'), spec.ttlMs === undefined ? { mode: spec.mode } : { mode: spec.mode, ttlMs: spec.ttlMs });
+    // Past the snapshot-safe depth the user confirms (automation passes forceDepth); above the warning depth, a warning.
+    const depth = depthVerdict(path, session.chroot);
+    let forceDepth = a.forceDepth === true;
+    if (depth.level === 'refuse' && !given) {
+      const sure = await vscode.window.showWarningMessage(`Create a znode ${depth.depth} levels deep?`, { modal: true, detail: depth.message }, 'Create Anyway');
+      if (sure !== 'Create Anyway') return undefined;
+      forceDepth = true;
+    }
+    const created = await createNode(session, path, Buffer.from(data, 'utf8'), { mode: spec.mode, ...(spec.ttlMs === undefined ? {} : { ttlMs: spec.ttlMs }), forceDepth });
+    if (depth.level === 'warn' && !given) void vscode.window.showWarningMessage(depth.message);
     this.ctx.tree.reload(parent.cluster.id, parent.path);
     this.ctx.tree.reloadRow(parent.cluster.id, parent.path);
     if (!given) await openZnode(this.ctx, { cluster: parent.cluster, path: created }, undefined, true);
