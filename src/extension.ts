@@ -6,6 +6,8 @@ import { ClusterRegistry } from './ui/clusters';
 import { activateExplorer } from './ui/explorer/explorer';
 import type { ExplorerContext } from './ui/commands/context';
 import { HealthUi, activateHealth } from './ui/health/register';
+import { Dashboards, activateDashboard } from './ui/dashboard/register';
+import { PollerMonitorProvider } from './ui/dashboard/monitors';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -13,6 +15,7 @@ export interface ExtensionApi {
   readonly explorer: ExplorerContext;
   readonly health: HealthUi;
   readonly statusBar: ClusterStatusBar;
+  readonly dashboards: Dashboards;
 }
 
 /**
@@ -29,8 +32,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const health = activateHealth(context, clusters, output);
   const statusBar = new ClusterStatusBar(health.controller);
   context.subscriptions.push(statusBar);
+  // TEMPORARY monitors (one poller per dashboard cluster) until the health service provides them.
+  const monitors = new PollerMonitorProvider();
+  context.subscriptions.push(monitors);
+  const dashboards = activateDashboard(context, clusters, monitors, output);
   context.subscriptions.push(startLanguageClient(context));
-  return { clusters, explorer, health, statusBar };
+  return { clusters, explorer, health, statusBar, dashboards };
 }
 
 export function deactivate(): void {
