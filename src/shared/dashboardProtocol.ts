@@ -120,6 +120,8 @@ export type HostMessage =
   /** Everything for the current range: sent after `ready`, a range change, or when a hidden panel is shown again. */
   | {
       readonly type: 'snapshot';
+      /** The cluster's id, kept in the view state so a reload restores this cluster's panel. */
+      readonly clusterId: string;
       readonly clusterName: string;
       readonly range: RangeId;
       readonly live: boolean;

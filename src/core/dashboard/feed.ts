@@ -155,6 +155,7 @@ export class DashboardFeed {
     const report = this.monitor.report;
     this.deliver({
       type: 'snapshot',
+      clusterId: this.monitor.clusterId,
       clusterName: this.options.clusterName,
       range: this.rangeId,
       live: this.isLive,
