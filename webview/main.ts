@@ -111,6 +111,7 @@ class Dashboard {
       this.title.textContent = `ZooKeeper dashboard: ${message.clusterName}`;
       this.range = message.range;
       this.live = message.live;
+      document.body.dataset.range = message.range;
       this.rangePicker.set(message.range);
       this.liveToggle.set(message.live);
       this.cache.reset(message.series);

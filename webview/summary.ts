@@ -21,6 +21,12 @@ function card(title: string, value: string, detail: string | null, severity: 'ok
   return c;
 }
 
+/** `3.8.0` of `3.8.0-abc…, built on …`; anything else as it came, cut to a card's width. */
+function releaseOf(version: string): string {
+  const release = /^\s*(\d+(?:\.\d+)*)/.exec(version)?.[1];
+  return release ?? (version.length > 80 ? `${version.slice(0, 79)}…` : version);
+}
+
 export function renderSummary(root: HTMLElement, summary: SummaryView | null, colourOf: (member: string) => string): void {
   root.replaceChildren();
   if (!summary) {
@@ -47,7 +53,7 @@ export function renderSummary(root: HTMLElement, summary: SummaryView | null, co
     const mode = el('div', 'card-value');
     mode.append(tag(up ? (m.role ?? 'up') : m.state.toUpperCase()));
     c.append(head, mode);
-    const details = [m.version ? `version ${m.version.split(/[-,\s]/)[0]}` : null, m.lag !== null && m.role === 'follower' ? `lag ${m.lag}` : null, m.reason];
+    const details = [m.version ? `version ${releaseOf(m.version)}` : null, m.lag !== null && m.role === 'follower' ? `lag ${m.lag}` : null, m.reason];
     for (const d of details) if (d) c.append(el('div', 'card-detail', d));
     members.append(c);
   }

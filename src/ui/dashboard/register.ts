@@ -76,7 +76,7 @@ export class Dashboards implements vscode.Disposable {
   }
 }
 
-/** "ZooKeeper: Open Dashboard": a cluster id, or the only/active cluster, or a pick. */
+/** "ZooKeeper: Open Dashboard": for a cluster id, the only cluster, or one picked (the active one first). */
 export class OpenDashboardCommand implements Command {
   static readonly id = 'zookeeper.openDashboard';
   readonly id = OpenDashboardCommand.id;
@@ -93,10 +93,12 @@ export class OpenDashboardCommand implements Command {
       return undefined;
     }
     if (!cluster && clusters.length === 1) cluster = clusters[0];
-    if (!cluster && typeof arg !== 'string') cluster = this.registry.active;
     if (!cluster) {
+      // Several clusters: pick one, the active one first (Enter opens it).
+      const active = this.registry.active;
+      const ordered = active ? [active, ...clusters.filter((c) => c.id !== active.id)] : clusters;
       const picked = await vscode.window.showQuickPick(
-        clusters.map((c) => ({ label: c.name, description: c.connectString, cluster: c })),
+        ordered.map((c) => ({ label: c.name, description: c.id === active?.id ? `${c.connectString} (active)` : c.connectString, cluster: c })),
         { placeHolder: 'Dashboard of which cluster?' },
       );
       cluster = picked?.cluster;
