@@ -172,7 +172,8 @@ export class DashboardFeed {
     return fresh;
   }
 
-  private flush(): void {
+  /** Posts what is pending now (the throttle timer calls it; the benchmark too). */
+  flush(): void {
     if (!this.pending) return;
     if (!this.ready || !this.visible) {
       this.stale = true;
