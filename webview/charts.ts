@@ -38,6 +38,16 @@ function axisValue(value: number, unit: ChartUnit): string {
   return String(Number(value.toFixed(2)));
 }
 
+/** Time axis labels: HH:MM, with seconds when ticks are under a minute apart. */
+function timeTicks(ticks: number[]): string[] {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const seconds = ticks.length > 1 && ticks[1]! - ticks[0]! < 60_000;
+  return ticks.map((t) => {
+    const d = new Date(t);
+    return `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
+  });
+}
+
 export function formatTime(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number): string => String(n).padStart(2, '0');
@@ -165,7 +175,7 @@ export class ChartBoard {
       legend: { show: false },
       cursor: { sync: { key: 'zookeeper-dashboard' }, drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: true } },
-      axes: [axis, { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => axisValue(v, spec.unit)) }],
+      axes: [{ ...axis, values: (_u, ticks) => timeTicks(ticks) }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => axisValue(v, spec.unit)) }],
       hooks: {
         setCursor: [(u) => this.showReadout(chart, u)],
         draw: [(u) => this.drawEvents(u)],

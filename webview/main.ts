@@ -56,6 +56,7 @@ class Dashboard {
   private readonly liveToggle;
   private legendKey = '';
   private savedKey = '';
+  private summaryKey = '';
 
   constructor(app: HTMLElement) {
     registerControls();
@@ -127,9 +128,13 @@ class Dashboard {
     this.now = message.now;
     this.cache.trim(this.now - RANGE_MS[this.range]);
     this.redraw();
+    // uPlot draws in a microtask queued by the updates above; ours runs after it, so the measure
+    // includes the drawing.
     const phase = message.type === 'snapshot' ? 'snapshot' : 'append';
-    performance.mark(`dashboard:${phase}:end`);
-    performance.measure(`dashboard:${phase}`, { start: started, end: performance.now() });
+    queueMicrotask(() => {
+      performance.mark(`dashboard:${phase}:end`);
+      performance.measure(`dashboard:${phase}`, { start: started, end: performance.now() });
+    });
     this.persist();
   }
 
@@ -146,7 +151,12 @@ class Dashboard {
     this.board.render(this.cache, members, { min: this.now - RANGE_MS[this.range], max: this.now });
     this.board.setHidden(this.hidden);
     this.renderLegend(members);
-    renderSummary(this.summaryBody, this.summary, (m) => this.board.colourOf(m));
+    // Cards are rebuilt only when the summary changed (most polls change nothing in it).
+    const summaryKey = JSON.stringify(this.summary) + this.board.colourOf(this.summary?.members[0]?.address ?? '');
+    if (summaryKey !== this.summaryKey) {
+      this.summaryKey = summaryKey;
+      renderSummary(this.summaryBody, this.summary, (m) => this.board.colourOf(m));
+    }
   }
 
   private renderLegend(members: readonly string[]): void {

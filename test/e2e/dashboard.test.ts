@@ -34,6 +34,8 @@ before(async () => {
         { name: HOSTILE_NAME, connectString: `127.0.0.1:${fake.port}`, adminPorts: [null] },
       ],
       'zookeeper.health.pollIntervalSeconds': 1,
+      // The status bar's toasts would cover the charts in the screenshots.
+      'zookeeper.health.notifications': false,
       'workbench.colorTheme': 'Default Dark Modern',
     },
   });
@@ -53,6 +55,11 @@ after(async () => {
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `dashboard-${name}.png`) });
 
+/** Scrolls the dashboard back to its top (the summary cards), for a screenshot of the whole layout. */
+async function toTop(frame: FrameLocator): Promise<void> {
+  await frame.locator('#summary').scrollIntoViewIfNeeded();
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -65,9 +72,10 @@ async function runCommand(page: Page, title: string): Promise<void> {
 /** Opens the dashboard of the cluster called `name` (the command asks which: there are two). */
 async function openDashboard(page: Page, name: string): Promise<void> {
   await runCommand(page, 'ZooKeeper: Open Dashboard');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 10_000 });
-  await row.click();
+  // Typed, not clicked: a hover left over from the status bar may lie over the list.
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** The dashboard inside its webview (the active one when several are open). */
@@ -106,7 +114,8 @@ test('the dashboard draws every member, follows a follower down and back, switch
   try {
     await page.goto(`${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    await page.locator('.statusbar-item', { hasText: /ZK e2e:/ }).first().waitFor({ timeout: 90_000 });
+    // Every member serving first: a member still joining has no metrics to draw.
+    await page.locator('.statusbar-item', { hasText: /ZK e2e: leader \d · 3\/3/ }).first().waitFor({ timeout: 90_000 });
     await openDashboard(page, 'e2e');
     const frame = dashboard(page);
     await frame.locator('.chart[data-chart="avg-latency"] canvas').first().waitFor({ timeout: 30_000 });
@@ -145,15 +154,18 @@ test('the dashboard draws every member, follows a follower down and back, switch
 
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await waitFor('light theme', () => frame.locator('body').getAttribute('class'), (c) => /vscode-light/.test(c ?? ''), 10_000);
-    await page.waitForTimeout(500);
+    await toTop(frame);
     await shot(page, '3-light');
 
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    // The extension host starts again (as after the first load) before the serializer can run.
+    await page.locator('.statusbar-item', { hasText: /ZK e2e:/ }).first().waitFor({ timeout: 90_000 });
     const restored = dashboard(page);
     await restored.locator('.chart[data-chart="znodes"] canvas').first().waitFor({ timeout: 60_000 });
     await waitFor('restored range', () => restored.locator('body').getAttribute('data-range'), (v) => v === '1h', 20_000);
     await waitFor('restored points', () => pointsOf(restored, 'znodes'), (p) => members.every((m) => (p.get(m) ?? 0) > 0), 30_000);
+    await toTop(restored);
     await shot(page, '4-restored');
   } catch (err) {
     await shot(page, 'failure').catch(() => undefined);
@@ -173,6 +185,7 @@ test('server and user strings with tags, scripts and markdown links appear as te
     // The member now reports a hostile mode: its state changes and the reason quotes it.
     fake!.mode = HOSTILE_MODE;
     await frame.locator('.event', { hasText: HOSTILE_MODE }).first().waitFor({ timeout: 20_000 });
+    await toTop(frame);
     await shot(page, '5-hostile');
     assert.equal(await frame.locator('img').count(), 0, 'no injected image');
     assert.equal(await frame.locator('a').count(), 0, 'no link made from markdown');
