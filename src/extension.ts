@@ -7,7 +7,7 @@ import { activateExplorer } from './ui/explorer/explorer';
 import type { ExplorerContext } from './ui/commands/context';
 import { HealthUi, activateHealth } from './ui/health/register';
 import { Dashboards, activateDashboard } from './ui/dashboard/register';
-import { PollerMonitorProvider } from './ui/dashboard/monitors';
+import { ServiceMonitors } from './ui/dashboard/monitors';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -23,6 +23,9 @@ export interface ExtensionApi {
  * nothing outlives deactivation.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // First, so the item reads "connecting…" from the first moment of activation.
+  const statusBar = new ClusterStatusBar();
+  context.subscriptions.push(statusBar);
   registerViews(context);
   const output = vscode.window.createOutputChannel('ZooKeeper');
   context.subscriptions.push(output);
@@ -30,12 +33,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(clusters);
   const explorer = activateExplorer(context, clusters, output);
   const health = activateHealth(context, clusters, output);
-  const statusBar = new ClusterStatusBar(health.controller);
-  context.subscriptions.push(statusBar);
-  // TEMPORARY monitors (one poller per dashboard cluster) until the health service provides them.
-  const monitors = new PollerMonitorProvider();
-  context.subscriptions.push(monitors);
-  const dashboards = activateDashboard(context, clusters, monitors, output);
+  statusBar.attach(health.controller);
+  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service), output);
   context.subscriptions.push(startLanguageClient(context));
   return { clusters, explorer, health, statusBar, dashboards };
 }

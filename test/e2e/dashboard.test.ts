@@ -31,7 +31,7 @@ before(async () => {
     settings: {
       'zookeeper.clusters': [
         { name: 'e2e', connectString: bed.connectString },
-        { name: HOSTILE_NAME, connectString: `127.0.0.1:${fake.port}`, adminPorts: [null] },
+        { name: HOSTILE_NAME, connectString: `127.0.0.1:${fake.port}`, adminPorts: [null], monitor: true },
       ],
       'zookeeper.health.pollIntervalSeconds': 1,
       // The status bar's toasts would cover the charts in the screenshots.
@@ -115,7 +115,7 @@ test('the dashboard draws every member, follows a follower down and back, switch
     await page.goto(`${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     // Every member serving first: a member still joining has no metrics to draw.
-    await page.locator('.statusbar-item', { hasText: /ZK e2e: leader \d · 3\/3/ }).first().waitFor({ timeout: 90_000 });
+    await page.locator('.statusbar-item', { hasText: /ZK e2e: leader \S+ · 3\/3/ }).first().waitFor({ timeout: 90_000 });
     await openDashboard(page, 'e2e');
     const frame = dashboard(page);
     await frame.locator('.chart[data-chart="avg-latency"] canvas').first().waitFor({ timeout: 30_000 });

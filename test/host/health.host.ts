@@ -46,7 +46,7 @@ export const suite: HostSuite = {
       const { statusBar, health } = await setup();
       await until('a healthy status bar', () => healthyText.test(statusBar.text));
       assert.equal(health.controller.state.kind, 'watching');
-      assert.equal(health.controller.activePoller?.intervalMs, 500, 'the interval setting applies');
+      assert.equal(health.controller.activeMonitor?.intervalMs, 500, 'the interval setting applies');
     },
     'the Ensemble view lists the members with stable ids': async () => {
       const { health } = await setup();

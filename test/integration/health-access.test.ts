@@ -3,12 +3,8 @@ import { describe, test } from 'node:test';
 import { HealthPoller } from '../../src/core/health/poller';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { waitForReport, zkops } from '../support/healthWait';
+import type { HealthJson } from '../../src/shared/healthJson';
 
-interface HealthJson {
-  status: string;
-  checks: { id: string; status: string; evidence: string }[];
-  members: { state: string; role: string | null; id: number | null }[];
-}
 
 async function healthJson(...args: string[]): Promise<{ code: number; json: HealthJson }> {
   const { code, out } = await zkops('health', ...args, '--json');

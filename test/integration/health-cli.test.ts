@@ -2,14 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { zkops } from '../support/healthWait';
+import type { HealthJson } from '../../src/shared/healthJson';
 
-interface HealthJson {
-  status: string;
-  exitCode: number;
-  summary: string;
-  checks: { id: string; status: string; evidence: string; advice: string }[];
-  members: { address: string; state: string; role: string | null; id: number | null }[];
-}
 
 async function health(...args: string[]): Promise<{ code: number; json: HealthJson; ms: number }> {
   const started = Date.now();

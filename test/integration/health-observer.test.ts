@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { zkops } from '../support/healthWait';
+import type { HealthJson } from '../../src/shared/healthJson';
 
-interface HealthJson {
-  status: string;
-  summary: string;
-  ensemble: { voters: number; majority: number; canLose: number; quorum: boolean };
-  members: { address: string; role: string | null; voting: boolean | null; state: string }[];
-}
 
 async function health(connect: string): Promise<{ code: number; json: HealthJson }> {
   const { code, out } = await zkops('health', connect, '--json');

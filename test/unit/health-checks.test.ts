@@ -140,7 +140,7 @@ test('fsync rate from a poller is preferred to the since-start average', () => {
   const report = buildReport({ ...snapshot, rates: { [leader]: { sum_fsynctime: 250 } } });
   const fsync = report.checks.find((c) => c.id === 'fsync-time')!;
   assert.equal(fsync.status, 'warn');
-  assert.match(fsync.evidence, /250\.0 ms\/s over the last interval/);
+  assert.match(fsync.evidence, /250\.0 ms\/s over the last minute/);
 });
 
 test('since-start averages of a server up for minutes are shown but not judged', () => {
@@ -156,4 +156,23 @@ test('since-start averages of a server up for minutes are shown but not judged',
   const judged = run(withMember(base, leader, (m) => patchMetrics(m, old)));
   assert.equal(statusOf(judged, 'avg-latency'), 'warn');
   assert.equal(statusOf(judged, 'fsync-time'), 'warn');
+});
+
+test('latency from a poller is judged over the recent window (rate of sum / rate of count), never the since-start average', () => {
+  const base = loadSnapshot('healthy-3');
+  const leaderIndex = indexOf(base, 'leader');
+  const leader = base.members[leaderIndex]!.target.address;
+  // Up for an hour with a bulk load long ago: avg_latency since start is 400 ms.
+  const snapshot = withMember(base, leaderIndex, (m) => patchMetrics(m, { avg_latency: 400, uptime: 3_600_000 }));
+  const since = run(snapshot);
+  assert.equal(statusOf(since, 'avg-latency'), 'warn', 'a one-off check has only the since-start average');
+  const quiet = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 20, cnt_readlatency: 10, sum_updatelatency: 30, cnt_updatelatency: 5 } } });
+  const check = quiet.checks.find((c) => c.id === 'avg-latency')!;
+  assert.equal(check.status, 'pass', check.evidence);
+  assert.match(check.evidence, /3\.3 ms over the last minute/);
+  const slow = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 1500, cnt_readlatency: 10, sum_updatelatency: 0, cnt_updatelatency: 0 } } });
+  assert.equal(slow.checks.find((c) => c.id === 'avg-latency')!.status, 'warn');
+  const idle = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 0, cnt_readlatency: 0, sum_updatelatency: 0, cnt_updatelatency: 0 } } });
+  assert.match(idle.checks.find((c) => c.id === 'avg-latency')!.evidence, /no requests in the last minute/);
+  assert.equal(idle.checks.find((c) => c.id === 'avg-latency')!.status, 'pass');
 });

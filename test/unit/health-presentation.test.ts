@@ -6,7 +6,8 @@ import type { ClusterConfig } from '../../src/core/clusters/clusterConfig';
 import { DEFAULT_THRESHOLDS } from '../../src/core/health/checks';
 import { buildReport } from '../../src/core/health/report';
 import { NO_CLUSTER_TEXT, presentStatus } from '../../src/ui/health/presentation';
-import { loadSnapshot } from '../support/healthFixtures';
+import { formatLatency } from '../../src/core/health/summary';
+import { loadSnapshot, patchMetrics, patchProbe, withMember } from '../support/healthFixtures';
 
 const cluster: ClusterConfig = { id: 'prod', name: 'prod', connectString: '127.0.0.1:2181', readOnly: false, refresh: 'watch' };
 
@@ -33,8 +34,8 @@ test('status bar: healthy, degraded and failing ensembles, with a line per membe
   assert.ok(failing.tooltip.some((l) => l.includes('Other clusters: staging')));
 });
 
-test('status bar: starting, paused and a bad connect string', () => {
-  assert.match(presentStatus({ kind: 'starting', cluster }).text, /ZK prod: checking…$/);
+test('status bar: starting, not monitored and a bad connect string', () => {
+  assert.match(presentStatus({ kind: 'starting', cluster }).text, /ZK prod: connecting…$/);
   const paused = presentStatus({ kind: 'paused', cluster, report: buildReport(loadSnapshot('healthy-3')) });
   assert.match(paused.text, /^\$\(debug-pause\) ZK prod: leader/);
   assert.equal(paused.severity, 'none');
@@ -53,4 +54,35 @@ test('package.json declares the health settings with the code\'s defaults', () =
   const declared = props['zookeeper.health.thresholds']?.properties ?? {};
   assert.deepEqual(Object.keys(declared).sort(), Object.keys(DEFAULT_THRESHOLDS).sort());
   for (const [key, value] of Object.entries(DEFAULT_THRESHOLDS)) assert.equal(declared[key]?.default, value, key);
+});
+
+test('status bar: "can lose 0" looks more urgent than a latency warning; a lost quorum more urgent still', () => {
+  const base = loadSnapshot('healthy-3');
+  const leader = base.members.findIndex((m) => m.probe.state === 'leader');
+  const slow = withMember(base, leader, (m) => patchMetrics(m, { avg_latency: 400, uptime: 3_600_000 }));
+  const latency = presentStatus({ kind: 'watching', cluster, report: buildReport(slow) });
+  const atRisk = presentStatus({ kind: 'watching', cluster, report: buildReport(loadSnapshot('follower-down')) });
+  const lost = presentStatus({ kind: 'watching', cluster, report: buildReport(loadSnapshot('no-quorum')) });
+  assert.deepEqual([latency.severity, atRisk.severity, lost.severity], ['notice', 'warning', 'error']);
+  assert.match(latency.text, /^\$\(info\) ZK prod: leader \d · 3\/3 · can lose 1$/);
+  assert.match(atRisk.text, /^\$\(warning\) /);
+  assert.match(lost.text, /^\$\(error\) /);
+});
+
+test('status bar tooltip: no two text lines run together; latencies rounded; "1 conn"', () => {
+  const base = loadSnapshot('follower-down');
+  const leader = base.members.findIndex((m) => m.probe.state === 'leader');
+  const odd = withMember(base, leader, (m) => patchProbe(m, { latencyMs: { min: 0, avg: 142.0815, max: 900 }, connections: 1 }));
+  const view = presentStatus({ kind: 'watching', cluster, report: buildReport(odd) });
+  const lines = view.tooltip;
+  for (let i = 1; i < lines.length; i++) {
+    const [a, b] = [lines[i - 1]!, lines[i]!];
+    const together = a !== '' && b !== '' && !(a.startsWith('- ') && b.startsWith('- '));
+    assert.ok(!together, `"${a}" and "${b}" would run together in markdown`);
+  }
+  const leaderLine = lines.find((l) => l.includes('leader 127'))!;
+  assert.match(leaderLine, /142 ms avg/);
+  assert.match(leaderLine, /1 conn(?!s)/);
+  assert.equal(formatLatency(0.4211), '0.4 ms');
+  assert.equal(formatLatency(12.345), '12.3 ms');
 });

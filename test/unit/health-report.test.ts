@@ -4,24 +4,23 @@ import { HealthNotifier } from '../../src/core/health/notifier';
 import { buildReport, reportToJson, reportToMarkdown } from '../../src/core/health/report';
 import { memberLine } from '../../src/core/health/summary';
 import type { CheckResult } from '../../src/core/health/types';
+import type { HealthJson } from '../../src/shared/healthJson';
 import { indexOf, loadSnapshot, patchProbe, withMember } from '../support/healthFixtures';
 
 test('the JSON document has the documented, stable shape', () => {
   const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
-  const json = reportToJson(report) as Record<string, unknown>;
+  const json: HealthJson = reportToJson(report);
   assert.deepEqual(Object.keys(json), ['schema', 'connectString', 'takenAt', 'elapsedMs', 'status', 'exitCode', 'summary', 'counts', 'ensemble', 'checks', 'members', 'notes']);
-  assert.equal(json['schema'], 'zkops-health/1');
-  assert.equal(json['status'], 'warn');
-  assert.equal(json['exitCode'], 1);
-  const checks = json['checks'] as Record<string, unknown>[];
-  assert.ok(checks.length >= 20);
-  for (const c of checks) {
+  assert.equal(json.schema, 'zkops-health/1');
+  assert.equal(json.status, 'warn');
+  assert.equal(json.exitCode, 1);
+  assert.ok(json.checks.length >= 20);
+  for (const c of json.checks) {
     assert.deepEqual(Object.keys(c), ['id', 'title', 'status', 'evidence', 'advice']);
-    assert.ok(['pass', 'warn', 'fail'].includes(c['status'] as string));
+    assert.ok(['pass', 'warn', 'fail'].includes(c.status));
   }
-  const members = json['members'] as Record<string, unknown>[];
-  assert.equal(members.length, 3);
-  assert.deepEqual(members.map((m) => m['state']).sort(), ['down', 'up', 'up']);
+  assert.equal(json.members.length, 3);
+  assert.deepEqual(json.members.map((m) => m.state).sort(), ['down', 'up', 'up']);
   assert.ok(JSON.parse(JSON.stringify(json)), 'serialisable');
 });
 

@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { lintCommand } from './lint';
 import { probeCommand } from './probe';
 import { healthCommand } from './health';
+import { topCommand } from './top';
 import { sandboxCommand } from './sandbox';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
@@ -10,4 +11,4 @@ import { importCommand } from './import';
 import { lsCommand } from './ls';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];

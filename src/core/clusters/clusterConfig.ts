@@ -19,6 +19,11 @@ export interface ClusterConfig {
    * Absent: the probe tries 8080 and uses it only when it serves that member.
    */
   readonly adminPorts?: readonly (number | null)[] | number;
+  /**
+   * Poll its health in the background. Absent: only while it is the active cluster; `false`:
+   * never, not even when active.
+   */
+  readonly monitor?: boolean;
 }
 
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
@@ -34,7 +39,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult {
   const where = `zookeeper.clusters[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh, adminPorts } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts, monitor } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -47,6 +52,7 @@ export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult
   if (adminPorts !== undefined && !isPort(adminPorts) && !(Array.isArray(adminPorts) && adminPorts.every((p) => p === null || isPort(p)))) {
     return { ok: false, error: `${where} (${name}): adminPorts must be a port (1-65535) or a list of ports or nulls in connect-string order` };
   }
+  if (monitor !== undefined && typeof monitor !== 'boolean') return { ok: false, error: `${where} (${name}): monitor must be true or false` };
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
     return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
   }
@@ -59,6 +65,7 @@ export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult
       readOnly: readOnly ?? false,
       refresh: refresh ?? 'watch',
       ...(adminPorts !== undefined ? { adminPorts: adminPorts as ClusterConfig['adminPorts'] } : {}),
+      ...(monitor !== undefined ? { monitor } : {}),
     },
   };
 }
@@ -82,6 +89,7 @@ export function parseClusterList(raw: unknown): { clusters: ClusterConfig[]; err
 export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
   if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
+  if (config.monitor !== undefined) entry.monitor = config.monitor;
   return entry;
 }
 

@@ -1,6 +1,6 @@
 import { parseConnectString } from '../connectString';
 import { MetricStore } from '../metrics/store';
-import { RATE_KEYS, Thresholds } from './checks';
+import { RATE_KEYS, RATE_WINDOW_MS, Thresholds } from './checks';
 import { DynamicConfigSource } from './dynamicConfig';
 import { MemberSet } from './members';
 import { HealthReport, buildReport } from './report';
@@ -24,6 +24,8 @@ export interface HealthPollerOptions {
   readonly thresholds?: Thresholds;
   /** Where metrics go; a fresh store sized for the interval when absent. */
   readonly store?: MetricStore;
+  /** Called after each member's metrics went into the store (epoch ms of the sample). */
+  readonly onSample?: (member: string, at: number) => void;
 }
 
 export const MIN_INTERVAL_MS = 500;
@@ -178,7 +180,10 @@ export class HealthPoller {
       membership: snap.membership ?? (snap.probe.answered ? (previous?.membership ?? null) : null),
     };
     this.latest.set(target.address, merged);
-    if (snap.probe.monitor) this.store.record(target.address, snap.probedAt, snap.probe.monitor.metrics);
+    if (snap.probe.monitor) {
+      this.store.record(target.address, snap.probedAt, snap.probe.monitor.metrics);
+      this.options.onSample?.(target.address, snap.probedAt);
+    }
     this.backoff(state, snap);
     this.queueRecompute();
   }
@@ -220,15 +225,27 @@ export class HealthPoller {
     }, RECOMPUTE_DELAY_MS);
   }
 
+  /**
+   * Recent per-second rates of RATE_KEYS per member: the mean of the stored rates over the last
+   * RATE_WINDOW_MS (equal spacing makes it Δvalue/Δtime over the window; a restart's gap is skipped).
+   */
   private rates(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
     for (const address of this.store.memberNames()) {
       const latest = this.store.latest(address);
       if (!latest) continue;
+      const since = latest.timeMs - RATE_WINDOW_MS;
       const row: Record<string, number> = {};
       for (const key of RATE_KEYS) {
-        const point = this.store.query(address, key, { since: latest.timeMs }).points.at(-1);
-        if (point) row[key] = point.value;
+        // The finest tier only: a coarse tier's bucket would mix in older minutes.
+        const points = this.store.query(address, key).points;
+        let sum = 0;
+        let n = 0;
+        for (let i = points.length - 1; i >= 0 && points[i]!.t >= since; i--) {
+          sum += points[i]!.value;
+          n++;
+        }
+        if (n > 0) row[key] = sum / n;
       }
       out[address] = row;
     }

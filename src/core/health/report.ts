@@ -1,3 +1,4 @@
+import type { HealthJson } from '../../shared/healthJson';
 import { RunChecksOptions, exitCodeOf, overallStatus, runChecks } from './checks';
 import { assessEnsemble, releaseOf } from './model';
 import { stateWord, summaryLine } from './summary';
@@ -27,20 +28,10 @@ export function buildReport(snapshot: EnsembleSnapshot, options: RunChecksOption
 }
 
 /**
- * The `zkops health --json` document (schema `zkops-health/1`; fields are only ever added):
- * `{ schema, connectString, takenAt, elapsedMs, status: "pass"|"warn"|"fail", exitCode: 0|1|2,
- *   summary, counts: {pass, warn, fail},
- *   ensemble: { leader: {id, address}|null, quorum, voters, servingVoters, majority, canLose,
- *               splitBrain, standalone, versions: string[], configDrift },
- *   checks: [{ id, title, status, evidence, advice }],
- *   members: [{ address, id, role, state, voting, inConnectString, zxid, lag, latencyMs:
- *               {min, avg, max}|null, connections, outstanding, openFileDescriptors,
- *               maxFileDescriptors, version, metricsSource, reason }],
- *   notes: string[] }`.
- * `state` is one of up, down, hung, not-serving, read-only, unknown; `role` one of leader,
- * follower, observer, standalone or null.
+ * The `zkops health --json` document (schema `zkops-health/1`, declared in src/shared/healthJson.ts;
+ * fields are only ever added).
  */
-export function reportToJson(report: HealthReport): unknown {
+export function reportToJson(report: HealthReport): HealthJson {
   const h = report.health;
   const count = (s: CheckStatus): number => report.checks.filter((c) => c.status === s).length;
   return {

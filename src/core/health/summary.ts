@@ -36,12 +36,22 @@ export function stateWord(m: MemberHealth): string {
   return m.voting === false && role !== 'observer' ? `${role} (non-voting)` : role;
 }
 
+/** A latency for people: `0.4 ms`, `12.3 ms`, `142 ms` (servers report up to 4 decimals). */
+export function formatLatency(ms: number): string {
+  return `${ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
+}
+
+/** `1 conn`, `3 conns`. */
+export function formatConnections(n: number): string {
+  return `${n} conn${n === 1 ? '' : 's'}`;
+}
+
 /** One line per member for tooltips: `2 leader 127.0.0.1:2181 · zxid 0x… · 0.1 ms · 3 conns`. */
 export function memberLine(m: MemberHealth): string {
   const parts = [`${m.id !== null ? `${m.id} ` : ''}${stateWord(m)} ${m.address}`];
   if (m.zxid) parts.push(`zxid ${m.zxid}${m.lag !== null && m.lag > 0 ? ` (${m.lag} behind)` : ''}`);
-  if (m.latency) parts.push(`${m.latency.avg} ms avg`);
-  if (m.connections !== null) parts.push(`${m.connections} conn${m.connections === 1 ? '' : 's'}`);
+  if (m.latency) parts.push(`${formatLatency(m.latency.avg)} avg`);
+  if (m.connections !== null) parts.push(formatConnections(m.connections));
   if (m.condition !== 'up' && m.reason) parts.push(m.reason);
   return parts.join(' · ');
 }

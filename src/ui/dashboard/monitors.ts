@@ -1,69 +1,26 @@
-import { ClusterConfig, adminPortsFor } from '../../core/clusters/clusterConfig';
+import type { ClusterConfig } from '../../core/clusters/clusterConfig';
 import type { ClusterMonitor } from '../../core/health/monitorApi';
-import { HealthPoller } from '../../core/health/poller';
-import { PollerMonitor } from '../../core/health/pollerMonitor';
-import { readHealthSettings } from '../health/settings';
+import type { HealthService } from '../../core/health/service';
 
-/** A monitor in use by a panel; `release` says the panel no longer needs it. */
-export interface MonitorLease {
-  readonly monitor: ClusterMonitor;
-  release(): void;
-}
-
-/** Where the dashboard gets a cluster's monitor. The health service provides it once merged. */
+/** Where a dashboard gets its cluster's monitor. */
 export interface MonitorProvider {
-  acquire(cluster: ClusterConfig): MonitorLease;
-}
-
-interface Entry {
-  readonly poller: HealthPoller;
-  readonly monitor: PollerMonitor;
-  users: number;
+  /** The cluster's monitor, or why there is none. */
+  monitorOf(cluster: ClusterConfig): { readonly monitor: ClusterMonitor; readonly note: string | null } | { readonly error: string };
 }
 
 /**
- * TEMPORARY (until the per-cluster health service): one HealthPoller per cluster a dashboard shows,
- * shared by that cluster's panels and stopped when the last one closes.
+ * The health service's monitors: the one history per cluster that the status bar and the Ensemble
+ * view share. A cluster the service does not poll (not active and `monitor` not on, or over the
+ * limit) still opens, with the service's reason as a note.
  */
-export class PollerMonitorProvider implements MonitorProvider {
-  private readonly entries = new Map<string, Entry>();
+export class ServiceMonitors implements MonitorProvider {
+  constructor(private readonly service: HealthService) {}
 
-  acquire(cluster: ClusterConfig): MonitorLease {
-    let entry = this.entries.get(cluster.id);
-    if (!entry) {
-      const settings = readHealthSettings();
-      const poller = new HealthPoller({
-        connectString: cluster.connectString,
-        adminPorts: adminPortsFor(cluster),
-        intervalMs: settings.intervalMs,
-        timeoutMs: settings.probeTimeoutMs,
-        thresholds: settings.thresholds,
-      });
-      entry = { poller, monitor: new PollerMonitor(cluster.id, poller), users: 0 };
-      this.entries.set(cluster.id, entry);
-      poller.start();
-    }
-    entry.users++;
-    const held = entry;
-    let released = false;
-    return {
-      monitor: held.monitor,
-      release: () => {
-        if (released) return;
-        released = true;
-        if (--held.users > 0) return;
-        held.monitor.dispose();
-        held.poller.dispose();
-        this.entries.delete(cluster.id);
-      },
-    };
-  }
-
-  dispose(): void {
-    for (const entry of this.entries.values()) {
-      entry.monitor.dispose();
-      entry.poller.dispose();
-    }
-    this.entries.clear();
+  monitorOf(cluster: ClusterConfig): { readonly monitor: ClusterMonitor; readonly note: string | null } | { readonly error: string } {
+    const monitor = this.service.get(cluster.id);
+    if (!monitor) return { error: `${cluster.name} is not known to the health service yet; try again in a moment.` };
+    const status = this.service.status(cluster.id);
+    const note = status && !status.polled ? `${cluster.name} is not being polled: ${status.why}. Make it the active cluster, or set "monitor": true on it.` : null;
+    return { monitor, note };
   }
 }

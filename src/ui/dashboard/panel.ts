@@ -5,11 +5,11 @@ import type { MetricStore } from '../../core/metrics/store';
 import type { DashboardState, HostMessage } from '../../shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../shared/dashboardValidation';
 import { dashboardHtml, makeNonce } from './html';
-import type { MonitorLease } from './monitors';
+import type { ClusterMonitor } from '../../core/health/monitorApi';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly lease: MonitorLease;
+  readonly monitor: ClusterMonitor;
   /** Derived series (zxid lag) for this cluster. */
   readonly extraStores: readonly MetricStore[];
   readonly output: vscode.OutputChannel;
@@ -37,7 +37,7 @@ export class DashboardPanel implements vscode.Disposable {
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
     panel.title = `ZooKeeper: ${cluster.name}`;
-    this.feed = new DashboardFeed(deps.lease.monitor, {
+    this.feed = new DashboardFeed(deps.monitor, {
       clusterName: cluster.name,
       range: state?.range,
       live: state?.live,
@@ -81,7 +81,6 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.feed.dispose();
-    this.deps.lease.release();
     for (const d of this.subscriptions) d.dispose();
     this.panel.dispose();
     this.deps.onDispose();

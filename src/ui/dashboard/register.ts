@@ -29,7 +29,7 @@ export class Dashboards implements vscode.Disposable {
   }
 
   /** Opens (or reveals) the dashboard of `cluster`. */
-  open(cluster: ClusterConfig): DashboardPanel {
+  open(cluster: ClusterConfig): DashboardPanel | undefined {
     const existing = this.panels.get(cluster.id);
     if (existing) {
       existing.reveal();
@@ -42,12 +42,18 @@ export class Dashboards implements vscode.Disposable {
     return this.attach(panel, cluster, undefined);
   }
 
-  private attach(panel: vscode.WebviewPanel, cluster: ClusterConfig, state: ReturnType<typeof parseDashboardState>): DashboardPanel {
-    const lease = this.monitors.acquire(cluster);
-    const recorder = new LagRecorder(lease.monitor);
+  private attach(panel: vscode.WebviewPanel, cluster: ClusterConfig, state: ReturnType<typeof parseDashboardState>): DashboardPanel | undefined {
+    const found = this.monitors.monitorOf(cluster);
+    if ('error' in found) {
+      panel.dispose();
+      void vscode.window.showWarningMessage(found.error);
+      return undefined;
+    }
+    if (found.note) void vscode.window.showInformationMessage(found.note);
+    const recorder = new LagRecorder(found.monitor);
     const dashboard = new DashboardPanel(panel, cluster, state, {
       extensionUri: this.extensionUri,
-      lease,
+      monitor: found.monitor,
       extraStores: [recorder.store],
       output: this.output,
       onDispose: () => {

@@ -47,8 +47,7 @@ async function pickMember(health: EnsembleHealthController, arg: unknown): Promi
 }
 
 async function outputOf(health: EnsembleHealthController, member: MemberHealth): Promise<string> {
-  const poller = health.activePoller;
-  const timeoutMs = poller?.timeoutMs ?? 1500;
+  const timeoutMs = health.activeMonitor?.timeoutMs ?? 1500;
   const { host, port } = member.snapshot.target;
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Asking ${member.address}…` }, () =>
     collectMemberOutput(host, port, { timeoutMs, adminPort: member.snapshot.probe.adminPort }),

@@ -1,53 +1,133 @@
-import * as vscode from 'vscode';
 import { ClusterConfig, adminPortsFor } from '../../core/clusters/clusterConfig';
-import { HealthNotice, HealthNotifier } from '../../core/health/notifier';
-import { HealthPoller } from '../../core/health/poller';
+import { Announcement, HealthAnnouncer } from '../../core/health/announcer';
+import type { PolledClusterMonitor } from '../../core/health/clusterMonitor';
 import type { HealthReport } from '../../core/health/report';
-import type { ClusterRegistry } from '../clusters';
-import { HEALTH_SECTION, HealthSettings, readHealthSettings } from './settings';
+import { HealthService, ServiceCluster } from '../../core/health/service';
+import type { HealthSettings } from './settings';
 
-/** What the controller is doing for the active cluster. */
+/*
+ * No runtime `vscode` import here: the controller's lifecycle is tested in plain node with fakes of
+ * the narrow interfaces below (register.ts adapts the real window, settings and notifications).
+ */
+
+/** Something to stop listening to. */
+export interface Disposable {
+  dispose(): unknown;
+}
+
+/** The part of `vscode.window` the controller needs. */
+export interface HealthWindow {
+  readonly focused: boolean;
+  onDidChangeFocus(listener: (focused: boolean) => void): Disposable;
+}
+
+/** The part of the ClusterRegistry the controller needs. */
+export interface ClusterSource {
+  list(): ClusterConfig[];
+  readonly active: ClusterConfig | undefined;
+  setActive(id: string): Promise<void>;
+  onDidChange(listener: () => void): Disposable;
+}
+
+export interface SettingsSource {
+  read(): HealthSettings;
+  onDidChange(listener: () => void): Disposable;
+}
+
+/** Where announcements go: each one replaces the previous (its toast closes). */
+export interface NoticeSink {
+  show(clusterName: string, announcement: Announcement): void;
+  /** Closes whatever is shown. */
+  clear(): void;
+}
+
+export interface HealthControllerDeps {
+  readonly clusters: ClusterSource;
+  readonly window: HealthWindow;
+  readonly settings: SettingsSource;
+  readonly notices: NoticeSink;
+  /** The service to drive; a fresh one (real pollers) when absent. */
+  readonly service?: HealthService;
+}
+
+/** What the controller shows for the active cluster. */
 export type HealthState =
   | { readonly kind: 'no-cluster' }
   | { readonly kind: 'starting'; readonly cluster: ClusterConfig }
   | { readonly kind: 'watching'; readonly cluster: ClusterConfig; readonly report: HealthReport }
+  /** Not polled (its `monitor` setting is off): the last report, if any. */
   | { readonly kind: 'paused'; readonly cluster: ClusterConfig; readonly report: HealthReport | undefined }
   | { readonly kind: 'error'; readonly cluster: ClusterConfig; readonly message: string };
 
-/** Activation stays instant: the first probe round starts this long after. */
-const START_DELAY_MS = 300;
+/** An announcement as it was made, with the status bar's state at that moment (host tests read these). */
+export interface MadeAnnouncement {
+  readonly clusterId: string;
+  readonly announcement: Announcement;
+  readonly report: HealthReport;
+}
+
+type Listener<T> = (value: T) => void;
+
+/** A minimal event emitter with vscode's `event(listener) → Disposable` shape. */
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  readonly event = (listener: Listener<T>): Disposable => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(value: T): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(value);
+      } catch {
+        // One failing listener must not stop the others.
+      }
+    }
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+function toServiceCluster(c: ClusterConfig): ServiceCluster {
+  return { id: c.id, connectString: c.connectString, adminPorts: adminPortsFor(c), monitor: c.monitor };
+}
 
 /**
- * Watches the active cluster's ensemble: one HealthPoller for the cluster the registry calls
- * active (none without clusters), restarted when the cluster or the settings change, stopped when
- * the window has been unfocused for a while, and resumed on focus. Tells the user once when
- * health worsens or recovers.
+ * The editor's side of ensemble health: feeds the configured clusters, the active one, the
+ * settings and the window's focus to the HealthService, follows the active cluster's monitor
+ * (subscribed, never polled), and announces changes from the very report the status bar and the
+ * Ensemble view show.
  */
-export class EnsembleHealthController implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires on every new report and on every state change. */
+export class EnsembleHealthController implements Disposable {
+  private readonly changed = new Emitter<void>();
+  /** Fires on every new report and on every state change, before any announcement of it. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[] = [this.changed];
-  private poller: HealthPoller | undefined;
-  private stopListening: (() => void) | undefined;
+  private readonly announced = new Emitter<MadeAnnouncement>();
+  /** Fires after an announcement was handed to the notice sink. */
+  readonly onDidAnnounce = this.announced.event;
+  readonly service: HealthService;
+  private readonly subscriptions: Disposable[] = [];
+  private readonly announcer = new HealthAnnouncer();
   private current: HealthState = { kind: 'no-cluster' };
-  private settings: HealthSettings = readHealthSettings();
-  private readonly notifier = new HealthNotifier();
-  private blurTimer: NodeJS.Timeout | undefined;
-  private startTimer: NodeJS.Timeout | undefined;
-  private watchedKey = '';
+  private settings: HealthSettings;
+  private followed: { id: string; monitor: PolledClusterMonitor; off: () => void } | undefined;
+  private lastSeq = 0;
+  private disposed = false;
 
-  constructor(private readonly registry: ClusterRegistry) {
+  constructor(private readonly deps: HealthControllerDeps) {
+    this.service = deps.service ?? new HealthService();
+    this.settings = deps.settings.read();
     this.subscriptions.push(
-      registry.onDidChange(() => this.restartIfChanged()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(HEALTH_SECTION)) return;
-        this.settings = readHealthSettings();
-        this.restart();
+      deps.clusters.onDidChange(() => this.sync()),
+      deps.settings.onDidChange(() => {
+        this.settings = deps.settings.read();
+        this.sync();
       }),
-      vscode.window.onDidChangeWindowState((s) => this.onFocus(s.focused)),
+      deps.window.onDidChangeFocus((focused) => this.service.setFocused(focused)),
     );
-    this.startTimer = setTimeout(() => this.restart(), START_DELAY_MS);
+    this.service.setFocused(deps.window.focused);
+    this.sync();
   }
 
   get state(): HealthState {
@@ -56,44 +136,35 @@ export class EnsembleHealthController implements vscode.Disposable {
 
   /** The active cluster's latest report, if any. */
   get report(): HealthReport | undefined {
-    return this.current.kind === 'watching' ? this.current.report : this.current.kind === 'paused' ? this.current.report : undefined;
+    return this.current.kind === 'watching' || this.current.kind === 'paused' ? this.current.report : undefined;
   }
 
-  get activePoller(): HealthPoller | undefined {
-    return this.poller;
+  /** The active cluster's monitor (store, events, report). */
+  get activeMonitor(): PolledClusterMonitor | undefined {
+    return this.followed?.monitor;
   }
 
   get clusterCount(): number {
-    return this.registry.list().length;
+    return this.deps.clusters.list().length;
   }
 
   /** Names of the configured clusters other than `activeId`. */
   otherClusterNames(activeId: string | undefined): string[] {
-    return this.registry.list().filter((c) => c.id !== activeId).map((c) => c.name);
+    return this.deps.clusters.list().filter((c) => c.id !== activeId).map((c) => c.name);
   }
 
   /** Makes `id` the active cluster (the registry is shared with the explorer). */
   pick(id: string): Promise<void> {
-    return this.registry.setActive(id);
+    return this.deps.clusters.setActive(id);
   }
 
   clusters(): ClusterConfig[] {
-    return this.registry.list();
+    return this.deps.clusters.list();
   }
 
-  /** Probes every member now; resolves with the new report (undefined without a cluster). */
+  /** Probes every member of the active cluster now; resolves with the new report. */
   async refresh(): Promise<HealthReport | undefined> {
-    if (!this.poller) return undefined;
-    if (this.current.kind === 'paused') this.resume();
-    return this.poller.pollNow();
-  }
-
-  private keyOf(cluster: ClusterConfig | undefined): string {
-    return cluster ? `${cluster.id}\n${cluster.connectString}\n${JSON.stringify(cluster.adminPorts ?? null)}` : '';
-  }
-
-  private restartIfChanged(): void {
-    if (this.keyOf(this.registry.active) !== this.watchedKey) this.restart();
+    return this.followed?.monitor.refresh();
   }
 
   private setState(state: HealthState): void {
@@ -101,93 +172,71 @@ export class EnsembleHealthController implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private stopPoller(): void {
-    this.stopListening?.();
-    this.stopListening = undefined;
-    this.poller?.dispose();
-    this.poller = undefined;
-  }
-
-  private restart(): void {
-    clearTimeout(this.startTimer);
-    this.startTimer = undefined;
-    this.stopPoller();
-    this.notifier.reset();
-    const cluster = this.registry.active;
-    this.watchedKey = this.keyOf(cluster);
-    if (!cluster) {
+  /** Applies clusters, active cluster and settings to the service, then follows the active monitor. */
+  private sync(): void {
+    if (this.disposed) return;
+    const clusters = this.deps.clusters.list();
+    const active = this.deps.clusters.active;
+    this.service.update(clusters.map(toServiceCluster), active?.id, {
+      intervalMs: this.settings.intervalMs,
+      unfocusedIntervalMs: this.settings.unfocusedIntervalMs,
+      timeoutMs: this.settings.probeTimeoutMs,
+      thresholds: this.settings.thresholds,
+      maxMonitored: this.settings.maxMonitored,
+    });
+    if (!active) {
+      this.unfollow();
       this.setState({ kind: 'no-cluster' });
       return;
     }
-    let poller: HealthPoller;
-    try {
-      poller = new HealthPoller({
-        connectString: cluster.connectString,
-        adminPorts: adminPortsFor(cluster),
-        intervalMs: this.settings.intervalMs,
-        timeoutMs: this.settings.probeTimeoutMs,
-        thresholds: this.settings.thresholds,
-      });
-    } catch (err) {
-      this.setState({ kind: 'error', cluster, message: err instanceof Error ? err.message : String(err) });
-      return;
+    const monitor = this.service.get(active.id);
+    if (!monitor) return;
+    if (this.followed?.id !== active.id || this.followed.monitor !== monitor) {
+      this.unfollow();
+      // Old events are history, not news: only what happens from now on is announced.
+      this.lastSeq = monitor.events.at(-1)?.seq ?? 0;
+      const off = monitor.onReport((report) => this.received(active.id, report));
+      this.followed = { id: active.id, monitor, off };
     }
-    this.poller = poller;
-    this.stopListening = poller.onUpdate((report) => this.onReport(cluster, report));
-    this.setState({ kind: 'starting', cluster });
-    poller.start();
-    // A window that starts unfocused counts as unfocused from now on.
-    if (!vscode.window.state.focused) this.onFocus(false);
+    const status = this.service.status(active.id);
+    const report = monitor.report;
+    if (status && !status.polled) {
+      const off = active.monitor === false;
+      this.setState(off ? { kind: 'paused', cluster: active, report } : { kind: 'error', cluster: active, message: status.why });
+    } else {
+      this.setState(report ? { kind: 'watching', cluster: active, report } : { kind: 'starting', cluster: active });
+    }
   }
 
-  private onReport(cluster: ClusterConfig, report: HealthReport): void {
-    if (this.current.kind === 'paused') return;
+  private unfollow(): void {
+    if (!this.followed) return;
+    this.followed.off();
+    this.followed = undefined;
+    this.announcer.reset();
+    this.deps.notices.clear();
+  }
+
+  private received(clusterId: string, report: HealthReport): void {
+    const cluster = this.deps.clusters.list().find((c) => c.id === clusterId);
+    const monitor = this.followed?.monitor;
+    if (!cluster || !monitor || this.followed?.id !== clusterId) return;
+    const events = monitor.events.filter((e) => e.seq > this.lastSeq);
+    this.lastSeq = monitor.events.at(-1)?.seq ?? this.lastSeq;
+    // The status bar and the Ensemble view render this report synchronously (onDidChange), and
+    // the announcement below is made from the same report: they cannot disagree.
     this.setState({ kind: 'watching', cluster, report });
-    const notice = this.notifier.observe(report.checks, report.summary);
-    if (notice && this.settings.notifications) this.notify(cluster, notice);
-  }
-
-  private notify(cluster: ClusterConfig, notice: HealthNotice): void {
-    const text = `ZooKeeper ${cluster.name}: ${notice.kind === 'recovered' && notice.status === 'pass' ? 'healthy again' : notice.message}`;
-    const action = 'Show Ensemble';
-    const shown =
-      notice.kind === 'recovered'
-        ? vscode.window.showInformationMessage(text, action)
-        : notice.status === 'fail'
-          ? vscode.window.showErrorMessage(text, action)
-          : vscode.window.showWarningMessage(text, action);
-    void shown.then((choice) => (choice === action ? vscode.commands.executeCommand('zookeeper.showEnsemble') : undefined));
-  }
-
-  private onFocus(focused: boolean): void {
-    clearTimeout(this.blurTimer);
-    this.blurTimer = undefined;
-    if (focused) {
-      if (this.current.kind === 'paused') this.resume();
-      return;
-    }
-    if (this.settings.pauseWhenUnfocusedMs === 0 || !this.poller) return;
-    const pause = (): void => {
-      const cluster = this.registry.active;
-      if (!cluster || !this.poller) return;
-      this.poller.stop();
-      this.setState({ kind: 'paused', cluster, report: this.report });
-    };
-    this.blurTimer = setTimeout(pause, this.settings.pauseWhenUnfocusedMs);
-  }
-
-  private resume(): void {
-    const cluster = this.registry.active;
-    if (!cluster || !this.poller) return;
-    const report = this.report;
-    this.setState(report ? { kind: 'watching', cluster, report } : { kind: 'starting', cluster });
-    this.poller.start();
+    const announcement = this.announcer.observe(report, events);
+    if (!announcement || !this.settings.notifications) return;
+    this.deps.notices.show(cluster.name, announcement);
+    this.announced.fire({ clusterId, announcement, report });
   }
 
   dispose(): void {
-    clearTimeout(this.startTimer);
-    clearTimeout(this.blurTimer);
-    this.stopPoller();
+    this.disposed = true;
+    this.unfollow();
     for (const d of this.subscriptions) d.dispose();
+    this.service.dispose();
+    this.changed.dispose();
+    this.announced.dispose();
   }
 }

@@ -5,7 +5,7 @@ import { configurationChecks } from './configuration';
 import { replicationChecks } from './replication';
 import { resourceChecks } from './resources';
 
-export { RATE_KEYS } from './resources';
+export { RATE_KEYS, RATE_WINDOW_MS } from './resources';
 import { DEFAULT_THRESHOLDS, Thresholds } from './thresholds';
 
 export { DEFAULT_THRESHOLDS, thresholdsFrom } from './thresholds';

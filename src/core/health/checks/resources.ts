@@ -4,16 +4,50 @@ import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLim
 
 const ms = (v: number): string => `${formatCount(v)} ms`;
 
-export const avgLatencyCheck = metricLimitCheck({
+/** The request latency summaries whose sums and counts give a latency over a recent window. */
+export const LATENCY_SUMMARIES: readonly string[] = ['readlatency', 'updatelatency'];
+
+/**
+ * Average request latency: over the poller's recent window from the `*latency` summaries' sum and
+ * count rates (rate(sum)/rate(count), as Prometheus does), never from the since-start
+ * `avg_latency` when a poller measured rates; a one-off check (no rates) falls back to that
+ * average, not judged on a server up under 10 minutes.
+ */
+export const avgLatencyCheck: HealthCheck = {
   id: 'avg-latency',
   title: 'Average request latency',
-  key: 'avg_latency',
-  limit: (t) => t.avgLatencyMs,
-  format: ms,
-  sinceStart: true,
-  note: '(average since the server started)',
-  advice: 'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.',
-});
+  run({ health: h, thresholds, rates }) {
+    const limit = thresholds.avgLatencyMs;
+    const rows = withMetrics(h).flatMap((m) => {
+      const r = rates?.[m.address];
+      if (rates) {
+        let sum = 0;
+        let count = 0;
+        for (const name of LATENCY_SUMMARIES) {
+          const s = r?.[`sum_${name}`];
+          const c = r?.[`cnt_${name}`];
+          if (s === undefined || c === undefined || !Number.isFinite(s) || !Number.isFinite(c)) continue;
+          sum += s;
+          count += c;
+        }
+        if (r?.[`cnt_${LATENCY_SUMMARIES[0]}`] === undefined) return [{ m, value: null, text: 'measuring (two polls needed)' }];
+        if (count <= 0) return [{ m, value: null, text: 'no requests in the last minute' }];
+        const value = sum / count;
+        return [{ m, value, text: `${ms(value)} over the last minute` }];
+      }
+      const avg = metric(m, 'avg_latency');
+      if (avg === undefined) return [];
+      const young = tooYoungToJudge(m);
+      return [{ m, value: young ? null : avg, text: `${ms(avg)}${young ? ' (up under 10 min: not judged yet)' : ''} since start` }];
+    });
+    if (rows.length === 0) return noMetrics(h);
+    const figures = rows.map((r) => `${memberName(r.m)}: ${r.text}`).join('; ');
+    const over = rows.filter((r) => r.value !== null && r.value > limit);
+    const advice = 'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.';
+    if (over.length > 0) return warn(`Above ${ms(limit)} on ${names(over.map((r) => r.m))}. ${figures}.`, advice);
+    return pass(`${figures} (limit ${ms(limit)}).`);
+  },
+};
 
 export const maxLatencyCheck = metricLimitCheck({
   id: 'max-latency',
@@ -134,8 +168,14 @@ export const ephemeralsCheck = metricLimitCheck({
   advice: 'Each session close deletes its ephemerals in one go: check for clients that create many of them (leaked locks, registrations).',
 });
 
-/** Counters whose current rate (from a poller's metric store) the checks prefer to since-start averages. */
-export const RATE_KEYS: readonly string[] = ['sum_fsynctime'];
+/**
+ * Counters whose recent rate (from a poller's metric store, averaged over `RATE_WINDOW_MS`) the
+ * checks use instead of since-start averages.
+ */
+export const RATE_KEYS: readonly string[] = ['sum_fsynctime', ...LATENCY_SUMMARIES.flatMap((n) => [`sum_${n}`, `cnt_${n}`])];
+
+/** How far back the recent rates reach. */
+export const RATE_WINDOW_MS = 60_000;
 
 export const fsyncCheck: HealthCheck = {
   id: 'fsync-time',
@@ -143,7 +183,7 @@ export const fsyncCheck: HealthCheck = {
   run({ health: h, thresholds, rates }) {
     const rows = withMetrics(h).flatMap((m) => {
       const measured = rates?.[m.address]?.['sum_fsynctime'];
-      if (measured !== undefined && Number.isFinite(measured)) return [{ m, rate: measured, basis: 'over the last interval', young: false }];
+      if (measured !== undefined && Number.isFinite(measured)) return [{ m, rate: measured, basis: 'over the last minute', young: false }];
       const sum = metric(m, 'sum_fsynctime');
       const uptime = metric(m, 'uptime');
       if (sum === undefined || uptime === undefined || uptime <= 0) return [];

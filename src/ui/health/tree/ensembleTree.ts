@@ -34,13 +34,13 @@ export class EnsembleTreeProvider implements vscode.TreeDataProvider<EnsembleNod
       case 'no-cluster':
         return [new MessageNode('health:none', 'No cluster to watch: add one', 'add', { command: 'zookeeper.addCluster', title: 'Add Cluster' })];
       case 'starting':
-        return [new MessageNode(`health:${state.cluster.id}:starting`, `${state.cluster.name}: probing members…`, 'sync~spin')];
+        return [new MessageNode(`health:${state.cluster.id}:starting`, `${state.cluster.name}: connecting…`, 'sync~spin')];
       case 'error':
         return [new MessageNode(`health:${state.cluster.id}:error`, `${state.cluster.name}: ${state.message}`, 'error', { command: 'zookeeper.editCluster', title: 'Edit Cluster' })];
       case 'paused':
       case 'watching': {
         const report = state.report;
-        if (!report) return [new MessageNode(`health:${state.cluster.id}:paused`, `${state.cluster.name}: paused while the window is unfocused`, 'debug-pause')];
+        if (!report) return [new MessageNode(`health:${state.cluster.id}:paused`, `${state.cluster.name}: monitoring is off for this cluster`, 'debug-pause')];
         return [
           new SummaryNode(state.cluster.id, state.cluster.name, report, state.kind === 'paused'),
           ...report.health.members.map((m) => new MemberNode(state.cluster.id, m)),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { memberName, releaseOf } from '../../../core/health/model';
 import type { HealthReport } from '../../../core/health/report';
-import { stateWord, summaryLine } from '../../../core/health/summary';
+import { formatConnections, formatLatency, stateWord, summaryLine } from '../../../core/health/summary';
 import type { CheckResult, MemberHealth } from '../../../core/health/types';
 import { md } from '../presentation';
 
@@ -106,7 +106,7 @@ export class MemberNode extends EnsembleNode {
       ['voting', m.voting === null ? 'unknown' : m.voting ? 'yes' : 'no (observer or outside the membership)'],
       ['zxid', m.zxid ?? '–'],
       ['lag', m.lag === null ? '–' : `${m.lag} transactions${m.olderEpoch ? ' (previous epoch)' : ''}`],
-      ['latency', m.latency ? `${m.latency.min}/${m.latency.avg}/${m.latency.max} ms (min/avg/max)` : '–'],
+      ['latency', m.latency ? `${formatLatency(m.latency.min)} / ${formatLatency(m.latency.avg)} / ${formatLatency(m.latency.max)} (min/avg/max since start)` : '–'],
       ['connections', m.connections === null ? '–' : String(m.connections)],
       ['outstanding', m.outstanding === null ? '–' : String(m.outstanding)],
       ['file descriptors', m.openFileDescriptors === null ? '–' : `${m.openFileDescriptors} of ${m.maxFileDescriptors ?? '?'}`],
@@ -122,8 +122,8 @@ export class MemberNode extends EnsembleNode {
     const bits = [
       m.address,
       m.zxid ? `zxid ${m.zxid}${m.lag ? ` (-${m.lag})` : ''}` : undefined,
-      m.latency ? `${m.latency.avg} ms` : undefined,
-      m.connections !== null ? `${m.connections} conns` : undefined,
+      m.latency ? formatLatency(m.latency.avg) : undefined,
+      m.connections !== null ? formatConnections(m.connections) : undefined,
       m.outstanding ? `${m.outstanding} outstanding` : undefined,
       m.version ? releaseOf(m.version) : undefined,
       m.voting === false ? 'non-voting' : undefined,
