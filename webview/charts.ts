@@ -141,6 +141,7 @@ export class ChartBoard {
       chart.plot!.setScale('x', xRange);
       // Points drawn per member: the e2e test checks that every member has some.
       chart.box.dataset.points = this.members.map((m) => `${m}=${cache.pointCount(m)}`).join(' ');
+      chart.box.dataset.last = this.members.map((m) => `${m}=${cache.lastTime(m) ?? 0}`).join(' ');
     }
   }
 
