@@ -6,6 +6,8 @@ import { ClusterRegistry } from './ui/clusters';
 import { activateExplorer } from './ui/explorer/explorer';
 import type { ExplorerContext } from './ui/commands/context';
 import { HealthUi, activateHealth } from './ui/health/register';
+import { Dashboards, activateDashboard } from './ui/dashboard/register';
+import { ServiceMonitors } from './ui/dashboard/monitors';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -13,6 +15,7 @@ export interface ExtensionApi {
   readonly explorer: ExplorerContext;
   readonly health: HealthUi;
   readonly statusBar: ClusterStatusBar;
+  readonly dashboards: Dashboards;
 }
 
 /**
@@ -31,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = activateExplorer(context, clusters, output);
   const health = activateHealth(context, clusters, output);
   statusBar.attach(health.controller);
+  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service), output);
   context.subscriptions.push(startLanguageClient(context));
-  return { clusters, explorer, health, statusBar };
+  return { clusters, explorer, health, statusBar, dashboards };
 }
 
 export function deactivate(): void {

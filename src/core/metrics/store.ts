@@ -39,6 +39,14 @@ export interface SeriesQuery {
   /** Epoch ms; default: everything the finest tier holds. */
   readonly since?: number;
   readonly until?: number;
+  /** Read this tier (its bucket width; 0 = raw) instead of choosing one by `since`. */
+  readonly resolutionMs?: number;
+}
+
+/** What one tier of a member holds: its bucket width and the time of its oldest point. */
+export interface TierCoverage {
+  readonly resolutionMs: number;
+  readonly oldest: number | undefined;
 }
 
 export interface SeriesResult {
@@ -190,8 +198,15 @@ export class MetricStore {
     const since = range.since ?? Number.NEGATIVE_INFINITY;
     const until = range.until ?? Number.POSITIVE_INFINITY;
     const finest = series.tiers[0]!;
-    const tier = range.since === undefined ? finest : (series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!);
+    const chosen = range.resolutionMs === undefined ? undefined : series.tiers.find((t) => t.bucketMs === range.resolutionMs);
+    if (range.resolutionMs !== undefined && !chosen) return { key, kind, unit, resolutionMs: range.resolutionMs, points: [] };
+    const tier = chosen ?? (range.since === undefined ? finest : (series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!));
     return { key, kind, unit, resolutionMs: tier.bucketMs, points: tier.points(k, since, until) };
+  }
+
+  /** The member's tiers, finest first (empty for an unknown member): the dashboard stitches them. */
+  coverage(member: string): TierCoverage[] {
+    return this.members.get(member)?.tiers.map((t) => ({ resolutionMs: t.bucketMs, oldest: t.oldest() })) ?? [];
   }
 
   /** The member's last raw reading (counters as read, exact), or undefined before any. */

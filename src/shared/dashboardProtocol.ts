@@ -1,0 +1,152 @@
+import type { EnsembleEvent, MemberStateWord } from './ensembleEvents';
+
+/*
+ * The dashboard's messages between the extension host and the webview, as discriminated unions on
+ * `type`. Both sides import this module (types and constants only: no schema library, so the
+ * webview bundle stays small); the host validates what the webview sends with dashboardValidation.
+ * The webview speaks first (`ready`); the host posts nothing before it.
+ */
+
+/** The range picker: raw samples for 5 min; the store's coarser tiers stitched in for 1 h and 24 h. */
+export const RANGES = ['5m', '1h', '24h'] as const;
+export type RangeId = (typeof RANGES)[number];
+
+export const RANGE_MS: Readonly<Record<RangeId, number>> = { '5m': 5 * 60_000, '1h': 3_600_000, '24h': 24 * 3_600_000 };
+
+/** How a chart's numbers read. */
+export type ChartUnit = 'ms' | 'count' | 'per-second' | 'bytes' | 'ms-per-second';
+
+/** One line per member in a chart: a store key (mntr name without `zk_`, or a derived key). */
+export interface ChartLine {
+  readonly key: string;
+  /** Shown after the member in the hover readout, when a chart has more than one line per member. */
+  readonly label?: string;
+  /** Drawn dashed (e.g. a limit next to the value it bounds). */
+  readonly dashed?: boolean;
+}
+
+export interface ChartSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: ChartUnit;
+  readonly lines: readonly ChartLine[];
+}
+
+/** The lag a member trails its leader by, recorded per report (mntr has no such key). */
+export const ZXID_LAG_KEY = 'zkops_zxid_lag';
+
+/** Every chart, in display order. Counters (packets, fsync, elections) arrive as per-second rates. */
+export const CHARTS: readonly ChartSpec[] = [
+  { id: 'avg-latency', title: 'Average latency', unit: 'ms', lines: [{ key: 'avg_latency' }] },
+  { id: 'max-latency', title: 'Max latency', unit: 'ms', lines: [{ key: 'max_latency' }] },
+  { id: 'outstanding', title: 'Outstanding requests', unit: 'count', lines: [{ key: 'outstanding_requests' }] },
+  { id: 'packets-received', title: 'Packets received', unit: 'per-second', lines: [{ key: 'packets_received' }] },
+  { id: 'packets-sent', title: 'Packets sent', unit: 'per-second', lines: [{ key: 'packets_sent' }] },
+  { id: 'connections', title: 'Alive connections', unit: 'count', lines: [{ key: 'num_alive_connections' }] },
+  { id: 'znodes', title: 'Znodes', unit: 'count', lines: [{ key: 'znode_count' }] },
+  { id: 'watches', title: 'Watches', unit: 'count', lines: [{ key: 'watch_count' }] },
+  { id: 'ephemerals', title: 'Ephemerals', unit: 'count', lines: [{ key: 'ephemerals_count' }] },
+  { id: 'data-size', title: 'Approximate data size', unit: 'bytes', lines: [{ key: 'approximate_data_size' }] },
+  {
+    id: 'fds',
+    title: 'File descriptors: open vs max',
+    unit: 'count',
+    lines: [
+      { key: 'open_file_descriptor_count', label: 'open' },
+      { key: 'max_file_descriptor_count', label: 'max', dashed: true },
+    ],
+  },
+  { id: 'zxid-lag', title: 'Follower zxid lag', unit: 'count', lines: [{ key: ZXID_LAG_KEY }] },
+  { id: 'fsync', title: 'Fsync time', unit: 'ms-per-second', lines: [{ key: 'sum_fsynctime' }] },
+  { id: 'election-time', title: 'Election time', unit: 'ms', lines: [{ key: 'avg_election_time' }] },
+  { id: 'elections', title: 'Elections', unit: 'per-second', lines: [{ key: 'cnt_election_time' }] },
+];
+
+/** Every key the charts read, in CHARTS order; a series block's `values` follow this order. */
+export const SERIES_KEYS: readonly string[] = CHARTS.flatMap((c) => c.lines.map((l) => l.key));
+
+/**
+ * One member's points of every key: `t` (epoch ms, ascending) and one array per SERIES_KEYS entry,
+ * parallel to `t`; null where that key had no value at that time.
+ */
+export interface MemberSeries {
+  readonly member: string;
+  readonly t: number[];
+  readonly values: (number | null)[][];
+}
+
+export interface SeriesBlock {
+  /** Sample interval of the finest data (raw samples), for drawing gaps where a member stopped. */
+  readonly intervalMs: number;
+  readonly members: MemberSeries[];
+}
+
+/** One member's card. Strings come from servers: the webview shows them as text only. */
+export interface MemberCard {
+  readonly address: string;
+  readonly id: number | null;
+  /** leader, follower, observer, standalone, or null when not serving. */
+  readonly role: string | null;
+  readonly state: MemberStateWord;
+  readonly version: string | null;
+  readonly lag: number | null;
+  readonly reason: string | null;
+}
+
+export interface SummaryView {
+  readonly status: 'pass' | 'warn' | 'fail';
+  readonly summary: string;
+  readonly leader: string | null;
+  readonly quorum: boolean;
+  readonly voters: number;
+  readonly servingVoters: number;
+  readonly canLose: number;
+  readonly versions: readonly string[];
+  readonly members: readonly MemberCard[];
+  /** When the report was taken (ISO). */
+  readonly takenAt: string;
+}
+
+/** What the webview keeps across reloads (vscode.setState) and hands back to the serializer. */
+export interface DashboardState {
+  readonly clusterId: string;
+  readonly range: RangeId;
+  /** Members switched off in the legend. */
+  readonly hidden: readonly string[];
+  readonly live: boolean;
+}
+
+export type HostMessage =
+  /** Everything for the current range: sent after `ready`, a range change, or when a hidden panel is shown again. */
+  | {
+      readonly type: 'snapshot';
+      /** The cluster's id, kept in the view state so a reload restores this cluster's panel. */
+      readonly clusterId: string;
+      readonly clusterName: string;
+      readonly range: RangeId;
+      readonly live: boolean;
+      readonly now: number;
+      readonly series: SeriesBlock;
+      readonly summary: SummaryView | null;
+      readonly events: readonly EnsembleEvent[];
+    }
+  /** Only what is new since the last post: points after each member's last sent time, new events, the latest summary. */
+  | {
+      readonly type: 'append';
+      readonly now: number;
+      readonly series: SeriesBlock | null;
+      readonly summary: SummaryView | null;
+      readonly events: readonly EnsembleEvent[];
+    };
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'setRange'; readonly range: RangeId }
+  | { readonly type: 'setLive'; readonly live: boolean }
+  /** Legend toggles and the rest of the view state, so a restored panel gets them back. */
+  | { readonly type: 'state'; readonly state: DashboardState };
+
+export type WebviewMessageType = WebviewMessage['type'];
+
+/** The panel's view type (package.json `activationEvents`, the serializer). */
+export const DASHBOARD_VIEW_TYPE = 'zookeeper.dashboard';
