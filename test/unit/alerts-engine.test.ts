@@ -104,7 +104,7 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
 
   it('for: pending until the condition held for its duration; a dip before that goes back to inactive silently', () => {
     const engine = new AlertEngine(only('outstanding-high', [{ id: 'outstanding-high', forSeconds: 60 }]));
-    const at = (s: number, outstanding: number): AlertEvent[] =>
+    const at = (s: number, outstanding: number): readonly AlertEvent[] =>
       engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: { outstanding_requests: outstanding } }) }).alerts;
     assert.deepEqual(states(at(0, 50), 'outstanding-high'), [`pending@${followerAddress}`]);
     assert.deepEqual(states(at(30, 0), 'outstanding-high'), []);
