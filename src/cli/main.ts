@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], given: CliIoInput = io): P
 }
 
 /** Flags that never take a value, across all commands. */
-const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'ignore-acl', 'help'];
+const BOOLEAN_FLAGS = ['json', 'dry-run', 'verbose', 'no-data', 'stats', 'include-ephemeral', 'ignore-acl', 'help', 'prometheus'];
 
 /** Entry point of the `zkops` binary: runs argv and sets the exit code. */
 export function main(): void {
