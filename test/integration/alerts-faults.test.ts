@@ -21,7 +21,7 @@ describe('alerts on a real ensemble: member-down, member-hung, quorum-lost, no-l
     poller = new HealthPoller({ connectString: bed.connectString, intervalMs: INTERVAL_MS });
     watch = new AlertWatch(poller);
     poller.start();
-    await waitForReport(poller, 'healthy start', (r) => r.status === 'pass', 20_000);
+    await waitForReport(poller, 'all members up', (r) => r.health.quorum && r.health.members.every((m) => m.condition === 'up'), 60_000);
   });
 
   after(async () => {

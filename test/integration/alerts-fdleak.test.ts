@@ -28,7 +28,7 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     poller = new HealthPoller({ connectString: bed.connectString, intervalMs: INTERVAL_MS });
     watch = new AlertWatch(poller, applyRules([]).rules.filter((r) => r.id === 'fds-forecast' || r.id === 'fds-high'));
     poller.start();
-    await waitForReport(poller, 'healthy start', (r) => r.status === 'pass', 20_000);
+    await waitForReport(poller, 'all members up', (r) => r.health.quorum && r.health.members.every((m) => m.condition === 'up'), 60_000);
   });
 
   after(async () => {
