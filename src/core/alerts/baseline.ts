@@ -10,6 +10,8 @@ export class Baseline {
   private openSum = 0;
   private openCount = 0;
   private readonly capacity: number;
+  /** Statistics of the completed buckets; recomputed only when a bucket completes. */
+  private cached: { median: number; spread: number } | null = null;
 
   constructor(
     spanMs: number,
@@ -25,6 +27,7 @@ export class Baseline {
       if (this.openCount > 0) {
         this.buckets.push(this.openSum / this.openCount);
         if (this.buckets.length > this.capacity) this.buckets.shift();
+        this.cached = null;
       }
       this.openBucket = bucket;
       this.openSum = 0;
@@ -42,9 +45,11 @@ export class Baseline {
   /** Median and robust spread of the completed buckets; null with fewer than `minBuckets`. */
   stats(minBuckets: number): { median: number; spread: number } | null {
     if (this.buckets.length < minBuckets) return null;
-    const median = medianOf(this.buckets);
-    const spread = 1.4826 * medianOf(this.buckets.map((b) => Math.abs(b - median)));
-    return { median, spread };
+    if (!this.cached) {
+      const median = medianOf(this.buckets);
+      this.cached = { median, spread: 1.4826 * medianOf(this.buckets.map((b) => Math.abs(b - median))) };
+    }
+    return this.cached;
   }
 }
 

@@ -26,7 +26,8 @@ function forecast(input: Omit<ForecastRule, Defaults | 'etaSeconds' | 'clearEtaS
     runbook: input.id,
     etaSeconds: FORECAST_ETA,
     clearEtaSeconds: FORECAST_ETA * 2,
-    windowSeconds: 6 * 3600,
+    // 5 h: inside the store's 1-minute tier (6 h), so a long trend is read at 1-minute resolution.
+    windowSeconds: 5 * 3600,
     ...input,
   };
 }

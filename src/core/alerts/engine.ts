@@ -31,6 +31,12 @@ const MIN_BASELINE_BUCKETS = 20;
 const MAX_LEADER_CHANGES = 64;
 /** Restart times remembered per member (forecasts cut their series at the last one). */
 const MAX_RESTARTS = 8;
+/**
+ * A forecast is recomputed at most this often per rule and member (its ETA threshold is an hour;
+ * seconds-fresh trends would cost 5× more at a 2 s interval and change nothing). In between, the
+ * last observation stands.
+ */
+export const FORECAST_EVERY_MS = 10_000;
 
 function compare(value: number, op: Comparison, threshold: number): boolean {
   switch (op) {
@@ -82,6 +88,8 @@ export class AlertEngine {
   private readonly members = new Map<string, MemberMemory>();
   private readonly baselines = new Map<string, Baseline>();
   private readonly latestForecasts = new Map<string, Forecast>();
+  /** The last forecast observation per rule and member, and when it was made. */
+  private readonly forecastCache = new Map<string, { at: number; obs: Observation; restarts: number }>();
   private leaderChanges: number[] = [];
   private lastLeader: string | null = null;
 
@@ -225,6 +233,16 @@ export class AlertEngine {
       return { kind: 'value', value: null, active: false, cleared: true };
     }
     const memory = this.members.get(member)!;
+    const cached = this.forecastCache.get(key);
+    if (cached && now - cached.at < FORECAST_EVERY_MS && now >= cached.at && cached.restarts === memory.restarts.length) return cached.obs;
+    const obs = this.computeForecast(rule, member, limit, store, memory, now, out);
+    if (this.forecastCache.size > 10_000) this.forecastCache.clear();
+    this.forecastCache.set(key, { at: now, obs, restarts: memory.restarts.length });
+    return obs;
+  }
+
+  private computeForecast(rule: ForecastRule, member: string, limit: number, store: MetricStore, memory: MemberMemory, now: number, out: Forecast[]): Observation {
+    const key = `${rule.id}\u0000${member}`;
     let series = store.query(member, rule.signal, { since: now - rule.windowSeconds * 1000 });
     // A young store answers a long window from a coarse tier with a few buckets: the raw tier then knows more.
     if (series.resolutionMs > 0 && series.points.length < 10) series = store.query(member, rule.signal);

@@ -52,14 +52,15 @@ function bucketMedians(points: readonly TrendPoint[], count: number): TrendPoint
   let i = 0;
   for (let b = 0; b < count; b++) {
     const end = b === count - 1 ? Number.POSITIVE_INFINITY : t0 + (b + 1) * width;
-    const ts: number[] = [];
+    let tSum = 0;
     const vs: number[] = [];
     while (i < points.length && points[i]!.t < end) {
-      ts.push(points[i]!.t);
+      tSum += points[i]!.t;
       vs.push(points[i]!.v);
       i++;
     }
-    if (vs.length > 0) out.push({ t: medianOf(ts), v: medianOf(vs) });
+    // Times are evenly spread within a bucket: their mean will do; values need the median (spikes).
+    if (vs.length > 0) out.push({ t: tSum / vs.length, v: medianOf(vs) });
   }
   return out;
 }
@@ -76,7 +77,8 @@ export function theilSen(points: readonly TrendPoint[], now: number): { slope: n
   }
   if (slopes.length === 0) return { slope: 0, upper: 0, levelAtNow: points[n - 1]?.v ?? 0 };
   const sorted = Float64Array.from(slopes).sort();
-  const slope = medianOf(slopes);
+  const mid = sorted.length >> 1;
+  const slope = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   const c = 1.96 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
   const upperIndex = Math.min(sorted.length - 1, Math.ceil((sorted.length + c) / 2));
   const levelAtNow = medianOf(points.map((p) => p.v + (slope * (now - p.t)) / 1000));
