@@ -51,6 +51,29 @@ export class AlertWatch {
     });
   }
 
+  /**
+   * Resolves when the engine holds `rule` on `member` in `state` (an alert already firing before
+   * the fault counts too: on a loaded machine a slow probe can make a member look hung first).
+   * Resolves with the wall time it was first seen so.
+   */
+  waitForState(what: string, rule: string, member: string | null, state: string, timeoutMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!this.engine.instances().some((i) => i.rule.id === rule && i.member === member && i.state === state)) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(Date.now());
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        const now = this.engine.instances().map((i) => `${i.state} ${i.rule.id} ${i.member ?? '-'}`);
+        reject(new Error(`${what}: not seen within ${timeoutMs} ms; alerts now: ${now.join(', ') || 'none'}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
   /** True when no alert of `rule` is firing or pending now. */
   quiet(rule: string): boolean {
     return !this.engine.instances().some((i) => i.rule.id === rule && (i.state === 'firing' || i.state === 'pending'));
