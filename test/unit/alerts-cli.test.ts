@@ -64,8 +64,9 @@ describe('zkops rules and monitor: arguments and rules files', () => {
   });
 
   it('monitor: a member that is down fires member-down and exits 2, JSON lines with exactly the contract fields', async () => {
-    // nothing listens on these loopback ports: refused at once, so both members are down
-    const r = await run('monitor', '127.0.0.1:1,127.0.0.1:2', '--interval', '0.5', '--for', '1.2', '--json');
+    // nothing listens on these loopback ports: refused at once, so both members are down (5 s leaves
+    // room for the first report on a loaded machine; the run ends at --for either way)
+    const r = await run('monitor', '127.0.0.1:1,127.0.0.1:2', '--interval', '0.5', '--for', '5', '--json');
     assert.equal(r.code, 2, r.err);
     const lines = r.out.split('\n').filter((l) => l).map((l) => JSON.parse(l) as Record<string, unknown>);
     const down = lines.filter((l) => l['rule'] === 'member-down');
