@@ -4,6 +4,7 @@ import { explorerPaging } from './suites/explorer-paging';
 import { znodes } from './suites/znodes';
 import { health } from './suites/health';
 import { dashboard } from './suites/dashboard';
+import { alerts } from './suites/alerts';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging, znodes, health, dashboard];
+export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging, znodes, health, dashboard, alerts];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, and nothing else:
 #   npm packages (when node_modules is absent or older than the lock file),
-#   Debian's zookeeper (unless ZOOKEEPER_HOME names an install),
+#   Debian's zookeeper (unless ZOOKEEPER_HOME names an install), prometheus (promtool) and
+#   prometheus-alertmanager,
 #   with --e2e also Chromium, its fonts, the native build libraries code-server needs, and code-server
 #   itself (cached outside the repository by scripts/install-code-server.sh).
 # As root it installs Debian packages itself; otherwise it prints the exact command and fails.
@@ -13,6 +14,9 @@ want_e2e=false
 missing_debs=()
 if [ -z "${ZOOKEEPER_HOME:-}" ] && [ ! -f /usr/share/java/zookeeper.jar ]; then missing_debs+=(zookeeper); fi
 if ! command -v java >/dev/null 2>&1; then missing_debs+=(default-jre-headless); fi
+# promtool checks `zkops rules --prometheus`; the alert tests deliver to a real Alertmanager.
+command -v promtool >/dev/null 2>&1 || missing_debs+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || missing_debs+=(prometheus-alertmanager)
 if $want_e2e; then
   command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
   for pkg in fonts-liberation libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config; do

@@ -11,6 +11,8 @@ export interface CliCommand {
   readonly options: OptionSpecs;
   /** Most positional arguments the command takes; more are refused with the usage. */
   readonly maxPositionals: number;
+  /** Exit code of bad usage (an unknown option, a missing argument): 2 unless the command's contract says otherwise. */
+  readonly usageExitCode?: number;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 

@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], given: CliIoInput = io): P
   } catch (err) {
     if (err instanceof UsageError) {
       cliIo.err(`zkops ${name}: ${err.message}\nusage: ${command.usage}`);
-      return 2;
+      return command.usageExitCode ?? 2;
     }
     cliIo.err(`zkops ${name}: ${err instanceof Error ? err.message : String(err)}`);
     return 2;

@@ -9,6 +9,8 @@ import { exportCommand } from './export';
 import { getCommand } from './get';
 import { importCommand } from './import';
 import { lsCommand } from './ls';
+import { monitorCommand } from './monitor';
+import { rulesCommand } from './rules';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];

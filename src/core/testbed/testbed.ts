@@ -33,6 +33,11 @@ export interface TestbedOptions {
   detached?: boolean;
   /** How long `start` waits for a serving leader. */
   leaderTimeoutMs?: number;
+  /**
+   * Open-file limit (`ulimit -n`) per member id, e.g. `{ 2: 256 }`: that member's JVM starts under
+   * it (and restarts under it), so mntr reports it as max_file_descriptor_count (fd-leak tests).
+   */
+  openFileLimits?: Readonly<Record<number, number>>;
 }
 
 export type MemberMode = 'leader' | 'follower' | 'observer' | 'standalone' | 'not-serving' | 'no-answer';
@@ -44,6 +49,8 @@ export interface MemberRecord extends MemberSpec {
   readonly logPath: string;
   pid: number | undefined;
   paused: boolean;
+  /** `ulimit -n` the member's JVM runs under; the inherited limit when absent. */
+  readonly openFileLimit?: number;
 }
 
 export interface TestbedRecord {
@@ -153,7 +160,9 @@ export class Testbed {
       fs.writeFileSync(path.join(dataDir, 'myid'), `${spec.id}\n`);
       const configPath = path.join(dir, 'zoo.cfg');
       fs.writeFileSync(configPath, renderZooCfg(spec, specs, dataDir, configOptions));
-      return { ...spec, dataDir, configPath, logPath: path.join(dir, 'server.log'), pid: undefined, paused: false };
+      const openFileLimit = options.openFileLimits?.[spec.id];
+      if (openFileLimit !== undefined && !(Number.isInteger(openFileLimit) && openFileLimit >= 64)) throw new Error(`open-file limit of member ${spec.id} must be a whole number ≥ 64`);
+      return { ...spec, dataDir, configPath, logPath: path.join(dir, 'server.log'), pid: undefined, paused: false, ...(openFileLimit ? { openFileLimit } : {}) };
     });
     const bed = new Testbed({
       runId: randomBytes(6).toString('hex'),
@@ -222,7 +231,10 @@ export class Testbed {
     }
     const log = fs.openSync(member.logPath, 'a');
     try {
-      const child = spawn(process.env.JAVA ?? 'java', [...jvm, '-cp', this.record.classPath, SERVER_MAIN, member.configPath], {
+      const java = [process.env.JAVA ?? 'java', ...jvm, '-cp', this.record.classPath, SERVER_MAIN, member.configPath];
+      // Under an open-file limit: a shell sets it and execs java, so the pid is still the JVM's.
+      const [command, ...args] = member.openFileLimit === undefined ? java : ['/bin/sh', '-c', 'ulimit -n "$0" && exec "$@"', String(member.openFileLimit), ...java];
+      const child = spawn(command!, args, {
         stdio: ['ignore', log, log],
         detached: this.record.detached,
       });
