@@ -1,6 +1,6 @@
 import { memberName } from '../model';
 import { MemberHealth } from '../types';
-import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, pass, tooYoungToJudge, warn, withMetrics } from './check';
+import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, notJudgedYet, pass, tooYoungToJudge, warn, withMetrics } from './check';
 
 const ms = (v: number): string => `${formatCount(v)} ms`;
 
@@ -156,6 +156,8 @@ export const fsyncCheck: HealthCheck = {
     if (slow.length > 0) {
       return warn(`Above ${thresholds.fsyncMsPerSecond} ms of fsync per second on ${names(slow.map((r) => r.m))}: ${figures}.`, 'The transaction log disk is too slow or shared: give dataLogDir its own fast disk, and check for "fsync-ing the write ahead log" warnings in the server log.');
     }
+    const unjudged = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond);
+    if (unjudged.length > 0) return notJudgedYet(unjudged.map((r) => r.m), `${figures} (limit ${thresholds.fsyncMsPerSecond} ms/s)`);
     return pass(`${figures}.`);
   },
 };
