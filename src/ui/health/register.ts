@@ -3,6 +3,7 @@ import type { ClusterRegistry } from '../clusters';
 import { registerCommands } from '../commands/command';
 import { healthCommands } from './commands';
 import { EnsembleHealthController } from './controller';
+import { HealthReportDocuments } from './reportDocuments';
 import { EnsembleTreeProvider } from './tree/ensembleTree';
 import type { EnsembleNode } from './tree/nodes';
 
@@ -23,6 +24,8 @@ export function activateHealth(context: vscode.ExtensionContext, registry: Clust
   context.subscriptions.push(tree);
   const treeView = vscode.window.createTreeView('zookeeper.ensemble', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(treeView);
-  context.subscriptions.push(...registerCommands(healthCommands(controller), output, () => registry.active));
+  const reports = new HealthReportDocuments();
+  context.subscriptions.push(reports);
+  context.subscriptions.push(...registerCommands(healthCommands(controller, reports), output, () => registry.active));
   return { controller, tree, treeView };
 }
