@@ -173,6 +173,48 @@ export const suite: HostSuite = {
       assert.equal(plain.getText(), '{"a": 2}\n');
     },
 
+    'invalid JSON in the JSON view: a warning before the save (cancel keeps it unsaved, save anyway writes it); the language stays JSON': async () => {
+      const { zk, api } = await setup();
+      const path = `${ROOT}/config.json`;
+      await zk.create(path, Buffer.from('{"a": 1}\n'));
+      const asked: string[] = [];
+      let answer = false;
+      const fs = api.explorer.fs;
+      const original = fs.confirmInvalidJson;
+      fs.confirmInvalidJson = async (znode, problem) => {
+        asked.push(`${znode}: ${problem}`);
+        return answer;
+      };
+      try {
+        const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openAsJson', uri(RW, path));
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened!.toString())!;
+        assert.equal(doc.languageId, 'json');
+        await replaceAll(doc, '{"a": 2,}\n');
+        assert.notEqual(await doc.save(), true, 'cancelled: not saved');
+        assert.equal(asked.length, 1);
+        assert.match(asked[0]!, /config\.json: json line 1, column \d+: invalid JSON/);
+        assert.equal((await zk.get(path)).data.toString(), '{"a": 1}\n');
+        assert.equal(doc.isDirty, true);
+        answer = true;
+        assert.equal(await doc.save(), true, 'save anyway');
+        assert.equal(asked.length, 2);
+        assert.equal((await zk.get(path)).data.toString(), '{"a": 2,}\n');
+        assert.equal(doc.languageId, 'json');
+        await replaceAll(doc, '{"a": 3}\n');
+        assert.equal(await doc.save(), true);
+        assert.equal(asked.length, 2, 'valid JSON saves without asking');
+        assert.equal(doc.languageId, 'json');
+        // Reopened from scratch (as a revert, a reload or the editor history do): still JSON.
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        await until('the document closed', () => !vscode.workspace.textDocuments.some((d) => d.uri.toString() === opened!.toString()), 20_000);
+        const again = await vscode.workspace.openTextDocument(opened!);
+        await until('the JSON language', () => again.languageId === 'json');
+        assert.equal(again.getText(), '{"a": 3}\n');
+      } finally {
+        fs.confirmInvalidJson = original;
+      }
+    },
+
     'a change behind the editor\'s back makes the save fail and keeps the server\'s data': async () => {
       const { zk } = await setup();
       const path = `${ROOT}/conflict`;

@@ -82,7 +82,7 @@ export const suite: HostSuite = {
       await new Promise((r) => setTimeout(r, 50));
       const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
       assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
-      assert.notEqual(stamp(second!.getText()), stamp(text), 'refreshed with the new report');
+      await until('the document to hold the new report', () => stamp(second!.getText()) !== stamp(text));
       const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
       assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');

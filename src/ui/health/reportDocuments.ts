@@ -34,28 +34,13 @@ export class HealthReportDocuments implements vscode.TextDocumentContentProvider
 
   /**
    * Sets the cluster's report text and shows it rendered (the Markdown preview, which follows the
-   * document as it changes); resolves to the document once it holds the new text.
+   * document as it changes). An open document takes the new text asynchronously: VS Code diffs
+   * it in the workbench and then raises onDidChangeTextDocument.
    */
   async show(target: ReportTarget, markdown: string): Promise<vscode.TextDocument> {
     const uri = this.uriFor(target);
-    const key = uri.toString();
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-    this.texts.set(key, markdown);
-    if (open && open.getText() !== markdown) {
-      const updated = new Promise<void>((resolve) => {
-        const timer = setTimeout(done, 5000);
-        const listener = vscode.workspace.onDidChangeTextDocument((e) => {
-          if (e.document.uri.toString() === key && e.document.getText() === markdown) done();
-        });
-        function done(): void {
-          clearTimeout(timer);
-          listener.dispose();
-          resolve();
-        }
-      });
-      this.changed.fire(uri);
-      await updated;
-    }
+    this.texts.set(uri.toString(), markdown);
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     // The built-in Markdown extension activates on this command (it is not listed before that);
     // without it (disabled), the document is shown as text: still one, still read-only.
