@@ -155,6 +155,32 @@ export const suite: HostSuite = {
       assert.equal(api.explorer.tree.getParent(page[0]!), paged);
     },
 
+    'a znode with children expands on click and opens its data from an inline action; a leaf opens on click': async () => {
+      const { zk, api } = await setup();
+      await zk.create(`${ROOT}/both`, Buffer.from('parent data'));
+      await zk.create(`${ROOT}/both/leaf`, Buffer.from('leaf data'));
+      const roots = await api.explorer.tree.getChildren();
+      const cluster = roots.find((n) => label(n) === RW)!;
+      const top = (await api.explorer.tree.getChildren(cluster)).find((n) => label(n) === ROOT.slice(1))!;
+      const both = (await api.explorer.tree.getChildren(top)).find((n) => label(n) === 'both')!;
+      const parentItem = both.getTreeItem();
+      assert.equal(parentItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.equal(parentItem.command, undefined, 'a click expands the row instead of opening it');
+      assert.match(String(parentItem.contextValue), /\bzk\.parent-with-data\b/);
+      const menus = (vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes.menus;
+      const inline = menus['view/item/context']!.find((m) => m.command === 'zookeeper.openZnodeData')!;
+      assert.match(inline.group ?? '', /^inline/);
+      assert.ok(new RegExp(/viewItem =~ \/(.*)\/$/.exec(inline.when!)![1]!).test(String(parentItem.contextValue)), inline.when);
+      const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openZnodeData', both);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened?.toString());
+      assert.equal(doc?.getText(), 'parent data');
+      const leaf = (await api.explorer.tree.getChildren(both)).find((n) => label(n) === 'leaf')!;
+      const leafItem = leaf.getTreeItem();
+      assert.equal(leafItem.collapsibleState, vscode.TreeItemCollapsibleState.None);
+      assert.equal(leafItem.command?.command, 'zookeeper.openZnode', 'a leaf opens on click, as a file does');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    },
+
     'text and JSON open with the right language and save with the version read': async () => {
       const { zk } = await setup();
       const path = `${ROOT}/config.txt`;
