@@ -33,7 +33,10 @@ export async function runHostTests(env: Record<string, string> = {}, timeoutMs =
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'host', 'index.js'))],
     ]);
-    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
+    // The run ends with codeAutomationExit (bounded below), not with the page's load event: on a
+    // busy machine the workbench's load event can come after playwright's 30 s navigation limit
+    // while the tests are already running, so navigation only waits for the server's response.
+    await browser.page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'commit' });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`host tests did not finish within ${timeoutMs} ms`)), timeoutMs);
