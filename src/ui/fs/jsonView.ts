@@ -25,9 +25,11 @@ export const askSaveInvalidJson: InvalidJsonPrompt = async (znodePath, problem) 
  * file name when a document (re)opens, and a znode URI has no `.json`, so without this a document
  * reopened by a revert, a reload or the editor history would come back as Plain Text.
  */
-export function keepJsonLanguage(viewOf: (uri: vscode.Uri) => DataView | undefined): vscode.Disposable {
+export function keepJsonLanguage(viewOf: (uri: vscode.Uri) => DataView | undefined, openedByCommand: (uri: vscode.Uri) => boolean): vscode.Disposable {
   const apply = (doc: vscode.TextDocument): void => {
-    if (doc.uri.scheme !== ZK_SCHEME || doc.languageId !== 'plaintext') return;
+    // A command that opens the document sets the language itself: two changes at once would close
+    // and reopen the document twice under it (setTextDocumentLanguage reopens the document).
+    if (doc.uri.scheme !== ZK_SCHEME || doc.languageId !== 'plaintext' || openedByCommand(doc.uri)) return;
     if (viewOf(doc.uri) === 'json') void vscode.languages.setTextDocumentLanguage(doc, 'json');
   };
   vscode.workspace.textDocuments.forEach(apply);

@@ -66,6 +66,8 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private readonly states = new Map<string, ReadState>();
   private readonly dataWatches: DataWatches;
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
+  /** Documents being opened by `openDocument` (their opener sets the language). */
+  private readonly opening = new Set<string>();
   /** Asked before invalid JSON is saved from the JSON view (save anyway is the user's choice). */
   confirmInvalidJson: InvalidJsonPrompt = askSaveInvalidJson;
 
@@ -79,7 +81,10 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
       }),
-      keepJsonLanguage((uri) => this.viewOf(uri)),
+      keepJsonLanguage(
+        (uri) => this.viewOf(uri),
+        (uri) => this.opening.has(uri.toString()),
+      ),
     );
   }
 
@@ -112,6 +117,17 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (isZkError(err, 'NOAUTH', 'NOTREADONLY', 'AUTHFAILED')) return vscode.FileSystemError.NoPermissions(message);
     if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED')) return vscode.FileSystemError.Unavailable(message);
     return new vscode.FileSystemError(message);
+  }
+
+  /** Opens a znode document for a command that then sets its language itself. */
+  async openDocument(uri: vscode.Uri): Promise<vscode.TextDocument> {
+    const key = uri.toString();
+    this.opening.add(key);
+    try {
+      return await vscode.workspace.openTextDocument(uri);
+    } finally {
+      this.opening.delete(key);
+    }
   }
 
   /** The view a document shows: the one its URI asks for, else the one its read chose. */
