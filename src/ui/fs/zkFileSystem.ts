@@ -119,12 +119,15 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     return new vscode.FileSystemError(message);
   }
 
-  /** Opens a znode document for a command that then sets its language itself. */
-  async openDocument(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  /**
+   * Runs `open` (a command that opens a znode document and sets its language itself) with the
+   * JSON-language keeper standing aside for that document until the command is done.
+   */
+  async whileOpening<T>(uri: vscode.Uri, open: () => Promise<T>): Promise<T> {
     const key = uri.toString();
     this.opening.add(key);
     try {
-      return await vscode.workspace.openTextDocument(uri);
+      return await open();
     } finally {
       this.opening.delete(key);
     }
