@@ -12,14 +12,12 @@ export async function openZnode(ctx: ExplorerContext, target: Target, view: Data
   // Connect first so a failure reads as a connection problem, not as "cannot open file".
   await sessionOf(ctx, target.cluster);
   const uri = zkUri({ clusterId: target.cluster.id, path: target.path, view });
-  return ctx.fs.whileOpening(uri, async () => {
-    const document = await vscode.workspace.openTextDocument(uri);
-    const shown = ctx.fs.readState(uri)?.view ?? view ?? 'text';
-    const language = languageIdFor(shown);
-    const doc = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
-    // A click in the tree previews and keeps the focus there, so browsing by keyboard goes on.
-    return vscode.window.showTextDocument(doc, { preview, preserveFocus: preview });
-  });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const shown = ctx.fs.readState(uri)?.view ?? view ?? 'text';
+  const language = languageIdFor(shown);
+  const doc = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
+  // A click in the tree previews and keeps the focus there, so browsing by keyboard goes on.
+  return vscode.window.showTextDocument(doc, { preview, preserveFocus: preview });
 }
 
 export class OpenZnode implements Command {

@@ -10,7 +10,7 @@ import type { ClusterRegistry } from '../clusters';
 import { describeError } from '../commands/errorText';
 import type { ConnectionManager } from '../explorer/connections';
 import { DataWatches } from './dataWatches';
-import { InvalidJsonPrompt, askSaveInvalidJson, keepJsonLanguage } from './jsonView';
+import { InvalidJsonPrompt, askSaveInvalidJson } from './jsonView';
 import { ZK_SCHEME, ZkLocation, ZkUriError, parseUriParts, toUriParts } from '../explorer/zkUri';
 
 /**
@@ -66,8 +66,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private readonly states = new Map<string, ReadState>();
   private readonly dataWatches: DataWatches;
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
-  /** Documents being opened by `openDocument` (their opener sets the language). */
-  private readonly opening = new Set<string>();
   /** Asked before invalid JSON is saved from the JSON view (save anyway is the user's choice). */
   confirmInvalidJson: InvalidJsonPrompt = askSaveInvalidJson;
 
@@ -81,10 +79,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
       vscode.workspace.onDidCloseTextDocument((doc) => {
         if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
       }),
-      keepJsonLanguage(
-        (uri) => this.viewOf(uri),
-        (uri) => this.opening.has(uri.toString()),
-      ),
     );
   }
 
@@ -117,29 +111,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (isZkError(err, 'NOAUTH', 'NOTREADONLY', 'AUTHFAILED')) return vscode.FileSystemError.NoPermissions(message);
     if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED')) return vscode.FileSystemError.Unavailable(message);
     return new vscode.FileSystemError(message);
-  }
-
-  /**
-   * Runs `open` (a command that opens a znode document and sets its language itself) with the
-   * JSON-language keeper standing aside for that document until the command is done.
-   */
-  async whileOpening<T>(uri: vscode.Uri, open: () => Promise<T>): Promise<T> {
-    const key = uri.toString();
-    this.opening.add(key);
-    try {
-      return await open();
-    } finally {
-      this.opening.delete(key);
-    }
-  }
-
-  /** The view a document shows: the one its URI asks for, else the one its read chose. */
-  private viewOf(uri: vscode.Uri): DataView | undefined {
-    try {
-      return parseUriParts(uri).view ?? this.states.get(uri.toString())?.view;
-    } catch {
-      return undefined;
-    }
   }
 
   /** The read state of an open document (the view chosen, the version it edits). */
