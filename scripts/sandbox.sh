@@ -13,30 +13,28 @@ else
 fi
 node esbuild.mjs
 
-if node dist/cli.js sandbox status >/dev/null 2>&1; then
-  connect=$(node dist/cli.js sandbox status | head -1 | sed 's/^sandbox: //')
-  echo "sandbox already up: $connect" >&2
-else
-  node dist/cli.js sandbox down >/dev/null 2>&1 || true
-  connect=$(node dist/cli.js sandbox up)
-fi
-
 cache="${ZKOPS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zkops}"
-workspace="$cache/sandbox-workspace"
-mkdir -p "$workspace/.vscode"
-cat > "$workspace/.vscode/settings.json" <<JSON
-{
-  "zookeeper.clusters": [
-    { "name": "sandbox", "connectString": "$connect", "readOnly": false, "refresh": "watch" }
-  ]
+export ZKOPS_SANDBOX_DIR="${ZKOPS_SANDBOX_DIR:-$cache/sandbox}"
+workspace="${ZKOPS_SANDBOX_WORKSPACE:-$cache/sandbox-workspace}"
+export ZKOPS_SANDBOX_WORKSPACE="$workspace"
+# `up` starts a new sandbox (on the last one's ports when free), repairs one whose members died, or
+# leaves a running one alone; it keeps $workspace/.vscode/settings.json on the current connect string.
+connect=$(node dist/cli.js sandbox up)
+
+# Said on every way out (Ctrl-C included): the ensemble outlives the editor on purpose.
+goodbye() {
+  echo "" >&2
+  echo "The sandbox ensemble is still up at $connect." >&2
+  echo "  npx zkops sandbox status        each member's state" >&2
+  echo "  npx zkops sandbox stop|start N  stop or start member N (practise recovery)" >&2
+  echo "  npx zkops sandbox down          stop it (the next 'npm run sandbox' reuses its ports)" >&2
 }
-JSON
-# A real config to try the zoo.cfg language server on: member 1's.
-cp "$(node -p "require('$cache/sandbox/state.json').testbed.members[0].configPath")" "$workspace/zoo.cfg"
 
 echo "sandbox ensemble: $connect" >&2
 if command -v code >/dev/null 2>&1 && [ -z "${ZKOPS_USE_CODE_SERVER:-}" ]; then
-  exec code --extensionDevelopmentPath="$repo" "$workspace"
+  code --extensionDevelopmentPath="$repo" "$workspace"
+  goodbye
+  exit 0
 fi
 
 npm run --silent package >/dev/null
@@ -51,6 +49,7 @@ export XDG_CONFIG_HOME="$profile/xdg/config" XDG_DATA_HOME="$profile/xdg/data"
   --install-extension "$repo/dist/zookeeper-ops.vsix" --force >/dev/null
 port="${ZKOPS_SANDBOX_PORT:-8080}"
 echo "open http://127.0.0.1:$port/?folder=$workspace  (Ctrl-C stops the editor; npx zkops sandbox down stops the ensemble)" >&2
-exec "$node_bin" "$entry" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
+trap goodbye EXIT
+"$node_bin" "$entry" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override \
   --user-data-dir "$profile/user-data" --extensions-dir "$profile/extensions" "$workspace"

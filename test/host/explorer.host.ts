@@ -155,6 +155,33 @@ export const suite: HostSuite = {
       assert.equal(api.explorer.tree.getParent(page[0]!), paged);
     },
 
+    'a znode with children expands on click and opens its data from an inline action; a leaf opens on click': async () => {
+      const { zk, api } = await setup();
+      await zk.create(`${ROOT}/both`, Buffer.from('parent data'));
+      await zk.create(`${ROOT}/both/leaf`, Buffer.from('leaf data'));
+      const roots = await api.explorer.tree.getChildren();
+      const cluster = roots.find((n) => label(n) === RW)!;
+      const top = (await api.explorer.tree.getChildren(cluster)).find((n) => label(n) === ROOT.slice(1))!;
+      await vscode.commands.executeCommand('zookeeper.refresh', top);
+      const both = (await api.explorer.tree.getChildren(top)).find((n) => label(n) === 'both')!;
+      const parentItem = both.getTreeItem();
+      assert.equal(parentItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.equal(parentItem.command, undefined, 'a click expands the row instead of opening it');
+      assert.match(String(parentItem.contextValue), /\bzk\.parent-with-data\b/);
+      const menus = (vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes.menus;
+      const inline = menus['view/item/context']!.find((m) => m.command === 'zookeeper.openZnodeData')!;
+      assert.match(inline.group ?? '', /^inline/);
+      assert.ok(new RegExp(/viewItem =~ \/(.*)\/$/.exec(inline.when!)![1]!).test(String(parentItem.contextValue)), inline.when);
+      const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openZnodeData', both);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened?.toString());
+      assert.equal(doc?.getText(), 'parent data');
+      const leaf = (await api.explorer.tree.getChildren(both)).find((n) => label(n) === 'leaf')!;
+      const leafItem = leaf.getTreeItem();
+      assert.equal(leafItem.collapsibleState, vscode.TreeItemCollapsibleState.None);
+      assert.equal(leafItem.command?.command, 'zookeeper.openZnode', 'a leaf opens on click, as a file does');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    },
+
     'text and JSON open with the right language and save with the version read': async () => {
       const { zk } = await setup();
       const path = `${ROOT}/config.txt`;
@@ -171,6 +198,43 @@ export const suite: HostSuite = {
       assert.equal(after.stat.version, 1);
       const plain = await vscode.workspace.openTextDocument(uri(RW, path, 'text'));
       assert.equal(plain.getText(), '{"a": 2}\n');
+    },
+
+    'invalid JSON in the JSON view: a warning before the save (cancel keeps it unsaved, save anyway writes it); the language stays JSON': async () => {
+      const { zk, api } = await setup();
+      const path = `${ROOT}/config.json`;
+      await zk.create(path, Buffer.from('{"a": 1}\n'));
+      const asked: string[] = [];
+      let answer = false;
+      const fs = api.explorer.fs;
+      const original = fs.confirmInvalidJson;
+      fs.confirmInvalidJson = async (znode, problem) => {
+        asked.push(`${znode}: ${problem}`);
+        return answer;
+      };
+      try {
+        const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openAsJson', uri(RW, path));
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened!.toString())!;
+        assert.equal(doc.languageId, 'json');
+        await replaceAll(doc, '{"a": 2,}\n');
+        assert.notEqual(await doc.save(), true, 'cancelled: not saved');
+        assert.equal(asked.length, 1);
+        assert.match(asked[0]!, /config\.json: json line 1, column \d+: invalid JSON/);
+        assert.equal((await zk.get(path)).data.toString(), '{"a": 1}\n');
+        assert.equal(doc.isDirty, true);
+        answer = true;
+        assert.equal(await doc.save(), true, 'save anyway');
+        assert.equal(asked.length, 2);
+        assert.equal((await zk.get(path)).data.toString(), '{"a": 2,}\n');
+        assert.equal(doc.languageId, 'json');
+        await replaceAll(doc, '{"a": 3}\n');
+        assert.equal(await doc.save(), true);
+        assert.equal(asked.length, 2, 'valid JSON saves without asking');
+        assert.equal(doc.languageId, 'json');
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      } finally {
+        fs.confirmInvalidJson = original;
+      }
     },
 
     'a change behind the editor\'s back makes the save fail and keeps the server\'s data': async () => {

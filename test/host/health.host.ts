@@ -68,15 +68,34 @@ export const suite: HostSuite = {
       assert.deepEqual(again, ids, 'ids survive a refresh');
       assert.ok(members.every((m) => health.tree.getTreeItem(m).tooltip instanceof vscode.MarkdownString));
     },
-    'Run Health Check opens a markdown report of every check': async () => {
-      await setup();
-      const doc = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
-      assert.ok(doc, 'no document');
-      assert.equal(doc.languageId, 'markdown');
-      const text = doc.getText();
+    'Run Health Check shows one rendered report per cluster, replaced on a re-run, with the view\'s check count': async () => {
+      const { health } = await setup();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const first = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
+      assert.ok(first, 'no document');
+      assert.equal(first.uri.scheme, 'zkops-report');
+      assert.equal(first.languageId, 'markdown');
+      const text = first.getText();
       assert.match(text, /^# ZooKeeper health: (PASS|WARN)/);
-      assert.ok((text.match(/^\| (PASS|WARN|FAIL) \|/gm) ?? []).length >= 20, 'at least 20 checks');
-      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      assert.ok((text.match(/^\| (PASS|WARN|FAIL|NOT JUDGED) \|/gm) ?? []).length >= 20, 'at least 20 checks');
+      const stamp = (t: string): string => t.split('\n')[2]!;
+      await new Promise((r) => setTimeout(r, 50));
+      const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
+      assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
+      await until('the document to hold the new report', () => stamp(second!.getText()) !== stamp(text));
+      const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
+      assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
+      const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');
+      assert.equal(untitled.length, 0, 'no Untitled markdown documents');
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+      const previews = tabs.filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
+      assert.equal(previews.length, 1, `tabs: ${tabs.map((t) => t.label).join(', ')}`);
+      assert.equal(tabs.filter((t) => t.input instanceof vscode.TabInputText).length, 0, 'rendered, not raw markdown');
+      const reportCount = Number(/ — (\d+) checks: /.exec(second!.getText())?.[1]);
+      const checksRow = health.tree.getChildren().find((n) => n.id.endsWith(':checks'))!;
+      assert.equal(health.tree.getTreeItem(checksRow).description, `${reportCount} checks`);
+      assert.equal(health.tree.getChildren(checksRow).length, reportCount, 'as many rows as checks');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     },
     'copy and open a member\'s four-letter-word output': async () => {
       const { health } = await setup();

@@ -5,7 +5,7 @@ import { buildReport, reportToJson, reportToMarkdown } from '../../src/core/heal
 import { memberLine } from '../../src/core/health/summary';
 import type { CheckResult } from '../../src/core/health/types';
 import type { HealthJson } from '../../src/shared/healthJson';
-import { indexOf, loadSnapshot, patchProbe, withMember } from '../support/healthFixtures';
+import { indexOf, loadSnapshot, patchMetrics, patchProbe, withMember } from '../support/healthFixtures';
 
 test('the JSON document has the documented, stable shape', () => {
   const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
@@ -92,4 +92,44 @@ test('server-made text in the markdown report cannot become a link, an image or 
   assert.ok(md.includes('\\<img src=x onerror=alert(1)\\> \\[click\\](http://127.0.0.1/x) \\`code\\`'), md);
   assert.doesNotMatch(md, /(^|[^\\])<img/, 'an unescaped tag');
   assert.doesNotMatch(md, /(^|[^\\])\[click/, 'an unescaped link');
+});
+
+test('one cause (mntr not whitelisted) is said once, with the checks it leaves unknown grouped under it', () => {
+  const report = buildReport(loadSnapshot('default-whitelist-no-admin'), { connectionsFetched: true });
+  const md = reportToMarkdown(report);
+  const unknown = report.checks.filter((c) => c.evidence.startsWith('Unknown:'));
+  assert.ok(unknown.length >= 10, `${unknown.length} unknown checks`);
+  assert.equal(md.split('mntr: not in the 4lw whitelist').length - 1, 1, 'the reason appears once');
+  assert.equal(md.split('cons: not in the 4lw whitelist').length - 1, 1, 'a note shared by every member appears once');
+  assert.equal((md.match(/^### /gm) ?? []).length, 1, 'one section under Needs attention');
+  assert.match(md, /### WARN: Metrics available .*\n\n\*\*Evidence:\*\* No metrics from/);
+  const grouped = new RegExp(`\\*\\*Unknown for the same reason \\(${unknown.length}\\):\\*\\* `);
+  assert.match(md, grouped);
+  for (const c of unknown) assert.ok(md.includes(`| WARN | ${c.title} (\`${c.id}\`) | Unknown: see “Metrics available`), c.id);
+});
+
+test('a since-start average over its limit on a young member reads NOT JUDGED, never PASS', () => {
+  const base = loadSnapshot('healthy-3');
+  const leader = base.members.findIndex((m) => m.probe.monitor?.metrics['server_state'] !== undefined);
+  const young = { avg_latency: 120.1, uptime: 120_000 };
+  const report = buildReport(withMember(base, Math.max(leader, 0), (m) => patchMetrics(m, young)), { connectionsFetched: true });
+  const check = report.checks.find((c) => c.id === 'avg-latency')!;
+  assert.equal(check.status, 'pass', 'not a warning either: not judged');
+  assert.equal(check.notJudged, true);
+  const md = reportToMarkdown(report);
+  const row = md.split('\n').find((l) => l.includes('(`avg-latency`)') && l.startsWith('|'))!;
+  assert.match(row, /^\| NOT JUDGED \| /);
+  assert.match(row, /120\.1 ms/);
+  assert.doesNotMatch(row, /PASS/);
+  for (const line of md.split('\n')) if (/120\.1/.test(line)) assert.doesNotMatch(line, /PASS/, line);
+  assert.match(md, /## Not judged yet/);
+  assert.match(md, /30 checks: \d+ passed, 1 not judged yet/);
+});
+
+test('a young member under the limit still passes (nothing to judge)', () => {
+  const base = loadSnapshot('healthy-3');
+  const report = buildReport(withMember(base, 0, (m) => patchMetrics(m, { avg_latency: 3, uptime: 120_000 })));
+  const check = report.checks.find((c) => c.id === 'avg-latency')!;
+  assert.equal(check.status, 'pass');
+  assert.equal(check.notJudged, undefined);
 });

@@ -149,4 +149,10 @@ export interface CheckResult {
   readonly evidence: string;
   /** What to do about it (for a pass: what keeps it so, or "nothing to do"). */
   readonly advice: string;
+  /**
+   * Set when a value is over its limit but cannot be judged yet (a since-start average of a server
+   * up under 10 minutes): the status stays `pass` (nothing to alarm about), but no view may show it
+   * as a pass. Absent otherwise.
+   */
+  readonly notJudged?: true;
 }

@@ -32,3 +32,13 @@ export async function freePorts(count: number): Promise<number[]> {
   if (ports.length < count) throw new Error(`could not find ${count} free ports on 127.0.0.1`);
   return ports;
 }
+
+/** Whether nothing listens on `port` of 127.0.0.1 now (a listen attempt that is closed at once). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}

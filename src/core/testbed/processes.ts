@@ -116,3 +116,20 @@ export function forceKill(pid: number): void {
     // already gone
   }
 }
+
+/**
+ * Live processes whose command line runs `mainClass` with `argument` (a member's zoo.cfg path), so
+ * a server restarted by hand, outside the testbed, is still found. Linux /proc; empty elsewhere.
+ */
+export function pidsRunning(mainClass: string, argument: string): number[] {
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    const args = commandLine(pid);
+    return args?.includes(mainClass) && args.includes(argument) && isAlive(Number(pid)) ? [Number(pid)] : [];
+  });
+}

@@ -8,7 +8,7 @@ import { findZooKeeper } from './install';
 import { freePorts } from './ports';
 import { DETACHED_OWNER, OWNER_FILE, OWNER_PROPERTY, RUN_PROPERTY, TEMP_PREFIX, forceKill, isAlive, reapOrphans } from './processes';
 import { digestOf } from '../zk/acl';
-import { EnsembleConfigOptions, MemberSpec, renderZooCfg } from './zooCfg';
+import { EnsembleConfigOptions, MemberPorts, MemberSpec, renderZooCfg } from './zooCfg';
 
 export interface TestbedOptions {
   /** Voting members plus observers; 1, 3 and 5 are the usual sizes. */
@@ -38,6 +38,8 @@ export interface TestbedOptions {
    * it (and restarts under it), so mntr reports it as max_file_descriptor_count (fd-leak tests).
    */
   openFileLimits?: Readonly<Record<number, number>>;
+  /** Ports per member (the sandbox keeps its ports across restarts); free ones are picked when absent. */
+  ports?: readonly MemberPorts[];
 }
 
 export type MemberMode = 'leader' | 'follower' | 'observer' | 'standalone' | 'not-serving' | 'no-answer';
@@ -64,7 +66,8 @@ export interface TestbedRecord {
   readonly members: MemberRecord[];
 }
 
-const SERVER_MAIN = 'org.apache.zookeeper.server.quorum.QuorumPeerMain';
+/** The Java main class of every testbed server (also how a server restarted by hand is recognised). */
+export const SERVER_MAIN = 'org.apache.zookeeper.server.quorum.QuorumPeerMain';
 const live = new Set<Testbed>();
 let hooksInstalled = false;
 
@@ -131,7 +134,8 @@ export class Testbed {
     if (size < 1 || observers < 0 || observers >= size) throw new Error(`bad testbed size ${size} with ${observers} observers`);
     const install = findZooKeeper();
     const adminServer = options.adminServer ?? true;
-    const ports = await freePorts(size * 4);
+    if (options.ports && options.ports.length !== size) throw new Error(`${options.ports.length} port sets for ${size} members`);
+    const ports = options.ports ? [] : await freePorts(size * 4);
     const ownsBaseDir = !options.baseDir;
     const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
     fs.mkdirSync(baseDir, { recursive: true });
@@ -139,7 +143,7 @@ export class Testbed {
     const specs: MemberSpec[] = Array.from({ length: size }, (_, i) => ({
       id: i + 1,
       observer: i >= size - observers,
-      ports: {
+      ports: options.ports?.[i] ?? {
         client: ports[i * 4]!,
         quorum: ports[i * 4 + 1]!,
         election: ports[i * 4 + 2]!,

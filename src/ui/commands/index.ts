@@ -1,7 +1,7 @@
 import type { Command } from './command';
 import { AddCluster, Connect, Disconnect, EditCluster, Refresh, RemoveCluster, SetActiveCluster, SetCredentials } from './clusterCommands';
 import type { ExplorerContext } from './context';
-import { OpenAs, OpenZnode } from './openCommands';
+import { OpenAs, OpenZnode, OpenZnodeData } from './openCommands';
 import { CopyPath, CopyUri, LoadMore, Retry, ViewStat } from './treeCommands';
 import { EditAcl, ViewAcl } from './aclCommands';
 import { ClearResults, Search } from './searchCommands';
@@ -26,6 +26,7 @@ export function explorerCommands(ctx: ExplorerContext): Command[] {
     new CopyUri(ctx),
     new ViewStat(ctx),
     new OpenZnode(ctx),
+    new OpenZnodeData(ctx),
     new OpenAs(ctx, 'text'),
     new OpenAs(ctx, 'json'),
     new OpenAs(ctx, 'hex'),

@@ -21,7 +21,7 @@ export async function openZnode(ctx: ExplorerContext, target: Target, view: Data
 }
 
 export class OpenZnode implements Command {
-  readonly id = 'zookeeper.openZnode';
+  readonly id: string = 'zookeeper.openZnode';
   constructor(private readonly ctx: ExplorerContext) {}
 
   async run(arg?: unknown): Promise<vscode.Uri | undefined> {
@@ -30,6 +30,11 @@ export class OpenZnode implements Command {
     const editor = await openZnode(this.ctx, target, undefined, true);
     return editor.document.uri;
   }
+}
+
+/** "Open Data": the inline action of a znode row that has children (its click expands it). */
+export class OpenZnodeData extends OpenZnode {
+  override readonly id = 'zookeeper.openZnodeData';
 }
 
 /** Open as Text / JSON / Hex / Base64: the same znode in another view (its own document). */

@@ -31,7 +31,10 @@ interface Entry {
 /** Words for the tree's description and tooltips. */
 export function describeStatus(info: ClusterConnectionInfo): string {
   switch (info.status) {
+    // The explorer opens its session lazily; the status bar's health polling needs none, so a
+    // cluster not browsed yet is "not connected yet", never "disconnected" beside a green status bar.
     case 'idle':
+      return 'not connected yet';
     case 'closed':
       return 'disconnected';
     case 'connecting':

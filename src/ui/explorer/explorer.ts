@@ -75,7 +75,9 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
   );
   const describeActive = (): void => {
     const active = registry.active;
-    treeView.description = active ? `${active.name} · ${describeStatus(connections.info(active.id))}${active.readOnly ? ' · read-only' : ''}` : undefined;
+    const info = active && connections.info(active.id);
+    const state = info && (info.status === 'idle' ? 'not connected yet (connects on expand)' : describeStatus(info));
+    treeView.description = active ? `${active.name} · ${state}${active.readOnly ? ' · read-only' : ''}` : undefined;
   };
   push(registry.onDidChange(describeActive));
   push(connections.onDidChangeState(describeActive));

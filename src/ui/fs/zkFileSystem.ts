@@ -10,6 +10,7 @@ import type { ClusterRegistry } from '../clusters';
 import { describeError } from '../commands/errorText';
 import type { ConnectionManager } from '../explorer/connections';
 import { DataWatches } from './dataWatches';
+import { InvalidJsonPrompt, askSaveInvalidJson } from './jsonView';
 import { ZK_SCHEME, ZkLocation, ZkUriError, parseUriParts, toUriParts } from '../explorer/zkUri';
 
 /**
@@ -65,6 +66,8 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private readonly states = new Map<string, ReadState>();
   private readonly dataWatches: DataWatches;
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
+  /** Asked before invalid JSON is saved from the JSON view (save anyway is the user's choice). */
+  confirmInvalidJson: InvalidJsonPrompt = askSaveInvalidJson;
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -229,8 +232,12 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     try {
       data = parseViewBytes(content, view);
     } catch (err) {
-      if (err instanceof DataParseError) throw new vscode.FileSystemError(`Not saved: the ${view} text does not parse (${err.message}).`);
-      throw err;
+      if (!(err instanceof DataParseError)) throw err;
+      // Invalid JSON is still text a znode can hold: the user may save it, knowingly.
+      if (view !== 'json' || !(await this.confirmInvalidJson(location.path, err.message))) {
+        throw new vscode.FileSystemError(`Not saved: the ${view} text does not parse (${err.message}).`);
+      }
+      data = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     }
     const session = await this.session(cluster);
     let version = -1;

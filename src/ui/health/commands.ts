@@ -6,13 +6,20 @@ import { reportToMarkdown } from '../../core/health/report';
 import type { MemberHealth } from '../../core/health/types';
 import type { Command } from '../commands/command';
 import type { EnsembleHealthController } from './controller';
+import type { HealthReportDocuments } from './reportDocuments';
 import { MemberNode } from './tree/nodes';
 
-/** "ZooKeeper: Run Health Check": the full report (30 checks) as a markdown document. */
+/**
+ * "ZooKeeper: Run Health Check": the full report (every check) rendered in the Markdown preview of
+ * the cluster's one read-only report document, replaced on each run.
+ */
 export class RunHealthCheckCommand implements Command {
   static readonly id = 'zookeeper.health.runCheck';
   readonly id = RunHealthCheckCommand.id;
-  constructor(private readonly health: EnsembleHealthController) {}
+  constructor(
+    private readonly health: EnsembleHealthController,
+    private readonly reports: HealthReportDocuments,
+  ) {}
 
   async run(): Promise<vscode.TextDocument | undefined> {
     const cluster = this.health.state.kind === 'no-cluster' ? undefined : this.health.state.cluster;
@@ -24,9 +31,7 @@ export class RunHealthCheckCommand implements Command {
       { location: vscode.ProgressLocation.Notification, title: `Checking the health of ${cluster.name}…` },
       () => runHealthCheck(cluster.connectString, { adminPorts: adminPortsFor(cluster) }),
     );
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: reportToMarkdown(report) });
-    await vscode.window.showTextDocument(document, { preview: false });
-    return document;
+    return this.reports.show(cluster, reportToMarkdown(report));
   }
 }
 
@@ -115,9 +120,9 @@ export class PickHealthClusterCommand implements Command {
   }
 }
 
-export function healthCommands(health: EnsembleHealthController): Command[] {
+export function healthCommands(health: EnsembleHealthController, reports: HealthReportDocuments): Command[] {
   return [
-    new RunHealthCheckCommand(health),
+    new RunHealthCheckCommand(health, reports),
     new CopyMemberOutputCommand(health),
     new OpenMemberOutputCommand(health),
     new RefreshHealthCommand(health),

@@ -5,6 +5,7 @@ import { healthCommands } from './commands';
 import { EnsembleHealthController, HealthWindow, SettingsSource } from './controller';
 import { ProgressNotices } from './notices';
 import { HEALTH_SECTION, readHealthSettings } from './settings';
+import { HealthReportDocuments } from './reportDocuments';
 import { EnsembleTreeProvider } from './tree/ensembleTree';
 import type { EnsembleNode } from './tree/nodes';
 
@@ -44,6 +45,8 @@ export function activateHealth(context: vscode.ExtensionContext, registry: Clust
   context.subscriptions.push(tree);
   const treeView = vscode.window.createTreeView('zookeeper.ensemble', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(treeView);
-  context.subscriptions.push(...registerCommands(healthCommands(controller), output, () => registry.active));
+  const reports = new HealthReportDocuments();
+  context.subscriptions.push(reports);
+  context.subscriptions.push(...registerCommands(healthCommands(controller, reports), output, () => registry.active));
   return { controller, notices, tree, treeView };
 }

@@ -29,6 +29,19 @@ export const pass = (evidence: string, advice = 'Nothing to do.'): Verdict => ({
 export const warn = (evidence: string, advice: string): Verdict => ({ status: 'warn', evidence, advice });
 export const fail = (evidence: string, advice: string): Verdict => ({ status: 'fail', evidence, advice });
 
+/**
+ * Over the limit on `members`, but only as an average since a start under 10 minutes ago: no
+ * warning yet, and no pass either (`notJudged`), so the figure is never shown next to "PASS".
+ */
+export function notJudgedYet(members: readonly MemberHealth[], figures: string): Verdict {
+  return {
+    status: 'pass',
+    notJudged: true,
+    evidence: `Not judged yet: over the limit on ${names(members)}, but as an average since a start under 10 min ago. ${figures}.`,
+    advice: 'Run the check again once the members have run 10 minutes; the start-up (first sessions, cold disk) weighs less then.',
+  };
+}
+
 export const ACCESS_ADVICE =
   'Allow the words in 4lw.commands.whitelist (at least srvr, mntr, conf; the default is srvr only) or enable the AdminServer (admin.enableServer=true) and give its port (zkops --admin-ports, or the cluster setting).';
 
@@ -65,10 +78,15 @@ export function formatCount(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1);
 }
 
+/** Why members gave no metrics, each distinct reason once (three members rarely differ). */
+export function missingReasons(members: readonly MemberHealth[]): string {
+  return [...new Set(members.map((m) => m.snapshot.probe.missing.join('; ') || 'no mntr'))].join(' | ');
+}
+
 /** The verdict when no member gave metrics: unknown is a warning, never a pass. */
 export function noMetrics(health: EnsembleHealth): Verdict {
   const up = answering(health);
-  const why = up.length === 0 ? 'no member answered' : `no metrics from ${names(up)} (${up.map((m) => m.snapshot.probe.missing.join('; ') || 'no mntr').join(' | ')})`;
+  const why = up.length === 0 ? 'no member answered' : `no metrics from ${names(up)} (${missingReasons(up)})`;
   return warn(`Unknown: ${why}.`, ACCESS_ADVICE);
 }
 
@@ -123,6 +141,8 @@ export function metricLimitCheck(spec: MetricLimit): HealthCheck {
       const figures = seen.map((s) => `${memberName(s.m)}: ${spec.format(s.value)}${young(s.m) ? ' (up under 10 min: not judged yet)' : ''}`).join('; ');
       const note = spec.note ? ` ${spec.note}` : '';
       if (over.length > 0) return warn(`Above ${spec.format(limit)} on ${names(over.map((s) => s.m))}. ${figures}${note}.`, spec.advice);
+      const unjudged = seen.filter((s) => s.value > limit);
+      if (unjudged.length > 0) return notJudgedYet(unjudged.map((s) => s.m), `${figures}${note} (limit ${spec.format(limit)})`);
       return pass(`${figures}${note} (limit ${spec.format(limit)}).`);
     },
   };

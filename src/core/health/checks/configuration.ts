@@ -1,6 +1,6 @@
 import { describeView, isParticipant } from '../membership';
 import { memberName, releaseOf } from '../model';
-import { ACCESS_ADVICE, HealthCheck, answering, names, pass, warn } from './check';
+import { ACCESS_ADVICE, HealthCheck, answering, missingReasons, names, pass, warn } from './check';
 
 export const configDriftCheck: HealthCheck = {
   id: 'config-drift',
@@ -84,7 +84,7 @@ export const monitoringAccessCheck: HealthCheck = {
     const blind = up.filter((m) => m.metricsSource === null);
     const viaAdmin = up.filter((m) => m.metricsSource === 'admin');
     if (blind.length > 0) {
-      return warn(`No metrics from ${names(blind)}: ${blind.map((m) => m.snapshot.probe.missing.join('; ')).join(' | ')}. Their load, limits and lag are unknown.`, ACCESS_ADVICE);
+      return warn(`No metrics from ${names(blind)}: ${missingReasons(blind)}. Their load, limits and lag are unknown.`, ACCESS_ADVICE);
     }
     if (viaAdmin.length > 0) {
       const others = viaAdmin.length < up.length ? '; mntr on the others' : '';

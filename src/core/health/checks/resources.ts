@@ -1,6 +1,6 @@
 import { memberName } from '../model';
 import { MemberHealth } from '../types';
-import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, pass, tooYoungToJudge, warn, withMetrics } from './check';
+import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, notJudgedYet, pass, tooYoungToJudge, warn, withMetrics } from './check';
 
 const ms = (v: number): string => `${formatCount(v)} ms`;
 
@@ -45,6 +45,9 @@ export const avgLatencyCheck: HealthCheck = {
     const over = rows.filter((r) => r.value !== null && r.value > limit);
     const advice = 'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.';
     if (over.length > 0) return warn(`Above ${ms(limit)} on ${names(over.map((r) => r.m))}. ${figures}.`, advice);
+    // A since-start average over the limit on a young member is neither a warning nor a pass.
+    const youngOver = rows.filter((r) => r.value === null && (metric(r.m, 'avg_latency') ?? 0) > limit && !rates);
+    if (youngOver.length > 0) return notJudgedYet(youngOver.map((r) => r.m), figures);
     return pass(`${figures} (limit ${ms(limit)}).`);
   },
 };
@@ -196,6 +199,8 @@ export const fsyncCheck: HealthCheck = {
     if (slow.length > 0) {
       return warn(`Above ${thresholds.fsyncMsPerSecond} ms of fsync per second on ${names(slow.map((r) => r.m))}: ${figures}.`, 'The transaction log disk is too slow or shared: give dataLogDir its own fast disk, and check for "fsync-ing the write ahead log" warnings in the server log.');
     }
+    const unjudged = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond);
+    if (unjudged.length > 0) return notJudgedYet(unjudged.map((r) => r.m), `${figures} (limit ${thresholds.fsyncMsPerSecond} ms/s)`);
     return pass(`${figures}.`);
   },
 };

@@ -80,10 +80,12 @@ export class ZnodeNode extends ParentNode {
     item.description = stat ? describeZnode(stat.numChildren, stat.dataLength) : 'stat failed';
     item.tooltip = stat ? statTooltip(this.path, stat) : `${safeLabel(this.path)}\n${this.failure ?? ''}`;
     item.iconPath = new vscode.ThemeIcon(znodeIcon(this.name, stat));
-    item.contextValue = contextValue(['zk.znode', this.cluster.readOnly ? 'zk.readonly' : 'zk.writable', stat && `zk.kind-${stat.kind}`]);
-    // A "folder" (children, no data) expands on click like a folder; anything with data opens.
-    const folder = stat !== undefined && stat.numChildren > 0 && stat.dataLength === 0;
-    if (!folder) item.command = { command: 'zookeeper.openZnode', title: 'Open', arguments: [this] };
+    const hasData = stat !== undefined && stat.dataLength > 0;
+    const tokens = ['zk.znode', this.cluster.readOnly ? 'zk.readonly' : 'zk.writable', stat && `zk.kind-${stat.kind}`];
+    item.contextValue = contextValue([...tokens, expandable && hasData ? 'zk.parent-with-data' : undefined]);
+    // As in the file explorer: a click expands a row with children (a folder) and opens a leaf (a
+    // file). A parent that also holds data opens it from its inline "Open Data" action or menu.
+    if (!expandable) item.command = { command: 'zookeeper.openZnode', title: 'Open', arguments: [this] };
     return item;
   }
 }

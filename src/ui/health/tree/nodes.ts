@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { memberName, releaseOf } from '../../../core/health/model';
+import { ALL_CHECKS } from '../../../core/health/checks';
 import type { HealthReport } from '../../../core/health/report';
 import { formatConnections, formatLatency, stateWord, summaryLine } from '../../../core/health/summary';
 import type { CheckResult, MemberHealth } from '../../../core/health/types';
@@ -199,14 +200,18 @@ export class ChecksNode extends EnsembleNode {
   toTreeItem(): vscode.TreeItem {
     const problems = this.checks.filter((c) => c.status !== 'pass');
     const item = this.item(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'All checks pass', vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${this.checks.length} checks`;
+    // The same count as the health check's report: checks the poller cannot run are listed too.
+    item.description = `${ALL_CHECKS.length} checks`;
     item.iconPath = new vscode.ThemeIcon('checklist');
     item.command = { command: 'zookeeper.health.runCheck', title: 'Run Health Check' };
     return item;
   }
   override children(): EnsembleNode[] {
     const order = { fail: 0, warn: 1, pass: 2 };
-    return [...this.checks].sort((a, b) => order[a.status] - order[b.status]).map((c) => new CheckNode(this, c));
+    const rows: EnsembleNode[] = [...this.checks].sort((a, b) => order[a.status] - order[b.status]).map((c) => new CheckNode(this, c));
+    const ran = new Set(this.checks.map((c) => c.id));
+    for (const check of ALL_CHECKS) if (!ran.has(check.id)) rows.push(new UnpolledCheckNode(this, check.id, check.title));
+    return rows;
   }
 }
 
@@ -222,11 +227,35 @@ export class CheckNode extends EnsembleNode {
   toTreeItem(): vscode.TreeItem {
     const item = this.item(this.check.title);
     item.description = this.check.evidence;
-    const [icon, color] = STATUS_ICON[this.check.status];
+    const [icon, color] = this.check.notJudged ? ['circle-outline', 'descriptionForeground'] : STATUS_ICON[this.check.status];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${this.check.status.toUpperCase()}: ${this.check.title}\n\n${this.check.evidence}\n\nWhat to do: ${this.check.advice}`);
+    tooltip.appendText(`${this.check.notJudged ? 'NOT JUDGED YET' : this.check.status.toUpperCase()}: ${this.check.title}\n\n${this.check.evidence}\n\nWhat to do: ${this.check.advice}`);
     item.tooltip = tooltip;
+    return item;
+  }
+}
+
+/**
+ * A check the background poller does not run (it needs per-client lists from `cons`, which only
+ * Run Health Check fetches): listed so the view counts the same checks as the report.
+ */
+export class UnpolledCheckNode extends EnsembleNode {
+  readonly id: string;
+  constructor(
+    parent: EnsembleNode,
+    checkId: string,
+    private readonly title: string,
+  ) {
+    super(parent);
+    this.id = `${parent.id}:${checkId}`;
+  }
+  toTreeItem(): vscode.TreeItem {
+    const item = this.item(this.title);
+    item.description = 'run by Run Health Check only';
+    item.iconPath = new vscode.ThemeIcon('circle-outline');
+    item.tooltip = `${this.title}: not polled in the background (it needs each client's connections); Run Health Check includes it.`;
+    item.command = { command: 'zookeeper.health.runCheck', title: 'Run Health Check' };
     return item;
   }
 }
