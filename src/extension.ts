@@ -6,6 +6,7 @@ import { ClusterRegistry } from './ui/clusters';
 import { activateExplorer } from './ui/explorer/explorer';
 import type { ExplorerContext } from './ui/commands/context';
 import { HealthUi, activateHealth } from './ui/health/register';
+import { DiscoveryUi, activateDiscovery } from './ui/discovery/register';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -13,6 +14,7 @@ export interface ExtensionApi {
   readonly explorer: ExplorerContext;
   readonly health: HealthUi;
   readonly statusBar: ClusterStatusBar;
+  readonly discovery: DiscoveryUi;
 }
 
 /**
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const statusBar = new ClusterStatusBar(health.controller);
   context.subscriptions.push(statusBar);
   context.subscriptions.push(startLanguageClient(context));
-  return { clusters, explorer, health, statusBar };
+  const discovery = activateDiscovery(context, clusters, output);
+  return { clusters, explorer, health, statusBar, discovery };
 }
 
 export function deactivate(): void {
