@@ -44,3 +44,14 @@ export function outputDir(): string {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/**
+ * Opens a workbench URL. Waits for the navigation to commit, not for the page's `load` event: the
+ * workbench's load event waits for every script and font of the whole workbench, which on a busy
+ * 2-core machine took over Playwright's 30 s default although the workbench itself was usable
+ * (`load` is never what a test needs). Then waits, bounded, for the workbench to render.
+ */
+export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000): Promise<void> {
+  await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+}

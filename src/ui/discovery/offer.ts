@@ -21,12 +21,18 @@ export class DiscoveryOffer implements vscode.Disposable {
   /** Fires with the offer's text when it is shown. */
   readonly onDidOffer = this.offered.event;
   private pending = false;
+  private readonly shownTexts: string[] = [];
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly registry: ClusterRegistry,
     private readonly ask: Ask = (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   ) {}
+
+  /** The offers shown since activation (at most one), for tests and the output channel. */
+  get shown(): readonly string[] {
+    return this.shownTexts;
+  }
 
   get made(): boolean {
     return this.state.get<boolean>(OFFERED_KEY) === true;
@@ -54,6 +60,7 @@ export class DiscoveryOffer implements vscode.Disposable {
     const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '';
     const where = `${SOURCE_LABELS[first.source]}, ${vscode.workspace.asRelativePath(vscode.Uri.parse(first.file))}`;
     const message = `This workspace uses ZooKeeper at ${first.connectString}${more} (${where}) — watch it?`;
+    this.shownTexts.push(message);
     this.offered.fire(message);
     const answer = await this.ask(message, fresh.length > 1 ? `${WATCH}…` : WATCH, NOT_NOW);
     this.pending = false;
