@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { freePorts } from '../../src/core/testbed/ports';
 import type { ExtensionApi } from '../../src/extension';
@@ -50,14 +52,18 @@ export const suite: HostSuite = {
       assert.equal(discovery.offer.made, true);
       const strings = discovery.scan.found.map((f) => f.connectString).sort();
       assert.deepEqual(strings, ['127.0.0.1:2181,,127.0.0.1:99999', connect()].sort());
-      // Another config file and a full rescan: the offer is not made again.
-      const extra = vscode.Uri.joinPath(folder(), 'spring', 'application.yml');
-      await vscode.workspace.fs.writeFile(extra, Buffer.from('spring:\n  cloud:\n    zookeeper:\n      connect-string: 127.0.0.1:1\n'));
+      // Another config file written on disk (as another program would) and a full rescan: the
+      // offer is not made again. It goes into an existing folder: inotify-based watchers may miss a
+      // file written in the same instant its new folder is made.
+      const extra = path.join(folder().fsPath, 'kafka', 'config', 'application.yml');
+      const events = discovery.scan.fileEvents;
+      fs.writeFileSync(extra, 'spring:\n  cloud:\n    zookeeper:\n      connect-string: 127.0.0.1:1\n');
+      await until('the file event', () => discovery.scan.fileEvents > events);
       await until('the new file scanned', () => discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
       await vscode.commands.executeCommand('zookeeper.discovery.rescan');
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(discovery.offer.shown.length, 1, 'the offer is made once per workspace');
-      await vscode.workspace.fs.delete(extra);
+      fs.rmSync(extra);
       await until('the deleted file forgotten', () => !discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
     },
     'a malformed string gets the validator\'s message as a diagnostic': async () => {

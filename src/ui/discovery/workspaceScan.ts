@@ -38,6 +38,7 @@ export class WorkspaceScan implements vscode.Disposable {
   private fullRescanQueued = false;
   private lastStats: ScanStats | undefined;
   private disposed = false;
+  private events = 0;
   /** Resolves when the scan that is running (or the last one) has finished. */
   idle: Promise<void> = Promise.resolve();
 
@@ -45,12 +46,20 @@ export class WorkspaceScan implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(CANDIDATE_GLOB);
     const queue = (uri: vscode.Uri): void => this.queue(uri);
     this.subscriptions.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
+    // A deleted folder is reported as one event for the folder: forget the files found under it.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.subscriptions.push(deletions, deletions.onDidDelete((uri) => this.forget(uri)));
     this.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanAll()));
   }
 
   /** Every string found, file by file in scan order. */
   get found(): FoundConnectString[] {
     return [...this.byFile.values()].flat();
+  }
+
+  /** File events seen for candidate names since start (tests tell a silent watcher from a slow scan). */
+  get fileEvents(): number {
+    return this.events;
   }
 
   get stats(): ScanStats | undefined {
@@ -80,6 +89,7 @@ export class WorkspaceScan implements vscode.Disposable {
 
   private queue(uri: vscode.Uri): void {
     if (this.disposed || !this.settings().enabled || !isCandidate(uri.path)) return;
+    this.events++;
     if (this.queued.size >= MAX_QUEUED) this.fullRescanQueued = true;
     else this.queued.add(uri.toString());
     clearTimeout(this.timer);
@@ -92,6 +102,15 @@ export class WorkspaceScan implements vscode.Disposable {
         this.idle = this.idle.then(() => this.scan(files));
       }
     }, DEBOUNCE_MS);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}/`;
+    let dropped = false;
+    for (const file of [...this.byFile.keys()]) {
+      if (file === uri.toString() || file.startsWith(prefix)) dropped = this.byFile.delete(file) || dropped;
+    }
+    if (dropped) this.changed.fire();
   }
 
   /** `only` undefined: the whole workspace; else those files (each checked against the excludes). */
