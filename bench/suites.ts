@@ -5,6 +5,7 @@ import { znodes } from './suites/znodes';
 import { health } from './suites/health';
 import { dashboard } from './suites/dashboard';
 import { alerts } from './suites/alerts';
+import { discovery } from './suites/discovery';
 
 /** Every benchmark suite, in the order `npm run bench` runs them. */
-export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging, znodes, health, dashboard, alerts];
+export const suites: readonly BenchSuite[] = [zkPipeline, explorerPaging, znodes, health, dashboard, alerts, discovery];

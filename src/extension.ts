@@ -8,6 +8,7 @@ import type { ExplorerContext } from './ui/commands/context';
 import { HealthUi, activateHealth } from './ui/health/register';
 import { Dashboards, activateDashboard } from './ui/dashboard/register';
 import { ServiceMonitors } from './ui/dashboard/monitors';
+import { DiscoveryUi, activateDiscovery } from './ui/discovery/register';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -16,6 +17,7 @@ export interface ExtensionApi {
   readonly health: HealthUi;
   readonly statusBar: ClusterStatusBar;
   readonly dashboards: Dashboards;
+  readonly discovery: DiscoveryUi;
 }
 
 /**
@@ -36,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   statusBar.attach(health.controller);
   const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service), output);
   context.subscriptions.push(startLanguageClient(context));
-  return { clusters, explorer, health, statusBar, dashboards };
+  const discovery = activateDiscovery(context, clusters, output);
+  return { clusters, explorer, health, statusBar, dashboards, discovery };
 }
 
 export function deactivate(): void {

@@ -8,6 +8,8 @@ export interface DigestCredentials {
 }
 
 const SETTING = 'zookeeper.clusters';
+/** Clusters of one workspace (added from connect strings found in it), written to its settings only. */
+const WORKSPACE_SETTING = 'zookeeper.workspaceClusters';
 const ACTIVE_KEY = 'zookeeper.activeCluster';
 const secretKey = (id: string): string => `zookeeper.cluster.${id}.digest`;
 
@@ -28,18 +30,53 @@ export class ClusterRegistry implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTING)) this.changed.fire();
+        if (e.affectsConfiguration(SETTING) || e.affectsConfiguration(WORKSPACE_SETTING)) this.changed.fire();
       }),
     );
   }
 
-  /** Valid clusters; invalid entries are reported once per distinct set of errors. */
-  list(): ClusterConfig[] {
-    const { clusters, errors } = parseClusterList(vscode.workspace.getConfiguration().get<unknown>(SETTING));
+  /**
+   * The user's clusters (`zookeeper.clusters`) and this workspace's (`zookeeper.workspaceClusters`,
+   * read from the workspace only), each valid; a workspace cluster whose id is taken is an error.
+   */
+  private lists(): { user: ClusterConfig[]; workspace: ClusterConfig[] } {
+    const config = vscode.workspace.getConfiguration();
+    const user = parseClusterList(config.get<unknown>(SETTING));
+    const workspace = parseClusterList(config.inspect<unknown>(WORKSPACE_SETTING)?.workspaceValue, WORKSPACE_SETTING);
+    const errors = [...user.errors, ...workspace.errors];
+    const taken = new Set(user.clusters.map((c) => c.id));
+    const own = workspace.clusters.filter((c) => {
+      if (!taken.has(c.id)) return true;
+      errors.push(`${WORKSPACE_SETTING}: a cluster named "${c.name}" already exists in ${SETTING}`);
+      return false;
+    });
     const text = errors.join('\n');
     if (text && text !== this.reportedErrors) void vscode.window.showWarningMessage(`ZooKeeper: ${errors.join('; ')}`);
     this.reportedErrors = text;
-    return clusters;
+    return { user: user.clusters, workspace: own };
+  }
+
+  /** Valid clusters, the user's then this workspace's; invalid entries are reported once per distinct set of errors. */
+  list(): ClusterConfig[] {
+    const { user, workspace } = this.lists();
+    return [...user, ...workspace];
+  }
+
+  /** Whether the cluster lives in this workspace's settings (`zookeeper.workspaceClusters`). */
+  isWorkspaceCluster(id: string): boolean {
+    return this.lists().workspace.some((c) => c.id === id);
+  }
+
+  /** Adds a cluster to this workspace's settings only: other workspaces never see it. */
+  async addToWorkspace(cluster: ClusterConfig): Promise<void> {
+    const { user, workspace } = this.lists();
+    if ([...user, ...workspace].some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    await this.writeWorkspace([...workspace, cluster]);
+  }
+
+  private async writeWorkspace(clusters: ClusterConfig[]): Promise<void> {
+    const value = clusters.length ? clusters.map(toSettingsEntry) : undefined;
+    await vscode.workspace.getConfiguration().update(WORKSPACE_SETTING, value, vscode.ConfigurationTarget.Workspace);
   }
 
   get(id: string): ClusterConfig | undefined {
@@ -67,19 +104,21 @@ export class ClusterRegistry implements vscode.Disposable {
   }
 
   async add(cluster: ClusterConfig): Promise<void> {
-    const clusters = this.list();
-    if (clusters.some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
-    await this.write([...clusters, cluster]);
+    const { user, workspace } = this.lists();
+    if ([...user, ...workspace].some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    await this.write([...user, cluster]);
   }
 
-  /** Replaces the cluster with id `id`; moves its secret when the rename changes the id. */
+  /** Replaces the cluster with id `id` in the setting it lives in; moves its secret when the rename changes the id. */
   async update(id: string, cluster: ClusterConfig): Promise<void> {
-    const clusters = this.list();
+    const { user, workspace } = this.lists();
+    const inWorkspace = workspace.some((c) => c.id === id);
+    const clusters = inWorkspace ? workspace : user;
     const index = clusters.findIndex((c) => c.id === id);
     if (index < 0) throw new Error(`no cluster with id ${id}`);
-    if (cluster.id !== id && clusters.some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    if (cluster.id !== id && [...user, ...workspace].some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
     clusters[index] = cluster;
-    await this.write(clusters);
+    await (inWorkspace ? this.writeWorkspace(clusters) : this.write(clusters));
     if (cluster.id !== id) {
       const credentials = await this.getCredentials(id);
       if (credentials) await this.setCredentials(cluster.id, credentials);
@@ -88,7 +127,9 @@ export class ClusterRegistry implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
-    await this.write(this.list().filter((c) => c.id !== id));
+    const { user, workspace } = this.lists();
+    if (workspace.some((c) => c.id === id)) await this.writeWorkspace(workspace.filter((c) => c.id !== id));
+    else await this.write(user.filter((c) => c.id !== id));
     await this.setCredentials(id, undefined);
   }
 

@@ -1,20 +1,37 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
+import { E2E_MARKER } from '../support/codeServer';
 import { HostRun, runHostTests } from '../support/hostTests';
 
 // One run of every host suite inside a real extension host, with a real ensemble it can reach
 // through $ZKOPS_TEST_CONNECT; each host test becomes a test here.
 let bed: Testbed | undefined;
 let run: HostRun | undefined;
+let workspace: string | undefined;
+
+/** The workspace folder the workbench opens: config files naming the test ensemble (discovery.host.ts). */
+function makeWorkspace(connect: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${E2E_MARKER}ws-`));
+  fs.mkdirSync(path.join(dir, 'kafka', 'config'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'kafka', 'config', 'server.properties'), `broker.id=0\nzookeeper.connect=${connect}\n`);
+  fs.mkdirSync(path.join(dir, 'broken'));
+  fs.writeFileSync(path.join(dir, 'broken', 'server.properties'), 'zookeeper.connect=127.0.0.1:2181,,127.0.0.1:99999\n');
+  return dir;
+}
 
 before(async () => {
   bed = await Testbed.start({ size: 3 });
-  run = await runHostTests({ ZKOPS_TEST_CONNECT: bed.connectString });
+  workspace = makeWorkspace(bed.connectString);
+  run = await runHostTests({ ZKOPS_TEST_CONNECT: bed.connectString }, undefined, { workspace });
 });
 
 after(async () => {
   await bed?.close();
+  if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
 test('the host suites ran', () => {

@@ -15,12 +15,12 @@ export interface HostRun {
  * the extension under development and out/host/index.js as the tests, through the workbench's
  * `payload` parameter, and reports back through `codeAutomationExit`.
  */
-export async function runHostTests(env: Record<string, string> = {}, timeoutMs = 300_000): Promise<HostRun> {
+export async function runHostTests(env: Record<string, string> = {}, timeoutMs = 300_000, options: { workspace?: string } = {}): Promise<HostRun> {
   const index = path.join(REPO_ROOT, 'out', 'host', 'index.js');
   if (!fs.existsSync(index)) throw new Error(`${index} is missing: build with node esbuild.mjs --host-tests`);
   const resultsFile = path.join(outputDir(), `host-results-${process.pid}.json`);
   fs.rmSync(resultsFile, { force: true });
-  const server = await startCodeServer({ smokeTestDriver: true, env: { ...env, ZKOPS_HOST_RESULTS: resultsFile } });
+  const server = await startCodeServer({ smokeTestDriver: true, workspace: options.workspace, env: { ...env, ZKOPS_HOST_RESULTS: resultsFile } });
   const browser = await openBrowser();
   try {
     const exit = new Promise<{ code: number; logs: string }>((resolve) => {

@@ -36,8 +36,8 @@ export function clusterId(name: string): string {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one raw settings entry; the error says which field is wrong and why. */
-export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult {
-  const where = `zookeeper.clusters[${index}]`;
+export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper.clusters'): ClusterConfigResult {
+  const where = `${setting}[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
   const { name, connectString, readOnly, refresh, adminPorts, monitor } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
@@ -70,16 +70,19 @@ export function parseClusterConfig(raw: unknown, index = 0): ClusterConfigResult
   };
 }
 
-/** Parses the whole setting: valid clusters (first of each id wins) and one error per bad entry. */
-export function parseClusterList(raw: unknown): { clusters: ClusterConfig[]; errors: string[] } {
+/**
+ * Parses the whole setting (`setting` names it in errors): valid clusters (first of each id wins)
+ * and one error per bad entry.
+ */
+export function parseClusterList(raw: unknown, setting = 'zookeeper.clusters'): { clusters: ClusterConfig[]; errors: string[] } {
   const clusters: ClusterConfig[] = [];
   const errors: string[] = [];
   if (raw === undefined || raw === null) return { clusters, errors };
-  if (!Array.isArray(raw)) return { clusters, errors: ['zookeeper.clusters must be an array'] };
+  if (!Array.isArray(raw)) return { clusters, errors: [`${setting} must be an array`] };
   raw.forEach((entry, i) => {
-    const result = parseClusterConfig(entry, i);
+    const result = parseClusterConfig(entry, i, setting);
     if (!result.ok) errors.push(result.error);
-    else if (clusters.some((c) => c.id === result.config.id)) errors.push(`zookeeper.clusters[${i}]: a cluster named "${result.config.name}" already exists`);
+    else if (clusters.some((c) => c.id === result.config.id)) errors.push(`${setting}[${i}]: a cluster named "${result.config.name}" already exists`);
     else clusters.push(result.config);
   });
   return { clusters, errors };

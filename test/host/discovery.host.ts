@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { freePorts } from '../../src/core/testbed/ports';
+import type { ExtensionApi } from '../../src/extension';
+import type { HostSuite } from './suite';
+
+// Runs inside the real extension host. test/e2e/host.test.ts opens a workspace whose
+// kafka/config/server.properties names the test ensemble ($ZKOPS_TEST_CONNECT) and whose
+// broken/server.properties holds a malformed string. The last test removes what the suite added.
+let api: ExtensionApi | undefined;
+let previousActive: string | undefined;
+
+async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function setup(): Promise<ExtensionApi> {
+  if (api) return api;
+  const extension = vscode.extensions.getExtension<ExtensionApi>('zookeeper-ops.zookeeper-ops');
+  assert.ok(extension);
+  api = await extension.activate();
+  previousActive = api.clusters.active?.id;
+  return api;
+}
+
+const connect = (): string => {
+  const c = process.env.ZKOPS_TEST_CONNECT;
+  assert.ok(c, 'ZKOPS_TEST_CONNECT is not set');
+  return c;
+};
+
+const folder = (): vscode.Uri => {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the host tests need a workspace folder');
+  return f.uri;
+};
+
+export const suite: HostSuite = {
+  name: 'discovery',
+  tests: {
+    'the workspace scan finds the connect strings and offers the ensemble once': async () => {
+      const { discovery } = await setup();
+      await until('the offer', () => discovery.offer.shown.length > 0);
+      assert.equal(discovery.offer.shown.length, 1);
+      assert.match(discovery.offer.shown[0]!, new RegExp(`^This workspace uses ZooKeeper at ${connect().replace(/[.]/g, '\\.')} \\(Kafka, kafka/config/server\\.properties\\) — watch it\\?$`));
+      assert.equal(discovery.offer.made, true);
+      const strings = discovery.scan.found.map((f) => f.connectString).sort();
+      assert.deepEqual(strings, ['127.0.0.1:2181,,127.0.0.1:99999', connect()].sort());
+      // Another config file written on disk (as another program would) and a full rescan: the
+      // offer is not made again. It goes into an existing folder: inotify-based watchers may miss a
+      // file written in the same instant its new folder is made.
+      const extra = path.join(folder().fsPath, 'kafka', 'config', 'application.yml');
+      const events = discovery.scan.fileEvents;
+      fs.writeFileSync(extra, 'spring:\n  cloud:\n    zookeeper:\n      connect-string: 127.0.0.1:1\n');
+      await until('the file event', () => discovery.scan.fileEvents > events);
+      await until('the new file scanned', () => discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
+      await vscode.commands.executeCommand('zookeeper.discovery.rescan');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(discovery.offer.shown.length, 1, 'the offer is made once per workspace');
+      fs.rmSync(extra);
+      await until('the deleted file forgotten', () => !discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
+    },
+    'a malformed string gets the validator\'s message as a diagnostic': async () => {
+      await setup();
+      const uri = vscode.Uri.joinPath(folder(), 'broken', 'server.properties');
+      await until('the diagnostic', () => vscode.languages.getDiagnostics(uri).length > 0);
+      const [d] = vscode.languages.getDiagnostics(uri);
+      assert.equal(d!.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(d!.message, 'ZooKeeper connect string: "127.0.0.1:2181,,127.0.0.1:99999": empty server entry (stray comma?)');
+      assert.equal(d!.range.start.line, 0);
+      assert.equal(d!.range.start.character, 'zookeeper.connect='.length);
+    },
+    'watching adds a workspace cluster that the status bar watches': async () => {
+      const { discovery, clusters, statusBar } = await setup();
+      const found = discovery.scan.found.find((f) => f.connectString === connect());
+      assert.ok(found);
+      const id = await vscode.commands.executeCommand<string>('zookeeper.discovery.watch', found);
+      assert.ok(id);
+      const stored = vscode.workspace.getConfiguration().inspect<{ name: string; connectString: string }[]>('zookeeper.workspaceClusters');
+      assert.equal(stored?.workspaceValue?.length, 1);
+      assert.equal(stored?.workspaceValue?.[0]?.connectString, connect());
+      assert.equal(stored?.globalValue, undefined, 'nothing is written to the user settings');
+      assert.equal(clusters.active?.id, id);
+      assert.equal(clusters.isWorkspaceCluster(id), true);
+      const name = stored!.workspaceValue![0]!.name;
+      const healthy = new RegExp(`^\\$\\(pass\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`);
+      await until('the status bar watching the found ensemble', () => healthy.test(statusBar.text));
+      // Watching it again finds the same cluster instead of adding a second one.
+      assert.equal(await vscode.commands.executeCommand<string>('zookeeper.discovery.watch', found), id);
+      assert.equal(vscode.workspace.getConfiguration().inspect<unknown[]>('zookeeper.workspaceClusters')?.workspaceValue?.length, 1);
+      assert.equal(discovery.offer.candidates(discovery.scan.found).length, 0, 'a watched ensemble is no longer offered');
+    },
+    'the open file shows live health in a CodeLens and flags an unreachable member': async () => {
+      await setup();
+      const [closed] = await freePorts(1);
+      const uri = vscode.Uri.joinPath(folder(), 'kafka', 'config', 'consumer.properties');
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(`zookeeper.connect=${connect()},127.0.0.1:${closed}\n`));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+      const titles = lenses.map((l) => l.command?.title ?? '');
+      assert.ok(titles.includes('Open in ZooKeeper View'), titles.join(' | '));
+      assert.ok(titles.includes('Run Health Check'), titles.join(' | '));
+      assert.ok(!titles.includes('Open Dashboard') || (await vscode.commands.getCommands(true)).includes('zookeeper.openDashboard'));
+      assert.ok(
+        titles.some((t) => /ZooKeeper: leader \S+ · 3\/4 · can lose 1$/.test(t)),
+        `a health lens: ${titles.join(' | ')}`,
+      );
+      await until('the unreachable-member warning', () => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes(`127.0.0.1:${closed}`)));
+      const warning = vscode.languages.getDiagnostics(uri).find((d) => d.message.includes(`127.0.0.1:${closed}`))!;
+      assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(warning.message, /is unreachable \(down\)/);
+      assert.equal(document.getText(warning.range), `127.0.0.1:${closed}`);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 20));
+      const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+      assert.match(hoverText, /leader/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    },
+    'cleanup: the workspace cluster is removed and the active cluster restored': async () => {
+      const { clusters } = await setup();
+      await vscode.workspace.getConfiguration().update('zookeeper.workspaceClusters', undefined, vscode.ConfigurationTarget.Workspace);
+      if (previousActive) await clusters.setActive(previousActive);
+      assert.equal(clusters.list().filter((c) => clusters.isWorkspaceCluster(c.id)).length, 0);
+    },
+  },
+};
