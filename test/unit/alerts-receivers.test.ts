@@ -90,9 +90,8 @@ describe('alert receivers', () => {
       },
       log: (l) => log.push(l),
     });
-    const started = performance.now();
-    for (let i = 0; i < 10; i++) queue.enqueue(`{"n":${i}}`);
-    assert.ok(performance.now() - started < 50);
+    // enqueue never waits for the stuck send: all ten return at once, the overflow is dropped and logged.
+    for (let i = 0; i < 10; i++) assert.equal(queue.enqueue(`{"n":${i}}`), undefined);
     assert.equal(queue.pending, 3);
     assert.equal(log.filter((l) => l.includes('queue full')).length, 7);
     queue.dispose();

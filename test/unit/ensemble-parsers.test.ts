@@ -286,15 +286,15 @@ describe('parsers fed random and truncated input', () => {
     }
   });
 
-  test('4000 seeded mutations: no throw, typed result, bounded time', () => {
+  // The test timeouts below catch a parser that goes super-linear (a regex backtracking on 1 MB takes
+  // hours); they are no speed measurement, which belongs in `npm run bench`.
+  test('4000 seeded mutations: no throw, typed result', { timeout: 120_000 }, () => {
     const seed = 20240611;
     const next = random(seed);
-    const started = Date.now();
     for (let i = 0; i < 4000; i++) {
       const input = mutate(corpus[Math.floor(next() * corpus.length)]!, next);
       for (const word of WORDS) assertTyped(word, parseFourLetterWord(word, input), input);
     }
-    assert.ok(Date.now() - started < 30_000, `seed ${seed}: fuzzing took ${Date.now() - started} ms`);
   });
 
   test('AdminServer JSON: mutated bodies never throw', () => {
@@ -310,15 +310,12 @@ describe('parsers fed random and truncated input', () => {
     }
   });
 
-  test('1 MB pathological replies parse in bounded time', () => {
+  test('1 MB pathological replies parse (no super-linear blow-up)', { timeout: 120_000 }, () => {
     const big = ['9'.repeat(1 << 20), ' '.repeat(1 << 20), 'zk_a'.repeat(1 << 18), `zk_x\t${' '.repeat(1 << 20)}y`, '/['.repeat(1 << 19), '1 connections watching '.repeat(1 << 15)];
     for (const input of big) {
-      const started = Date.now();
       for (const word of WORDS) assertTyped(word, parseFourLetterWord(word, input), input);
-      assert.ok(Date.now() - started < 2000, `${Date.now() - started} ms for ${JSON.stringify(input.slice(0, 20))}`);
-      const json = Date.now();
-      interpretAdminReply('big', { status: 200, body: `{"a":[${input.length > 10 ? '1,'.repeat(1 << 18) : ''}1]}` });
-      assert.ok(Date.now() - json < 2000);
+      const reply = interpretAdminReply('big', { status: 200, body: `{"a":[${input.length > 10 ? '1,'.repeat(1 << 18) : ''}1]}` });
+      assert.equal(reply.status, 'ok');
     }
   });
 });

