@@ -10,11 +10,21 @@ const BACKGROUND: Record<Severity, string | undefined> = {
   error: 'statusBarItem.errorBackground',
 };
 
+const LINKED_COMMANDS = ['zookeeper.openDashboard', 'zookeeper.showEnsemble', 'zookeeper.health.runCheck', 'zookeeper.health.pickCluster'];
+
+/** The tooltip's last line: what else the item leads to. */
+function actionLinks(clusterId: string): string[] {
+  const dashboard = `command:zookeeper.openDashboard?${encodeURIComponent(JSON.stringify([clusterId]))}`;
+  return [`[$(graph) Dashboard](${dashboard}) · [$(list-tree) Ensemble view](command:zookeeper.showEnsemble) · [$(checklist) Health check](command:zookeeper.health.runCheck) · [$(arrow-swap) Other cluster](command:zookeeper.health.pickCluster)`];
+}
+
 /**
  * The status bar item: the active cluster and its ensemble's health, e.g.
  * `ZK prod: leader 2 · 3/3 · can lose 1`, in the theme's warning colours when availability is at
  * risk and error colours when it is lost. It is shown the moment it is made ("connecting…"), then
- * follows the health controller (subscribed, never polling). A click opens the Ensemble view.
+ * follows the health controller (subscribed, never polling). A click opens the active cluster's
+ * dashboard (or Add Cluster when there is none); the tooltip links the Ensemble view, the health
+ * check and the cluster picker.
  */
 export class ClusterStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -44,6 +54,12 @@ export class ClusterStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The command a click runs now (host tests read it). */
+  get clickCommand(): string | undefined {
+    const command = this.item.command;
+    return typeof command === 'string' ? command : command?.command;
+  }
+
   /** The background colour id shown now, if any (host tests read it). */
   get background(): string | undefined {
     return this.backgroundId;
@@ -57,8 +73,13 @@ export class ClusterStatusBar implements vscode.Disposable {
     const others = health.clusterCount > 1 ? health.otherClusterNames(active) : [];
     const view = presentStatus(state, others);
     this.item.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip.join('\n'));
+    this.item.command = active
+      ? { command: 'zookeeper.openDashboard', title: 'Open Dashboard', arguments: [active] }
+      : { command: 'zookeeper.addCluster', title: 'Add Cluster' };
+    const tooltip = new vscode.MarkdownString([...view.tooltip, '', ...(active ? actionLinks(active) : [])].join('\n'));
     tooltip.supportThemeIcons = true;
+    // Only these commands may run from the tooltip's links; server text in it stays escaped text.
+    tooltip.isTrusted = { enabledCommands: LINKED_COMMANDS };
     this.item.tooltip = tooltip;
     const background = BACKGROUND[view.severity];
     this.backgroundId = background;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 
 // The packaged extension in a real workbench watches a real ensemble: the status bar changes when
@@ -60,8 +60,13 @@ test('the status bar follows the ensemble: healthy, a follower killed, the follo
     const warning = page.locator('.statusbar-item.warning-kind', { hasText: /ZK e2e:/ });
     assert.equal(await warning.count(), 1, 'the degraded item has the warning background');
 
-    // The Ensemble view lists the members, the killed one as DOWN.
+    // A click on the item opens this cluster's dashboard, whose summary names the member down.
     await page.locator('.statusbar-item', { hasText: /ZK e2e:/ }).first().click();
+    await page.locator('.tab', { hasText: /e2e/ }).first().waitFor({ timeout: 20_000 });
+    await shot(page, '3-dashboard-from-status-bar');
+
+    // The Ensemble view lists the members, the killed one as DOWN.
+    await runCommand(page, 'ZooKeeper: Show Ensemble');
     await page.locator('.pane-body .monaco-list-row .label-name', { hasText: /DOWN/ }).first().waitFor({ timeout: 20_000 });
     await shot(page, '3-ensemble-view');
 

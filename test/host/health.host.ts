@@ -47,6 +47,7 @@ export const suite: HostSuite = {
       await until('a healthy status bar', () => healthyText.test(statusBar.text));
       assert.equal(health.controller.state.kind, 'watching');
       assert.equal(health.controller.activeMonitor?.intervalMs, 500, 'the interval setting applies');
+      assert.equal(statusBar.clickCommand, 'zookeeper.openDashboard', 'a click opens the dashboard');
     },
     'the Ensemble view lists the members with stable ids': async () => {
       const { health } = await setup();
@@ -120,7 +121,9 @@ export const suite: HostSuite = {
         // A fourth address nothing listens on: a member that is down from the first round.
         const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
         await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
-        await until('an announcement of the down member', () => seen.some((s) => /DOWN|down/.test(s.summary) || /1 DOWN|:1 DOWN/.test(notices.shown.at(-1) ?? '')));
+        await until('an announcement of the down member', () => /127\.0\.0\.1:1 DOWN/.test(notices.shown.at(-1) ?? '')).catch((err: Error) => {
+          throw new Error(`${err.message}; status bar "${statusBar.text}"; notices ${JSON.stringify(notices.shown.slice(-3))}`);
+        });
         const first = seen.at(-1)!;
         assert.ok(first.status.endsWith(first.summary), `status bar "${first.status}" and notice "${first.summary}" come from one report`);
         assert.equal(first.severity, 'warning');

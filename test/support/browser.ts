@@ -55,3 +55,13 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
   await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
   await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
 }
+
+/** Runs a command by its palette title (typed, then Enter: nothing to click that a hover could cover). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}

@@ -65,8 +65,15 @@ export class HealthAnnouncer {
         return [event.from === null ? `${name(event.to)} leads` : `leader ${name(event.from)} → ${name(event.to)}`];
       case 'member-restarted':
         return [`${name(event.member)} restarted`];
-      case 'membership-changed':
-        return [];
+      case 'membership-changed': {
+        // A member that joins already in trouble is news (a connect string naming a dead host, a
+        // reconfig adding a member that never came up); one that joins healthy or leaves is said too.
+        const condition = (address: string): string | undefined => report.health.members.find((m) => m.address === address)?.condition;
+        return [
+          ...event.added.map((a) => (condition(a) === 'up' ? `${name(a)} joined` : `${name(a)} ${WORD[condition(a) ?? 'unknown'] ?? condition(a)} (new in the membership)`)),
+          ...event.removed.map((a) => `${a} left the membership`),
+        ];
+      }
     }
   }
 }
