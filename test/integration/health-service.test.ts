@@ -5,6 +5,7 @@ import type { SamplesAppended } from '../../src/core/health/monitorApi';
 import type { HealthReport } from '../../src/core/health/report';
 import { HealthService, ServiceSettings } from '../../src/core/health/service';
 import { Testbed } from '../../src/core/testbed/testbed';
+import { ZXID_LAG_KEY } from '../../src/shared/dashboardProtocol';
 import type { EnsembleEvent } from '../../src/shared/ensembleEvents';
 
 const settings: ServiceSettings = { intervalMs: 500, unfocusedIntervalMs: 2000, maxMonitored: 3 };
@@ -79,7 +80,10 @@ describe('the health service against real ensembles', () => {
     assert.deepEqual(service.polledIds().sort(), ['bg', 'fg']);
     const bg = service.get('bg')!;
     await reportWhere(service.get('fg')!, 'the active standalone', (r) => r.health.standalone);
-    await reportWhere(bg, 'background healthy', allUp);
+    const healthy = await reportWhere(bg, 'background healthy', allUp);
+    // The follower lag series is recorded by the monitor itself, with no dashboard open.
+    const follower = healthy.health.members.find((m) => m.role === 'follower')!;
+    assert.equal(bg.derivedStore.query(follower.address, ZXID_LAG_KEY).points.at(-1)?.value, follower.lag);
     const leader = (await bed.leaderId())!;
     const victim = bed.members.find((m) => m.id !== leader)!;
     const samples: number[] = [];

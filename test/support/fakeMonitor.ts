@@ -14,6 +14,7 @@ export class FakeMonitor implements ClusterMonitor {
   constructor(
     readonly clusterId: string,
     readonly store: MetricStore = new MetricStore({ intervalMs: 2000 }),
+    readonly derivedStore: MetricStore = new MetricStore({ intervalMs: 2000 }),
   ) {}
 
   onReport(listener: (r: HealthReport) => void): () => void {

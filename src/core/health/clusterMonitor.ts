@@ -1,6 +1,7 @@
 import type { EnsembleEvent } from '../../shared/ensembleEvents';
 import { parseConnectString } from '../connectString';
 import { MetricStore } from '../metrics/store';
+import { LagRecorder } from './lagRecorder';
 import type { Thresholds } from './checks';
 import { EventExtractor } from './events';
 import type { ClusterMonitor, SamplesAppended } from './monitorApi';
@@ -72,6 +73,7 @@ function subscribe<T>(listeners: Set<Listener<T>>, listener: Listener<T>): () =>
  */
 export class PolledClusterMonitor implements ClusterMonitor {
   readonly store: MetricStore;
+  private readonly lag: LagRecorder;
   private readonly history: EnsembleEvent[] = [];
   private readonly extractor = new EventExtractor();
   private readonly reportListeners = new Set<Listener<HealthReport>>();
@@ -97,6 +99,11 @@ export class PolledClusterMonitor implements ClusterMonitor {
     this.maxEvents = Math.max(1, options.maxEvents ?? DEFAULT_MAX_EVENTS);
     this.now = options.now ?? Date.now;
     this.store = new MetricStore({ intervalMs: options.storeIntervalMs ?? 2000 });
+    this.lag = new LagRecorder(options.storeIntervalMs ?? 2000);
+  }
+
+  get derivedStore(): MetricStore {
+    return this.lag.store;
   }
 
   get report(): HealthReport | undefined {
@@ -203,6 +210,7 @@ export class PolledClusterMonitor implements ClusterMonitor {
       if (this.history.length > this.maxEvents) this.history.splice(0, this.history.length - this.maxEvents);
     }
     this.latest = report;
+    this.lag.observe(report);
     // Events first: a listener of reports (the notifier) may want to know what just changed.
     for (const event of events) emit(this.eventListeners, event);
     emit(this.reportListeners, report);

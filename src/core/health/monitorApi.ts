@@ -11,6 +11,11 @@ export interface ClusterMonitor {
   readonly clusterId: string;
   /** The cluster's history; owned by the monitor, survives settings changes and poller restarts. */
   readonly store: MetricStore;
+  /**
+   * Figures computed from reports rather than read from mntr (follower zxid lag, under
+   * ZXID_LAG_KEY), in the same tiers, recorded from the monitor's first report.
+   */
+  readonly derivedStore: MetricStore;
   /** The latest report; undefined before the first round. */
   readonly report: HealthReport | undefined;
   /** Recent events, oldest first, bounded. */

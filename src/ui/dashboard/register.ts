@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
-import { LagRecorder } from '../../core/dashboard/lagRecorder';
 import { DASHBOARD_VIEW_TYPE } from '../../shared/dashboardProtocol';
 import { parseDashboardState } from '../../shared/dashboardValidation';
 import type { ClusterRegistry } from '../clusters';
@@ -50,14 +49,12 @@ export class Dashboards implements vscode.Disposable {
       return undefined;
     }
     if (found.note) void vscode.window.showInformationMessage(found.note);
-    const recorder = new LagRecorder(found.monitor);
     const dashboard = new DashboardPanel(panel, cluster, state, {
       extensionUri: this.extensionUri,
       monitor: found.monitor,
-      extraStores: [recorder.store],
+      extraStores: [found.monitor.derivedStore],
       output: this.output,
       onDispose: () => {
-        recorder.dispose();
         if (this.panels.get(cluster.id) === dashboard) this.panels.delete(cluster.id);
       },
     });
