@@ -133,3 +133,12 @@ test('a young member under the limit still passes (nothing to judge)', () => {
   assert.equal(check.status, 'pass');
   assert.equal(check.notJudged, undefined);
 });
+
+test('the member table rounds latencies as everywhere else (mntr gives 35.7815)', () => {
+  const base = loadSnapshot('healthy-3');
+  const report = buildReport(withMember(base, 0, (m) => patchProbe(m, { latencyMs: { min: 0, avg: 35.7815, max: 362 } })), { connectionsFetched: true });
+  const md = reportToMarkdown(report);
+  const row = md.split('\n').find((l) => l.startsWith(`| ${report.health.members.find((x) => x.address === base.members[0]!.target.address)!.address} |`))!;
+  assert.match(row, /\| 0\/35\.8\/362 \|/);
+  assert.doesNotMatch(md, /35\.78/);
+});

@@ -2,6 +2,7 @@ import { CliCommand, boolFlag } from '../command';
 import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
 import type { ConnectString } from '../../core/connectString';
 import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/probe';
+import { latencyTriple } from '../../core/health/summary';
 
 const usage = [
   'zkops probe <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -57,7 +58,7 @@ export function probeTable(members: readonly MemberProbe[]): string {
     m.state,
     m.source,
     m.zxid ?? '-',
-    m.latencyMs ? `${m.latencyMs.min}/${m.latencyMs.avg}/${m.latencyMs.max}` : '-',
+    m.latencyMs ? latencyTriple(m.latencyMs) : '-',
     m.connections === null ? '-' : String(m.connections),
     `${Math.round(m.elapsedMs)}ms`,
     m.reason ?? '-',

@@ -1,7 +1,7 @@
 import type { HealthJson } from '../../shared/healthJson';
 import { RunChecksOptions, exitCodeOf, overallStatus, runChecks } from './checks';
 import { assessEnsemble, releaseOf } from './model';
-import { stateWord, summaryLine } from './summary';
+import { latencyTriple, stateWord, summaryLine } from './summary';
 import { CheckResult, CheckStatus, EnsembleHealth, EnsembleSnapshot } from './types';
 
 /** A health check's outcome: the model, every check, and the verdict. */
@@ -158,7 +158,7 @@ export function reportToMarkdown(report: HealthReport): string {
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const m of h.members) {
-    const latency = m.latency ? `${m.latency.min}/${m.latency.avg}/${m.latency.max}` : null;
+    const latency = m.latency ? latencyTriple(m.latency) : null;
     const voting = m.voting === null ? '?' : m.voting ? 'yes' : 'no';
     const state = m.condition === 'up' ? stateWord(m) : `${stateWord(m)}${m.reason ? `: ${m.reason}` : ''}`;
     lines.push(`| ${cell(m.address)} | ${cell(m.id)} | ${cell(state)} | ${voting} | ${cell(m.zxid)} | ${cell(m.lag)} | ${cell(latency)} | ${cell(m.connections)} | ${cell(m.outstanding)} | ${cell(m.version ? releaseOf(m.version) : null)} |`);

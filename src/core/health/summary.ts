@@ -38,7 +38,17 @@ export function stateWord(m: MemberHealth): string {
 
 /** A latency for people: `0.4 ms`, `12.3 ms`, `142 ms` (servers report up to 4 decimals). */
 export function formatLatency(ms: number): string {
-  return `${ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
+  return `${latencyNumber(ms)} ms`;
+}
+
+/** A latency without its unit, for tables headed "ms": whole above 100 ms, one decimal below (mntr gives `35.7815`). */
+export function latencyNumber(ms: number): string {
+  return String(ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10);
+}
+
+/** `min/avg/max` of a latency triple, each rounded as latencyNumber does. */
+export function latencyTriple(l: { readonly min: number; readonly avg: number; readonly max: number }): string {
+  return `${latencyNumber(l.min)}/${latencyNumber(l.avg)}/${latencyNumber(l.max)}`;
 }
 
 /** `1 conn`, `3 conns`. */
