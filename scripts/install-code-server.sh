@@ -14,6 +14,8 @@ exec 9>"$cache_root/.code-server-install.lock"
 flock 9
 if [ -f "$dir/.complete" ]; then echo "$dir"; exit 0; fi
 rm -rf "$dir"; mkdir -p "$dir"
+started=$SECONDS
+echo "installing code-server $CODE_SERVER_VERSION with Node $NODE_MAJOR into $dir (once per cache)…" >&2
 cd "$dir"
 # shellcheck source=clean-npm-env.sh
 source "$here/clean-npm-env.sh"
@@ -28,4 +30,5 @@ export npm_config_yes=true
 npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
 test -f "$dir/node_modules/code-server/out/node/entry.js"
 touch "$dir/.complete"
+echo "code-server installed in $((SECONDS - started)) s" >&2
 echo "$dir"
