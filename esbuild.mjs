@@ -13,7 +13,9 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+// `module` first: jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot
+// follow, so the bundle threw "Cannot find module './impl/format'" at run time; its ES module build bundles.
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'] };
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
