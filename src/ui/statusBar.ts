@@ -31,6 +31,8 @@ export class ClusterStatusBar implements vscode.Disposable {
   private subscription: vscode.Disposable | undefined;
   private health: EnsembleHealthController | undefined;
   private backgroundId: string | undefined;
+  /** The cluster the click command opens (null: none, Add Cluster); undefined before the first update. */
+  private commandCluster: string | null | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('zookeeper.status', vscode.StatusBarAlignment.Left, 50);
@@ -73,9 +75,14 @@ export class ClusterStatusBar implements vscode.Disposable {
     const others = health.clusterCount > 1 ? health.otherClusterNames(active) : [];
     const view = presentStatus(state, others);
     this.item.text = view.text;
-    this.item.command = active
-      ? { command: 'zookeeper.openDashboard', title: 'Open Dashboard', arguments: [active] }
-      : { command: 'zookeeper.addCluster', title: 'Add Cluster' };
+    if (this.commandCluster !== (active ?? null)) {
+      // Set only when the cluster changes: each assignment of a command with arguments makes VS Code
+      // drop the previous one's arguments, and a click that raced a poll's update would run nothing.
+      this.commandCluster = active ?? null;
+      this.item.command = active
+        ? { command: 'zookeeper.openDashboard', title: 'Open Dashboard', arguments: [active] }
+        : { command: 'zookeeper.addCluster', title: 'Add Cluster' };
+    }
     const tooltip = new vscode.MarkdownString([...view.tooltip, '', ...(active ? actionLinks(active) : [])].join('\n'));
     tooltip.supportThemeIcons = true;
     // Only these commands may run from the tooltip's links; server text in it stays escaped text.

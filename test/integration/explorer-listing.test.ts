@@ -94,3 +94,38 @@ test('the cache drops least recently used listings beyond its name budget; failu
   await assert.rejects(cache.rows('c', '/missing', 10), (err: Error) => err.name === 'NONODE');
   assert.equal(cache.size, 2);
 });
+
+test('a refreshed listing syncs its member with the leader first, so another client\'s writes show', async () => {
+  // The writer is on one member, the reader on another: without sync the reader's member may be
+  // a few ms behind the write (ZooKeeper orders each session's view, not views across sessions).
+  const [writerAt, readerAt] = [bed!.members[0]!, bed!.members[1]!];
+  const writer = await ZkSession.connect(`127.0.0.1:${writerAt.ports.client}`);
+  const reader = await ZkSession.connect(`127.0.0.1:${readerAt.ports.client}`);
+  const calls: string[] = [];
+  const recording = new Proxy(reader, {
+    get(target, key, receiver) {
+      if (key === 'sync' || key === 'children') calls.push(String(key));
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  try {
+    const cache = new ListingCache({ sessionFor: async () => recording });
+    await writer.create('/fresh');
+    await reader.sync('/fresh');
+    assert.deepEqual((await cache.rows('c', '/fresh', 10)).rows, []);
+    assert.deepEqual(calls, ['children'], 'a first listing does not sync');
+    for (let i = 0; i < 5; i++) await writer.create(`/fresh/k${i}`);
+    cache.invalidate('c', '/fresh');
+    calls.length = 0;
+    const rows = await cache.rows('c', '/fresh', 10);
+    assert.deepEqual(calls, ['sync', 'children']);
+    assert.deepEqual(rows.rows.map((r) => r.name), ['k0', 'k1', 'k2', 'k3', 'k4']);
+    calls.length = 0;
+    await cache.rows('c', '/fresh', 10);
+    assert.deepEqual(calls, [], 'cached again');
+  } finally {
+    await writer.close();
+    await reader.close();
+  }
+});

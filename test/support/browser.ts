@@ -58,6 +58,13 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
 
 /** Runs a command by its palette title (typed, then Enter: nothing to click that a hover could cover). */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  // A focused webview (the dashboard) takes the key itself and forwards it to the workbench only
+  // sometimes: give the focus back to the workbench's document first, where F1 is bound.
+  // (Runs in the page; the tests' TypeScript has no DOM types, so the page is reached untyped.)
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: { tagName: string; blur(): void } | null } }).document;
+    if (doc.activeElement?.tagName === 'IFRAME') doc.activeElement.blur();
+  });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });

@@ -11,6 +11,8 @@ import { znodeKey } from './zkUri';
 
 /** Names held across every cached listing before the least recently used ones are dropped. */
 export const MAX_CACHED_NAMES = 2_000_000;
+/** Parents remembered as "sync before the next listing" (a refresh that is never followed by a listing). */
+const MAX_SYNC_PENDING = 10_000;
 
 interface Listing {
   readonly pages: ChildPages;
@@ -36,6 +38,12 @@ export class ListingCache {
   /** Insertion order is use order: the first entries are the least recently used. */
   private readonly listings = new Map<string, Promise<Listing>>();
   private readonly sizes = new Map<string, number>();
+  /**
+   * Parents whose next listing first syncs (ZooKeeper `sync`): after a refresh the user expects what
+   * another client just wrote, but this session's member may be a follower a few ms behind; sync
+   * makes it catch up with the leader first. Bounded: cleared when it grows past MAX_SYNC_PENDING.
+   */
+  private readonly syncFirst = new Set<string>();
 
   constructor(private readonly options: ListingCacheOptions) {}
 
@@ -70,7 +78,7 @@ export class ListingCache {
       this.listings.set(key, cached);
       return cached;
     }
-    const loading = this.load(clusterId, path, signal);
+    const loading = this.load(clusterId, path, this.syncFirst.delete(key), signal);
     this.listings.set(key, loading);
     loading.then(
       (listing) => {
@@ -86,8 +94,10 @@ export class ListingCache {
     return loading;
   }
 
-  private async load(clusterId: string, path: string, signal?: AbortSignal): Promise<Listing> {
+  private async load(clusterId: string, path: string, sync: boolean, signal?: AbortSignal): Promise<Listing> {
     const session = await this.options.sessionFor(clusterId);
+    // A failed sync is not the listing's failure: the listing below reports what is wrong, if anything.
+    if (sync) await session.sync(path, { signal }).catch(() => undefined);
     const watcher = this.options.watcherFor?.(clusterId, path);
     // ChildPages.load takes no watcher; listing through the session with one and letting
     // ChildPages sort keeps one getChildren per parent even in watch mode.
@@ -118,16 +128,25 @@ export class ListingCache {
     listing?.details.delete(name);
   }
 
-  /** Forgets the listing of one parent (its children changed). */
+  /** Forgets the listing of one parent (its children changed); the next listing syncs first. */
   invalidate(clusterId: string, path: string): void {
-    this.drop(znodeKey(clusterId, path));
+    const key = znodeKey(clusterId, path);
+    this.drop(key);
+    this.markSync(key);
   }
 
-  /** Forgets `path`'s listing and every listing below it. */
+  /** Forgets `path`'s listing and every listing below it; the next listing of `path` syncs first. */
   invalidateSubtree(clusterId: string, path: string): void {
     const key = znodeKey(clusterId, path);
     const below = path === '/' ? `${clusterId}:/` : `${key}/`;
     for (const k of [...this.listings.keys()]) if (k === key || k.startsWith(below)) this.drop(k);
+    // One sync covers the whole session: the member is then as recent as the leader for every path.
+    this.markSync(key);
+  }
+
+  private markSync(key: string): void {
+    if (this.syncFirst.size >= MAX_SYNC_PENDING) this.syncFirst.clear();
+    this.syncFirst.add(key);
   }
 
   /** Forgets every listing of a cluster (disconnect, reconnect after expiry). */
