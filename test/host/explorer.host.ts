@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { digestAcl } from '../../src/core/zk/acl';
 import { ZkSession } from '../../src/core/zk/session';
+import { withSyncedReads } from './syncedReads';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/ui/explorer/tree/explorerNode';
 import type { HostSuite } from './suite';
@@ -35,7 +36,7 @@ async function setup(): Promise<{ zk: ZkSession; api: ExtensionApi }> {
     vscode.ConfigurationTarget.Global,
   );
   // Authenticated as the digest user the ACL test protects a node for, so cleanup can remove it.
-  session = await ZkSession.connect(connect, { auth: [{ scheme: 'digest', auth: 'alice:pw-alice' }] });
+  session = withSyncedReads(await ZkSession.connect(connect, { auth: [{ scheme: 'digest', auth: 'alice:pw-alice' }] }));
   await session.create(ROOT).catch(() => undefined);
   return { zk: session, api };
 }
