@@ -4,8 +4,20 @@ import { ZkUriError, formatZkUri, parseUriParts, toUriParts, znodeKey } from '..
 
 test('a location maps to URI parts and back, view included', () => {
   const parts = toUriParts({ clusterId: 'prod-eu', path: '/app/config', view: 'hex' });
-  assert.deepEqual(parts, { scheme: 'zk', authority: 'prod-eu', path: '/app/config', query: 'view=hex' });
+  assert.deepEqual(parts, { scheme: 'zk', authority: 'prod-eu', path: '/app/config (hex)', query: 'view=hex&titled' });
   assert.deepEqual(parseUriParts(parts), { clusterId: 'prod-eu', path: '/app/config', view: 'hex' });
+});
+
+test('a view asked for by name titles the tab, `name (view)`, so hex and base64 tabs differ; the root too', () => {
+  const hex = toUriParts({ clusterId: 'c', path: '/a', view: 'hex' });
+  const base64 = toUriParts({ clusterId: 'c', path: '/a', view: 'base64' });
+  assert.equal(hex.path.split('/').pop(), 'a (hex)');
+  assert.equal(base64.path.split('/').pop(), 'a (base64)');
+  assert.deepEqual(parseUriParts(toUriParts({ clusterId: 'c', path: '/', view: 'json' })), { clusterId: 'c', path: '/', view: 'json' });
+  // Without the flag the path is the znode's own name, suffix or not.
+  assert.deepEqual(parseUriParts({ scheme: 'zk', authority: 'c', path: '/x (hex)', query: 'view=hex' }), { clusterId: 'c', path: '/x (hex)', view: 'hex' });
+  assert.throws(() => parseUriParts({ scheme: 'zk', authority: 'c', path: '/x', query: 'view=hex&titled' }), /does not end with its view's title/);
+  assert.throws(() => parseUriParts({ scheme: 'zk', authority: 'c', path: '/x (hex)', query: 'titled' }), ZkUriError);
 });
 
 test('no view means no query and no view on the way back', () => {
@@ -22,7 +34,7 @@ test('names with URI-special and non-ASCII characters survive as raw paths', () 
 });
 
 test('the printable form percent-encodes each segment, keeping the slashes', () => {
-  assert.equal(formatZkUri({ clusterId: 'c', path: '/a b/q?#', view: 'base64' }), 'zk://c/a%20b/q%3F%23?view=base64');
+  assert.equal(formatZkUri({ clusterId: 'c', path: '/a b/q?#', view: 'base64' }), 'zk://c/a%20b/q%3F%23%20(base64)?view=base64&titled');
   assert.equal(formatZkUri({ clusterId: 'c', path: '/' }), 'zk://c/');
 });
 

@@ -91,6 +91,15 @@ export function defaultView(kind: DataKind): DataView {
 }
 
 /** The editor language of a view. */
+/**
+ * Whether `view` can show a value of `kind` without changing it: the views `viewsFor` offers, and
+ * also text that is not JSON in the JSON view, as it is (its save asks first), so a document kept
+ * in that view still reloads after "save anyway".
+ */
+export function canShow(kind: DataKind, view: DataView): boolean {
+  return viewsFor(kind).includes(view) || (view === 'json' && kind === 'text');
+}
+
 export function languageIdFor(view: DataView): DataLanguageId {
   return view === 'json' ? 'json' : 'plaintext';
 }
@@ -109,7 +118,7 @@ export function renderView(data: Uint8Array, view: DataView): string {
   switch (view) {
     case 'text':
     case 'json':
-      if (!viewsFor(detectKind(buf)).includes(view)) {
+      if (!canShow(detectKind(buf), view)) {
         throw new DataViewError(`this value is ${detectKind(buf)} data and cannot be shown as ${view} without changing it; use hex or base64`);
       }
       return buf.toString('utf8');

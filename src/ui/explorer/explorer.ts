@@ -67,6 +67,7 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
   };
   const explorerTree = tree;
   push(fs.onDidWrite((location) => explorerTree.reloadRow(location.clusterId, location.path)));
+  push(fs.onDidDelete(({ clusterId, path }) => results.markGone(clusterId, path)));
   // Expanding a cluster the user disconnected is asking to connect again.
   push(
     treeView.onDidExpandElement((e) => {

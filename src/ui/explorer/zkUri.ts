@@ -7,9 +7,13 @@
  *   is printed, so names with `%`, `#`, `?`, spaces or non-ASCII survive);
  * - query: the view the data is shown in; absent means "the view the data's kind suggests".
  *
- * A query rather than a path suffix keeps the editor's tab title equal to the znode's name and
- * keeps one znode one path; the language is set by the opener because an extension in the name
- * (`config.json`) says nothing about the bytes.
+ * A query rather than a path suffix keeps one znode one path; the language is set by the opener
+ * because an extension in the name (`config.json`) says nothing about the bytes.
+ *
+ * A view asked for by name also shows in the tab title, `name (hex)`, so the hex and base64 tabs
+ * of one znode can be told apart (an extension cannot label tabs otherwise): the path then carries
+ * ` (<view>)` and the query a `titled` flag that says to strip it. Without the flag the path is
+ * taken as it is, so a znode really named `x (hex)` stays reachable.
  */
 import type { DataView } from '../../core/znodes/codec';
 
@@ -50,7 +54,14 @@ export function isDataView(value: string): value is DataView {
 export function toUriParts(location: ZkLocation): UriParts {
   if (!CLUSTER_ID.test(location.clusterId)) throw new ZkUriError(`"${location.clusterId}" is not a cluster id`);
   if (!location.path.startsWith('/')) throw new ZkUriError(`"${location.path}" is not an absolute znode path`);
-  return { scheme: ZK_SCHEME, authority: location.clusterId, path: location.path, query: location.view ? `view=${location.view}` : '' };
+  if (!location.view) return { scheme: ZK_SCHEME, authority: location.clusterId, path: location.path, query: '' };
+  return { scheme: ZK_SCHEME, authority: location.clusterId, path: `${location.path}${titleSuffix(location.view)}`, query: `view=${location.view}&${TITLED}` };
+}
+
+const TITLED = 'titled';
+
+function titleSuffix(view: DataView): string {
+  return ` (${view})`;
 }
 
 /** The location a zk: URI names; throws ZkUriError for anything else. */
@@ -58,18 +69,24 @@ export function parseUriParts(uri: UriParts): ZkLocation {
   if (uri.scheme !== ZK_SCHEME) throw new ZkUriError(`not a ${ZK_SCHEME}: URI (scheme ${uri.scheme})`);
   if (!CLUSTER_ID.test(uri.authority)) throw new ZkUriError(`"${uri.authority}" is not a cluster id`);
   // VS Code hands "" for zk://cluster (no slash); that is the root.
-  const path = uri.path === '' ? '/' : uri.path;
-  if (!path.startsWith('/')) throw new ZkUriError(`"${path}" is not an absolute znode path`);
-  // A trailing slash is not a valid znode path; editors sometimes add one to the root only.
-  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  let path = uri.path === '' ? '/' : uri.path;
   let view: DataView | undefined;
+  let titled = false;
   for (const pair of uri.query.split('&')) {
     if (!pair) continue;
     const [key, value = ''] = pair.split('=');
+    if (key === TITLED) titled = true;
     if (key !== 'view') continue;
     if (!isDataView(value)) throw new ZkUriError(`unknown view "${value}" (use ${VIEWS.join(', ')})`);
     view = value;
   }
+  if (titled) {
+    if (!view || !path.endsWith(titleSuffix(view))) throw new ZkUriError(`"${path}" does not end with its view's title`);
+    path = path.slice(0, -titleSuffix(view).length) || '/';
+  }
+  if (!path.startsWith('/')) throw new ZkUriError(`"${path}" is not an absolute znode path`);
+  // A trailing slash is not a valid znode path; editors sometimes add one to the root only.
+  const clean = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   return view ? { clusterId: uri.authority, path: clean, view } : { clusterId: uri.authority, path: clean };
 }
 

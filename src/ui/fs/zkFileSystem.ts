@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DataParseError, DataView, DataViewError, defaultView, detectKind, parseViewBytes, renderViewBytes } from '../../core/znodes/codec';
+import { DataParseError, DataView, DataViewError, canShow, defaultView, detectKind, parseViewBytes, renderViewBytes } from '../../core/znodes/codec';
 import { SaveConflictError, createNode, saveData } from '../../core/znodes/editing';
 import { isZkError } from '../../core/zk/errors';
 import { baseName } from '../../core/zk/paths';
@@ -40,6 +40,15 @@ export interface Conflict {
 /** Read states kept before those of closed documents are dropped. */
 const MAX_STATES = 2000;
 
+/** The znode a zk: URI names, or undefined for one that names none. */
+function znodePathOf(uri: vscode.Uri): string | undefined {
+  try {
+    return parseUriParts(uri).path;
+  } catch {
+    return undefined;
+  }
+}
+
 export function zkUri(location: ZkLocation): vscode.Uri {
   return vscode.Uri.from(toUriParts(location));
 }
@@ -63,9 +72,18 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private readonly writes = new vscode.EventEmitter<ZkLocation>();
   /** Fires after a successful write or create, for the tree to refresh the row. */
   readonly onDidWrite = this.writes.event;
+  private readonly deletions = new vscode.EventEmitter<{ readonly clusterId: string; readonly path: string }>();
+  /** Fires when a znode (and so its subtree) is known to be gone: our delete or move, a watch. */
+  readonly onDidDelete = this.deletions.event;
   private readonly states = new Map<string, ReadState>();
+  /**
+   * The view each open document without `?view=` was first shown in. It outlives `states`
+   * (a server change forgets those), so a JSON document whose text was saved invalid, or a text
+   * document whose value now parses as JSON, reloads in the view and language it had.
+   */
+  private readonly shownViews = new Map<string, DataView>();
   private readonly dataWatches: DataWatches;
-  private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes];
+  private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes, this.deletions];
   /** Asked before invalid JSON is saved from the JSON view (save anyway is the user's choice). */
   confirmInvalidJson: InvalidJsonPrompt = askSaveInvalidJson;
 
@@ -77,7 +95,14 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     this.subscriptions.push(
       this.dataWatches,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
+        if (doc.uri.scheme !== ZK_SCHEME) return;
+        const key = doc.uri.toString();
+        // A language change (Open as JSON, the language picker) "closes" and reopens the same
+        // document while it stays in textDocuments: keep its version and view, or its next save
+        // would skip both the version check and the JSON check. A real close has removed it.
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
+        this.states.delete(key);
+        this.shownViews.delete(key);
       }),
     );
   }
@@ -107,7 +132,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private fsError(err: unknown, uri: vscode.Uri, cluster: ClusterConfig): Error {
     if (err instanceof vscode.FileSystemError) return err;
     const message = describeError(err, { clusterName: cluster.name });
-    if (isZkError(err, 'NONODE')) return vscode.FileSystemError.FileNotFound(`${decodeURIComponent(uri.path)} does not exist on ${cluster.name}`);
+    if (isZkError(err, 'NONODE')) return vscode.FileSystemError.FileNotFound(`${znodePathOf(uri) ?? uri.path} does not exist on ${cluster.name}`);
     if (isZkError(err, 'NOAUTH', 'NOTREADONLY', 'AUTHFAILED')) return vscode.FileSystemError.NoPermissions(message);
     if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED')) return vscode.FileSystemError.Unavailable(message);
     return new vscode.FileSystemError(message);
@@ -138,11 +163,12 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     for (const doc of vscode.workspace.textDocuments) {
       const uri = doc.uri;
       if (uri.scheme !== ZK_SCHEME || uri.authority !== clusterId) continue;
-      if (path !== undefined && uri.path !== path) continue;
+      if (path !== undefined && znodePathOf(uri) !== path) continue;
       if (!doc.isDirty) this.states.delete(uri.toString());
       events.push({ type: deleted ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed, uri });
     }
     if (events.length) this.fileChanges.fire(events);
+    if (deleted && path !== undefined) this.deletions.fire({ clusterId, path });
   }
 
   // ---- FileSystemProvider -------------------------------------------------------------------
@@ -174,6 +200,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (this.states.size >= MAX_STATES) {
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
       for (const key of [...this.states.keys()]) if (!open.has(key)) this.states.delete(key);
+      for (const key of [...this.shownViews.keys()]) if (!open.has(key)) this.shownViews.delete(key);
     }
     this.states.set(uri.toString(), state);
   }
@@ -202,7 +229,10 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     } catch (err) {
       throw this.fsError(err, uri, cluster);
     }
-    const view = location.view ?? defaultView(detectKind(result.data));
+    const kind = detectKind(result.data);
+    const kept = this.shownViews.get(uri.toString());
+    const view = location.view ?? (kept && canShow(kind, kept) ? kept : defaultView(kind));
+    if (!location.view) this.shownViews.set(uri.toString(), view);
     let bytes: Uint8Array;
     try {
       bytes = renderViewBytes(result.data, view);
@@ -227,7 +257,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (cluster.readOnly) throw vscode.FileSystemError.NoPermissions(`${cluster.name} is read-only: the change was not written.`);
     const key = uri.toString();
     const known = this.states.get(key);
-    const view = location.view ?? known?.view ?? 'text';
+    const view = location.view ?? known?.view ?? this.shownViews.get(key) ?? 'text';
     let data: Buffer;
     try {
       data = parseViewBytes(content, view);

@@ -25,6 +25,8 @@ export class SearchResultsNode extends ResultSetNode {
   progress: SearchProgress | undefined;
   summary: SearchSummary | undefined;
   error: string | undefined;
+  /** Indexes of matches deleted since the search found them (at most one per match). */
+  private readonly gone = new Set<number>();
 
   constructor(
     readonly clusterId: string,
@@ -48,7 +50,20 @@ export class SearchResultsNode extends ResultSetNode {
   }
 
   override getChildren(): ExplorerNode[] {
-    return this.matches.slice(0, MAX_SHOWN_MATCHES).map((m, i) => new SearchMatchNode(this, i, m));
+    return this.matches.slice(0, MAX_SHOWN_MATCHES).map((m, i) => new SearchMatchNode(this, i, m, this.gone.has(i)));
+  }
+
+  /** Marks the matches at or below `path` as deleted; true when one was newly marked. */
+  markGone(path: string): boolean {
+    const below = path === '/' ? '/' : `${path}/`;
+    let marked = false;
+    this.matches.forEach((m, i) => {
+      if ((m.path === path || m.path.startsWith(below)) && !this.gone.has(i)) {
+        this.gone.add(i);
+        marked = true;
+      }
+    });
+    return marked;
   }
 }
 
@@ -59,6 +74,7 @@ export class SearchMatchNode extends ExplorerNode {
     override readonly parent: SearchResultsNode,
     index: number,
     readonly match: SearchMatch,
+    readonly gone = false,
   ) {
     super(parent);
     this.id = `${parent.id}/${index}`;
@@ -68,6 +84,14 @@ export class SearchMatchNode extends ExplorerNode {
     const item = new vscode.TreeItem(safeLabel(this.match.path), vscode.TreeItemCollapsibleState.None);
     item.description = this.match.preview !== undefined ? safeLabel(this.match.preview) : describeZnode(this.match.stat.numChildren, this.match.stat.dataLength);
     item.tooltip = `${safeLabel(this.match.path)}\n${describeZnode(this.match.stat.numChildren, this.match.stat.dataLength)}${this.match.preview !== undefined ? `\n${safeLabel(this.match.preview)}` : ''}`;
+    if (this.gone) {
+      // Kept, so the list still reads as what the search found, but it no longer opens.
+      item.description = 'deleted since the search';
+      item.tooltip = `${safeLabel(this.match.path)} was deleted after the search found it.`;
+      item.iconPath = new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
+      item.contextValue = 'zk.match-gone';
+      return item;
+    }
     item.iconPath = new vscode.ThemeIcon('file');
     item.contextValue = 'zk.match';
     item.command = {

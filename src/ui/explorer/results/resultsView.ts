@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ExplorerNode } from '../tree/explorerNode';
-import { ResultSetNode } from './resultNodes';
+import { ResultSetNode, SearchResultsNode } from './resultNodes';
 
 export const RESULTS_VIEW = 'zookeeper.results';
 /** Result sets kept; older ones drop off. */
@@ -54,6 +54,11 @@ export class ResultsView implements vscode.TreeDataProvider<ExplorerNode>, vscod
     this.timer = undefined;
     for (const set of this.pending) if (this.sets.includes(set)) this.changed.fire(set);
     this.pending.clear();
+  }
+
+  /** `path` and its subtree were deleted on `clusterId`: search rows for them say so. */
+  markGone(clusterId: string, path: string): void {
+    for (const set of this.sets) if (set instanceof SearchResultsNode && set.clusterId === clusterId && set.markGone(path)) this.changed.fire(set);
   }
 
   get current(): readonly ResultSetNode[] {
