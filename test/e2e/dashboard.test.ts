@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 import { FakeMember, startFakeMember } from '../support/fakeMember';
 
@@ -62,11 +62,11 @@ async function toTop(frame: FrameLocator): Promise<void> {
 
 /** Opens the dashboard of the cluster called `name` (the command asks which: there are two). */
 async function openDashboard(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'ZooKeeper: Open Dashboard');
-  // Typed, not clicked: a hover left over from the status bar may lie over the list.
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // The cluster picker can lose its focus too; the command is safe to run again (one panel per cluster).
+  await retryQuickInput(page, `open the dashboard of ${name}`, async () => {
+    await runCommand(page, 'ZooKeeper: Open Dashboard');
+    await pickQuickInput(page, name);
+  });
 }
 
 /** The dashboard inside its webview (the active one when several are open). */

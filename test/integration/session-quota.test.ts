@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
+import { createOnce } from '../support/createOnce';
 import { rejectsWith } from '../support/sessions';
 
 const CHILD = path.join(__dirname, '..', 'fixtures', 'zk', 'quotaCrash.ts');
@@ -29,10 +30,10 @@ describe('an error code the library does not know (hard quota, enforceQuota=true
 
   /** A hard limit of `count` nodes under `parent` (itself included), as zkCli's setquota -N writes it. */
   const hardQuota = async (parent: string, count: number): Promise<void> => {
-    await s.create(parent);
-    await s.create(`/zookeeper/quota${parent}`);
-    await s.create(`/zookeeper/quota${parent}/zookeeper_limits`, Buffer.from(`count=-1,bytes=-1=;countHardLimit=${count}`));
-    await s.create(`/zookeeper/quota${parent}/zookeeper_stats`, Buffer.from('count=1,bytes=0'));
+    await createOnce(s, parent);
+    await createOnce(s, `/zookeeper/quota${parent}`);
+    await createOnce(s, `/zookeeper/quota${parent}/zookeeper_limits`, Buffer.from(`count=-1,bytes=-1=;countHardLimit=${count}`));
+    await createOnce(s, `/zookeeper/quota${parent}/zookeeper_stats`, Buffer.from('count=1,bytes=0'));
   };
 
   const runChild = (mode: 'plain' | 'session', parent: string) =>
@@ -73,7 +74,7 @@ describe('an error code the library does not know (hard quota, enforceQuota=true
 
   test('ZkSession in this process: typed error, connection intact', async () => {
     await hardQuota('/inproc', 2);
-    await s.create('/inproc/a');
+    await createOnce(s, '/inproc/a');
     const err = await rejectsWith(s.create('/inproc/b'), 'QUOTAEXCEEDED', /hard quota/);
     assert.equal(err.code, -125);
     assert.equal(err.path, '/inproc/b');

@@ -11,7 +11,8 @@ import { SearchMatch, searchTree } from '../../src/core/znodes/search';
 import { walkTree } from '../../src/core/znodes/walk';
 import { NamedWatch, ZnodeChange } from '../../src/core/znodes/watch';
 import { WatchSet } from '../../src/core/znodes/watchSet';
-import { createOnce, createTree } from '../support/znodes';
+import { createOnce } from '../support/createOnce';
+import { createTree } from '../support/znodes';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

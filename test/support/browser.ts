@@ -56,8 +56,45 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
   await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
 }
 
-/** Runs a command by its palette title (typed, then Enter: nothing to click that a hover could cover). */
+/** Attempts at a quick-input step before it fails (each bounded by its own waits). */
+const QUICK_INPUT_ATTEMPTS = 3;
+
+/**
+ * Runs `step`, a sequence of quick-input interactions that has no effect until its final Enter,
+ * again (after Escape) when it fails. The workbench closes a quick input whenever it loses focus,
+ * and on a busy machine a webview re-rendering (after a theme change, say) took the focus between
+ * F1 and typing: the input vanished and the fill waited 30 s for nothing. Retrying is safe because
+ * nothing ran; a step that did press Enter must itself be safe to repeat (opening a view is).
+ */
+export async function retryQuickInput(page: Page, what: string, step: () => Promise<void>): Promise<void> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= QUICK_INPUT_ATTEMPTS; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      last = err;
+      await page.keyboard.press('Escape').catch(() => undefined);
+    }
+  }
+  throw new Error(`${what}: failed ${QUICK_INPUT_ATTEMPTS} times; last: ${last instanceof Error ? last.message : String(last)}`);
+}
+
+/** Picks the row of the open quick input that matches `text` (typed, then Enter: nothing to click that a hover could cover). */
+export async function pickQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text, { timeout: 5_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text.replace(/^>/, '') }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command by its palette title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
+  await retryQuickInput(page, `run "${title}"`, () => openPaletteAndPick(page, title));
+}
+
+async function openPaletteAndPick(page: Page, title: string): Promise<void> {
   // A focused webview (the dashboard) takes the key itself and forwards it to the workbench only
   // sometimes: give the focus back to the workbench's document first, where F1 is bound.
   // (Runs in the page; the tests' TypeScript has no DOM types, so the page is reached untyped.)
@@ -65,10 +102,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const doc = (globalThis as unknown as { document: { activeElement: { tagName: string; blur(): void } | null } }).document;
     if (doc.activeElement?.tagName === 'IFRAME') doc.activeElement.blur();
   });
+  // A palette still closing from the last command would swallow this F1.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await pickQuickInput(page, `>${title}`);
 }

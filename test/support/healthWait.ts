@@ -22,7 +22,8 @@ export function waitForReport(poller: HealthPoller, what: string, ok: (r: Health
       reject(new Error(`${what}: not seen within ${timeoutMs} ms (last: ${last})`));
     }, timeoutMs);
     const off = poller.onUpdate((report) => {
-      last = `${report.status}: ${report.summary}`;
+      const notPassing = report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id} ${c.status}: ${c.evidence}`);
+      last = `${report.status}: ${report.summary}${notPassing.length ? ` [${notPassing.join('; ')}]` : ''}`;
       if (ok(report)) finish(report);
     });
     if (poller.report && ok(poller.report)) finish(poller.report);

@@ -1,7 +1,6 @@
 /** Helpers for the znode integration tests: the CLI in-process with captured output, tree builders. */
 import { runCli } from '../../src/cli/main';
 import type { CliIoInput } from '../../src/cli/command';
-import { ZkError } from '../../src/core/zk/errors';
 import type { ZkSession } from '../../src/core/zk/session';
 
 export interface CliRun {
@@ -53,23 +52,3 @@ export async function createTree(session: ZkSession, root: string, fanout: numbe
   return 1 + fanout + fanout * leaves;
 }
 
-/**
- * Creates `path` exactly once although the ensemble may be failing over: a create whose reply was
- * lost may still have applied, so it is never blindly resent. After a failure the node's existence
- * decides: there → done (it applied); absent → try again. NODEEXISTS after a failed attempt means
- * the earlier attempt applied. At most `attempts` tries, each a real create, for tests only.
- */
-export async function createOnce(session: ZkSession, path: string, data: Buffer = Buffer.alloc(0), attempts = 5): Promise<void> {
-  let failedBefore = false;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await session.create(path, data);
-      return;
-    } catch (err) {
-      if (failedBefore && err instanceof ZkError && err.name === 'NODEEXISTS') return;
-      if (attempt >= attempts) throw err;
-      failedBefore = true;
-      if (await session.exists(path).catch(() => null)) return;
-    }
-  }
-}
