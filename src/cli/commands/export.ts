@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { CliCommand, CliIo, UsageError, boolFlag, stringFlag } from '../command';
 import { serializeExport } from '../../core/znodes/exportFormat';
 import { MASKED_ACL_POLICIES, MaskedAclError, MaskedAclPolicy, MaskedNode, describeMasked, exportTree } from '../../core/znodes/exporter';
-import { CONNECTION_FLAGS_USAGE, CONNECTION_OPTIONS, connectArg, pathArg, reportFailure, withSession } from '../zkSession';
+import { CONNECTION_FLAGS_USAGE, CONNECTION_OPTIONS, connectArg, pathArg, reportFailure, timeoutFrom, withSession } from '../zkSession';
 
 /** Per-node lines printed before "… and N more": enough to act on, bounded for huge trees. */
 const MAX_MASKED_LINES = 100;
@@ -26,7 +26,7 @@ export const exportCommand: CliCommand = {
     const masked = stringFlag(args, 'acl-masked') ?? 'fail';
     if (!MASKED_ACL_POLICIES.includes(masked as MaskedAclPolicy)) throw new UsageError(`--acl-masked must be one of ${MASKED_ACL_POLICIES.join(', ')}`);
     try {
-      const result = await withSession(connect, args, io, (s) => exportTree(s, path, { stats: boolFlag(args, 'stats'), maskedAcl: masked as MaskedAclPolicy }));
+      const result = await withSession(connect, args, io, (s) => exportTree(s, path, { stats: boolFlag(args, 'stats'), maskedAcl: masked as MaskedAclPolicy, stallMs: timeoutFrom(args) }));
       if (result.masked.length) reportMasked(io, result.masked, masked === 'skip' ? 'left out' : 'kept as seen:');
       const text = serializeExport(result.document);
       if (file) {

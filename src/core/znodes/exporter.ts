@@ -28,6 +28,8 @@ export interface ExportOptions {
    * writes what the server showed (a file import refuses).
    */
   readonly maskedAcl?: MaskedAclPolicy;
+  /** Give up once no read has answered for this long (see WalkOptions.stallMs). */
+  readonly stallMs?: number;
 }
 
 export type MaskedAclPolicy = 'keep' | 'skip' | 'fail';
@@ -115,6 +117,7 @@ export async function exportTree(session: ZkSession, root: string, options: Expo
       concurrency: options.concurrency,
       signal: options.signal,
       maxNodes: options.maxNodes,
+      stallMs: options.stallMs,
       onError: (path, error) => {
         if (options.skipUnreadable && error.is('NOAUTH')) {
           unreadable.push({ path, error });

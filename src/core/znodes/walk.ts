@@ -57,6 +57,12 @@ export interface WalkOptions {
   /** Per-call timeout. */
   readonly timeoutMs?: number;
   /**
+   * Retries stop once no read has succeeded for this long: they ride out a failover (the session
+   * moves in well under a second), but a server that accepts requests and never answers them must
+   * not hold a walk for attempts × timeout (`zkops export --timeout`). Default: no such bound.
+   */
+  readonly stallMs?: number;
+  /**
    * A node that failed with anything but "vanished" (NONODE below the root). Default: fail the
    * walk. Return 'skip' to leave the node and its subtree out.
    */
@@ -134,6 +140,8 @@ class Walk {
   private failure: ZkError | undefined;
   private pumpQueued = false;
   private resolve: () => void = () => undefined;
+  /** When a read last succeeded (or the walk began). */
+  private lastAnswer = performance.now();
 
   constructor(
     private readonly session: ZkSession,
@@ -237,10 +245,11 @@ class Walk {
     if (node.finished) return;
     node.open--;
     if (!outcome.ok) {
-      if (isTransient(outcome.error) && read.attempt + 1 < ATTEMPTS && !this.stopping) this.retry(read);
+      if (isTransient(outcome.error) && read.attempt + 1 < ATTEMPTS && !this.stopping && !this.stalledBy(backoffMs(read.attempt))) this.retry(read);
       else this.fail(node, outcome.error);
       return;
     }
+    this.lastAnswer = performance.now();
     if (outcome.op === 'getAcl') {
       node.acl = outcome.value.acl;
       node.stat ??= outcome.value.stat;
@@ -262,6 +271,11 @@ class Walk {
     if (this.options.acl && this.options.data) this.enqueue(node, { op: 'get', path: node.path, dataLength: stat.dataLength });
     const wantChildren = this.options.maxDepth === undefined || node.depth < this.options.maxDepth;
     if (wantChildren && stat.numChildren > 0) this.enqueue(node, { op: 'children', path: node.path, numChildren: stat.numChildren });
+  }
+
+  /** Whether waiting `ms` more would leave the walk without an answer for longer than `stallMs`. */
+  private stalledBy(ms: number): boolean {
+    return this.options.stallMs !== undefined && performance.now() - this.lastAnswer + ms > this.options.stallMs;
   }
 
   private retry(read: PendingRead): void {
