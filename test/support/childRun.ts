@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist/cli.js');
+/** The CLI bundle `npm test` builds (esbuild.mjs) before any test runs: what users run. */
+export const BUILT_CLI = join(ROOT, 'dist/cli.js');
 const PRELOAD = join(__dirname, 'peakRss.cjs');
 
 export interface ChildRun {
@@ -29,7 +30,7 @@ export async function runCliChild(args: readonly string[], killAfterMs: number):
   const dir = mkdtempSync(join(tmpdir(), 'zkops-child-'));
   const rssFile = join(dir, 'rss');
   const started = Date.now();
-  const child = spawn(process.execPath, ['--require', PRELOAD, CLI, ...args], {
+  const child = spawn(process.execPath, ['--require', PRELOAD, BUILT_CLI, ...args], {
     env: { ...process.env, ZKOPS_PEAK_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
