@@ -12,6 +12,7 @@ import { lsCommand } from './ls';
 import { monitorCommand } from './monitor';
 import { rulesCommand } from './rules';
 import { rollingRestartCommand } from './rollingRestart';
+import { recoverCommand } from './recover';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand, rollingRestartCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand, rollingRestartCommand, recoverCommand];

@@ -31,6 +31,8 @@ export interface MemberActOptions {
   /** What changes, when the default ("Start member 2 …") is not enough. */
   readonly does?: string;
   readonly guard?: (report: HealthReport) => string | null;
+  /** A backup of `/` is written before it runs. */
+  readonly losesData?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export function memberAct(o: MemberActOptions): ActStep {
       does: o.does ?? `${VERB[o.action]} member ${name}`,
       ...(command ? { command, where: 'this machine' } : { manual: `${manual}${why ? ` (not run for you: ${why})` : ''}`, where: `host ${host}` }),
       tolerance: o.tolerance,
+      ...(o.losesData ? { losesData: true } : {}),
     },
     ...(o.guard ? { guard: o.guard } : {}),
     async run(ctx) {

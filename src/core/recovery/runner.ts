@@ -57,6 +57,8 @@ export async function runRunbook(runbook: PlannedRunbook, base: Omit<StepContext
     emit({ type: 'step', step, state: s, ...(summary !== undefined ? { summary } : {}) });
   };
   let acted = 0;
+  /** One backup per run, written before the first step that can lose data. */
+  let backupFile: string | undefined;
   const end = (status: RunStatus): RunResult => {
     log.finish(status);
     record('note', `run ${status}`);
@@ -89,7 +91,7 @@ export async function runRunbook(runbook: PlannedRunbook, base: Omit<StepContext
         state(step.id, finding.ok ? 'done' : 'failed', finding.summary);
         if (!finding.ok) {
           skipRest();
-          return end('failed');
+          return end(finding.resolved ? 'completed' : 'failed');
         }
       } catch (err) {
         record('outcome', `could not diagnose: ${describeError(err)}`, step.id);
@@ -145,6 +147,11 @@ export async function runRunbook(runbook: PlannedRunbook, base: Omit<StepContext
     }
     acted++;
     try {
+      if (step.plan.losesData) {
+        if (!ctx.backup) throw new Error('this step can lose data and no backup can be written here; nothing was done');
+        backupFile ??= await ctx.backup();
+        record('did', `backup of / written to ${backupFile}`, step.id);
+      }
       const outcome = await step.run(ctx);
       for (const line of outcome.detail ?? []) record('did', line, step.id);
       record('outcome', outcome.summary, step.id);

@@ -23,6 +23,8 @@ export type StepState = 'pending' | 'running' | 'waiting-consent' | 'done' | 'fa
 export interface Finding {
   /** False when what it saw makes the rest of the runbook pointless (the runner stops). */
   readonly ok: boolean;
+  /** With `ok` false: the problem went away by itself; the run ends completed, not failed. */
+  readonly resolved?: boolean;
   readonly summary: string;
   /** The readings it used, one per line, verbatim from the servers where they come from there. */
   readonly evidence: readonly string[];
