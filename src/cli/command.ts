@@ -49,6 +49,13 @@ export interface ParsedArgs {
   readonly positional: string[];
   /** `--flag value`, `--flag=value`, or `true` for a bare `--flag`. */
   readonly flags: ReadonlyMap<string, string | true>;
+  /** Every value of each value option, in order, for options that may repeat (`--add a --add b`). */
+  readonly repeated?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** All values given for a repeatable value option, in order. */
+export function repeatedFlag(args: ParsedArgs, name: string): readonly string[] {
+  return args.repeated?.get(name) ?? [];
 }
 
 /** Thrown for bad command-line input; main prints the message and the usage, exit code 2. */

@@ -33,6 +33,7 @@ export function parseCommandLine(argv: readonly string[], specs: OptionSpecs, ma
   const { tokens } = nodeParseArgs({ args: [...argv], options: specs, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   for (const token of tokens) {
     if (token.kind === 'positional') {
       positional.push(token.value);
@@ -50,11 +51,12 @@ export function parseCommandLine(argv: readonly string[], specs: OptionSpecs, ma
     const dashed = value !== undefined && !token.inlineValue && value.length > 1 && value.startsWith('-') && !looksLikeNumber(value);
     if (value === undefined || dashed) throw new UsageError(`${token.rawName} needs a value`);
     flags.set(token.name, value);
+    repeated.set(token.name, [...(repeated.get(token.name) ?? []), value]);
   }
   if (positional.length > maxPositionals) {
     throw new UsageError(`unexpected argument ${JSON.stringify(positional[maxPositionals])}`);
   }
-  return { positional, flags };
+  return { positional, flags, repeated };
 }
 
 /**

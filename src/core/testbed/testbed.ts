@@ -15,6 +15,12 @@ export interface TestbedOptions {
   size?: number;
   /** How many of `size` are observers (the highest ids). */
   observers?: number;
+  /**
+   * Spare servers after the `size` members (ids size+1…): prepared (ports, dataDir, a config that
+   * lists the ensemble plus itself) but not started and not in the ensemble's config, to be added
+   * by dynamic reconfig once `startMember` runs them. Left out of `connectString`.
+   */
+  spares?: number;
   fourLetterWords?: 'all' | 'default';
   adminServer?: boolean;
   /** Turns on dynamic reconfig and makes `super:<password>` a super user. */
@@ -53,6 +59,8 @@ export interface MemberRecord extends MemberSpec {
   paused: boolean;
   /** `ulimit -n` the member's JVM runs under; the inherited limit when absent. */
   readonly openFileLimit?: number;
+  /** A spare server (TestbedOptions.spares): not in the initial ensemble. */
+  readonly spare?: boolean;
 }
 
 export interface TestbedRecord {
@@ -131,18 +139,19 @@ export class Testbed {
     reapOrphans();
     const size = options.size ?? 3;
     const observers = options.observers ?? 0;
+    const spares = options.spares ?? 0;
     if (size < 1 || observers < 0 || observers >= size) throw new Error(`bad testbed size ${size} with ${observers} observers`);
     const install = findZooKeeper();
     const adminServer = options.adminServer ?? true;
-    if (options.ports && options.ports.length !== size) throw new Error(`${options.ports.length} port sets for ${size} members`);
-    const ports = options.ports ? [] : await freePorts(size * 4);
+    if (options.ports && options.ports.length !== size + spares) throw new Error(`${options.ports.length} port sets for ${size + spares} members`);
+    const ports = options.ports ? [] : await freePorts((size + spares) * 4);
     const ownsBaseDir = !options.baseDir;
     const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
     fs.mkdirSync(baseDir, { recursive: true });
     if (ownsBaseDir) fs.writeFileSync(path.join(baseDir, OWNER_FILE), String(process.pid));
-    const specs: MemberSpec[] = Array.from({ length: size }, (_, i) => ({
+    const specs: MemberSpec[] = Array.from({ length: size + spares }, (_, i) => ({
       id: i + 1,
-      observer: i >= size - observers,
+      observer: i >= size - observers && i < size,
       ports: options.ports?.[i] ?? {
         client: ports[i * 4]!,
         quorum: ports[i * 4 + 1]!,
@@ -157,16 +166,18 @@ export class Testbed {
       tickTime: options.tickTime ?? 2000,
       extra: options.extraConfig ?? {},
     };
-    const members: MemberRecord[] = specs.map((spec) => {
+    const ensemble = specs.slice(0, size);
+    const members: MemberRecord[] = specs.map((spec, i) => {
+      const spare = i >= size;
       const dir = path.join(baseDir, `s${spec.id}`);
       const dataDir = path.join(dir, 'data');
       fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(path.join(dataDir, 'myid'), `${spec.id}\n`);
       const configPath = path.join(dir, 'zoo.cfg');
-      fs.writeFileSync(configPath, renderZooCfg(spec, specs, dataDir, configOptions));
+      fs.writeFileSync(configPath, renderZooCfg(spec, spare ? [...ensemble, spec] : ensemble, dataDir, configOptions));
       const openFileLimit = options.openFileLimits?.[spec.id];
       if (openFileLimit !== undefined && !(Number.isInteger(openFileLimit) && openFileLimit >= 64)) throw new Error(`open-file limit of member ${spec.id} must be a whole number ≥ 64`);
-      return { ...spec, dataDir, configPath, logPath: path.join(dir, 'server.log'), pid: undefined, paused: false, ...(openFileLimit ? { openFileLimit } : {}) };
+      return { ...spec, dataDir, configPath, logPath: path.join(dir, 'server.log'), pid: undefined, paused: false, ...(openFileLimit ? { openFileLimit } : {}), ...(spare ? { spare } : {}) };
     });
     const bed = new Testbed({
       runId: randomBytes(6).toString('hex'),
@@ -183,7 +194,7 @@ export class Testbed {
       live.add(bed);
     }
     try {
-      for (const member of members) bed.spawnMember(member);
+      for (const member of members) if (!member.spare) bed.spawnMember(member);
       await bed.waitForLeader(options.leaderTimeoutMs ?? 60_000);
       await Promise.all(members.map((m) => bed.warmAdminServer(m)));
     } catch (err) {
@@ -202,9 +213,9 @@ export class Testbed {
     return this.record.members;
   }
 
-  /** `127.0.0.1:p1,127.0.0.1:p2,…` over every member, observers included. */
+  /** `127.0.0.1:p1,127.0.0.1:p2,…` over every member, observers included, spares not. */
   get connectString(): string {
-    return this.members.map((m) => `127.0.0.1:${m.ports.client}`).join(',');
+    return this.members.filter((m) => !m.spare).map((m) => `127.0.0.1:${m.ports.client}`).join(',');
   }
 
   /** The `super:<digest>` credentials when a super user was configured. */
@@ -385,9 +396,9 @@ export class Testbed {
     await Promise.all(this.members.map((m) => this.stopMember(m.id)));
   }
 
-  /** Starts every member that is not running and waits for a leader. */
+  /** Starts every member (not the spares) that is not running and waits for a leader. */
   async startAll(timeoutMs = 60_000): Promise<number> {
-    for (const m of this.members) if (!this.isRunning(m.id)) this.spawnMember(m);
+    for (const m of this.members) if (!m.spare && !this.isRunning(m.id)) this.spawnMember(m);
     return this.waitForLeader(timeoutMs);
   }
 
