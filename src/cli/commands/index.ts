@@ -11,6 +11,7 @@ import { importCommand } from './import';
 import { lsCommand } from './ls';
 import { monitorCommand } from './monitor';
 import { rulesCommand } from './rules';
+import { exporterCommand } from './exporter';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];
+export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, exporterCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand];

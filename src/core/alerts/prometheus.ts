@@ -1,3 +1,4 @@
+import { METRIC_NAME } from '../metrics/prometheusNames';
 import { describeCondition } from './ruleText';
 import { AlertRule } from './types';
 
@@ -33,8 +34,6 @@ const SIGNALS: Record<string, string | null> = {
   config_drift: null,
   even_voters: '(max(quorum_size) % 2 == bool 0)',
 };
-
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 function signalExpr(name: string): string | null {
   if (name in SIGNALS) return SIGNALS[name]!;
