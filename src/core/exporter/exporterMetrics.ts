@@ -55,7 +55,7 @@ export class ExporterMetrics {
   private readonly members: Gauge;
   private readonly state: Gauge<'member' | 'state'>;
   private readonly info: Gauge<'member' | 'id' | 'version'>;
-  private readonly leaderId: Gauge;
+  private readonly leaderId: Gauge<'member'>;
   private readonly quorum: Gauge;
   private readonly margin: Gauge;
   private readonly voters: Gauge;
@@ -70,7 +70,8 @@ export class ExporterMetrics {
     this.members = new Gauge({ name: 'zkops_members', help: 'Members the exporter polls (connect string plus members the membership names).', registers });
     this.state = new Gauge({ name: 'zkops_member_state', help: 'Member condition: 1 for the state it is in, 0 for the others (up, down, hung, not-serving, read-only, unknown).', labelNames: ['member', 'state'], registers });
     this.info = new Gauge({ name: 'zkops_member_info', help: 'Always 1; the member\'s server id and version as labels (empty when unknown).', labelNames: ['member', 'id', 'version'], registers });
-    this.leaderId = new Gauge({ name: 'zkops_leader_id', help: 'Server id of the one serving leader; absent without one (or when its id is unknown).', registers });
+    // Labelled so that it can be absent: prom-client serves an unlabelled gauge as 0 after a reset.
+    this.leaderId = new Gauge({ name: 'zkops_leader_id', help: 'Server id of the one serving leader (label: its address); absent without one or when its id is unknown.', labelNames: ['member'], registers });
     this.quorum = new Gauge({ name: 'zkops_quorum', help: '1 when a leader serves with a majority of voters, else 0.', registers });
     this.margin = new Gauge({ name: 'zkops_quorum_margin', help: 'Voters that may still fail before quorum is lost (0 without quorum).', registers });
     this.voters = new Gauge({ name: 'zkops_voters', help: 'Voting members the ensemble is configured with.', registers });
@@ -93,7 +94,8 @@ export class ExporterMetrics {
       this.info.set({ member: m.address, id: m.id === null ? '' : String(m.id), version: m.version ?? '' }, 1);
       if (m.lag !== null) this.lag.set({ member: m.address }, m.lag);
     }
-    if (health.leader?.id !== null && health.leader?.id !== undefined) this.leaderId.set(health.leader.id);
+    const leader = health.leader;
+    if (leader && leader.id !== null) this.leaderId.set({ member: leader.address }, leader.id);
     this.quorum.set(health.quorum ? 1 : 0);
     this.margin.set(health.canLose);
     this.voters.set(health.voters);
