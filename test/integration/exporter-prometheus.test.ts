@@ -150,6 +150,36 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     for (const name of ['member-down', 'member-hung', 'quorum-lost', 'quorum-at-risk', 'no-leader', 'split-brain']) assert.ok(!active.includes(name), `${name} is active on a healthy ensemble: ${active.join(', ')}`);
   });
 
+  test('the core client: a range query gives, at every step, the latest sample Prometheus scraped', async () => {
+    const raw = await waitFor('20 s of scrapes', 40_000, async () => {
+      const [series] = await client.samples('zkops_last_poll_timestamp_seconds', 60);
+      return series && series.points.length >= 10 ? series : undefined;
+    });
+    assert.equal(raw.labels['job'], JOB);
+    const points = raw.points;
+    const startMs = points[0]!.t;
+    const endMs = points.at(-1)!.t;
+    const [range] = await client.queryRange('zkops_last_poll_timestamp_seconds', { startMs, endMs, stepSeconds: 0.5 });
+    assert.ok(range, 'one series');
+    assert.equal(range.points.length, Math.floor((endMs - startMs) / 500) + 1);
+    for (const p of range.points) {
+      const latest = points.filter((x) => x.t <= p.t).at(-1)!;
+      assert.equal(p.value, latest.value, `at ${p.t}`);
+    }
+    // Each value is a poll's time, and polls happen once a second: they rise with the scrapes.
+    assert.ok(points.every((x, i) => i === 0 || x.value >= points[i - 1]!.value));
+  });
+
+  test('the core client: rules with their for and labels; a bad query names Prometheus\'s reason', async () => {
+    const rules = (await client.rules()).flatMap((g) => g.rules);
+    const atRisk = rules.find((r) => r.name === 'quorum-at-risk');
+    assert.equal(atRisk?.type, 'alerting');
+    assert.equal(atRisk.forSeconds, 10);
+    assert.equal(atRisk.labels['severity'], 'warning');
+    assert.match(atRisk.query, /zkops_quorum_margin/);
+    await assert.rejects(client.query('sum(('), (err: Error) => err.name === 'PrometheusError' && /bad_data: .*parse error/.test(err.message));
+  });
+
   test('a killed follower: member-down and quorum-at-risk fire in Prometheus and reach Alertmanager', async () => {
     const leader = (await bed.leaderId())!;
     const victim = bed.members.find((m) => m.id !== leader)!;

@@ -172,6 +172,19 @@ export class PrometheusClient {
     return data.data.result.map((r) => ({ labels: r.metric, ...point(r.value) }));
   }
 
+  /**
+   * The raw samples of `selector` over the `seconds` before `atMs` (now when absent), with the
+   * times Prometheus scraped them: what was stored, not evaluated at steps.
+   */
+  async samples(selector: string, seconds: number, atMs?: number): Promise<PromSeries[]> {
+    if (!(seconds > 0) || !Number.isFinite(seconds)) throw new PrometheusError('a sample window needs a positive number of seconds', null);
+    const params: Record<string, string> = { query: `${selector}[${Math.ceil(seconds)}s]` };
+    if (atMs !== undefined) params['time'] = String(atMs / 1000);
+    const data = matrixData.safeParse(await this.get('query', params));
+    if (!data.success) throw new PrometheusError(`unexpected samples result: ${z.prettifyError(data.error)}`, 200);
+    return data.data.result.map((r) => ({ labels: r.metric, points: r.values.map(point) }));
+  }
+
   /** A range query from `startMs` to `endMs` every `stepSeconds`. */
   async queryRange(expr: string, range: { startMs: number; endMs: number; stepSeconds: number }): Promise<PromSeries[]> {
     const { startMs, endMs, stepSeconds } = range;
