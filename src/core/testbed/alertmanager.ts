@@ -16,6 +16,9 @@ export interface AlertmanagerOptions {
   readonly readyTimeoutMs?: number;
 }
 
+/** Temp folders of test Alertmanagers start with this: the test runner's pid, as PROMETHEUS_TEMP_PREFIX. */
+export const ALERTMANAGER_TEMP_PREFIX = `zkops-alertmanager-${process.ppid}-`;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The generated config: one route, short waits (so tests see firing and resolved in seconds), one webhook. */
@@ -49,7 +52,7 @@ export class TestAlertmanager {
 
   static async start(options: AlertmanagerOptions): Promise<TestAlertmanager> {
     const [port] = await freePorts(1);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-alertmanager-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), ALERTMANAGER_TEMP_PREFIX));
     const config = path.join(dir, 'alertmanager.yml');
     fs.writeFileSync(config, configText(options.webhookUrl));
     const log = fs.openSync(path.join(dir, 'alertmanager.log'), 'a');

@@ -25,8 +25,11 @@ export interface PrometheusOptions {
   readonly readyTimeoutMs?: number;
 }
 
-/** Temp folders of test Prometheus servers start with this (the leftover check looks for it). */
-export const PROMETHEUS_TEMP_PREFIX = 'zkops-prometheus-';
+/**
+ * Temp folders of test Prometheus servers start with this; it names the test runner (the parent
+ * of every test file's process), so the leftover check at the end of a run finds this run's only.
+ */
+export const PROMETHEUS_TEMP_PREFIX = `zkops-prometheus-${process.ppid}-`;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** A YAML double-quoted scalar (JSON's escaping is valid YAML). */
