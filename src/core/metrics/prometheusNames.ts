@@ -65,19 +65,60 @@ function summaryName(base: string): { name: string; key?: string } {
   return { name: base };
 }
 
-/** Adds one sample to the family `name`, creating it on first use. */
-function add(families: Map<string, ProviderFamily>, name: string, type: FamilyType, source: string, sample: FamilySample): void {
+/** How one name is served: its family name (milliseconds become seconds), or null when invalid. */
+interface Served {
+  readonly name: string;
+  readonly ms: boolean;
+}
+
+function served(name: string): Served | null {
   const ms = MILLISECONDS.test(name);
-  const served = ms ? name.replace(MILLISECONDS, '_seconds') : name;
-  if (!METRIC_NAME.test(served)) return;
-  let family = families.get(served);
+  const out = ms ? name.replace(MILLISECONDS, '_seconds') : name;
+  return METRIC_NAME.test(out) ? { name: out, ms } : null;
+}
+
+/** What a key means, whatever the report: worked out once per key (they repeat every poll). */
+interface KeyPlan {
+  /** The summary part this key would be (`cnt_`, `sum_`, another prefix), and of which summary. */
+  readonly part: { readonly prefix: string; readonly base: string } | null;
+  /** As a summary's count or sum: family, set key. */
+  readonly asSummary: (Served & { readonly setKey?: string; readonly source: string }) | null;
+  /** As a plain value. */
+  readonly asPlain: (Served & { readonly type: FamilyType }) | null;
+}
+
+const plans = new Map<string, KeyPlan>();
+/** Keys are the server's; a server inventing keys without end must not grow this without end. */
+const MAX_PLANS = 20_000;
+
+function planOf(key: string): KeyPlan {
+  let plan = plans.get(key);
+  if (plan) return plan;
+  const prefix = SUMMARY_PARTS.find((p) => key.startsWith(p));
+  const base = prefix === undefined ? null : key.slice(prefix.length);
+  let asSummary: KeyPlan['asSummary'] = null;
+  if (base !== null && (prefix === 'cnt_' || prefix === 'sum_')) {
+    const { name, key: setKey } = summaryName(base);
+    const s = served(name);
+    if (s) asSummary = { ...s, source: base, ...(setKey === undefined ? {} : { setKey }) };
+  }
+  const plain = served(key);
+  plan = { part: prefix === undefined ? null : { prefix, base: base! }, asSummary, asPlain: plain && { ...plain, type: plainType(key) } };
+  if (plans.size >= MAX_PLANS) plans.clear();
+  plans.set(key, plan);
+  return plan;
+}
+
+/** Adds one sample to the family `name`, creating it on first use. */
+function add(families: Map<string, ProviderFamily>, target: Served, type: FamilyType, source: string, sample: FamilySample): void {
+  let family = families.get(target.name);
   if (!family) {
-    family = { name: served, type, source, fromMilliseconds: ms, samples: [] };
-    families.set(served, family);
+    family = { name: target.name, type, source, fromMilliseconds: target.ms, samples: [] };
+    families.set(target.name, family);
   }
   // A count stays a count; only durations (a plain value, a summary's sum) scale.
-  const value = ms && sample.suffix !== '_count' ? sample.value / 1000 : sample.value;
-  family.samples.push({ ...sample, value });
+  const value = target.ms && sample.suffix !== '_count' ? sample.value / 1000 : sample.value;
+  family.samples.push(value === sample.value ? sample : { ...sample, value });
 }
 
 /**
@@ -87,17 +128,19 @@ function add(families: Map<string, ProviderFamily>, name: string, type: FamilyTy
  */
 export function providerFamilies(metrics: Readonly<Record<string, number>>): ProviderFamily[] {
   const families = new Map<string, ProviderFamily>();
+  // `cnt_<name>` marks a summary; `avg_latency` without `cnt_latency` is a plain gauge.
   const summaries = new Set<string>();
   for (const key in metrics) if (key.startsWith('cnt_')) summaries.add(key.slice(4));
-  const partOfSummary = (key: string): boolean => SUMMARY_PARTS.some((p) => key.startsWith(p) && summaries.has(key.slice(p.length)));
   for (const key in metrics) {
     const value = metrics[key]!;
-    if (key.startsWith('cnt_') || (key.startsWith('sum_') && summaries.has(key.slice(4)))) {
-      const base = key.slice(4);
-      const { name, key: setKey } = summaryName(base);
-      add(families, name, 'summary', base, { suffix: key.startsWith('cnt_') ? '_count' : '_sum', ...(setKey === undefined ? {} : { key: setKey }), value });
-    } else if (!partOfSummary(key)) {
-      add(families, key, plainType(key), key, { suffix: '', value });
+    const plan = planOf(key);
+    if (plan.part && summaries.has(plan.part.base)) {
+      if (plan.asSummary) {
+        const sample: FamilySample = plan.asSummary.setKey === undefined ? { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', value } : { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', key: plan.asSummary.setKey, value };
+        add(families, plan.asSummary, 'summary', plan.asSummary.source, sample);
+      }
+    } else if (plan.asPlain) {
+      add(families, plan.asPlain, plan.asPlain.type, key, { suffix: '', value });
     }
   }
   return [...families.values()];
