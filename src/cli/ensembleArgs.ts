@@ -1,4 +1,5 @@
 import { ConnectString, ConnectStringError, parseConnectString } from '../core/connectString';
+import { MIN_INTERVAL_MS } from '../core/health/poller';
 import { ParsedArgs, UsageError, stringFlag } from './command';
 import { OptionSpecs, intOption } from './options';
 
@@ -47,4 +48,15 @@ export function ensembleArgs(args: ParsedArgs): EnsembleArgs {
   const timeoutText = stringFlag(args, 'timeout');
   const timeoutMs = timeoutText === undefined ? undefined : intOption(timeoutText, '--timeout', 1, 600_000, 'milliseconds');
   return { connectString, connect, timeoutMs, adminPorts: adminPortsFlag(args, connect.servers.length) };
+}
+
+/** `--interval <seconds>` of the polling commands (top, exporter), in ms: 0.5 to 3600 s. */
+export function intervalFlag(args: ParsedArgs, defaultMs: number): number {
+  const text = stringFlag(args, 'interval');
+  if (text === undefined) return defaultMs;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds * 1000 < MIN_INTERVAL_MS || seconds > 3600) {
+    throw new UsageError(`--interval must be a number of seconds from 0.5 to 3600, not "${text}"`);
+  }
+  return Math.round(seconds * 1000);
 }

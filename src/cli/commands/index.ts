@@ -14,6 +14,11 @@ import { rulesCommand } from './rules';
 import { rollingRestartCommand } from './rollingRestart';
 import { recoverCommand } from './recover';
 import { reconfigCommand } from './reconfig';
+import { exporterCommand } from './exporter';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
-export const commands: readonly CliCommand[] = [sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand, rollingRestartCommand, recoverCommand, reconfigCommand];
+export const commands: readonly CliCommand[] = [
+  sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, exporterCommand,
+  rollingRestartCommand, recoverCommand, reconfigCommand,
+  lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand,
+];

@@ -9,7 +9,8 @@ const usage = [
   '  rules, or {"rules": [...]}; an entry with a built-in id changes the fields it names, e.g.',
   '  {"id": "latency-high", "threshold": 200} or {"id": "even-voters", "enabled": false}).',
   '  --prometheus  a Prometheus rules file over the metric names of ZooKeeper\'s PrometheusMetricsProvider',
-  '                (promtool check rules accepts it); rules those metrics cannot express are listed as comments',
+  '                and of zkops exporter (promtool check rules accepts it); rules neither can express are',
+  '                listed as comments',
   '  Exit code: 0 printed; 3 bad arguments or rules file.',
 ].join('\n');
 

@@ -1,9 +1,9 @@
 import { PolledClusterMonitor } from '../../core/health/clusterMonitor';
-import { HealthPoller, MIN_INTERVAL_MS } from '../../core/health/poller';
+import { HealthPoller } from '../../core/health/poller';
 import type { HealthReport } from '../../core/health/report';
 import { formatTopTable, topRows } from '../../core/health/topTable';
-import { CliCommand, CliIo, UsageError, boolFlag, stringFlag } from '../command';
-import { ENSEMBLE_OPTIONS, EnsembleArgs, ensembleArgs } from '../ensembleArgs';
+import { CliCommand, CliIo, boolFlag } from '../command';
+import { ENSEMBLE_OPTIONS, EnsembleArgs, ensembleArgs, intervalFlag } from '../ensembleArgs';
 
 const usage = [
   'zkops top <host:port[,host:port...]> [--interval <seconds>] [--once] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -13,15 +13,6 @@ const usage = [
   '  --interval  seconds between polls (default 2, at least 0.5)',
   '  --once      print one table and exit: 0 when every member answered, 1 otherwise',
 ].join('\n');
-
-function intervalOf(text: string | undefined): number {
-  if (text === undefined) return 2000;
-  const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds * 1000 < MIN_INTERVAL_MS || seconds > 3600) {
-    throw new UsageError(`--interval must be a number of seconds from 0.5 to 3600, not "${text}"`);
-  }
-  return Math.round(seconds * 1000);
-}
 
 const allAnswered = (report: HealthReport): boolean =>
   report.health.members.every((m) => m.condition === 'up' || m.condition === 'not-serving' || m.condition === 'read-only');
@@ -91,7 +82,7 @@ export const topCommand: CliCommand = {
   maxPositionals: 1,
   async run(args, io) {
     const parsed = ensembleArgs(args);
-    const intervalMs = intervalOf(stringFlag(args, 'interval'));
+    const intervalMs = intervalFlag(args, 2000);
     return boolFlag(args, 'once') ? once(parsed, io) : live(parsed, intervalMs, io);
   },
 };

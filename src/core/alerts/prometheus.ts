@@ -1,22 +1,32 @@
+import { METRIC_NAME } from '../metrics/prometheusNames';
 import { describeCondition } from './ruleText';
 import { AlertRule } from './types';
 
 /*
  * The rules as a Prometheus rules file over the metric names of ZooKeeper's
  * PrometheusMetricsProvider (mntr keys without `zk_`; summaries as `<name>_sum`/`<name>_count`;
- * scrape health as `up`). What those metrics cannot say (a hung member, zxid lag, versions,
- * membership) is listed as a comment instead of a rule.
+ * scrape health as `up`), which `zkops exporter` serves too, with its derived `zkops_*` signals for
+ * what those metrics cannot say (member state, zxid lag, quorum). Each derived signal's PromQL
+ * covers both sources: one scrape job per member with the provider, or the exporter. What neither
+ * can say (membership drift) is listed as a comment instead of a rule.
  */
 
-/** `up` of the ZooKeeper scrape job; the job name is the user's, so match any that says zookeeper. */
-const UP = 'up{job=~".*zookeeper.*"}';
+/**
+ * `up` of the ZooKeeper scrape job; the job name is the user's, so match any that says zookeeper.
+ * A `zkops exporter` target (it serves `zkops_members`) is left out: its own `up` says nothing
+ * about any member.
+ */
+const UP = '(up{job=~".*zookeeper.*"} unless on(job, instance) zkops_members)';
+
+/** The exporter's per-member state gauge: 1 while the member is in `state`. */
+const state = (name: string): string => `zkops_member_state{state="${name}"}`;
 
 /** PromQL for each derived signal (null: not expressible with the provider's metrics). */
 const SIGNALS: Record<string, string | null> = {
-  member_down: `(1 - ${UP})`,
-  member_hung: null,
-  member_read_only: null,
-  zxid_lag: null,
+  member_down: `((1 - ${UP}) or ${state('down')})`,
+  member_hung: state('hung'),
+  member_read_only: state('read-only'),
+  zxid_lag: 'zkops_zxid_lag',
   latency_ms: '((rate(readlatency_sum[5m]) + rate(updatelatency_sum[5m])) / (rate(readlatency_count[5m]) + rate(updatelatency_count[5m])))',
   fsync_ms_per_s: 'rate(fsynctime_sum[1m])',
   unsynced_voters: '(quorum_size - 1 - synced_followers)',
@@ -25,16 +35,16 @@ const SIGNALS: Record<string, string | null> = {
   max_client_cnxns: '60',
   heap_used: 'jvm_memory_bytes_used{area="heap"}',
   heap_max: 'jvm_memory_bytes_max{area="heap"}',
-  quorum_lost: `(sum(${UP}) <= bool (count(${UP}) / 2))`,
+  quorum_lost: `((sum(${UP}) <= bool (count(${UP}) / 2)) or (1 - zkops_quorum))`,
   leaders: '(count(leader_uptime) or vector(0))',
-  quorum_at_risk: `((sum(${UP}) - floor(count(${UP}) / 2) - 1) == bool 0)`,
+  quorum_at_risk: `(((sum(${UP}) - floor(count(${UP}) / 2) - 1) == bool 0) or ((zkops_quorum_margin == bool 0) * zkops_quorum))`,
+  can_lose: 'zkops_quorum_margin',
+  serving_voters: 'zkops_serving_voters',
   leader_changes_5m: 'sum(increase(election_time_count[5m]))',
-  versions: null,
+  versions: 'count(count by (version) (zkops_member_info{version!=""}))',
   config_drift: null,
   even_voters: '(max(quorum_size) % 2 == bool 0)',
 };
-
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 function signalExpr(name: string): string | null {
   if (name in SIGNALS) return SIGNALS[name]!;
@@ -48,7 +58,7 @@ function number(n: number): string {
 /** The PromQL expression of one rule, or null with the reason it has none. */
 export function promExpr(rule: AlertRule): { expr: string } | { reason: string } {
   const signal = signalExpr(rule.signal);
-  if (signal === null) return { reason: `no PrometheusMetricsProvider metric gives "${rule.signal}"` };
+  if (signal === null) return { reason: `no PrometheusMetricsProvider or zkops exporter metric gives "${rule.signal}"` };
   switch (rule.kind) {
     case 'threshold': {
       if (rule.limit === undefined) return { expr: `${signal} ${rule.op} ${number(rule.threshold)}` };
@@ -77,7 +87,8 @@ const q = (s: string): string => JSON.stringify(s);
 export function toPrometheusRules(rules: readonly AlertRule[]): string {
   const lines = [
     '# ZooKeeper Ops alert rules (zkops rules --prometheus), over the metric names of ZooKeeper\'s',
-    '# PrometheusMetricsProvider (metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider).',
+    '# PrometheusMetricsProvider (metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider)',
+    '# as the provider or `zkops exporter` serves them; member state, zxid lag and quorum need the exporter.',
     'groups:',
     '  - name: zookeeper-ops',
     '    rules:',

@@ -5,18 +5,27 @@ import * as path from 'node:path';
 import { freePorts } from './ports';
 
 export interface AlertmanagerOptions {
-  /** Where Alertmanager sends its notifications (a webhook receiver, e.g. a test's HTTP server). */
-  readonly webhookUrl: string;
+  /**
+   * Where Alertmanager sends its notifications (a webhook receiver, e.g. a test's HTTP server).
+   * Without it notifications go nowhere; alerts are still held (read them at /api/v2/alerts).
+   */
+  readonly webhookUrl?: string;
   /** Default /usr/bin/prometheus-alertmanager (Debian's `prometheus-alertmanager`). */
   readonly binary?: string;
   /** How long `start` waits for /-/ready. Default 20 s. */
   readonly readyTimeoutMs?: number;
 }
 
+/** Temp folders of test Alertmanagers start with this: the test runner's pid, as PROMETHEUS_TEMP_PREFIX. */
+export const ALERTMANAGER_TEMP_PREFIX = `zkops-alertmanager-${process.ppid}-`;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The generated config: one route, short waits (so tests see firing and resolved in seconds), one webhook. */
-function configText(webhookUrl: string): string {
+function configText(webhookUrl: string | undefined): string {
+  const receiver = webhookUrl === undefined
+    ? ['  - name: testbed']
+    : ['  - name: testbed', '    webhook_configs:', `      - url: ${JSON.stringify(webhookUrl)}`, '        send_resolved: true'];
   return [
     'route:',
     '  receiver: testbed',
@@ -25,10 +34,7 @@ function configText(webhookUrl: string): string {
     '  group_interval: 1s',
     '  repeat_interval: 1h',
     'receivers:',
-    '  - name: testbed',
-    '    webhook_configs:',
-    `      - url: ${JSON.stringify(webhookUrl)}`,
-    '        send_resolved: true',
+    ...receiver,
     '',
   ].join('\n');
 }
@@ -46,7 +52,7 @@ export class TestAlertmanager {
 
   static async start(options: AlertmanagerOptions): Promise<TestAlertmanager> {
     const [port] = await freePorts(1);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-alertmanager-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), ALERTMANAGER_TEMP_PREFIX));
     const config = path.join(dir, 'alertmanager.yml');
     fs.writeFileSync(config, configText(options.webhookUrl));
     const log = fs.openSync(path.join(dir, 'alertmanager.log'), 'a');
