@@ -85,7 +85,7 @@ describe('zkops sandbox: repairable, ports kept, members stopped and started by 
     assert.ok([...members(after.out).values()].every((m) => /^(leader|follower)$/.test(m.state)), after.out);
   });
 
-  test('stop then start <id> brings the member back; down stops the restarted one (no orphan)', async () => {
+  test('stop then start <id> brings the member back, restart <id> too; down stops the restarted one (no orphan)', async () => {
     await ok('stop', '3');
     const start = await ok('start', '3');
     const pid = Number(/started \(pid (\d+)\)/.exec(start.err)?.[1]);
@@ -93,9 +93,17 @@ describe('zkops sandbox: repairable, ports kept, members stopped and started by 
     const rows = members((await ok('status')).out);
     assert.deepEqual(rows.get(3)!.pids, [pid]);
     assert.match(rows.get(3)!.state, /^(leader|follower)$/);
+    // restart <id> (what a recovery --control template runs): a new process, serving again.
+    const restart = await ok('restart', '3');
+    assert.match(restart.err, new RegExp(`member 3 stopped \\(pid ${pid}\\)`));
+    const restartedPid = Number(/started \(pid (\d+)\)/.exec(restart.err)?.[1]);
+    assert.ok(restartedPid > 0 && restartedPid !== pid, restart.err);
+    const restarted = members((await ok('status')).out);
+    assert.deepEqual(restarted.get(3)!.pids, [restartedPid]);
+    assert.match(restarted.get(3)!.state, /^(leader|follower)$/);
     const down = await ok('down');
     assert.match(down.err, /stopped \d+ processes/);
-    assert.equal(isAlive(pid), false, `member 3 (pid ${pid}) outlived sandbox down`);
+    assert.equal(isAlive(restartedPid), false, `member 3 (pid ${restartedPid}) outlived sandbox down`);
     assert.deepEqual(sandboxServers(), []);
     assert.equal((await zkops('status')).out.trim(), 'sandbox: down');
   });

@@ -11,6 +11,7 @@ const usage = [
   'zkops sandbox up|down|status',
   'zkops sandbox stop <id>     stop one member (to practise recovery); its data stays',
   'zkops sandbox start <id>    start a stopped member again with its own config and data',
+  'zkops sandbox restart <id>  stop then start one member (the {action} of a recovery --control template)',
 ].join('\n');
 
 /** The keeper: loads the sample data and keeps its session (and ephemeral nodes) until killed. */
@@ -84,8 +85,13 @@ export const sandboxCommand: CliCommand = {
         io.err(pids.length ? `sandbox: member ${id} stopped (pid ${pids.join(', ')})` : `sandbox: member ${id} was not running`);
         return 0;
       }
-      case 'start': {
+      case 'start':
+      case 'restart': {
         const id = memberId(rest[0]);
+        if (action === 'restart') {
+          const pids = await sandboxStopMember(id);
+          io.err(pids.length ? `sandbox: member ${id} stopped (pid ${pids.join(', ')})` : `sandbox: member ${id} was not running`);
+        }
         const pid = await sandboxStartMember(id);
         const state = readSandboxState();
         const mode = state ? await waitServing(state.testbed, id) : undefined;

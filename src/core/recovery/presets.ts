@@ -3,7 +3,7 @@ import { ControlTemplates, MemberControl, checkTemplate } from './control';
 
 /*
  * Ready-made control templates, and the per-cluster `control` setting that picks one or gives
- * custom commands. The sandbox preset drives `zkops sandbox start|stop <id>`, so every runbook can
+ * custom commands. The sandbox preset drives `zkops sandbox start|stop|restart <id>`, so every runbook can
  * be practised on the local sandbox.
  */
 
@@ -41,7 +41,7 @@ export const CONTROL_PRESETS: readonly ControlPreset[] = [
   {
     name: 'sandbox',
     title: 'The local zkops sandbox',
-    templates: { start: 'npx zkops sandbox start {id}', stop: 'npx zkops sandbox stop {id}', restart: 'npx zkops sandbox stop {id} && npx zkops sandbox start {id}' },
+    templates: { start: 'npx zkops sandbox start {id}', stop: 'npx zkops sandbox stop {id}', restart: 'npx zkops sandbox restart {id}' },
     note: 'For practising runbooks on `npm run sandbox`; run from the project folder.',
   },
   {
