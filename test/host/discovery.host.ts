@@ -89,8 +89,11 @@ export const suite: HostSuite = {
       assert.equal(clusters.active?.id, id);
       assert.equal(clusters.isWorkspaceCluster(id), true);
       const name = stored!.workspaceValue![0]!.name;
-      const healthy = new RegExp(`^\\$\\(pass\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`);
-      await until('the status bar watching the found ensemble', () => healthy.test(statusBar.text));
+      // Any level: on a loaded machine a slow server is rightly a notice (latency, fsync); what matters is whose ensemble it shows.
+      const watching = new RegExp(`^\\$\\((pass|info)\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`);
+      await until('the status bar watching the found ensemble', () => watching.test(statusBar.text)).catch((err: Error) => {
+        throw new Error(`${err.message}; status bar "${statusBar.text}"`);
+      });
       // Watching it again finds the same cluster instead of adding a second one.
       assert.equal(await vscode.commands.executeCommand<string>('zookeeper.discovery.watch', found), id);
       assert.equal(vscode.workspace.getConfiguration().inspect<unknown[]>('zookeeper.workspaceClusters')?.workspaceValue?.length, 1);

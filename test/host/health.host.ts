@@ -37,14 +37,18 @@ async function setup(): Promise<ExtensionApi> {
   return api;
 }
 
-const healthyText = /^\$\(pass\) ZK health-host: leader \d · 3\/3 · can lose 1$/;
+/**
+ * All three members back, whatever else the checks say: on a loaded machine a slow server is
+ * rightly a notice (latency, fsync: the $(info) icon), which is not what a test of membership waits for.
+ */
+const allMembersText = /^\$\((pass|info)\) ZK health-host: leader \d · 3\/3 · can lose 1$/;
 
 export const suite: HostSuite = {
   name: 'health',
   tests: {
     'the status bar shows the active cluster\'s ensemble': async () => {
       const { statusBar, health } = await setup();
-      await until('a healthy status bar', () => healthyText.test(statusBar.text));
+      await until('every member in the status bar', () => allMembersText.test(statusBar.text));
       assert.equal(health.controller.state.kind, 'watching');
       assert.equal(health.controller.activeMonitor?.intervalMs, 500, 'the interval setting applies');
       assert.equal(statusBar.clickCommand, 'zookeeper.openDashboard', 'a click opens the dashboard');
@@ -130,7 +134,9 @@ export const suite: HostSuite = {
         assert.equal(first.background, 'statusBarItem.warningBackground');
         assert.match(notices.shown.at(-1) ?? '', /127\.0\.0\.1:1 DOWN/);
         await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
-        await until('a healthy status bar again', () => healthyText.test(statusBar.text));
+        await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
+          throw new Error(`${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.evidence}`).join('; ')}`);
+        });
         for (const s of seen) assert.ok(s.status.endsWith(s.summary), `${s.status} vs ${s.summary}`);
       } finally {
         off.dispose();

@@ -36,9 +36,11 @@ function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
-/** One folder per run, emptied when the suite loads, so runs leave at most one behind. */
-const ROOT = path.join(os.tmpdir(), 'zkops-zoocfg-host');
-fs.rmSync(ROOT, { recursive: true, force: true });
+/**
+ * This run's own folder, removed by the suite's last test: a fixed name, emptied when the suite
+ * loaded, deleted the files of another run going on beside this one.
+ */
+const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-zoocfg-host-'));
 let opened = 0;
 
 /** Opens a fresh zoo.cfg (the file name selects the zoocfg language). */
@@ -114,6 +116,10 @@ export const suite: HostSuite = {
         const left = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'zoocfg' && d.severity <= vscode.DiagnosticSeverity.Warning);
         return left.length ? undefined : true;
       });
+    },
+    'cleanup': async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(ROOT, { recursive: true, force: true });
     },
   },
 };

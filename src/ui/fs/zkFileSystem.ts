@@ -49,6 +49,17 @@ function znodePathOf(uri: vscode.Uri): string | undefined {
   }
 }
 
+/**
+ * A read that shows what the ensemble has committed, not what this session's member has applied
+ * so far: the session may sit on a follower a few ms behind another client that just wrote (the
+ * node someone just created would open as "nonexistent"). `sync` first costs one round trip per
+ * open or reload; if it fails, the read itself reports the connection's state.
+ */
+async function readLatest<T>(session: ZkSession, path: string, read: () => Promise<T>): Promise<T> {
+  await session.sync(path).catch(() => undefined);
+  return read();
+}
+
 export function zkUri(location: ZkLocation): vscode.Uri {
   return vscode.Uri.from(toUriParts(location));
 }
@@ -185,7 +196,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     const session = await this.session(cluster);
     let stat;
     try {
-      stat = await session.exists(location.path);
+      stat = await readLatest(session, location.path, () => session.exists(location.path));
     } catch (err) {
       throw this.fsError(err, uri, cluster);
     }
@@ -225,7 +236,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     const session = await this.session(cluster);
     let result;
     try {
-      result = await session.get(location.path);
+      result = await readLatest(session, location.path, () => session.get(location.path));
     } catch (err) {
       throw this.fsError(err, uri, cluster);
     }
