@@ -109,7 +109,9 @@ export const suite: HostSuite = {
       const from = shown.length;
       bed.startMember(victim.id);
       await until('member-down resolved', () => cluster.history().some((e) => e.rule === 'member-down' && e.member === victim!.address && e.state === 'resolved'), 60_000);
-      assert.deepEqual(shown.slice(from).filter((n) => n.member === victim!.address), [], 'no notification while muted');
+      // Only member-down is muted: a restarting JVM that accepts connections before it answers may
+      // be told as hung meanwhile, which is another rule's news.
+      assert.deepEqual(shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === victim!.address), [], 'no member-down notification while muted');
       assert.ok(!alertRows(api).some((r) => r.label.startsWith('Member down') && r.description.startsWith(victim!.address)), 'resolved: gone from Alerts');
       await vscode.commands.executeCommand('zookeeper.alerts.unmute', { clusterId: NAME, rule: 'member-down', member: victim.address });
       assert.equal(cluster.mutedUntil('member-down', victim.address), null);

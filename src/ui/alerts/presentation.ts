@@ -6,6 +6,9 @@
 import { formatDuration, formatNumber } from '../../core/alerts/describe';
 import type { ActiveAlert, AlertChange, RestartChange } from '../../core/alerts/clusterAlerts';
 import type { AlertRule, Forecast, Severity } from '../../core/alerts/types';
+import { valueText } from '../../core/alerts/valueText';
+
+export { valueText };
 
 /** How loud: the kind of notification, and the colour of counts and icons. */
 export type Tone = 'error' | 'warning' | 'info';
@@ -90,15 +93,6 @@ export function alertCount(alerts: readonly ActiveAlert[]): AlertCountView | und
       ...(firing.length > 8 ? [`…and ${firing.length - 8} more`] : []),
     ],
   };
-}
-
-/** An alert's value in words: a share of its limit, an ETA, or the number; null when a flag. */
-export function valueText(rule: AlertRule, value: number | null): string | null {
-  if (value === null) return null;
-  if (rule.kind === 'forecast') return `limit in ${formatDuration(value)} at worst`;
-  if (rule.kind === 'threshold' && rule.limit !== undefined) return `${formatNumber(value * 100)} % of ${rule.limit}`;
-  if (rule.kind === 'threshold' && rule.op === '>' && rule.threshold === 0) return null; // 0/1 flags: the title says it
-  return `${rule.signal} ${formatNumber(value)}`;
 }
 
 const STATE_WORD: Readonly<Record<ActiveAlert['state'], string>> = { firing: 'firing', pending: 'pending', nodata: 'no data', error: 'cannot evaluate' };
