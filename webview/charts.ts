@@ -146,7 +146,8 @@ export class ChartBoard {
         ...(o?.spans ?? []).slice(-3).map((sp) => `${sp.rule} firing ${clock(sp.from)}–${sp.to === null ? 'now' : clock(sp.to)}`),
         ...(o?.forecasts ?? []).map((f) => `forecast ${f.label}`),
       ];
-      chart.notes.textContent = parts.join(' · ');
+      // One note per distinct text: a rule firing on several members at once is said once.
+      chart.notes.textContent = [...new Set(parts)].join(' · ');
       chart.plot?.redraw(false);
     }
   }
