@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = activateExplorer(context, clusters, output);
   const health = activateHealth(context, clusters, output);
   statusBar.attach(health.controller);
-  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service), output);
+  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service, health.alerts.service), output);
   context.subscriptions.push(startLanguageClient(context));
   const discovery = activateDiscovery(context, clusters, output);
   return { clusters, explorer, health, statusBar, dashboards, discovery };

@@ -1,12 +1,14 @@
 import uPlot from 'uplot';
-import { CHARTS, ChartSpec, ChartUnit, SERIES_KEYS } from '../src/shared/dashboardProtocol';
+import { CHARTS, ChartOverlay, ChartSpec, ChartUnit, SERIES_KEYS } from '../src/shared/dashboardProtocol';
 import type { SeriesCache } from './chartData';
 import { ChartTheme } from './theme';
 
 /*
  * One uPlot chart per metric, every member overlaid in its colour. Cursors are synced across the
  * charts; under each chart a readout shows the time and each member's exact value at the cursor
- * (as text). Event times are drawn as thin vertical marks.
+ * (as text). Event times are drawn as thin vertical marks; alert overlays as a rule's threshold
+ * line, its firing spans shaded, and a forecast as a dashed extension of the series to its limit
+ * (the chart's time axis then reaches a quarter range past now).
  */
 
 const HEIGHT = 150;
@@ -64,6 +66,7 @@ interface Chart {
   readonly spec: ChartSpec;
   readonly box: HTMLElement;
   readonly readout: HTMLElement;
+  readonly notes: HTMLElement;
   plot: uPlot | undefined;
   lines: Line[];
 }
@@ -74,6 +77,9 @@ export class ChartBoard {
   private hidden = new Set<string>();
   private eventTimes: number[] = [];
   private window: { min: number; max: number } | undefined;
+  private overlays = new Map<string, ChartOverlay>();
+  private now = Date.now();
+  private overlayKey = '';
   private readonly resize = new ResizeObserver(() => this.fit());
 
   constructor(
@@ -90,9 +96,11 @@ export class ChartBoard {
       canvas.className = 'plot';
       const readout = document.createElement('div');
       readout.className = 'readout';
-      box.append(title, canvas, readout);
+      const notes = document.createElement('div');
+      notes.className = 'chart-notes';
+      box.append(title, notes, canvas, readout);
       root.append(box);
-      this.charts.push({ spec, box, readout, plot: undefined, lines: [] });
+      this.charts.push({ spec, box, readout, notes, plot: undefined, lines: [] });
     }
     this.resize.observe(root);
   }
@@ -119,6 +127,31 @@ export class ChartBoard {
     this.eventTimes = [...times];
   }
 
+  /** The alerts' overlays, by chart; each chart's note says what it draws (as text). */
+  setOverlays(overlays: readonly ChartOverlay[], now: number): void {
+    // Open spans end at `now`: redrawn once a second at most, and when the overlays change.
+    const key = `${JSON.stringify(overlays)}${Math.floor(now / 1000)}`;
+    if (key === this.overlayKey) return;
+    this.overlayKey = key;
+    this.overlays = new Map(overlays.map((o) => [o.chart, o]));
+    this.now = now;
+    const clock = (t: number): string => formatTime(t).slice(11);
+    for (const chart of this.charts) {
+      const o = this.overlays.get(chart.spec.id);
+      chart.box.dataset.thresholds = String(o?.thresholds.length ?? 0);
+      chart.box.dataset.spans = String(o?.spans.length ?? 0);
+      chart.box.dataset.forecasts = String(o?.forecasts.length ?? 0);
+      const parts = [
+        ...(o?.thresholds ?? []).map((t) => `threshold ${t.label}`),
+        ...(o?.spans ?? []).slice(-3).map((sp) => `${sp.rule} firing ${clock(sp.from)}–${sp.to === null ? 'now' : clock(sp.to)}`),
+        ...(o?.forecasts ?? []).map((f) => `forecast ${f.label}`),
+      ];
+      // One note per distinct text: a rule firing on several members at once is said once.
+      chart.notes.textContent = [...new Set(parts)].join(' · ');
+      chart.plot?.redraw(false);
+    }
+  }
+
   /** Shows [min, max] on every chart (an event centred), or follows the data again (undefined). */
   setWindow(window: { min: number; max: number } | undefined): void {
     this.window = window;
@@ -132,9 +165,11 @@ export class ChartBoard {
       this.members = sorted;
       for (const chart of this.charts) this.destroy(chart);
     }
-    const xRange = this.window ?? range;
     const axis = cache.axis(this.members);
     for (const chart of this.charts) {
+      // A forecast needs room to the right of now for its dashed extension.
+      const ahead = this.overlays.get(chart.spec.id)?.forecasts.length ? (range.max - range.min) / 4 : 0;
+      const xRange = this.window ?? { min: range.min, max: range.max + ahead };
       const data = cache.align(this.members, chart.lines.length > 0 ? chart.lines : this.linesOf(chart.spec), axis);
       if (!chart.plot) this.create(chart, data as uPlot.AlignedData);
       else chart.plot.setData(data as uPlot.AlignedData, false);
@@ -179,7 +214,7 @@ export class ChartBoard {
       axes: [{ ...axis, values: (_u, ticks) => timeTicks(ticks) }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => axisValue(v, spec.unit)) }],
       hooks: {
         setCursor: [(u) => this.showReadout(chart, u)],
-        draw: [(u) => this.drawEvents(u)],
+        draw: [(u) => this.drawEvents(u), (u) => this.drawOverlay(chart, u)],
       },
     };
     chart.plot = new uPlot(options, data, plotBox);
@@ -217,6 +252,51 @@ export class ChartBoard {
       ctx.beginPath();
       ctx.moveTo(x, u.bbox.top);
       ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** Firing spans shaded, thresholds as lines (when inside the y range), forecasts dashed to their limit. */
+  private drawOverlay(chart: Chart, u: uPlot): void {
+    const o = this.overlays.get(chart.spec.id);
+    if (!o) return;
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    for (const span of o.spans) {
+      const x0 = Math.max(left, u.valToPos(span.from, 'x', true));
+      const x1 = Math.min(left + width, u.valToPos(span.to ?? this.now, 'x', true));
+      if (x1 <= x0) continue;
+      ctx.globalAlpha = 0.15;
+      ctx.fillStyle = this.theme.severity[span.severity];
+      ctx.fillRect(x0, top, Math.max(1, x1 - x0), height);
+    }
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1;
+    const yMin = u.scales['y']?.min ?? 0;
+    const yMax = u.scales['y']?.max ?? 0;
+    for (const t of o.thresholds) {
+      if (t.value < yMin || t.value > yMax) continue;
+      const y = Math.round(u.valToPos(t.value, 'y', true));
+      ctx.strokeStyle = this.theme.severity[t.severity];
+      ctx.setLineDash([6, 3]);
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.stroke();
+    }
+    ctx.setLineDash([3, 3]);
+    ctx.lineWidth = 1.5;
+    for (const f of o.forecasts) {
+      if (this.hidden.has(f.member)) continue;
+      ctx.strokeStyle = this.colourOf(f.member);
+      ctx.beginPath();
+      ctx.moveTo(u.valToPos(f.from.t, 'x', true), u.valToPos(f.from.v, 'y', true));
+      ctx.lineTo(u.valToPos(f.to.t, 'x', true), u.valToPos(f.to.v, 'y', true));
       ctx.stroke();
     }
     ctx.restore();

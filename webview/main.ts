@@ -1,17 +1,18 @@
 import 'uplot/dist/uPlot.min.css';
 import './dashboard.css';
-import { DashboardState, HostMessage, RANGE_MS, RANGES, RangeId, SERIES_KEYS, SummaryView } from '../src/shared/dashboardProtocol';
+import { AlertsView, DashboardState, HostMessage, RANGE_MS, RANGES, RangeId, SERIES_KEYS, SummaryView } from '../src/shared/dashboardProtocol';
 import { SeriesCache } from './chartData';
 import { ChartBoard } from './charts';
 import { choice, registerControls, toggle } from './controls';
 import { loadState, onHostMessage, post, saveState } from './link';
+import { renderAlerts } from './alerts';
 import { renderSummary } from './summary';
 import { readTheme, watchTheme } from './theme';
 import { Timeline } from './timeline';
 
 /*
- * The dashboard page: summary cards, the charts, the events timeline, and room for the alerts and
- * recovery sections. It says `ready` once its listeners are in place; the host posts nothing
+ * The dashboard page: summary cards, the charts (with the alerts' thresholds, firing spans and
+ * forecasts), the events timeline, the alert list, and room for the recovery section. It says `ready` once its listeners are in place; the host posts nothing
  * before. Server strings reach the DOM as text only.
  */
 
@@ -46,6 +47,9 @@ class Dashboard {
   private hidden = new Set<string>(Array.isArray(this.saved.hidden) ? this.saved.hidden.filter((h) => typeof h === 'string') : []);
   private now = Date.now();
   private summary: SummaryView | null = null;
+  private alerts: AlertsView | null = null;
+  private readonly alertsBody: HTMLElement;
+  private alertsKey = '';
   private readonly cache = new SeriesCache(SERIES_KEYS.length);
   private readonly title = document.createElement('h1');
   private readonly summaryBody: HTMLElement;
@@ -84,8 +88,10 @@ class Dashboard {
     main.append(charts.root, events.root);
     const side = document.createElement('aside');
     side.className = 'side';
+    const alerts = section('alerts', 'Alerts and forecasts');
+    this.alertsBody = alerts.body;
     side.append(
-      placeholder('alerts', 'Alerts and forecasts', 'Alert rules and forecasts (disk, connections, latency trends) will appear here.'),
+      alerts.root,
       placeholder('recovery', 'Recovery', 'Guided runbooks for a member down, lost quorum or a lagging follower will appear here.'),
     );
     const layout = document.createElement('div');
@@ -118,12 +124,14 @@ class Dashboard {
       this.cache.reset(message.series);
       this.timeline.reset(message.events);
       this.summary = message.summary;
+      this.alerts = message.alerts;
       this.board.setWindow(undefined);
     } else {
       performance.mark('dashboard:append:start');
       if (message.series) this.cache.append(message.series);
       if (message.events.length > 0) this.timeline.add(message.events);
       if (message.summary) this.summary = message.summary;
+      if (message.alerts) this.alerts = message.alerts;
     }
     this.now = message.now;
     this.cache.trim(this.now - RANGE_MS[this.range]);
@@ -148,6 +156,7 @@ class Dashboard {
   private redraw(): void {
     const members = this.members();
     this.board.setEvents(this.timeline.times());
+    this.board.setOverlays(this.alerts?.overlays ?? [], this.now);
     this.board.render(this.cache, members, { min: this.now - RANGE_MS[this.range], max: this.now });
     this.board.setHidden(this.hidden);
     this.renderLegend(members);
@@ -156,6 +165,11 @@ class Dashboard {
     if (summaryKey !== this.summaryKey) {
       this.summaryKey = summaryKey;
       renderSummary(this.summaryBody, this.summary, (m) => this.board.colourOf(m));
+    }
+    const alertsKey = `${JSON.stringify(this.alerts)}${Math.floor(this.now / 1000)}`;
+    if (alertsKey !== this.alertsKey) {
+      this.alertsKey = alertsKey;
+      renderAlerts(this.alertsBody, this.alerts, this.now);
     }
   }
 

@@ -20,6 +20,8 @@ export interface ChartTheme {
   readonly grid: string;
   readonly members: readonly string[];
   readonly event: string;
+  /** Alert severities: thresholds, firing spans. */
+  readonly severity: { readonly critical: string; readonly warning: string; readonly info: string };
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -35,6 +37,11 @@ export function readTheme(): ChartTheme {
     grid: highContrast ? cssVar(style, '--vscode-contrastBorder', '#888888') : cssVar(style, '--vscode-widget-border', 'rgba(128, 128, 128, 0.25)'),
     members: MEMBER_VARS.map((name, i) => cssVar(style, name, FALLBACK[i]!)),
     event: cssVar(style, '--vscode-editorWarning-foreground', '#cca700'),
+    severity: {
+      critical: cssVar(style, '--vscode-editorError-foreground', '#f14c4c'),
+      warning: cssVar(style, '--vscode-editorWarning-foreground', '#cca700'),
+      info: cssVar(style, '--vscode-editorInfo-foreground', '#3794ff'),
+    },
   };
 }
 

@@ -44,7 +44,7 @@ async function run(): Promise<BenchFigure[]> {
     hostMs.push(performance.now() - started);
   }
   const points = series.members.reduce((n, m) => n + m.t.length * m.values.length, 0);
-  const snapshot: HostMessage = { type: 'snapshot', clusterId: 'bench', clusterName: 'bench', range: '24h', live: true, now: end, series, summary: null, events: [] };
+  const snapshot: HostMessage = { type: 'snapshot', clusterId: 'bench', clusterName: 'bench', range: '24h', live: true, now: end, series, summary: null, events: [], alerts: null };
 
   // Webview: a fresh page per round, the snapshot delivered as VS Code does, measured by the page.
   const page = await serveDashboard(path.resolve(process.cwd(), 'dist'));

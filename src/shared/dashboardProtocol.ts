@@ -107,6 +107,70 @@ export interface SummaryView {
   readonly takenAt: string;
 }
 
+/** Alert severities (as the rules declare them). */
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+/** An alert under way. Strings come from rules and servers: the webview shows them as text only. */
+export interface AlertItem {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: AlertSeverity;
+  readonly member: string | null;
+  readonly state: 'pending' | 'firing' | 'nodata' | 'error';
+  /** The value in words (a share of its limit, an ETA, a number), or null for a flag. */
+  readonly value: string | null;
+  /** Epoch ms the state (for a firing: the firing) began. */
+  readonly since: number;
+  readonly summary: string;
+  readonly runbook: string;
+  readonly action: string;
+  /** Epoch ms its mute ends, or null. */
+  readonly mutedUntil: number | null;
+}
+
+/** One remembered transition (fired, resolved, no data, error). */
+export interface AlertHistoryItem {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: AlertSeverity;
+  readonly member: string | null;
+  readonly state: 'firing' | 'resolved' | 'nodata' | 'error';
+  readonly at: number;
+  readonly summary: string;
+}
+
+export interface ForecastItem {
+  readonly rule: string;
+  readonly title: string;
+  readonly member: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly limit: number;
+  readonly likelySeconds: number;
+  readonly pessimisticSeconds: number;
+  readonly at: number;
+}
+
+/** What the charts draw over their lines, by chart id (CHARTS): */
+export interface ChartOverlay {
+  readonly chart: string;
+  /** A rule's threshold as a horizontal line (a limit rule's at each member's limit × its share). */
+  readonly thresholds: readonly { readonly value: number; readonly rule: string; readonly severity: AlertSeverity; readonly label: string }[];
+  /** Times a rule of this chart was firing, shaded; `to` null while it still fires. */
+  readonly spans: readonly { readonly from: number; readonly to: number | null; readonly rule: string; readonly severity: AlertSeverity; readonly member: string | null }[];
+  /** A forecast as a dashed extension of a member's series from its level now to its limit. */
+  readonly forecasts: readonly { readonly member: string; readonly from: { readonly t: number; readonly v: number }; readonly to: { readonly t: number; readonly v: number }; readonly label: string }[];
+}
+
+/** The cluster's alerts for the dashboard: the list (firing, pending, history), forecasts, chart overlays. */
+export interface AlertsView {
+  readonly active: readonly AlertItem[];
+  readonly forecasts: readonly ForecastItem[];
+  /** Newest first, bounded. */
+  readonly history: readonly AlertHistoryItem[];
+  readonly overlays: readonly ChartOverlay[];
+}
+
 /** What the webview keeps across reloads (vscode.setState) and hands back to the serializer. */
 export interface DashboardState {
   readonly clusterId: string;
@@ -129,6 +193,8 @@ export type HostMessage =
       readonly series: SeriesBlock;
       readonly summary: SummaryView | null;
       readonly events: readonly EnsembleEvent[];
+      /** The cluster's alerts; null when the host has no alert service for it. */
+      readonly alerts: AlertsView | null;
     }
   /** Only what is new since the last post: points after each member's last sent time, new events, the latest summary. */
   | {
@@ -137,6 +203,8 @@ export type HostMessage =
       readonly series: SeriesBlock | null;
       readonly summary: SummaryView | null;
       readonly events: readonly EnsembleEvent[];
+      /** The alerts again when they changed (they are small); null when unchanged. */
+      readonly alerts: AlertsView | null;
     };
 
 export type WebviewMessage =

@@ -112,35 +112,31 @@ export const suite: HostSuite = {
       assert.match(doc?.getText() ?? '', /=== mntr .*\nzk_version/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
-    'a member down is announced from the very report the status bar shows, and the notice is replaced when it clears': async () => {
+    'a member down is one alert notification (error, with its actions), counted beside the health text; it resolves when gone': async () => {
       const { statusBar, health } = await setup();
-      const notices = health.notices;
+      const shown = health.alerts.notifications.shown;
       const config = vscode.workspace.getConfiguration();
       const connect = process.env.ZKOPS_TEST_CONNECT!;
-      const seen: { status: string; summary: string; severity: string; background: string | undefined }[] = [];
-      const off = health.controller.onDidAnnounce(({ announcement }) => {
-        seen.push({ status: statusBar.text, summary: announcement.summary, severity: announcement.severity, background: statusBar.background });
+      const from = shown.length;
+      const mine = (): typeof shown => shown.slice(from).filter((n) => n.member === '127.0.0.1:1');
+      // A fourth address nothing listens on: a member that is down from the first round.
+      const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
+      await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
+      await until('a member-down notification and the status bar showing the member down', () => mine().some((n) => n.rule === 'member-down') && /3\/4/.test(statusBar.text)).catch((err: Error) => {
+        throw new Error(`${err.message}; status bar "${statusBar.text}"; notifications ${JSON.stringify(shown.slice(-3))}`);
       });
-      try {
-        // A fourth address nothing listens on: a member that is down from the first round.
-        const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
-        await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
-        await until('an announcement of the down member', () => /127\.0\.0\.1:1 DOWN/.test(notices.shown.at(-1) ?? '')).catch((err: Error) => {
-          throw new Error(`${err.message}; status bar "${statusBar.text}"; notices ${JSON.stringify(notices.shown.slice(-3))}`);
-        });
-        const first = seen.at(-1)!;
-        assert.ok(first.status.endsWith(first.summary), `status bar "${first.status}" and notice "${first.summary}" come from one report`);
-        assert.equal(first.severity, 'warning');
-        assert.equal(first.background, 'statusBarItem.warningBackground');
-        assert.match(notices.shown.at(-1) ?? '', /127\.0\.0\.1:1 DOWN/);
-        await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
-        await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
-          throw new Error(`${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.evidence}`).join('; ')}`);
-        });
-        for (const s of seen) assert.ok(s.status.endsWith(s.summary), `${s.status} vs ${s.summary}`);
-      } finally {
-        off.dispose();
-      }
+      const down = mine().find((n) => n.rule === 'member-down')!;
+      assert.equal(down.tone, 'error', 'member-down is critical');
+      assert.match(down.message, /^ZooKeeper health-host: Member down \(127\.0\.0\.1:1\)\. /);
+      assert.deepEqual(down.actions, ['Open Dashboard', 'Mute 1 h'], 'no runbook button until recovery is in');
+      await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text));
+      assert.equal(health.alerts.statusItem.background, 'statusBarItem.errorBackground');
+      assert.equal(shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === '127.0.0.1:1' && /Member down/.test(n.message)).length, 1, 'once per firing');
+      await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
+      await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
+        throw new Error(`${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.evidence}`).join('; ')}`);
+      });
+      await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), 30_000);
     },
     'settings and commands are contributed; cleanup': async () => {
       await setup();

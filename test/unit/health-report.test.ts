@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HealthNotifier } from '../../src/core/health/notifier';
 import { buildReport, reportToJson, reportToMarkdown } from '../../src/core/health/report';
 import { memberLine } from '../../src/core/health/summary';
-import type { CheckResult } from '../../src/core/health/types';
 import type { HealthJson } from '../../src/shared/healthJson';
 import { indexOf, loadSnapshot, patchMetrics, patchProbe, withMember } from '../support/healthFixtures';
 
@@ -48,40 +46,6 @@ test('member lines for tooltips name the state, zxid and connections', () => {
   const lines = report.health.members.map(memberLine);
   assert.ok(lines.some((l) => /^\d+ leader 127\.0\.0\.1:\d+ · zxid 0x/.test(l)));
   assert.ok(lines.some((l) => /DOWN .*connection refused/.test(l)));
-});
-
-const result = (id: string, status: CheckResult['status']): CheckResult => ({ id, title: id, status, evidence: '', advice: '' });
-
-test('notifications: once when worse, once when recovered (after two better reports), never while unchanged', () => {
-  const n = new HealthNotifier();
-  const healthy = [result('quorum', 'pass'), result('members-reachable', 'pass')];
-  const degraded = [result('quorum', 'pass'), result('members-reachable', 'warn')];
-  const failing = [result('quorum', 'fail'), result('members-reachable', 'warn')];
-  assert.equal(n.observe(healthy, 'ok'), undefined, 'a healthy start is not news');
-  const worse = n.observe(degraded, 'leader 1 · 2/3');
-  assert.equal(worse?.kind, 'worsened');
-  assert.equal(worse?.message, 'leader 1 · 2/3 — members-reachable');
-  assert.equal(n.observe(degraded, 'x'), undefined, 'unchanged: silent');
-  assert.equal(n.observe(failing, 'x')?.kind, 'worsened');
-  assert.equal(n.observe(failing, 'x'), undefined);
-  assert.equal(n.observe(degraded, 'x'), undefined, 'one better report is not yet a recovery');
-  const better = n.observe(degraded, 'x');
-  assert.deepEqual([better?.kind, better?.status], ['recovered', 'warn']);
-  assert.equal(n.observe(healthy, 'x'), undefined);
-  assert.equal(n.observe(healthy, 'all good')?.kind, 'recovered');
-  assert.equal(n.observe(healthy, 'x'), undefined);
-});
-
-test('notifications: problems changing within one level are not news; flapping back before recovery is not either', () => {
-  const n = new HealthNotifier();
-  assert.equal(n.observe([result('a', 'warn')], 's')?.kind, 'worsened');
-  assert.equal(n.observe([result('a', 'warn'), result('b', 'warn')], 's'), undefined, 'same level');
-  assert.equal(n.observe([result('a', 'pass'), result('b', 'pass')], 's'), undefined);
-  assert.equal(n.observe([result('a', 'warn'), result('b', 'pass')], 's'), undefined, 'back to warning within the recovery window');
-  const first = new HealthNotifier();
-  assert.equal(first.observe([result('q', 'fail')], 'no quorum')?.kind, 'worsened', 'a bad start is news');
-  first.reset();
-  assert.equal(first.observe([result('q', 'fail')], 'no quorum')?.kind, 'worsened', 'reset forgets what was said');
 });
 
 test('server-made text in the markdown report cannot become a link, an image or HTML', () => {

@@ -1,4 +1,4 @@
-import { HostMessage, RANGE_MS, RangeId, SERIES_KEYS, SeriesBlock, WebviewMessage } from '../../shared/dashboardProtocol';
+import { AlertsView, HostMessage, RANGE_MS, RangeId, SERIES_KEYS, SeriesBlock, WebviewMessage } from '../../shared/dashboardProtocol';
 import type { EnsembleEvent } from '../../shared/ensembleEvents';
 import type { ClusterMonitor } from '../health/monitorApi';
 import type { MetricStore } from '../metrics/store';
@@ -16,6 +16,14 @@ export interface FeedOptions {
   /** Stores beside the monitor's (derived series such as zxid lag). */
   readonly extraStores?: readonly MetricStore[];
   readonly now?: () => number;
+  /** The cluster's alerts (list, history, chart overlays); none without an alert service. */
+  readonly alerts?: AlertsSource;
+}
+
+/** Where the feed reads a cluster's alerts, and hears that they changed. */
+export interface AlertsSource {
+  view(): AlertsView;
+  onDidChange(listener: () => void): () => void;
 }
 
 /** Events in a snapshot: the newest ones in range, at most this many. */
@@ -35,6 +43,7 @@ export class DashboardFeed {
   private stale = false;
   private pending = false;
   private reportChanged = false;
+  private alertsChanged = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastPostAt = Number.NEGATIVE_INFINITY;
   private readonly sentUntil = new Map<string, number>();
@@ -62,6 +71,14 @@ export class DashboardFeed {
         this.changed();
       }),
       monitor.onEvent(() => this.changed()),
+      ...(options.alerts
+        ? [
+            options.alerts.onDidChange(() => {
+              this.alertsChanged = true;
+              this.changed();
+            }),
+          ]
+        : []),
     ];
   }
 
@@ -145,6 +162,7 @@ export class DashboardFeed {
     this.stale = false;
     this.pending = false;
     this.reportChanged = false;
+    this.alertsChanged = false;
     const now = this.now();
     const since = now - RANGE_MS[this.rangeId];
     const series = assembleSeries(this.stores, { members: this.members(), keys: SERIES_KEYS, since, until: now });
@@ -163,6 +181,7 @@ export class DashboardFeed {
       series,
       summary: report ? summaryViewOf(report) : null,
       events,
+      alerts: this.options.alerts?.view() ?? null,
     });
   }
 
@@ -194,8 +213,11 @@ export class DashboardFeed {
     const events = this.newEvents();
     const report = this.reportChanged ? this.monitor.report : undefined;
     this.reportChanged = false;
-    if (!series && events.length === 0 && !report) return;
-    this.deliver({ type: 'append', now, series, summary: report ? summaryViewOf(report) : null, events });
+    // Alert values and "since" texts move with every report: the list follows the reports.
+    const alerts = (this.alertsChanged || report) && this.options.alerts ? this.options.alerts.view() : null;
+    this.alertsChanged = false;
+    if (!series && events.length === 0 && !report && !alerts) return;
+    this.deliver({ type: 'append', now, series, summary: report ? summaryViewOf(report) : null, events, alerts });
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
-import { DashboardFeed } from '../../core/dashboard/feed';
+import { AlertsSource, DashboardFeed } from '../../core/dashboard/feed';
 import type { MetricStore } from '../../core/metrics/store';
 import type { DashboardState, HostMessage } from '../../shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../shared/dashboardValidation';
@@ -12,6 +12,8 @@ export interface PanelDeps {
   readonly monitor: ClusterMonitor;
   /** Derived series (zxid lag) for this cluster. */
   readonly extraStores: readonly MetricStore[];
+  /** The cluster's alerts (the alert list and chart overlays). */
+  readonly alerts?: AlertsSource;
   readonly output: vscode.OutputChannel;
   /** Called once when the panel is closed. */
   readonly onDispose: () => void;
@@ -42,6 +44,7 @@ export class DashboardPanel implements vscode.Disposable {
       range: state?.range,
       live: state?.live,
       extraStores: deps.extraStores,
+      alerts: deps.alerts,
       post: (message: HostMessage) => void webview.postMessage(message),
     });
     this.feed.setVisible(panel.visible);

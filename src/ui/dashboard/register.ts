@@ -53,6 +53,7 @@ export class Dashboards implements vscode.Disposable {
       extensionUri: this.extensionUri,
       monitor: found.monitor,
       extraStores: [found.monitor.derivedStore],
+      alerts: found.alerts,
       output: this.output,
       onDispose: () => {
         if (this.panels.get(cluster.id) === dashboard) this.panels.delete(cluster.id);

@@ -1,5 +1,4 @@
 import { ClusterConfig, adminPortsFor } from '../../core/clusters/clusterConfig';
-import { Announcement, HealthAnnouncer } from '../../core/health/announcer';
 import type { PolledClusterMonitor } from '../../core/health/clusterMonitor';
 import type { HealthReport } from '../../core/health/report';
 import { HealthService, ServiceCluster } from '../../core/health/service';
@@ -34,18 +33,10 @@ export interface SettingsSource {
   onDidChange(listener: () => void): Disposable;
 }
 
-/** Where announcements go: each one replaces the previous (its toast closes). */
-export interface NoticeSink {
-  show(clusterName: string, announcement: Announcement): void;
-  /** Closes whatever is shown. */
-  clear(): void;
-}
-
 export interface HealthControllerDeps {
   readonly clusters: ClusterSource;
   readonly window: HealthWindow;
   readonly settings: SettingsSource;
-  readonly notices: NoticeSink;
   /** The service to drive; a fresh one (real pollers) when absent. */
   readonly service?: HealthService;
 }
@@ -58,13 +49,6 @@ export type HealthState =
   /** Not polled (its `monitor` setting is off): the last report, if any. */
   | { readonly kind: 'paused'; readonly cluster: ClusterConfig; readonly report: HealthReport | undefined }
   | { readonly kind: 'error'; readonly cluster: ClusterConfig; readonly message: string };
-
-/** An announcement as it was made, with the status bar's state at that moment (host tests read these). */
-export interface MadeAnnouncement {
-  readonly clusterId: string;
-  readonly announcement: Announcement;
-  readonly report: HealthReport;
-}
 
 type Listener<T> = (value: T) => void;
 
@@ -95,24 +79,20 @@ function toServiceCluster(c: ClusterConfig): ServiceCluster {
 
 /**
  * The editor's side of ensemble health: feeds the configured clusters, the active one, the
- * settings and the window's focus to the HealthService, follows the active cluster's monitor
- * (subscribed, never polled), and announces changes from the very report the status bar and the
- * Ensemble view show.
+ * settings and the window's focus to the HealthService, and follows the active cluster's monitor
+ * (subscribed, never polled). Notifications are the alerts' (ui/alerts): the alert service
+ * evaluates each report before this controller hears of it, so the status bar, the Ensemble view
+ * and a notification all speak of the same report.
  */
 export class EnsembleHealthController implements Disposable {
   private readonly changed = new Emitter<void>();
-  /** Fires on every new report and on every state change, before any announcement of it. */
+  /** Fires on every new report and on every state change. */
   readonly onDidChange = this.changed.event;
-  private readonly announced = new Emitter<MadeAnnouncement>();
-  /** Fires after an announcement was handed to the notice sink. */
-  readonly onDidAnnounce = this.announced.event;
   readonly service: HealthService;
   private readonly subscriptions: Disposable[] = [];
-  private readonly announcer = new HealthAnnouncer();
   private current: HealthState = { kind: 'no-cluster' };
   private settings: HealthSettings;
   private followed: { id: string; monitor: PolledClusterMonitor; off: () => void } | undefined;
-  private lastSeq = 0;
   private disposed = false;
 
   constructor(private readonly deps: HealthControllerDeps) {
@@ -128,6 +108,11 @@ export class EnsembleHealthController implements Disposable {
     );
     this.service.setFocused(deps.window.focused);
     this.sync();
+  }
+
+  /** The notification settings (alerts read them). */
+  get notificationsEnabled(): boolean {
+    return this.settings.notifications;
   }
 
   get state(): HealthState {
@@ -193,8 +178,6 @@ export class EnsembleHealthController implements Disposable {
     if (!monitor) return;
     if (this.followed?.id !== active.id || this.followed.monitor !== monitor) {
       this.unfollow();
-      // Old events are history, not news: only what happens from now on is announced.
-      this.lastSeq = monitor.events.at(-1)?.seq ?? 0;
       const off = monitor.onReport((report) => this.received(active.id, report));
       this.followed = { id: active.id, monitor, off };
     }
@@ -212,23 +195,12 @@ export class EnsembleHealthController implements Disposable {
     if (!this.followed) return;
     this.followed.off();
     this.followed = undefined;
-    this.announcer.reset();
-    this.deps.notices.clear();
   }
 
   private received(clusterId: string, report: HealthReport): void {
     const cluster = this.deps.clusters.list().find((c) => c.id === clusterId);
-    const monitor = this.followed?.monitor;
-    if (!cluster || !monitor || this.followed?.id !== clusterId) return;
-    const events = monitor.events.filter((e) => e.seq > this.lastSeq);
-    this.lastSeq = monitor.events.at(-1)?.seq ?? this.lastSeq;
-    // The status bar and the Ensemble view render this report synchronously (onDidChange), and
-    // the announcement below is made from the same report: they cannot disagree.
+    if (!cluster || !this.followed || this.followed.id !== clusterId) return;
     this.setState({ kind: 'watching', cluster, report });
-    const announcement = this.announcer.observe(report, events);
-    if (!announcement || !this.settings.notifications) return;
-    this.deps.notices.show(cluster.name, announcement);
-    this.announced.fire({ clusterId, announcement, report });
   }
 
   dispose(): void {
@@ -237,6 +209,5 @@ export class EnsembleHealthController implements Disposable {
     for (const d of this.subscriptions) d.dispose();
     this.service.dispose();
     this.changed.dispose();
-    this.announced.dispose();
   }
 }

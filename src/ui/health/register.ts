@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { HealthService } from '../../core/health/service';
+import { AlertsUi, activateAlerts, createAlertService } from '../alerts/register';
+import { NO_RUNBOOKS, RunbookLauncher } from '../alerts/runbooks';
 import type { ClusterRegistry } from '../clusters';
 import { registerCommands } from '../commands/command';
 import { healthCommands } from './commands';
 import { EnsembleHealthController, HealthWindow, SettingsSource } from './controller';
-import { ProgressNotices } from './notices';
 import { HEALTH_SECTION, readHealthSettings } from './settings';
 import { HealthReportDocuments } from './reportDocuments';
 import { EnsembleTreeProvider } from './tree/ensembleTree';
@@ -11,7 +13,7 @@ import type { EnsembleNode } from './tree/nodes';
 
 export interface HealthUi {
   readonly controller: EnsembleHealthController;
-  readonly notices: ProgressNotices;
+  readonly alerts: AlertsUi;
   readonly tree: EnsembleTreeProvider;
   readonly treeView: vscode.TreeView<EnsembleNode>;
 }
@@ -32,21 +34,24 @@ const realSettings: SettingsSource = {
 };
 
 /**
- * Ensemble health in the editor: the controller (driving the per-cluster health service), the
- * notifications, the Ensemble view and the health commands. Every disposable goes to
- * `context.subscriptions` as it is made.
+ * Ensemble health in the editor: the per-cluster health service and its alerts, the controller
+ * following the active cluster, the Ensemble view, the alert notifications and the health
+ * commands. Every disposable goes to `context.subscriptions` as it is made. `runbooks` is where
+ * guided recovery plugs in (none yet).
  */
-export function activateHealth(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel): HealthUi {
-  const notices = new ProgressNotices();
-  context.subscriptions.push(notices);
-  const controller = new EnsembleHealthController({ clusters: registry, window: realWindow, settings: realSettings, notices });
+export function activateHealth(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel, runbooks: RunbookLauncher = NO_RUNBOOKS): HealthUi {
+  const service = new HealthService();
+  // Before the controller's first update: alerts must evaluate each report before the views read it.
+  const alertService = createAlertService(context, registry, service, output);
+  const controller = new EnsembleHealthController({ clusters: registry, window: realWindow, settings: realSettings, service });
   context.subscriptions.push(controller);
-  const tree = new EnsembleTreeProvider(controller);
+  const tree = new EnsembleTreeProvider(controller, alertService, runbooks);
   context.subscriptions.push(tree);
   const treeView = vscode.window.createTreeView('zookeeper.ensemble', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(treeView);
+  const alerts = activateAlerts(context, { service: alertService, registry, controller, tree, treeView, output, runbooks });
   const reports = new HealthReportDocuments();
   context.subscriptions.push(reports);
   context.subscriptions.push(...registerCommands(healthCommands(controller, reports), output, () => registry.active));
-  return { controller, notices, tree, treeView };
+  return { controller, alerts, tree, treeView };
 }

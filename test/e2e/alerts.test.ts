@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { Testbed } from '../../src/core/testbed/testbed';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
+import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+
+// The packaged extension in a real workbench: a follower killed by pid is an alert notification,
+// a row under the Ensemble view's Alerts node, and an entry in the dashboard's alert list; rule
+// overrides from settings make a threshold line and a firing span on a chart, and a pending alert.
+// Screenshots land in test-output/e2e/alerts-*.png.
+const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
+const NAME = 'e2e-alerts';
+
+let bed: Testbed | undefined;
+let server: CodeServer | undefined;
+let browser: HeadlessBrowser | undefined;
+
+before(async () => {
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
+  bed = await Testbed.start({ size: 3 });
+  server = await startCodeServer({
+    vsix: VSIX,
+    settings: {
+      'zookeeper.clusters': [{ name: NAME, connectString: bed.connectString }],
+      'zookeeper.health.pollIntervalSeconds': 1,
+      'zookeeper.alerts.rules': [
+        // A fresh ensemble holds a handful of znodes: over 2 at once (a line and a shaded span on the Znodes chart).
+        { id: 'znode-count-high', threshold: 2, clearThreshold: 1, forSeconds: 0, severity: 'info', cluster: NAME },
+        // Always true, but for an hour: pending the whole test.
+        { id: 'watch-count-high', threshold: -1, clearThreshold: -2, forSeconds: 3600 },
+      ],
+      'workbench.colorTheme': 'Default Dark Modern',
+    },
+  });
+  browser = await openBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await bed?.close();
+});
+
+const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `alerts-${name}.png`) });
+
+function dashboard(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    value = await read();
+  }
+  return value;
+}
+
+test('a killed follower: notification, Ensemble view Alerts node, dashboard alert list and chart overlays', async () => {
+  const page = browser!.page;
+  try {
+    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
+    await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\S+ · 3/3`) }).first().waitFor({ timeout: 90_000 });
+    const leader = (await bed!.leaderId())!;
+    const follower = bed!.members.find((m) => m.id !== leader)!;
+    const address = `127.0.0.1:${follower.ports.client}`;
+    await bed!.kill(follower.id);
+
+    await page.locator('.notification-toast', { hasText: `Member down (${address})` }).first().waitFor({ timeout: 30_000 });
+    const toast = page.locator('.notification-toast', { hasText: `Member down (${address})` }).first();
+    assert.ok(await toast.locator('.monaco-button', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
+    assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
+    await shot(page, '1-notification');
+
+    await page.locator('.activitybar .action-item a[aria-label^="ZooKeeper"]').first().click();
+    const rows = page.locator('.pane-body .monaco-list-row');
+    await rows.filter({ hasText: 'Member down' }).first().waitFor({ timeout: 30_000 });
+    await rows.filter({ hasText: 'Alerts' }).first().waitFor({ timeout: 10_000 });
+    await rows.filter({ hasText: 'Watch count high' }).first().waitFor({ timeout: 10_000 });
+    const alertsRow = await rows.filter({ hasText: /^Alerts/ }).first().innerText();
+    assert.match(alertsRow, /firing/);
+    assert.match(alertsRow, /pending/);
+    await shot(page, '2-ensemble-view');
+
+    await runCommand(page, 'ZooKeeper: Open Dashboard');
+    const frame = dashboard(page);
+    await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"][data-member="${address}"]`).waitFor({ timeout: 30_000 });
+    await frame.locator('#alerts [data-group="pending"] li[data-rule="watch-count-high"]').first().waitFor({ timeout: 10_000 });
+    await waitFor('the Znodes chart\'s threshold and firing span', async () => [await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-thresholds'), await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-spans')], ([t, s]) => Number(t) >= 1 && Number(s) >= 1, 20_000);
+    assert.match(await frame.locator('.chart[data-chart="znodes"] .chart-notes').innerText(), /threshold znode-count-high > 2 · znode-count-high firing \d\d:\d\d:\d\d–now/);
+    assert.equal(await frame.locator('#alerts img, #alerts a, #alerts script').count(), 0, 'text only');
+    await frame.locator('#alerts').scrollIntoViewIfNeeded();
+    await shot(page, '3-dashboard-alert-list');
+    await frame.locator('.chart[data-chart="znodes"]').scrollIntoViewIfNeeded();
+    await shot(page, '4-dashboard-chart-overlay');
+
+    bed!.startMember(follower.id);
+    await frame.locator('#alerts [data-group="history"] li[data-rule="member-down"][data-state="resolved"]').first().waitFor({ timeout: 90_000 });
+    assert.equal(await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"]`).count(), 0, 'no longer firing');
+    await frame.locator('#alerts').scrollIntoViewIfNeeded();
+    await shot(page, '5-resolved');
+  } catch (err) {
+    await shot(page, 'failure').catch(() => undefined);
+    throw err;
+  }
+});
