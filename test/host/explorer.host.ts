@@ -238,52 +238,6 @@ export const suite: HostSuite = {
       }
     },
 
-    'a language change keeps the version and the view: JSON is still checked, a change behind the editor\'s back still conflicts; reloads keep JSON': async () => {
-      const { zk, api } = await setup();
-      const path = `${ROOT}/kept.json`;
-      await zk.create(path, Buffer.from('{"a": 1}'));
-      const asked: string[] = [];
-      const fs = api.explorer.fs;
-      const original = fs.confirmInvalidJson;
-      fs.confirmInvalidJson = async (znode) => {
-        asked.push(znode);
-        return true;
-      };
-      try {
-        // No ?view=: the data's kind chose JSON.
-        const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openZnode', uri(RW, path));
-        let doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened!.toString())!;
-        assert.equal(doc.languageId, 'json');
-        // The language picker closes and reopens the document; what it read must survive.
-        doc = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
-        doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
-        await zk.set(path, Buffer.from('{"a": "theirs"}'), 0);
-        await replaceAll(doc, '{"a": "mine"}');
-        assert.notEqual(await doc.save(), true, 'the version read before the language change still guards the save');
-        assert.equal((await zk.get(path)).data.toString(), '{"a": "theirs"}');
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-        await until('the reverted text', () => doc.getText() === '{"a": "theirs"}');
-        await replaceAll(doc, '{"a": 2,}');
-        assert.equal(await doc.save(), true, 'save anyway');
-        assert.deepEqual(asked, [path], 'invalid JSON is still checked after the language change');
-        // A reload of what is now not JSON keeps the JSON view and its check.
-        fs.serverChanged(RW, path);
-        await vscode.commands.executeCommand('workbench.action.files.revert');
-        await until('the reloaded text', () => doc.getText() === '{"a": 2,}');
-        await replaceAll(doc, '{"a": 3,}');
-        assert.equal(await doc.save(), true);
-        assert.deepEqual(asked, [path, path], 'the reloaded document is still in the JSON view');
-        await replaceAll(doc, '{"a": 3}');
-        assert.equal(await doc.save(), true);
-        assert.equal(asked.length, 2, 'fixed JSON saves without asking');
-        assert.equal(doc.languageId, 'json');
-        assert.equal((await zk.get(path)).data.toString(), '{"a": 3}');
-        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      } finally {
-        fs.confirmInvalidJson = original;
-      }
-    },
-
     'a change behind the editor\'s back makes the save fail and keeps the server\'s data': async () => {
       const { zk } = await setup();
       const path = `${ROOT}/conflict`;

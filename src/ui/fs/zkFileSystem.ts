@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DataParseError, DataView, DataViewError, canShow, defaultView, detectKind, parseViewBytes, renderViewBytes } from '../../core/znodes/codec';
+import { DataParseError, DataView, DataViewError, defaultView, detectKind, parseViewBytes, renderViewBytes } from '../../core/znodes/codec';
 import { SaveConflictError, createNode, saveData } from '../../core/znodes/editing';
 import { isZkError } from '../../core/zk/errors';
 import { baseName } from '../../core/zk/paths';
@@ -87,12 +87,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   /** Fires when a znode (and so its subtree) is known to be gone: our delete or move, a watch. */
   readonly onDidDelete = this.deletions.event;
   private readonly states = new Map<string, ReadState>();
-  /**
-   * The view each open document without `?view=` was first shown in. It outlives `states`
-   * (a server change forgets those), so a JSON document whose text was saved invalid, or a text
-   * document whose value now parses as JSON, reloads in the view and language it had.
-   */
-  private readonly shownViews = new Map<string, DataView>();
   private readonly dataWatches: DataWatches;
   private readonly subscriptions: vscode.Disposable[] = [this.fileChanges, this.conflicts, this.writes, this.deletions];
   /** Asked before invalid JSON is saved from the JSON view (save anyway is the user's choice). */
@@ -106,14 +100,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     this.subscriptions.push(
       this.dataWatches,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme !== ZK_SCHEME) return;
-        const key = doc.uri.toString();
-        // A language change (Open as JSON, the language picker) "closes" and reopens the same
-        // document while it stays in textDocuments: keep its version and view, or its next save
-        // would skip both the version check and the JSON check. A real close has removed it.
-        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
-        this.states.delete(key);
-        this.shownViews.delete(key);
+        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
       }),
     );
   }
@@ -211,7 +198,6 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (this.states.size >= MAX_STATES) {
       const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
       for (const key of [...this.states.keys()]) if (!open.has(key)) this.states.delete(key);
-      for (const key of [...this.shownViews.keys()]) if (!open.has(key)) this.shownViews.delete(key);
     }
     this.states.set(uri.toString(), state);
   }
@@ -240,10 +226,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     } catch (err) {
       throw this.fsError(err, uri, cluster);
     }
-    const kind = detectKind(result.data);
-    const kept = this.shownViews.get(uri.toString());
-    const view = location.view ?? (kept && canShow(kind, kept) ? kept : defaultView(kind));
-    if (!location.view) this.shownViews.set(uri.toString(), view);
+    const view = location.view ?? defaultView(detectKind(result.data));
     let bytes: Uint8Array;
     try {
       bytes = renderViewBytes(result.data, view);
@@ -268,7 +251,7 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     if (cluster.readOnly) throw vscode.FileSystemError.NoPermissions(`${cluster.name} is read-only: the change was not written.`);
     const key = uri.toString();
     const known = this.states.get(key);
-    const view = location.view ?? known?.view ?? this.shownViews.get(key) ?? 'text';
+    const view = location.view ?? known?.view ?? 'text';
     let data: Buffer;
     try {
       data = parseViewBytes(content, view);
