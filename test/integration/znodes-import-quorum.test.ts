@@ -43,18 +43,28 @@ describe('import under quorum loss: may-have-applied writes are counted and read
     const leader = (await bed.leaderId())!;
     const baseline = (await nodeCount(bed, leader))!;
     const total = 1 + DIRS + DIRS * LEAVES;
-    const importing = cli(['import', bed.connectString, '-', '/imp'], exportFile());
+    let readingBack = false;
+    let settled = false;
+    const importing = cli(['import', bed.connectString, '-', '/imp'], exportFile(), {}, (line) => {
+      if (/reading back once the ensemble answers/.test(line)) readingBack = true;
+    }).finally(() => (settled = true));
 
     // Kill two members once a good part (but not all) of the tree is in.
     const victims = bed.members.filter((m) => m.id !== leader).map((m) => m.id);
-    for (;;) {
+    for (const deadline = Date.now() + 120_000; ; ) {
       const count = await nodeCount(bed, leader);
       if (count !== undefined && count - baseline >= 1500) break;
+      assert.ok(Date.now() < deadline && !settled, `the import did not reach 1500 nodes (${count})`);
       await new Promise((r) => setTimeout(r, 20));
     }
     await Promise.all(victims.map((id) => bed.kill(id)));
-    // Longer than the import's retries (about 3 s of backoff after 5 s without a connection).
-    await new Promise((r) => setTimeout(r, 10_000));
+    // The quorum stays lost until the import has given up writing: until it waits to read back
+    // what may have applied (or has ended). A fixed outage raced the leader noticing the loss
+    // (up to syncLimit ticks, 10 s here): members back in time rejoined it and the import rode through.
+    for (const deadline = Date.now() + 180_000; !readingBack && !settled; ) {
+      assert.ok(Date.now() < deadline, 'the import neither gave up writing nor ended within 180 s of losing its quorum');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     for (const id of victims) bed.startMember(id);
     await bed.waitForLeader(60_000);
 

@@ -13,14 +13,22 @@ export interface CliRun {
 /**
  * Runs `zkops <args>` in this process; stdout bytes exactly as written (out() lines get their
  * newline). The environment is `env` only (default empty), so a ZKOPS_AUTH of the shell running
- * the tests never leaks in.
+ * the tests never leaks in. `onErr` sees each stderr line as it is written.
  */
-export async function cli(args: readonly string[], stdin?: Buffer, env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+export async function cli(
+  args: readonly string[],
+  stdin?: Buffer,
+  env: Readonly<Record<string, string>> = {},
+  onErr?: (line: string) => void,
+): Promise<CliRun> {
   const chunks: Buffer[] = [];
   const errs: string[] = [];
   const io: CliIoInput = {
     out: (t) => chunks.push(Buffer.from(t.endsWith('\n') ? t : `${t}\n`)),
-    err: (t) => errs.push(t),
+    err: (t) => {
+      errs.push(t);
+      onErr?.(t);
+    },
     outBytes: (b) => void chunks.push(Buffer.from(b)),
     env,
     ...(stdin ? { readStdin: () => Promise.resolve(stdin) } : {}),

@@ -41,6 +41,9 @@ export const importCommand: CliCommand = {
           includeEphemeral: boolFlag(args, 'include-ephemeral'),
           forceDepth: boolFlag(args, 'force-depth'),
           verifyWithinMs: Math.max(VERIFY_WITHIN_MS, timeoutFrom(args) ?? DEFAULT_CONNECT_TIMEOUT_MS),
+          // Said at once: the wait for the ensemble can be long, and a silent pause looks like a hang.
+          onReadBack: (n, ms) =>
+            io.err(`zkops import: ${n} write${n === 1 ? '' : 's'} may have applied; reading back once the ensemble answers (up to ${Math.round(ms / 1000)} s)`),
         }),
       );
       const lines = describeImport(result);

@@ -76,6 +76,8 @@ export interface ApplyOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** How long to wait for a connection to read back writes of unknown outcome. Default 30 000. */
   readonly verifyWithinMs?: number;
+  /** Called once the writes are done, before waiting to read back `unknown` writes of unknown outcome. */
+  readonly onReadBack?: (unknown: number, withinMs: number) => void;
 }
 
 /** Runs a write, remembering whether any attempt reached the server before its connection failed. */
@@ -153,8 +155,10 @@ async function applyUpdate(session: ZkSession, step: ImportStep, call: { signal?
 async function verifyUnknown(session: ZkSession, results: StepOutcome[], options: ApplyOptions): Promise<number> {
   const unknown = results.map((r, i) => ({ r, i })).filter(({ r }) => r.result === 'unknown');
   if (!unknown.length || options.signal?.aborted) return 0;
+  const withinMs = options.verifyWithinMs ?? 30_000;
+  options.onReadBack?.(unknown.length, withinMs);
   try {
-    await session.waitFor('connected', { timeoutMs: options.verifyWithinMs ?? 30_000, signal: options.signal });
+    await session.waitFor('connected', { timeoutMs: withinMs, signal: options.signal });
   } catch {
     return 0;
   }
@@ -163,7 +167,7 @@ async function verifyUnknown(session: ZkSession, results: StepOutcome[], options
       { op: 'get' as const, path: r.step.path, dataLength: r.step.data.length },
       { op: 'getAcl' as const, path: r.step.path },
     ]),
-    { timeoutMs: options.verifyWithinMs ?? 30_000, signal: options.signal },
+    { timeoutMs: withinMs, signal: options.signal },
   );
   let verified = 0;
   unknown.forEach(({ r, i }, k) => {
