@@ -43,6 +43,7 @@ function rig(maxReplyBytes?: number): Rig {
     onAuthReply: () => undefined,
     onProtocolError: (m) => errors.push(m),
     onConnectionError: (m) => errors.push(m),
+    onMismatch: (_s, m) => errors.push(m.message),
     onWarning: (m) => errors.push(`warning: ${m}`),
     nextSpinDelay: () => 0,
   };
