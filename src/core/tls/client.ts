@@ -34,7 +34,7 @@ export class TlsClient {
     this.socketFactory = Object.assign((target: SocketTarget, signal: AbortSignal) => this.open(target, signal), {
       // A TLS 1.3 server refuses a client certificate after the client's handshake finished: the
       // alert then arrives on the open stream, not in `open`.
-      explainDrop: async (_target: SocketTarget, error: unknown) => explainTlsError(error, this.settings),
+      explainDrop: async (_target: SocketTarget, error: unknown) => this.explain(error),
     });
   }
 
@@ -61,12 +61,19 @@ export class TlsClient {
     return this.material;
   }
 
+  /** The TLS problem an error on an open stream means (a TLS 1.3 alert after the handshake), if any. */
+  explain(err: unknown): TlsMismatch | undefined {
+    return explainTlsError(err, this.settings);
+  }
+
   /**
    * A TLS stream to `target` whose certificate checks passed, or a rejection naming why: a
    * TlsMismatch when the settings and the server do not fit, the plain network error otherwise.
+   * `onTcpConnect` tells a caller that tells "down" from "hung" that TCP got through.
    */
-  async open(target: SocketTarget, signal: AbortSignal): Promise<tls.TLSSocket> {
+  async open(target: SocketTarget, signal: AbortSignal, onTcpConnect?: () => void): Promise<tls.TLSSocket> {
     const { context } = await this.load();
+    if (signal.aborted) throw new Error(String(signal.reason ?? 'aborted'));
     const name = this.settings.serverName ?? target.host;
     const socket = tls.connect({
       host: target.host,
@@ -77,6 +84,7 @@ export class TlsClient {
       rejectUnauthorized: false,
     });
     socket.setNoDelay(true);
+    if (onTcpConnect) socket.once('connect', onTcpConnect);
     try {
       await whenReady(socket, 'secureConnect', signal);
     } catch (err) {
