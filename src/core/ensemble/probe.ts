@@ -50,7 +50,7 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 async function speaksTlsWithin(server: ServerAddress, ms: number): Promise<boolean> {
   if (ms < MIN_REQUEST_MS) return false;
-  const signal = AbortSignal.timeout(ms);
+  const signal = AbortSignal.timeout(Math.floor(ms));
   return speaksTls(server, signal);
 }
 

@@ -40,7 +40,8 @@ export class TlsClient {
 
   /** The client for `options` (itself when it is one), or undefined for no TLS. */
   static from(options: TlsOptions | undefined): TlsClient | undefined {
-    if (options === undefined || options instanceof TlsClient) return options;
+    // Duck-typed: a second copy of this module (two bundles, ESM beside CJS) makes another class.
+    if (options === undefined || options instanceof TlsClient || typeof (options as Partial<TlsClient>).open === 'function') return options as TlsClient | undefined;
     const { passphrase, ...settings } = options;
     return new TlsClient(settings, passphrase);
   }
