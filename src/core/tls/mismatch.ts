@@ -4,7 +4,7 @@
  * the error codes and certificates a real ZooKeeper and Node's tls module produce.
  */
 import type { PeerCertificate } from 'node:tls';
-import { ConnectMismatch } from '../zk/socket';
+import { ConnectMismatch } from '../zk/connectMismatch';
 import type { TlsProblemKind, TlsSettings } from './settings';
 
 /** A TLS failure retrying cannot fix, with its kind (settings.ts). */

@@ -4,14 +4,12 @@
  * indistinguishable from a member without quorum.
  */
 import * as tls from 'node:tls';
+import { NOT_TLS_CODES, TlsMismatch } from './mismatch';
 
 export interface ProbeTarget {
   readonly host: string;
   readonly port: number;
 }
-
-/** OpenSSL errors that mean the peer sent something that is not TLS at all. */
-const NOT_TLS = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
 /**
  * True when `target` completes a TLS handshake or answers one with a TLS alert (a server that
@@ -31,7 +29,19 @@ export function speaksTls(target: ProbeTarget, signal: AbortSignal): Promise<boo
     const onAbort = (): void => done(false);
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => done(true));
-    socket.once('error', (err: NodeJS.ErrnoException) => done(typeof err.code === 'string' && err.code.startsWith('ERR_SSL_') && !NOT_TLS.has(err.code)));
+    socket.once('error', (err: NodeJS.ErrnoException) => done(typeof err.code === 'string' && err.code.startsWith('ERR_SSL_') && !NOT_TLS_CODES.has(err.code)));
     socket.once('close', () => done(false));
   });
+}
+
+/**
+ * The plain TCP socket factory's explanation (zk/socket.ts) of a connection the server closed
+ * before answering the ZooKeeper handshake: a TLS port, when it answers TLS.
+ */
+export async function explainPlainDrop(target: ProbeTarget, error: unknown, signal: AbortSignal): Promise<TlsMismatch | undefined> {
+  if (error !== undefined || !(await speaksTls(target, signal))) return undefined;
+  return new TlsMismatch(
+    'tls-port',
+    'the server closed the connection without answering the ZooKeeper handshake, and it answers TLS: this is a TLS port (secureClientPort); connect with TLS (a CA file to trust its certificate)',
+  );
 }

@@ -6,24 +6,14 @@
  */
 import { Socket, connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { speaksTls } from '../tls/probe';
+import { explainPlainDrop } from '../tls/probe';
+import { ConnectMismatch } from './connectMismatch';
+
+export { ConnectMismatch } from './connectMismatch';
 
 export interface SocketTarget {
   readonly host: string;
   readonly port: number;
-}
-
-/**
- * A connection failure that retrying cannot fix: the client's settings do not match the server
- * (TLS against a plain port and the reverse, a certificate the client does not trust, a client
- * certificate the server requires). A connect gives up as soon as every server failed like this,
- * with this message, instead of retrying until its timeout.
- */
-export class ConnectMismatch extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConnectMismatch';
-  }
 }
 
 /**
@@ -80,15 +70,7 @@ export const tcpSocketFactory: SocketFactory = Object.assign(
     socket.setNoDelay(true);
     return whenReady(socket, 'connect', signal);
   },
-  {
-    async explainDrop(target: SocketTarget, error: unknown, signal: AbortSignal): Promise<ConnectMismatch | undefined> {
-      if (error !== undefined || !(await speaksTls(target, signal))) return undefined;
-      return new ConnectMismatch(
-        'the server closed the connection without answering the ZooKeeper handshake, and it answers TLS: ' +
-          'this is a TLS port (secureClientPort); connect with TLS (a CA file to trust its certificate)',
-      );
-    },
-  },
+  { explainDrop: explainPlainDrop },
 );
 
 /** A short reason for a failed open: the system error code when there is one. */
