@@ -64,6 +64,8 @@ function tlsLines(port: number, tls: TestbedTls, adminServer: boolean): string[]
     `ssl.clientAuth=${tls.clientAuth ?? 'none'}`,
   ];
   if (tls.protocol) lines.push(`ssl.protocol=${tls.protocol}`, `ssl.enabledProtocols=${tls.protocol}`);
+  // ZooKeeper's default cipher list has TLS 1.2 suites only: a TLS 1.3 server would offer nothing.
+  if (tls.protocol === 'TLSv1.3') lines.push('ssl.ciphersuites=TLS_AES_128_GCM_SHA256,TLS_AES_256_GCM_SHA384,TLS_CHACHA20_POLY1305_SHA256');
   // The AdminServer's HTTPS reads the quorum TLS stores (QuorumX509Util); quorum traffic stays plain.
   if (adminServer && tls.adminHttps !== false) lines.push('admin.forceHttps=true', ...stores('ssl.quorum'));
   return lines;
