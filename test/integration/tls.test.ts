@@ -13,7 +13,6 @@ import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../src/cli/main';
 import { askAdmin } from '../../src/core/ensemble/adminServer';
 import { probeEnsemble } from '../../src/core/ensemble/probe';
-import { runHealthCheck } from '../../src/core/health/healthCheck';
 import { HealthPoller } from '../../src/core/health/poller';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { TestPki, createTestPki } from '../../src/core/testbed/tlsPki';
