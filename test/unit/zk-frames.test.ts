@@ -137,6 +137,12 @@ describe('frames: the handshake', () => {
     assert.match(errors[0]!, /^not a ZooKeeper server: it answered the handshake with plain text "isro is not executed.*\\\\x0a"$/);
   });
 
+  test('a TLS alert is named: a TLS port answering a plain client', () => {
+    const { cm, errors } = rig();
+    feed(cm, Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]));
+    assert.match(errors[0]!, /answered the handshake with a TLS record: this is a TLS port/);
+  });
+
   test('our own connect request echoed back is named an echo', () => {
     const { cm, errors } = rig();
     const request = Buffer.alloc(44);
