@@ -35,6 +35,11 @@ import { ConnectMismatch, SocketFactory, SocketTarget, describeOpenError } from 
 
 /** How long a socket factory may take to explain a dropped connection (it may probe the server). */
 const EXPLAIN_BOUND_MS = 2000;
+/**
+ * A server is asked again only after this long: a member without quorum also drops every new
+ * connection silently, and a probe per reconnect would double the connections it gets.
+ */
+const EXPLAIN_AGAIN_MS = 30_000;
 
 type ExceptionModule = { create: (code: number, path?: string) => unknown; prototype: object };
 const PATCHED = Symbol.for('zookeeper-ops.exceptionPatched');
@@ -94,6 +99,8 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
   const explaining = new Set<AbortController>();
   /** Sockets we destroyed ourselves (watchdog, close): their end needs no explanation. */
   const droppedByUs = new WeakSet<Duplex>();
+  /** When each server (`host:port`) was last asked to explain a drop. */
+  const lastExplained = new Map<string, number>();
 
   cm.findNextServer = (callback) => {
     if (hooks.isClosed() || cm.servers.length === 0) return;
@@ -123,6 +130,10 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
   const explainDrop = (server: SocketTarget, error: unknown): void => {
     const explain = options.openSocket.explainDrop;
     if (!explain || hooks.isClosed()) return;
+    const key = `${server.host}:${server.port}`;
+    const now = Date.now();
+    if (now - (lastExplained.get(key) ?? Number.NEGATIVE_INFINITY) < EXPLAIN_AGAIN_MS) return;
+    lastExplained.set(key, now);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('no explanation in time'), EXPLAIN_BOUND_MS);
     explaining.add(controller);

@@ -114,7 +114,7 @@ export class Transport {
       onConnectionError: (message) => {
         this.dropReason ??= message;
       },
-      onMismatch: (server, message) => this.onMismatch(server, message),
+      onMismatch: (server, mismatch) => this.onMismatch(server, mismatch),
       onWarning,
       nextSpinDelay: () => {
         // Back off from 100 ms to 2 s while no member answers; reset on connect.
