@@ -1,6 +1,6 @@
 /**
  * The TLS options of every command that connects: `--tls-ca`, `--tls-cert`, `--tls-key`,
- * `--tls-servername`, `--tls-insecure` (and `--tls` alone for the system's public CAs). The key's
+ * `--tls-servername`, `--tls-insecure` (and `--tls` alone for the public CAs Node ships). The key's
  * passphrase comes from ZKOPS_TLS_PASSPHRASE or `--tls-passphrase-file`, never from the command
  * line (other users of the machine can read argv).
  */
@@ -27,7 +27,7 @@ export const TLS_FLAGS_USAGE = [
   '  TLS (a secure client port): --tls-ca <pem> trusts the CA that signed the servers\' certificates;',
   '  --tls-cert <pem> --tls-key <pem> for mutual TLS (key passphrase: ZKOPS_TLS_PASSPHRASE or',
   '  --tls-passphrase-file <file>); --tls-servername <name> checks that name instead of the host;',
-  '  --tls alone uses the system\'s public CAs; --tls-insecure skips the certificate check (says so).',
+  '  --tls alone trusts the public CAs Node ships; --tls-insecure skips the certificate check (says so).',
 ].join('\n');
 
 /** What `--tls-insecure` gives up, printed every time it is used. */
