@@ -2,12 +2,15 @@ import { ConnectString, ConnectStringError, parseConnectString } from '../core/c
 import { MIN_INTERVAL_MS } from '../core/health/poller';
 import { ParsedArgs, UsageError, stringFlag } from './command';
 import { OptionSpecs, intOption } from './options';
+import type { TlsClient } from '../core/tls/client';
+import { TLS_OPTIONS } from './tlsArgs';
 
 /** The options of the commands that look at a whole ensemble (probe, health). */
 export const ENSEMBLE_OPTIONS: OptionSpecs = {
   json: { type: 'boolean' },
   timeout: { type: 'string' },
   'admin-ports': { type: 'string' },
+  ...TLS_OPTIONS,
 };
 
 /**
@@ -30,6 +33,8 @@ export interface EnsembleArgs {
   readonly connect: ConnectString;
   readonly timeoutMs: number | undefined;
   readonly adminPorts: (number | null)[] | undefined;
+  /** From the --tls-* flags (tlsArgs.ts); set by commands after `ensembleArgs`, which reads no files. */
+  readonly tls?: TlsClient;
 }
 
 /** Parses `<connect> [--timeout ms] [--admin-ports …]`; bad input is a UsageError (exit 2). */

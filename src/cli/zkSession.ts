@@ -10,19 +10,23 @@ import { ZkSession } from '../core/zk/session';
 import { CliIo, InputTooLargeError, ParsedArgs, UsageError, stringFlag } from './command';
 import { readCapped } from './input';
 import { OptionSpecs, intOption } from './options';
+import { TLS_FLAGS_USAGE, TLS_OPTIONS, tlsFrom, tlsHint } from './tlsArgs';
 
 /** How long a command waits for the first connection unless `--timeout` says otherwise. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 /** How long one request may take unless `--timeout` says otherwise. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-export const CONNECTION_FLAGS_USAGE = '[--auth-file file|-] [--timeout ms]   (or ZKOPS_AUTH=user:password)';
+export const CONNECTION_FLAGS_USAGE =
+  '[--auth-file file|-] [--timeout ms] [--tls-ca file] [--tls-cert file --tls-key file] [--tls-servername name] [--tls-insecure]   (or ZKOPS_AUTH=user:password)\n' +
+  TLS_FLAGS_USAGE;
 
 /** The options every command that opens a session takes. */
 export const CONNECTION_OPTIONS: OptionSpecs = {
   auth: { type: 'string' },
   'auth-file': { type: 'string' },
   timeout: { type: 'string' },
+  ...TLS_OPTIONS,
 };
 
 /** The environment variable that carries `user:password` without putting it on the command line. */
@@ -82,6 +86,7 @@ export async function withSession<T>(connect: string, args: ParsedArgs, io: CliI
     connectTimeoutMs,
     requestTimeoutMs: timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     auth: await credentialsFrom(args, io),
+    tls: await tlsFrom(args, io),
     failFastAfterMs: connectTimeoutMs,
   });
   let unanswered = false;
@@ -132,6 +137,7 @@ export function reportFailure(io: CliIo, command: string, err: unknown): number 
   let message = isZkError(err) ? `${err.name}: ${err.message}` : err instanceof Error ? err.message : String(err);
   if (isZkError(err, 'NOAUTH')) message += `; pass credentials with ${AUTH_ENV}=user:password or --auth-file <file>`;
   if (isZkError(err, 'AUTHFAILED')) message += `; check the user:password in ${AUTH_ENV} or --auth-file`;
+  if (isZkError(err, 'TLSERROR')) message += tlsHint(err.cause);
   io.err(`zkops ${command}: ${message}`);
   return 2;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ClusterConfig, parseClusterList, toSettingsEntry } from '../core/clusters/clusterConfig';
+import { ClusterConfig, parseClusterList, tlsSettingsOf, toSettingsEntry } from '../core/clusters/clusterConfig';
+import { TlsClient } from '../core/tls/client';
 
 /** Digest credentials of one cluster, kept only in SecretStorage. */
 export interface DigestCredentials {
@@ -12,6 +13,7 @@ const SETTING = 'zookeeper.clusters';
 const WORKSPACE_SETTING = 'zookeeper.workspaceClusters';
 const ACTIVE_KEY = 'zookeeper.activeCluster';
 const secretKey = (id: string): string => `zookeeper.cluster.${id}.digest`;
+const passphraseKey = (id: string): string => `zookeeper.cluster.${id}.tlsPassphrase`;
 
 /**
  * The clusters the user configured (setting `zookeeper.clusters`), which one is active, and their
@@ -123,6 +125,9 @@ export class ClusterRegistry implements vscode.Disposable {
       const credentials = await this.getCredentials(id);
       if (credentials) await this.setCredentials(cluster.id, credentials);
       await this.setCredentials(id, undefined);
+      const passphrase = await this.getTlsPassphrase(id);
+      if (passphrase !== undefined) await this.setTlsPassphrase(cluster.id, passphrase);
+      await this.setTlsPassphrase(id, undefined);
     }
   }
 
@@ -131,6 +136,7 @@ export class ClusterRegistry implements vscode.Disposable {
     if (workspace.some((c) => c.id === id)) await this.writeWorkspace(workspace.filter((c) => c.id !== id));
     else await this.write(user.filter((c) => c.id !== id));
     await this.setCredentials(id, undefined);
+    await this.setTlsPassphrase(id, undefined);
   }
 
   async getCredentials(id: string): Promise<DigestCredentials | undefined> {
@@ -148,6 +154,27 @@ export class ClusterRegistry implements vscode.Disposable {
     if (credentials) await this.secrets.store(secretKey(id), JSON.stringify(credentials));
     else await this.secrets.delete(secretKey(id));
     this.changed.fire();
+  }
+
+  /** The passphrase of the cluster's encrypted TLS key, kept only in SecretStorage. */
+  async getTlsPassphrase(id: string): Promise<string | undefined> {
+    return (await this.secrets.get(passphraseKey(id))) ?? undefined;
+  }
+
+  async setTlsPassphrase(id: string, passphrase: string | undefined): Promise<void> {
+    if (passphrase !== undefined) await this.secrets.store(passphraseKey(id), passphrase);
+    else await this.secrets.delete(passphraseKey(id));
+    this.changed.fire();
+  }
+
+  /**
+   * The cluster's TLS client (its `tls` settings; the key's passphrase read from SecretStorage
+   * whenever the files are loaded), or undefined for a plain cluster. Explorer sessions and the
+   * health poller use it alike.
+   */
+  tlsClient(config: ClusterConfig): TlsClient | undefined {
+    const settings = tlsSettingsOf(config);
+    return settings && new TlsClient(settings, () => this.getTlsPassphrase(config.id));
   }
 
   dispose(): void {

@@ -59,6 +59,7 @@ test('errors read as actions: NOAUTH names the cluster and the fix', () => {
   assert.match(describeError(new ZkError('NOAUTH', { op: 'get', path: '/secret' }), { clusterName: 'prod' }), /^Not authorised \(get \/secret\): set credentials for prod/);
   assert.match(describeError(new ZkError('AUTHFAILED'), { clusterName: 'prod' }), /Authentication failed for prod/);
   assert.match(describeError(new ZkError('NOTREADONLY'), { clusterName: 'prod' }), /prod is read-only/);
+  assert.match(describeError(new ZkError('TLSERROR', { op: 'connect', message: 'zk1:2281: the server requires a client certificate' }), { clusterName: 'prod' }), /^TLS connection to prod failed: zk1:2281: the server requires a client certificate \(connect\)\. Check the cluster's "tls" settings/);
   assert.match(describeError(requestTooLarge(2_000_000, 1_048_575, { op: 'set', path: '/big' })), /2000000 bytes is over the servers' jute\.maxbuffer/);
   assert.match(describeError(new ZkError('CONNECTIONLOSS', { op: 'set', mayHaveApplied: true }), { clusterName: 'prod' }), /may or may not have been applied/);
   assert.match(describeError(new ZkError('BADVERSION', { path: '/a' })), /changed on the server/);

@@ -43,6 +43,7 @@ function rig(maxReplyBytes?: number): Rig {
     onAuthReply: () => undefined,
     onProtocolError: (m) => errors.push(m),
     onConnectionError: (m) => errors.push(m),
+    onMismatch: (_s, m) => errors.push(m.message),
     onWarning: (m) => errors.push(`warning: ${m}`),
     nextSpinDelay: () => 0,
   };
@@ -134,6 +135,12 @@ describe('frames: the handshake', () => {
     const { cm, errors } = rig();
     feed(cm, Buffer.from('isro is not executed because it is not in the whitelist.\n'));
     assert.match(errors[0]!, /^not a ZooKeeper server: it answered the handshake with plain text "isro is not executed.*\\\\x0a"$/);
+  });
+
+  test('a TLS alert is named: a TLS port answering a plain client', () => {
+    const { cm, errors } = rig();
+    feed(cm, Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]));
+    assert.match(errors[0]!, /answered the handshake with a TLS record: this is a TLS port/);
   });
 
   test('our own connect request echoed back is named an echo', () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_LISTEN, MetricsExporter } from '../../core/exporter/exporterServer';
 import { CliCommand, CliIo, ParsedArgs, UsageError, stringFlag } from '../command';
 import { ENSEMBLE_OPTIONS, ensembleArgs, intervalFlag } from '../ensembleArgs';
+import { TLS_FLAGS_USAGE, TLS_OPTIONS, tlsFrom } from '../tlsArgs';
 import { intOption } from '../options';
 
 const DEFAULT_INTERVAL_MS = 5000;
@@ -16,6 +17,7 @@ const usage = [
   `  --listen    host:port to serve on (default ${DEFAULT_LISTEN.host}:${DEFAULT_LISTEN.port}; port 0 picks a free one)`,
   `  --interval  seconds between polls of every member (default ${DEFAULT_INTERVAL_MS / 1000}, at least 0.5)`,
   '  Exit code: 0 stopped by a signal; 1 cannot listen; 2 bad arguments.',
+  TLS_FLAGS_USAGE,
 ].join('\n');
 
 /** `host:port` or `[v6]:port`. */
@@ -44,15 +46,16 @@ export const exporterCommand: CliCommand = {
   name: 'exporter',
   summary: 'serve every member\'s metrics to Prometheus (/metrics, provider names, derived state)',
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, listen: { type: 'string' }, interval: { type: 'string' } },
+  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, listen: { type: 'string' }, interval: { type: 'string' } },
   maxPositionals: 1,
   async run(args, io: CliIo) {
     const { connectString, adminPorts, timeoutMs } = ensembleArgs(args);
+    const tls = await tlsFrom(args, io);
     const intervalMs = intervalFlag(args, DEFAULT_INTERVAL_MS);
     const { host, port } = listenFlag(args);
     let exporter: MetricsExporter;
     try {
-      exporter = await MetricsExporter.start({ connectString, intervalMs, timeoutMs, adminPorts, host, port });
+      exporter = await MetricsExporter.start({ connectString, intervalMs, timeoutMs, adminPorts, host, port, tls });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'EADDRINUSE' ? 'the address is in use' : code === 'EADDRNOTAVAIL' ? 'no such local address' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);

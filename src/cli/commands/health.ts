@@ -2,6 +2,7 @@ import { runHealthCheck } from '../../core/health/healthCheck';
 import { reportToJson, reportToMarkdown } from '../../core/health/report';
 import { CliCommand, boolFlag } from '../command';
 import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
+import { TLS_FLAGS_USAGE, tlsFrom } from '../tlsArgs';
 
 const usage = [
   'zkops health <host:port[,host:port...][/chroot]> [--json] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -14,6 +15,7 @@ const usage = [
   '  Exit code: 0 every check passed; 1 the worst is a warning (serving but degraded, e.g. a member',
   '  down while quorum holds); 2 a check failed (no quorum, no leader, split brain, nothing answers)',
   '  or bad usage.',
+  TLS_FLAGS_USAGE,
 ].join('\n');
 
 export const healthCommand: CliCommand = {
@@ -24,7 +26,8 @@ export const healthCommand: CliCommand = {
   maxPositionals: 1,
   async run(args, io) {
     const { connectString, timeoutMs, adminPorts } = ensembleArgs(args);
-    const report = await runHealthCheck(connectString, { timeoutMs, adminPorts });
+    const tls = await tlsFrom(args, io);
+    const report = await runHealthCheck(connectString, { timeoutMs, adminPorts, tls });
     io.out(boolFlag(args, 'json') ? JSON.stringify(reportToJson(report), null, 2) : reportToMarkdown(report));
     return report.exitCode;
   },

@@ -5,6 +5,7 @@ import { AlertEvent, Forecast, Severity } from '../../core/alerts/types';
 import { HealthPoller, MIN_INTERVAL_MS } from '../../core/health/poller';
 import { CliCommand, CliIo, ParsedArgs, UsageError, boolFlag, stringFlag } from '../command';
 import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
+import { TLS_FLAGS_USAGE, TLS_OPTIONS, tlsFrom } from '../tlsArgs';
 import { RulesFileError, loadRules } from '../rulesFile';
 
 const usage = [
@@ -17,6 +18,7 @@ const usage = [
   '  --rules FILE  changes or adds rules (see zkops rules --help)',
   '  Exit code: 0 nothing fired (or only info), 1 the worst that fired was a warning, 2 a critical fired,',
   '  3 bad arguments or rules file.',
+  TLS_FLAGS_USAGE,
 ].join('\n');
 
 function secondsFlag(args: ParsedArgs, name: string, min: number): number | undefined {
@@ -82,7 +84,7 @@ export const monitorCommand: CliCommand = {
   name: 'monitor',
   summary: 'poll an ensemble and evaluate alert rules and forecasts; exit 0 quiet, 1 warning, 2 critical fired',
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, json: { type: 'boolean' }, interval: { type: 'string' }, for: { type: 'string' }, rules: { type: 'string' } },
+  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, json: { type: 'boolean' }, interval: { type: 'string' }, for: { type: 'string' }, rules: { type: 'string' } },
   maxPositionals: 1,
   usageExitCode: 3,
   async run(args, io) {
@@ -91,10 +93,11 @@ export const monitorCommand: CliCommand = {
     let forSeconds: number | undefined;
     try {
       const { connectString, adminPorts, timeoutMs } = ensembleArgs(args);
+      const tls = await tlsFrom(args, io);
       const interval = secondsFlag(args, 'interval', MIN_INTERVAL_MS / 1000) ?? 2;
       forSeconds = secondsFlag(args, 'for', 0);
       engine = new AlertEngine(loadRules(stringFlag(args, 'rules')));
-      poller = new HealthPoller({ connectString, intervalMs: Math.round(interval * 1000), adminPorts, timeoutMs });
+      poller = new HealthPoller({ connectString, intervalMs: Math.round(interval * 1000), adminPorts, timeoutMs, tls });
     } catch (err) {
       if (err instanceof UsageError || err instanceof RulesFileError) {
         io.err(`zkops monitor: ${err.message}${err instanceof UsageError ? `\nusage: ${usage}` : ''}`);

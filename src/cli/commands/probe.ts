@@ -1,5 +1,6 @@
 import { CliCommand, boolFlag } from '../command';
 import { ENSEMBLE_OPTIONS, ensembleArgs } from '../ensembleArgs';
+import { TLS_FLAGS_USAGE, tlsFrom } from '../tlsArgs';
 import type { ConnectString } from '../../core/connectString';
 import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../core/ensemble/probe';
 import { latencyTriple } from '../../core/health/summary';
@@ -12,6 +13,7 @@ const usage = [
   '                 default: 8080 on each member\'s host, used only if it serves that member',
   '  Exit code: 0 when every member answered (leader, follower, observer, standalone or',
   '  not-serving), 1 when any is hung, down or unknown, 2 on bad usage.',
+  TLS_FLAGS_USAGE,
 ].join('\n');
 
 /**
@@ -77,7 +79,8 @@ export const probeCommand: CliCommand = {
   async run(args, io) {
     const { connectString, connect, timeoutMs, adminPorts } = ensembleArgs(args);
     // The table and JSON show nothing from mntr/monitor, so the CLI does not wait for them.
-    const report = await probeEnsemble(connectString, { timeoutMs, adminPorts, monitor: false });
+    const tls = await tlsFrom(args, io);
+    const report = await probeEnsemble(connectString, { timeoutMs, adminPorts, monitor: false, tls });
     if (boolFlag(args, 'json')) io.out(JSON.stringify(probeJson(report, connect), null, 2));
     else {
       io.out(probeTable(report.members));

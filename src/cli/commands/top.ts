@@ -4,6 +4,7 @@ import type { HealthReport } from '../../core/health/report';
 import { formatTopTable, topRows } from '../../core/health/topTable';
 import { CliCommand, CliIo, boolFlag } from '../command';
 import { ENSEMBLE_OPTIONS, EnsembleArgs, ensembleArgs, intervalFlag } from '../ensembleArgs';
+import { TLS_FLAGS_USAGE, TLS_OPTIONS, tlsFrom } from '../tlsArgs';
 
 const usage = [
   'zkops top <host:port[,host:port...]> [--interval <seconds>] [--once] [--timeout <ms>] [--admin-ports <port|-,...>]',
@@ -12,6 +13,7 @@ const usage = [
   '  Members a reconfig adds or removes are followed. Refreshed in place; q or Ctrl-C quits.',
   '  --interval  seconds between polls (default 2, at least 0.5)',
   '  --once      print one table and exit: 0 when every member answered, 1 otherwise',
+  TLS_FLAGS_USAGE,
 ].join('\n');
 
 const allAnswered = (report: HealthReport): boolean =>
@@ -22,7 +24,7 @@ const allAnswered = (report: HealthReport): boolean =>
  * string lacks (or drops some), one more round over the new list (at most two more).
  */
 async function once(args: EnsembleArgs, io: CliIo): Promise<number> {
-  const poller = new HealthPoller({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs });
+  const poller = new HealthPoller({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs, tls: args.tls });
   try {
     let report = await poller.pollNow();
     for (let i = 0; i < 2 && report.health.members.length !== poller.targets.length; i++) report = await poller.pollNow();
@@ -70,7 +72,7 @@ function live(args: EnsembleArgs, intervalMs: number, io: CliIo): Promise<number
       if (tty) process.stdout.write(`\u001b[?25l\u001b[H\u001b[2J${head}\n\n${table}\n`);
       else io.out(`${head}\n${table}\n`);
     });
-    monitor.run({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs }, intervalMs);
+    monitor.run({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs, ...(args.tls ? { tls: args.tls } : {}) }, intervalMs);
   });
 }
 
@@ -78,10 +80,10 @@ export const topCommand: CliCommand = {
   name: 'top',
   summary: 'live table of every member (role, state, lag, latency, outstanding, connections, packets/s)',
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, interval: { type: 'string' }, once: { type: 'boolean' } },
+  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, interval: { type: 'string' }, once: { type: 'boolean' } },
   maxPositionals: 1,
   async run(args, io) {
-    const parsed = ensembleArgs(args);
+    const parsed = { ...ensembleArgs(args), tls: await tlsFrom(args, io) };
     const intervalMs = intervalFlag(args, 2000);
     return boolFlag(args, 'once') ? once(parsed, io) : live(parsed, intervalMs, io);
   },

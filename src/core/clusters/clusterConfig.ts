@@ -1,4 +1,7 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parseConnectString } from '../connectString';
+import type { TlsSettings } from '../tls/settings';
 
 /**
  * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
@@ -24,6 +27,52 @@ export interface ClusterConfig {
    * never, not even when active.
    */
   readonly monitor?: boolean;
+  /**
+   * Connect over TLS (secure client ports; the AdminServer over HTTPS). Paths are absolute or
+   * start with `~/`; the key's passphrase lives in the secret storage, never here.
+   */
+  readonly tls?: ClusterTls;
+}
+
+/** The `tls` object of a cluster entry, as written in settings. */
+export interface ClusterTls {
+  /** PEM file of the CA that signed the servers' certificates; absent: the public CAs Node ships. */
+  readonly ca?: string;
+  /** PEM client certificate and key (mutual TLS). */
+  readonly cert?: string;
+  readonly key?: string;
+  /** The name the certificates must carry, when not the hosts of the connect string. */
+  readonly serverName?: string;
+  /** Check the servers' certificates and names. Default true. */
+  readonly verify?: boolean;
+}
+
+const TLS_PATH_KEYS = ['ca', 'cert', 'key'] as const;
+
+/** Why a `tls` entry is not valid, or undefined. */
+function tlsProblem(tls: unknown): string | undefined {
+  if (!isRecord(tls)) return 'tls must be an object like {"ca": "/path/ca.pem"}';
+  const known = new Set<string>([...TLS_PATH_KEYS, 'serverName', 'verify']);
+  const unknown = Object.keys(tls).filter((k) => !known.has(k));
+  if (unknown.some((k) => /pass/i.test(k))) return 'a TLS key passphrase does not belong in settings; use "ZooKeeper: Set Credentials"';
+  if (unknown.length) return `tls has unknown key(s) ${unknown.join(', ')} (known: ${[...known].join(', ')})`;
+  for (const key of TLS_PATH_KEYS) {
+    const value = tls[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !(path.isAbsolute(value) || value.startsWith('~/'))) return `tls.${key} must be an absolute file path (or start with ~/)`;
+  }
+  if ((tls['cert'] === undefined) !== (tls['key'] === undefined)) return 'tls.cert and tls.key go together (mutual TLS needs both)';
+  if (tls['serverName'] !== undefined && (typeof tls['serverName'] !== 'string' || !/^[A-Za-z0-9.:_-]{1,253}$/.test(tls['serverName']))) return 'tls.serverName must be a host name or address';
+  if (tls['verify'] !== undefined && typeof tls['verify'] !== 'boolean') return 'tls.verify must be true or false';
+  return undefined;
+}
+
+/** The TLS settings of a cluster with `~/` expanded, or undefined for plain TCP. */
+export function tlsSettingsOf(config: ClusterConfig, home = os.homedir()): TlsSettings | undefined {
+  const tls = config.tls;
+  if (!tls) return undefined;
+  const file = (p: string | undefined): string | undefined => (p?.startsWith('~/') ? path.join(home, p.slice(2)) : p);
+  return { caFile: file(tls.ca), certFile: file(tls.cert), keyFile: file(tls.key), serverName: tls.serverName, verify: tls.verify !== false };
 }
 
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
@@ -39,7 +88,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper.clusters'): ClusterConfigResult {
   const where = `${setting}[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh, adminPorts, monitor } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts, monitor, tls } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -53,6 +102,8 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
     return { ok: false, error: `${where} (${name}): adminPorts must be a port (1-65535) or a list of ports or nulls in connect-string order` };
   }
   if (monitor !== undefined && typeof monitor !== 'boolean') return { ok: false, error: `${where} (${name}): monitor must be true or false` };
+  const tlsError = tls === undefined ? undefined : tlsProblem(tls);
+  if (tlsError) return { ok: false, error: `${where} (${name}): ${tlsError}` };
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
     return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
   }
@@ -66,6 +117,7 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
       refresh: refresh ?? 'watch',
       ...(adminPorts !== undefined ? { adminPorts: adminPorts as ClusterConfig['adminPorts'] } : {}),
       ...(monitor !== undefined ? { monitor } : {}),
+      ...(tls !== undefined ? { tls: tls as ClusterTls } : {}),
     },
   };
 }
@@ -93,6 +145,7 @@ export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> 
   const entry: Record<string, unknown> = { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
   if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
   if (config.monitor !== undefined) entry.monitor = config.monitor;
+  if (config.tls !== undefined) entry.tls = config.tls;
   return entry;
 }
 

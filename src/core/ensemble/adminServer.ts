@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { socketErrorKind } from './fourLetterWord';
+import type { Duplex } from 'node:stream';
+import type { TlsClient } from '../tls/client';
+import { openErrorKind, socketErrorKind } from './fourLetterWord';
 import { Outcome, Parsed, TransportFailure, TransportFailureKind, excerpt, replyProblemOf } from './outcome';
 import { ServerConf, confFromAdmin } from './parsers/conf';
 import { ConnectionList, consFromAdmin } from './parsers/cons';
@@ -21,6 +23,11 @@ export interface AdminServerOptions {
   maxBytes?: number;
   /** `admin.commandURL`; `/commands` unless the server changed it. */
   commandPath?: string;
+  /**
+   * HTTPS with the cluster's TLS settings (the same CA as the client port; `admin.forceHttps` or
+   * `admin.portUnification` on the servers). Plain HTTP when absent.
+   */
+  tls?: TlsClient;
 }
 
 /** The typed value of each AdminServer command this client maps; the same types as the 4lw ones. */
@@ -73,21 +80,45 @@ export interface HttpReply {
 
 type HttpResult = { ok: true; reply: HttpReply; elapsedMs: number } | { ok: false; kind: TransportFailureKind; message: string; connected: boolean; bytes: number; elapsedMs: number };
 
-/** One GET with a deadline on the whole exchange and a cap on the body. Never rejects. */
-function httpGet(host: string, port: number, path: string, timeoutMs: number, maxBytes: number): Promise<HttpResult> {
+/**
+ * One GET with a deadline on the whole exchange and a cap on the body. Never rejects. With `tls`
+ * the request goes over a stream TlsClient opened and checked (HTTPS with its CA and client
+ * certificate, and its words for what failed).
+ */
+function httpGet(host: string, port: number, path: string, timeoutMs: number, maxBytes: number, tls?: TlsClient): Promise<HttpResult> {
   const started = performance.now();
-  const where = `AdminServer ${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
+  const where = `AdminServer ${tls ? 'https://' : ''}${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   return new Promise((resolve) => {
     let settled = false;
     let connected = false;
     let bytes = 0;
     const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
-    // A fresh socket per request (agent: false): nothing pooled outlives the call.
-    const request = http.get({ host, port, path, agent: false, headers: { accept: 'application/json' } });
+    const opening = new AbortController();
+    /** Why the TLS stream could not be opened, reported instead of http's generic error. */
+    let tlsFailure: unknown;
+    const viaTls = tls
+      ? {
+          createConnection: (_options: unknown, done: (err: Error | null, socket: Duplex) => void): undefined => {
+            tls.open({ host, port }, opening.signal, () => (connected = true)).then(
+              (socket) => done(null, socket),
+              (err: unknown) => {
+                tlsFailure = err;
+                // http reports the error itself; the stream argument is unused then.
+                done(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex);
+              },
+            );
+            return undefined;
+          },
+        }
+      : {};
+    // A fresh socket per request (no agent: http then uses createConnection, or one socket of its
+    // own with agent: false): nothing pooled outlives the call.
+    const request = http.get({ host, port, path, headers: { accept: 'application/json' }, ...(tls ? viaTls : { agent: false }) });
     const finish = (result: HttpResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opening.abort();
       request.destroy();
       resolve(result);
     };
@@ -98,11 +129,13 @@ function httpGet(host: string, port: number, path: string, timeoutMs: number, ma
       else if (bytes === 0) fail('timeout', `connection accepted but no response within ${Math.round(timeoutMs)} ms`);
       else fail('timeout', `response stalled after ${bytes} bytes; incomplete after ${Math.round(timeoutMs)} ms`);
     }, timeoutMs);
-    request.on('socket', (socket) => {
-      socket.once('connect', () => {
-        connected = true;
+    if (!tls) {
+      request.on('socket', (socket) => {
+        socket.once('connect', () => {
+          connected = true;
+        });
       });
-    });
+    }
     request.on('response', (response) => {
       connected = true;
       const chunks: Buffer[] = [];
@@ -116,7 +149,12 @@ function httpGet(host: string, port: number, path: string, timeoutMs: number, ma
       );
       response.on('error', (err: NodeJS.ErrnoException) => fail(socketErrorKind(err.code), err.code ?? err.message));
     });
-    request.on('error', (err: NodeJS.ErrnoException) => fail(socketErrorKind(err.code), err.code ?? err.message));
+    request.on('error', (err: NodeJS.ErrnoException) => {
+      const { kind, detail } = openErrorKind(tlsFailure ?? tls?.explain(err) ?? err);
+      // What an HTTPS-only AdminServer (admin.forceHttps) sends a plain client is not HTTP.
+      const hint = !tls && err.code === 'HPE_INVALID_CONSTANT' ? ': the answer is not HTTP (an HTTPS-only AdminServer? give the cluster\'s TLS settings)' : '';
+      fail(kind, `${detail}${hint}`);
+    });
   });
 }
 
@@ -134,7 +172,7 @@ function errorSummary(body: string): string {
  */
 export async function adminCommand(host: string, port: number, command: string, options: AdminServerOptions = {}): Promise<Outcome<Record<string, unknown>>> {
   const path = `${options.commandPath ?? '/commands'}/${encodeURIComponent(command)}`;
-  const result = await httpGet(host, port, path, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const result = await httpGet(host, port, path, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxBytes ?? DEFAULT_MAX_BYTES, options.tls);
   if (!result.ok) {
     const { ok: _ok, elapsedMs, ...failure } = result;
     return { status: 'failed', failure, elapsedMs };

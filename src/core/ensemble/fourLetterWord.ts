@@ -1,5 +1,7 @@
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
+import type { TlsClient } from '../tls/client';
 import { TransportFailure, TransportFailureKind } from './outcome';
 
 /** Why a four-letter-word exchange produced no reply text. */
@@ -14,6 +16,8 @@ export interface FourLetterWordOptions {
   timeoutMs?: number;
   /** Replies longer than this are cut off and reported as too-large. */
   maxBytes?: number;
+  /** Ask over TLS (a secure client port: Netty servers answer four-letter words there too). */
+  tls?: TlsClient;
 }
 
 export const DEFAULT_FOUR_LETTER_WORD_TIMEOUT_MS = 2000;
@@ -30,13 +34,22 @@ export function socketErrorKind(code: string | undefined): TransportFailureKind 
   return 'error';
 }
 
+/** A failed TLS open: a named TLS problem (TlsMismatch has a `kind`), else the socket error's kind. */
+export function openErrorKind(err: unknown): { kind: TransportFailureKind; detail: string } {
+  const e = err as { code?: unknown; kind?: unknown; message?: unknown } | null;
+  if (typeof e?.kind === 'string') return { kind: 'tls', detail: `TLS: ${String(e.message)}` };
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  return { kind: socketErrorKind(code), detail: code ?? (err instanceof Error ? err.message : String(err)) };
+}
+
 /**
  * Sends one four-letter word and collects the reply until the server closes the socket.
  * Never rejects: every failure is a typed result, so a poller can treat members uniformly.
  *
  * A timeout before the TCP handshake completes is `connect-timeout` (down or filtered); after it,
- * `timeout` (accepted but silent: a hung server). A reset after partial data is `reset`, never a
- * short reply read as complete.
+ * `timeout` (accepted but silent: a hung server, also when it hangs in the TLS handshake). A reset
+ * after partial data is `reset`, never a short reply read as complete. With `tls`, a certificate or
+ * handshake problem is `tls`, its message naming the cause.
  */
 export function sendFourLetterWord(
   host: string,
@@ -53,13 +66,15 @@ export function sendFourLetterWord(
     let size = 0;
     let connected = false;
     let settled = false;
-    const socket = net.createConnection({ host, port });
+    let socket: Duplex | undefined;
+    const opening = new AbortController();
     const elapsed = (): number => Math.round((performance.now() - started) * 10) / 10;
     const finish = (result: FourLetterWordResult): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      socket.destroy();
+      opening.abort();
+      socket?.destroy();
       resolve(result);
     };
     const fail = (kind: TransportFailureKind, message: string): void =>
@@ -69,27 +84,50 @@ export function sendFourLetterWord(
       else if (size === 0) fail('timeout', `connection accepted but no reply within ${Math.round(timeoutMs)} ms`);
       else fail('timeout', `reply stalled after ${size} bytes; incomplete after ${Math.round(timeoutMs)} ms`);
     }, timeoutMs);
-    socket.on('connect', () => {
+    const exchange = (stream: Duplex): void => {
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          fail('too-large', `reply exceeds ${maxBytes} bytes`);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      const complete = (): void => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8'), elapsedMs: elapsed() });
+      stream.on('end', complete);
+      stream.on('close', (hadError: boolean) => {
+        if (!hadError) complete();
+      });
+      stream.on('error', (err: NodeJS.ErrnoException) => {
+        // A TLS 1.3 server refuses a client certificate only after the client's handshake ended.
+        const { kind, detail } = options.tls ? openErrorKind(options.tls.explain(err) ?? err) : openErrorKind(err);
+        fail(kind, size > 0 ? `${detail} after ${size} bytes of reply` : detail);
+      });
+    };
+    if (options.tls) {
+      options.tls.open({ host, port }, opening.signal, () => (connected = true)).then(
+        (stream) => {
+          if (settled) {
+            stream.destroy();
+            return;
+          }
+          socket = stream;
+          exchange(stream);
+          stream.end(word);
+        },
+        (err: unknown) => {
+          const { kind, detail } = openErrorKind(err);
+          fail(kind, detail);
+        },
+      );
+      return;
+    }
+    const plain = net.createConnection({ host, port });
+    socket = plain;
+    plain.on('connect', () => {
       connected = true;
-      socket.end(word);
+      plain.end(word);
     });
-    socket.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        fail('too-large', `reply exceeds ${maxBytes} bytes`);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    const complete = (): void => finish({ ok: true, text: Buffer.concat(chunks).toString('utf8'), elapsedMs: elapsed() });
-    socket.on('end', complete);
-    socket.on('close', (hadError: boolean) => {
-      if (!hadError) complete();
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) => {
-      const kind = socketErrorKind(err.code);
-      const detail = err.code ?? err.message;
-      fail(kind, size > 0 ? `${detail} after ${size} bytes of reply` : detail);
-    });
+    exchange(plain);
   });
 }

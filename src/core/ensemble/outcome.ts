@@ -20,6 +20,8 @@ export type TransportFailureKind =
   | 'too-large'
   /** AdminServer: an HTTP status other than 200. */
   | 'http-status'
+  /** TLS could not be set up: the message names the cause (certificate, client certificate, a plain port). */
+  | 'tls'
   | 'error';
 
 export interface TransportFailure {

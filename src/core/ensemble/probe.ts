@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import type { TlsClient } from '../tls/client';
+import { speaksTls } from '../tls/probe';
 import { ConnectString, ServerAddress, formatAddress, parseConnectString } from '../connectString';
 import { AdminCommand, AdminCommandValues, DEFAULT_ADMIN_PORT, askAdmin } from './adminServer';
 import { FourLetterWord, FourLetterWordValues, askFourLetterWord, askMntr } from './fourLetterWordClient';
@@ -6,7 +8,7 @@ import { MemberProbe, MemberState, ProbeErrorKind, ProbeSource, failureState, is
 import { NOT_SERVING_TEXT, Outcome } from './outcome';
 import { LeaderInfo } from './parsers/leader';
 import { MonitorReport, keepMetrics } from './parsers/mntr';
-import { Latency, ServerRole, ServerStats } from './parsers/srvr';
+import { EMPTY_SRVR_REPLY, Latency, ServerRole, ServerStats } from './parsers/srvr';
 
 export * from './memberProbe';
 
@@ -23,6 +25,8 @@ export interface ProbeOptions {
   maxBytes?: number;
   /** Parse only these mntr/monitor keys (version and states always); default every key. */
   monitorKeys?: ReadonlySet<string>;
+  /** Four-letter words over TLS (the connect string names secure client ports) and the AdminServer over HTTPS. */
+  tls?: TlsClient;
 }
 
 export interface EnsembleProbeOptions extends Omit<ProbeOptions, 'adminPort'> {
@@ -44,6 +48,12 @@ export interface EnsembleProbe {
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 1500;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
+async function speaksTlsWithin(server: ServerAddress, ms: number): Promise<boolean> {
+  if (ms < MIN_REQUEST_MS) return false;
+  const signal = AbortSignal.timeout(Math.floor(ms));
+  return speaksTls(server, signal);
+}
+
 /** Requests are not started with less time than this left: they could only time out. */
 const MIN_REQUEST_MS = 5;
 
@@ -93,10 +103,10 @@ async function askAdminServer(
   adminPort: number,
   guessed: boolean,
   need: { state: boolean; monitor: boolean },
-  request: { left: () => number; maxBytes: number },
+  request: { left: () => number; maxBytes: number; tls: TlsClient | undefined },
 ): Promise<void> {
   const ask = async <C extends AdminCommand>(command: C): Promise<Outcome<AdminCommandValues[C]>> => {
-    const outcome = await askAdmin(server.host, adminPort, command, { timeoutMs: request.left(), maxBytes: request.maxBytes });
+    const outcome = await askAdmin(server.host, adminPort, command, { timeoutMs: request.left(), maxBytes: request.maxBytes, tls: request.tls });
     draft.timings[`admin:${command}`] = outcome.elapsedMs;
     return outcome;
   };
@@ -157,7 +167,7 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     timings: {},
   };
   const ask4 = async <W extends FourLetterWord>(word: W): Promise<Outcome<FourLetterWordValues[W]>> => {
-    const outcome = await askFourLetterWord(server.host, server.port, word, { timeoutMs: left(), maxBytes });
+    const outcome = await askFourLetterWord(server.host, server.port, word, { timeoutMs: left(), maxBytes, tls: options.tls });
     draft.timings[word] = outcome.elapsedMs;
     return outcome;
   };
@@ -183,6 +193,10 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     patch(draft, { source: 'tcp', reason: `srvr: ${whyNot(srvr)}`, errorKind: srvr.status });
     draft.missing.push(`srvr: ${whyNot(srvr)}`);
     needState = true;
+    // A secure client port hangs up on a plain four-letter word without a byte: say so.
+    if (!options.tls && srvr.status === 'unparseable' && srvr.message === EMPTY_SRVR_REPLY && (await speaksTlsWithin(server, left()))) {
+      patch(draft, { reason: 'the port speaks TLS (a secure client port): probe it with TLS settings', errorKind: 'tls' });
+    }
   }
 
   let needMonitor = false;
@@ -191,7 +205,7 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
     else {
       let mntr: Outcome<MonitorReport>;
       if (options.monitorKeys) {
-        mntr = await askMntr(server.host, server.port, options.monitorKeys, { timeoutMs: left(), maxBytes });
+        mntr = await askMntr(server.host, server.port, options.monitorKeys, { timeoutMs: left(), maxBytes, tls: options.tls });
         draft.timings['mntr'] = mntr.elapsedMs;
       } else {
         mntr = await ask4('mntr');
@@ -222,7 +236,7 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
       if (needState) addReason(draft, 'no time left for the AdminServer');
     } else {
       adminAsked = true;
-      await askAdminServer(draft, server, adminPort, guessed, { state: needState, monitor: needMonitor }, { left, maxBytes });
+      await askAdminServer(draft, server, adminPort, guessed, { state: needState, monitor: needMonitor }, { left, maxBytes, tls: options.tls });
       if (draft.monitor && !draft.monitorFrom4lw && options.monitorKeys) draft.monitor = keepMetrics(draft.monitor, options.monitorKeys);
     }
   }

@@ -2,11 +2,14 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RATE_WINDOW_MS } from '../health/checks';
 import { HealthPoller } from '../health/poller';
+import type { TlsClient } from '../tls/client';
 import { MetricStore } from '../metrics/store';
 import { ExporterMetrics } from './exporterMetrics';
 
 export interface ExporterOptions {
   readonly connectString: string;
+  /** TLS for secure client ports and an HTTPS AdminServer. */
+  readonly tls?: TlsClient;
   readonly intervalMs: number;
   /** Probe budget per member; derived from the interval when absent. */
   readonly timeoutMs?: number;
@@ -42,6 +45,7 @@ export class MetricsExporter {
       intervalMs: options.intervalMs,
       timeoutMs: options.timeoutMs,
       adminPorts: options.adminPorts,
+      tls: options.tls,
       metricKeys: 'all',
       store,
     });

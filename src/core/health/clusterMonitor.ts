@@ -8,6 +8,7 @@ import type { ClusterMonitor, SamplesAppended } from './monitorApi';
 import { HealthPoller, HealthPollerOptions } from './poller';
 import type { HealthReport } from './report';
 import type { MemberSnapshot } from './types';
+import type { TlsClient } from '../tls/client';
 
 /** What the monitor needs of a poller; `HealthPoller` in production, a fake in unit tests. */
 export interface PollerLike {
@@ -35,6 +36,8 @@ export interface MonitorTarget {
   readonly thresholds?: Thresholds;
   readonly auth?: readonly { scheme: string; auth: string }[];
   readonly readDynamicConfig?: boolean;
+  /** TLS for secure client ports; in the comparison key by its settings only (TlsClient.toJSON). */
+  readonly tls?: TlsClient;
 }
 
 export interface ClusterMonitorOptions {

@@ -1,4 +1,5 @@
 import { ServerAddress, formatAddress } from '../connectString';
+import type { TlsClient } from '../tls/client';
 import { ZkSession } from '../zk/session';
 
 /**
@@ -15,6 +16,7 @@ export class DynamicConfigSource {
   constructor(
     private readonly servers: readonly ServerAddress[],
     private readonly auth: readonly { scheme: string; auth: string }[] = [],
+    private readonly tls?: TlsClient,
   ) {}
 
   private async connect(timeoutMs: number): Promise<ZkSession> {
@@ -23,6 +25,7 @@ export class DynamicConfigSource {
       connectTimeoutMs: timeoutMs,
       requestTimeoutMs: timeoutMs,
       auth: this.auth,
+      tls: this.tls,
       renewExpiredSession: false,
     });
     try {

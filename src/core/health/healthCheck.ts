@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ConnectString, parseConnectString } from '../connectString';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../ensemble/probe';
+import type { TlsClient } from '../tls/client';
 import { Thresholds } from './checks';
 import { DynamicConfigSource } from './dynamicConfig';
 import { MemberSet } from './members';
@@ -18,6 +19,8 @@ export interface HealthCheckOptions {
   readonly readDynamicConfig?: boolean;
   readonly auth?: readonly { scheme: string; auth: string }[];
   readonly thresholds?: Thresholds;
+  /** TLS for the members' secure client ports and an HTTPS AdminServer. */
+  readonly tls?: TlsClient;
 }
 
 /**
@@ -31,10 +34,10 @@ export async function runHealthCheck(connect: string | ConnectString, options: H
   const connectString = typeof connect === 'string' ? connect.trim() : parsed.servers.map((s) => `${s.host}:${s.port}`).join(',');
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const members = new MemberSet(parsed, options.adminPorts);
-  const source = options.readDynamicConfig === false ? undefined : new DynamicConfigSource(parsed.servers, options.auth);
+  const source = options.readDynamicConfig === false ? undefined : new DynamicConfigSource(parsed.servers, options.auth, options.tls);
   const started = performance.now();
   try {
-    const extras = { timeoutMs, membership: true, connections: true };
+    const extras = { timeoutMs, membership: true, connections: true, tls: options.tls };
     let snapshot: EnsembleSnapshot = await takeSnapshot(connectString, members.targets, {
       ...extras,
       readDynamicConfig: source ? (ms) => source.read(ms) : undefined,

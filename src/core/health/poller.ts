@@ -1,5 +1,6 @@
 import { parseConnectString } from '../connectString';
 import { MetricStore } from '../metrics/store';
+import type { TlsClient } from '../tls/client';
 import { RATE_KEYS, RATE_WINDOW_MS, Thresholds } from './checks';
 import { DynamicConfigSource } from './dynamicConfig';
 import { MemberSet } from './members';
@@ -20,6 +21,8 @@ export interface HealthPollerOptions {
   /** Read /zookeeper/config over a ZooKeeper session. Default true. */
   readonly readDynamicConfig?: boolean;
   readonly auth?: readonly { scheme: string; auth: string }[];
+  /** TLS for the members' secure client ports (4lw, /zookeeper/config) and an HTTPS AdminServer. */
+  readonly tls?: TlsClient;
   /** Longest pause between probes of a member that keeps timing out. Default 10 s. */
   readonly maxBackoffMs?: number;
   readonly thresholds?: Thresholds;
@@ -90,7 +93,7 @@ export class HealthPoller {
     this.timeoutMs = options.timeoutMs ?? timeoutForInterval(this.intervalMs);
     this.store = options.store ?? new MetricStore({ intervalMs: this.intervalMs });
     this.members = new MemberSet(parsed, options.adminPorts);
-    this.dynamic = options.readDynamicConfig === false ? undefined : new DynamicConfigSource(parsed.servers, options.auth);
+    this.dynamic = options.readDynamicConfig === false ? undefined : new DynamicConfigSource(parsed.servers, options.auth, options.tls);
   }
 
   get running(): boolean {
@@ -175,7 +178,7 @@ export class HealthPoller {
     const state = this.stateOf(target.address);
     state.inFlight = true;
     const keys = this.options.metricKeys ?? POLLED_METRIC_KEYS;
-    const snap = await snapshotMember(target, { timeoutMs: this.timeoutMs, membership, monitorKeys: keys === 'all' ? undefined : keys });
+    const snap = await snapshotMember(target, { timeoutMs: this.timeoutMs, membership, monitorKeys: keys === 'all' ? undefined : keys, tls: this.options.tls });
     if (generation !== this.generation || this.disposed || !this.members.has(target.address)) return;
     state.inFlight = false;
     const previous = this.latest.get(target.address);

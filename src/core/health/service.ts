@@ -1,6 +1,7 @@
 import type { Thresholds } from './checks';
 import { ClusterMonitorOptions, MonitorTarget, PolledClusterMonitor, PollerFactory } from './clusterMonitor';
 import { DEFAULT_INTERVAL_MS, MIN_INTERVAL_MS } from './poller';
+import type { TlsClient } from '../tls/client';
 
 /** A cluster as the service needs it (a subset of ClusterConfig). */
 export interface ServiceCluster {
@@ -12,6 +13,8 @@ export interface ServiceCluster {
    * polling off even for the active cluster.
    */
   readonly monitor?: boolean;
+  /** TLS for its secure client ports and HTTPS AdminServer (compared by its settings, never its key material). */
+  readonly tls?: TlsClient;
 }
 
 export interface ServiceSettings {
@@ -155,6 +158,7 @@ export class HealthService {
         adminPorts: cluster.adminPorts,
         timeoutMs: this.settings.timeoutMs,
         thresholds: this.settings.thresholds,
+        ...(cluster.tls ? { tls: cluster.tls } : {}),
       };
       try {
         monitor.run(target, interval);

@@ -5,6 +5,7 @@ import { MemberProbe, whyNot } from '../ensemble/memberProbe';
 import { ServerConf } from '../ensemble/parsers/conf';
 import { ConnectionList } from '../ensemble/parsers/cons';
 import { probeMember } from '../ensemble/probe';
+import type { TlsClient } from '../tls/client';
 import { viewFromConf, viewFromDynamicConfig, viewFromVotingView } from './membership';
 import { EnsembleSnapshot, MemberSnapshot, MemberTarget, MembershipView } from './types';
 
@@ -19,6 +20,8 @@ export interface MemberSnapshotOptions {
   readonly monitor?: boolean;
   /** Parse only these mntr keys (the poller's cheap path); default every key. */
   readonly monitorKeys?: ReadonlySet<string>;
+  /** Four-letter words over TLS, the AdminServer over HTTPS. */
+  readonly tls?: TlsClient;
 }
 
 /** Reads /zookeeper/config within `timeoutMs`; resolves to its text, or rejects with why not. */
@@ -44,7 +47,7 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
   const left = (): number => Math.max(0, options.timeoutMs - (performance.now() - started));
   const probe = await probeMember(
     { host: target.host, port: target.port },
-    { timeoutMs: options.timeoutMs, adminPort: target.adminPort, monitor: options.monitor !== false, monitorKeys: options.monitorKeys },
+    { timeoutMs: options.timeoutMs, adminPort: target.adminPort, monitor: options.monitor !== false, monitorKeys: options.monitorKeys, tls: options.tls },
   );
   const notes: string[] = [];
   let conf: ServerConf | null = null;
@@ -52,8 +55,8 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
   let connections: ConnectionList | null = null;
   if (worthAsking(probe) && (options.membership || options.connections)) {
     const [confOutcome, consOutcome] = await Promise.all([
-      options.membership ? askFourLetterWord(target.host, target.port, 'conf', { timeoutMs: left() }) : undefined,
-      options.connections ? askFourLetterWord(target.host, target.port, 'cons', { timeoutMs: left() }) : undefined,
+      options.membership ? askFourLetterWord(target.host, target.port, 'conf', { timeoutMs: left(), tls: options.tls }) : undefined,
+      options.connections ? askFourLetterWord(target.host, target.port, 'cons', { timeoutMs: left(), tls: options.tls }) : undefined,
     ]);
     if (confOutcome?.status === 'ok') {
       conf = confOutcome.value;
@@ -65,7 +68,7 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
     else if (consOutcome) notes.push(`cons: ${whyNot(consOutcome)}`);
     const adminPort = probe.adminPort;
     if (adminPort !== null && left() > 5 && (conf === null || (options.connections && connections === null))) {
-      const timeout = { timeoutMs: left() };
+      const timeout = { timeoutMs: left(), tls: options.tls };
       const [configuration, votingView, adminConnections] = await Promise.all([
         options.membership && conf === null ? askAdmin(target.host, adminPort, 'configuration', timeout) : undefined,
         options.membership && conf === null ? adminCommand(target.host, adminPort, 'voting_view', timeout) : undefined,

@@ -25,7 +25,9 @@ function jarsIn(dir: string): string[] {
 /**
  * Locates the server jars: `ZOOKEEPER_HOME` (an Apache release: lib/*.jar) when set, else Debian's
  * package. Debian's jar names its dependencies in its manifest but has no logging binding and no
- * servlet API, so both are added: without the servlet API the AdminServer does not start.
+ * servlet API, so both are added: without the servlet API the AdminServer does not start. Its
+ * manifest also lacks netty-codec (and netty-resolver): a secure client port then fails every
+ * handshake with NoClassDefFoundError io/netty/handler/codec/ByteToMessageDecoder.
  */
 export function findZooKeeper(env: NodeJS.ProcessEnv = process.env): ZooKeeperInstall {
   const home = env.ZOOKEEPER_HOME;
@@ -38,7 +40,7 @@ export function findZooKeeper(env: NodeJS.ProcessEnv = process.env): ZooKeeperIn
   }
   const server = path.join(DEBIAN_JARS, 'zookeeper.jar');
   if (!fs.existsSync(server)) throw new Error(INSTALL_HINT);
-  const extras = ['slf4j-simple.jar', 'servlet-api.jar']
+  const extras = ['slf4j-simple.jar', 'servlet-api.jar', 'netty-codec.jar', 'netty-resolver.jar']
     .map((name) => path.join(DEBIAN_JARS, name))
     .filter((jar) => fs.existsSync(jar));
   return { source: DEBIAN_JARS, classPath: [server, ...extras].join(':') };

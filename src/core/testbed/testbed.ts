@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { adminCommand } from '../ensemble/adminServer';
 import { sendFourLetterWord } from '../ensemble/fourLetterWord';
+import { TlsClient } from '../tls/client';
+import { speaksTls } from '../tls/probe';
 import { findZooKeeper } from './install';
 import { freePorts } from './ports';
 import { DETACHED_OWNER, OWNER_FILE, OWNER_PROPERTY, RUN_PROPERTY, TEMP_PREFIX, forceKill, isAlive, reapOrphans } from './processes';
 import { digestOf } from '../zk/acl';
-import { EnsembleConfigOptions, MemberPorts, MemberSpec, renderZooCfg } from './zooCfg';
+import { EnsembleConfigOptions, MemberPorts, MemberSpec, TestbedTls, renderZooCfg } from './zooCfg';
 
 export interface TestbedOptions {
   /** Voting members plus observers; 1, 3 and 5 are the usual sizes. */
@@ -46,6 +49,11 @@ export interface TestbedOptions {
   openFileLimits?: Readonly<Record<number, number>>;
   /** Ports per member (the sandbox keeps its ports across restarts); free ones are picked when absent. */
   ports?: readonly MemberPorts[];
+  /**
+   * A secure client port per member beside the plain one (Netty), from these keystores; the
+   * AdminServer then speaks HTTPS unless `adminHttps: false`. `secureConnectString` names the ports.
+   */
+  tls?: TestbedTls;
 }
 
 export type MemberMode = 'leader' | 'follower' | 'observer' | 'standalone' | 'not-serving' | 'no-answer';
@@ -72,6 +80,8 @@ export interface TestbedRecord {
   readonly heapMb: number;
   readonly detached: boolean;
   readonly members: MemberRecord[];
+  /** The AdminServer speaks HTTPS only (a TLS testbed). */
+  readonly adminHttps?: boolean;
 }
 
 /** The Java main class of every testbed server (also how a server restarted by hand is recognised). */
@@ -144,7 +154,8 @@ export class Testbed {
     const install = findZooKeeper();
     const adminServer = options.adminServer ?? true;
     if (options.ports && options.ports.length !== size + spares) throw new Error(`${options.ports.length} port sets for ${size + spares} members`);
-    const ports = options.ports ? [] : await freePorts((size + spares) * 4);
+    const perMember = options.tls ? 5 : 4;
+    const ports = options.ports ? [] : await freePorts((size + spares) * perMember);
     const ownsBaseDir = !options.baseDir;
     const baseDir = options.baseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
     fs.mkdirSync(baseDir, { recursive: true });
@@ -153,10 +164,11 @@ export class Testbed {
       id: i + 1,
       observer: i >= size - observers && i < size,
       ports: options.ports?.[i] ?? {
-        client: ports[i * 4]!,
-        quorum: ports[i * 4 + 1]!,
-        election: ports[i * 4 + 2]!,
-        admin: adminServer ? ports[i * 4 + 3]! : 0,
+        client: ports[i * perMember]!,
+        quorum: ports[i * perMember + 1]!,
+        election: ports[i * perMember + 2]!,
+        admin: adminServer ? ports[i * perMember + 3]! : 0,
+        ...(options.tls ? { secureClient: ports[i * perMember + 4]! } : {}),
       },
     }));
     const configOptions: EnsembleConfigOptions = {
@@ -165,6 +177,7 @@ export class Testbed {
       reconfig: !!options.reconfig,
       tickTime: options.tickTime ?? 2000,
       extra: options.extraConfig ?? {},
+      ...(options.tls ? { tls: options.tls } : {}),
     };
     const ensemble = specs.slice(0, size);
     const members: MemberRecord[] = specs.map((spec, i) => {
@@ -188,6 +201,7 @@ export class Testbed {
       heapMb: options.heapMb ?? 128,
       detached: !!options.detached,
       members,
+      ...(options.tls && adminServer && options.tls.adminHttps !== false ? { adminHttps: true } : {}),
     });
     if (!bed.record.detached) {
       installExitHooks();
@@ -216,6 +230,13 @@ export class Testbed {
   /** `127.0.0.1:p1,127.0.0.1:p2,…` over every member, observers included, spares not. */
   get connectString(): string {
     return this.members.filter((m) => !m.spare).map((m) => `127.0.0.1:${m.ports.client}`).join(',');
+  }
+
+  /** `127.0.0.1:s1,…` over the members' secure client ports (a TLS testbed), else undefined. */
+  get secureConnectString(): string | undefined {
+    const members = this.members.filter((m) => !m.spare);
+    if (!members.every((m) => m.ports.secureClient)) return undefined;
+    return members.map((m) => `127.0.0.1:${m.ports.secureClient}`).join(',');
   }
 
   /** The `super:<digest>` credentials when a super user was configured. */
@@ -386,7 +407,16 @@ export class Testbed {
    * ignored: a test of a broken AdminServer sees the breakage itself.
    */
   private async warmAdminServer(member: MemberRecord): Promise<void> {
+    // The same for a secure client port: a JVM's first TLS handshakes take seconds (cold crypto code).
+    if (member.ports.secureClient) {
+      for (let i = 0; i < 3; i++) await speaksTls({ host: '127.0.0.1', port: member.ports.secureClient }, AbortSignal.timeout(15_000));
+    }
     if (!member.ports.admin) return;
+    if (this.record.adminHttps) {
+      // Warming only: the certificate is the test's concern, not the warm-up's.
+      await adminCommand('127.0.0.1', member.ports.admin, 'monitor', { timeoutMs: 15_000, tls: new TlsClient({ verify: false }) });
+      return;
+    }
     await fetch(`http://127.0.0.1:${member.ports.admin}/commands/monitor`, { signal: AbortSignal.timeout(15_000) })
       .then((r) => r.arrayBuffer())
       .catch(() => undefined);

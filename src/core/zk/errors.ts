@@ -43,10 +43,11 @@ export const ZK_CODES = {
 export type ZkKnownName = keyof typeof ZK_CODES;
 
 /**
- * ZooKeeper's names, `CANCELLED` for a call its caller aborted (ZooKeeper has no code for that),
- * and `UNKNOWN(<code>)` for a code this build does not know (a newer server).
+ * ZooKeeper's names, `CANCELLED` for a call its caller aborted and `TLSERROR` for a connect that
+ * cannot work with the client's TLS settings (ZooKeeper has no code for either), and
+ * `UNKNOWN(<code>)` for a code this build does not know (a newer server).
  */
-export type ZkErrorName = ZkKnownName | 'CANCELLED' | `UNKNOWN(${number})`;
+export type ZkErrorName = ZkKnownName | 'CANCELLED' | 'TLSERROR' | `UNKNOWN(${number})`;
 
 const NAME_BY_CODE = new Map<number, ZkKnownName>(
   (Object.entries(ZK_CODES) as [ZkKnownName, number][]).map(([name, code]) => [code, name]),
@@ -82,6 +83,7 @@ const MEANING: Partial<Record<ZkErrorName, string>> = {
   QUOTAEXCEEDED: 'a hard quota on this path would be exceeded',
   THROTTLEDOP: 'the request was throttled and not executed',
   CANCELLED: 'cancelled',
+  TLSERROR: 'the TLS settings do not fit the server',
 };
 
 /** The name for a numeric code, `UNKNOWN(<code>)` when this build does not know it. */
@@ -108,7 +110,7 @@ export interface ZkErrorDetails {
 
 /** A ZooKeeper failure with ZooKeeper's name and code. */
 export class ZkError extends Error {
-  /** ZooKeeper's numeric code; undefined only for CANCELLED. */
+  /** ZooKeeper's numeric code; undefined for CANCELLED and TLSERROR. */
   readonly code: number | undefined;
   readonly path: string | undefined;
   readonly op: string | undefined;
@@ -120,7 +122,7 @@ export class ZkError extends Error {
     const what = details.message ?? MEANING[name] ?? `ZooKeeper error ${name}`;
     super(`${what}${where ? ` (${where})` : ''}`, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = name;
-    this.code = name === 'CANCELLED' ? undefined : codeOfName(name);
+    this.code = name === 'CANCELLED' || name === 'TLSERROR' ? undefined : codeOfName(name);
     this.path = details.path;
     this.op = details.op;
     this.mayHaveApplied = details.mayHaveApplied;

@@ -45,6 +45,10 @@ function excerpt(bytes: Buffer): string {
 export function handshakeLengthProblem(head: Buffer): string | undefined {
   const size = head.readInt32BE(0);
   if (size >= 0 && size <= MAX_HANDSHAKE_BYTES) return undefined;
+  // A TLS record (alert 0x15 or handshake 0x16, version 3.x): a TLS port answering a plain client.
+  if ((head[0] === 0x15 || head[0] === 0x16) && head[1] === 0x03) {
+    return 'the server answered the handshake with a TLS record: this is a TLS port; connect with TLS (a CA file to trust its certificate)';
+  }
   if (looksLikeText(head.subarray(0, Math.min(head.length, 16)))) {
     return `not a ZooKeeper server: it answered the handshake with plain text ${excerpt(head)}`;
   }

@@ -31,7 +31,15 @@ import type { Duplex } from 'node:stream';
 import { nameOfCode } from './errors';
 import { installFrameHandler } from './frames';
 import { HardenHooks, LIB_STATE, LibConnectionManager, assertShape } from './libraryTypes';
-import { SocketFactory, describeOpenError } from './socket';
+import { ConnectMismatch, SocketFactory, SocketTarget, describeOpenError } from './socket';
+
+/** How long a socket factory may take to explain a dropped connection (it may probe the server). */
+const EXPLAIN_BOUND_MS = 2000;
+/**
+ * A server is asked again only after this long: a member without quorum also drops every new
+ * connection silently, and a probe per reconnect would double the connections it gets.
+ */
+const EXPLAIN_AGAIN_MS = 30_000;
 
 type ExceptionModule = { create: (code: number, path?: string) => unknown; prototype: object };
 const PATCHED = Symbol.for('zookeeper-ops.exceptionPatched');
@@ -87,6 +95,12 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
   installFrameHandler(cm, hooks, options.maxReplyBytes);
   let spinTimer: NodeJS.Timeout | undefined;
   let pendingOpen: AbortController | undefined;
+  /** Explanations under way (socket.ts explainDrop); aborted on close. */
+  const explaining = new Set<AbortController>();
+  /** Sockets we destroyed ourselves (watchdog, close): their end needs no explanation. */
+  const droppedByUs = new WeakSet<Duplex>();
+  /** When each server (`host:port`) was last asked to explain a drop. */
+  const lastExplained = new Map<string, number>();
 
   cm.findNextServer = (callback) => {
     if (hooks.isClosed() || cm.servers.length === 0) return;
@@ -109,15 +123,52 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
     }
   };
 
-  const attach = (socket: Duplex): void => {
+  /**
+   * A connection that ended before the server answered the handshake, not by our hand: the
+   * factory may know why (a TLS alert after its handshake, a plain client on a TLS port).
+   */
+  const explainDrop = (server: SocketTarget, error: unknown): void => {
+    const explain = options.openSocket.explainDrop;
+    if (!explain || hooks.isClosed()) return;
+    const key = `${server.host}:${server.port}`;
+    const now = Date.now();
+    if (now - (lastExplained.get(key) ?? Number.NEGATIVE_INFINITY) < EXPLAIN_AGAIN_MS) return;
+    lastExplained.set(key, now);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort('no explanation in time'), EXPLAIN_BOUND_MS);
+    explaining.add(controller);
+    explain(server, error, controller.signal)
+      .then(
+        (mismatch) => {
+          if (mismatch && !controller.signal.aborted && !hooks.isClosed()) hooks.onMismatch(server, mismatch);
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        explaining.delete(controller);
+      });
+  };
+
+  const attach = (socket: Duplex, server: SocketTarget): void => {
     cm.socket = socket;
-    socket.on('data', (chunk: Buffer) => cm.onSocketData(chunk));
+    let answered = false;
+    let failure: unknown;
+    socket.on('data', (chunk: Buffer) => {
+      answered = true;
+      cm.onSocketData(chunk);
+    });
     socket.on('drain', () => cm.onSocketDrain());
     socket.on('close', () => {
+      const beforeHandshake = cm.socket === socket && cm.state === LIB_STATE.CONNECTING;
+      if (beforeHandshake && !answered && !droppedByUs.has(socket)) explainDrop(server, failure);
       if (cm.socket === socket) cm.onSocketClosed();
     });
     // 'close' follows every error; the reason was recorded by whoever destroyed the socket.
-    socket.on('error', (err: Error) => hooks.onConnectionError(`connection error: ${describeOpenError(err)}`));
+    socket.on('error', (err: Error) => {
+      failure = err;
+      hooks.onConnectionError(`connection error: ${describeOpenError(err)}`);
+    });
     cm.onSocketConnected();
   };
 
@@ -127,18 +178,20 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
       const controller = new AbortController();
       pendingOpen = controller;
       cm.socket = undefined;
-      options.openSocket({ host: server.host, port: Number(server.port) }, controller.signal).then(
+      const target: SocketTarget = { host: server.host, port: Number(server.port) };
+      options.openSocket(target, controller.signal).then(
         (socket) => {
           if (pendingOpen === controller) pendingOpen = undefined;
           if (controller.signal.aborted || hooks.isClosed()) {
             socket.destroy();
             return;
           }
-          attach(socket);
+          attach(socket, target);
         },
         (err: unknown) => {
           if (pendingOpen === controller) pendingOpen = undefined;
           if (hooks.isClosed()) return;
+          if (err instanceof ConnectMismatch) hooks.onMismatch(target, err);
           hooks.onConnectionError(`could not connect: ${describeOpenError(err)}`);
           // As if the socket closed: fail what was pending and try again, backed off.
           cm.onSocketClosed();
@@ -152,13 +205,17 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
     opening: () => pendingOpen !== undefined,
     dropConnection: () => {
       if (pendingOpen) pendingOpen.abort('the connection attempt took too long');
-      else cm.socket?.destroy();
+      else if (cm.socket) {
+        droppedByUs.add(cm.socket);
+        cm.socket.destroy();
+      }
     },
     cancelTimers: () => {
       if (spinTimer) clearTimeout(spinTimer);
       spinTimer = undefined;
       pendingOpen?.abort('the session was closed');
       pendingOpen = undefined;
+      for (const controller of explaining) controller.abort('the session was closed');
       if (cm.connectTimeoutHandler) clearTimeout(cm.connectTimeoutHandler);
       cm.connectTimeoutHandler = null;
     },

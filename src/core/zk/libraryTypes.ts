@@ -4,6 +4,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import type { ConnectMismatch } from './socket';
 
 /** ConnectionManager.STATES of node-zookeeper-client 1.1.3. */
 export const LIB_STATE = {
@@ -153,6 +154,11 @@ export interface HardenHooks {
   onProtocolError(message: string): void;
   /** The stream failed (refused, reset, TLS error); the reason unless a better one is known. */
   onConnectionError(message: string): void;
+  /**
+   * The client's settings do not fit this server (socket.ts ConnectMismatch): retrying it cannot
+   * help. Comes before the connection's close, or after it once the socket factory explained a drop.
+   */
+  onMismatch(server: { host: string; port: number }, mismatch: ConnectMismatch): void;
   /** Something went wrong that does not affect the connection (a callback threw). */
   onWarning(message: string): void;
   /** Milliseconds to wait after every server of the list failed once. */

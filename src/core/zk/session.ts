@@ -5,6 +5,7 @@
  * expired session is replaced by a new one (with a `sessionExpired` event to every watcher).
  */
 import { ConnectStringError, ServerAddress, parseConnectString } from '../connectString';
+import { TlsClient } from '../tls/client';
 import { BatchReader } from './batchReader';
 import { CallOptions, CallScope, untilAborted, waitForState } from './callScope';
 import { OPEN_ACL_UNSAFE, ZkAcl } from './acl';
@@ -25,6 +26,7 @@ const READ_ATTEMPTS = 3;
 
 export type { CreateOptions, SessionStateChange, ZkSessionOptions } from './sessionOptions';
 export type { SocketFactory, SocketTarget } from './socket';
+export type { TlsOptions } from '../tls/client';
 export type { ChildNames, ReadOp, ReadOutcome } from './readOps';
 
 export class ZkSession {
@@ -36,6 +38,8 @@ export class ZkSession {
   private readonly states = new Listeners<SessionStateChange>();
   private readonly warnings = new Listeners<string>();
   private closed = false;
+  /** The session's TLS, files loaded by `connect`; undefined for plain TCP. */
+  private tls: TlsClient | undefined;
   /** Settles when the server answered the credentials given to `connect`. */
   private authReady: Promise<void> = Promise.resolve();
 
@@ -43,7 +47,9 @@ export class ZkSession {
     readonly servers: readonly ServerAddress[],
     readonly chroot: string | undefined,
     private readonly options: ZkSessionOptions,
+    tls: TlsClient | undefined,
   ) {
+    this.tls = tls;
     this.limiter = new Semaphore(options.maxInFlight ?? 1000, options.maxWaiting ?? 10_000);
     this.watches = new WatchRegistry((err) => this.warnings.emit(`a watcher threw: ${describe(err)}`));
     for (const c of options.auth ?? []) this.credentials.push({ scheme: c.scheme, auth: Buffer.from(c.auth) });
@@ -63,7 +69,9 @@ export class ZkSession {
   /**
    * Validates `connectString` (`host:port,...[/chroot]`), connects and authenticates. Rejects with
    * BADARGUMENTS for a bad connect string, CONNECTIONLOSS when no member answers within
-   * `connectTimeoutMs`, AUTHFAILED when credentials are refused; never leaves anything running.
+   * `connectTimeoutMs`, AUTHFAILED when credentials are refused, TLSERROR when the TLS settings
+   * cannot work (unreadable files; every server refused them, or speaks TLS to a plain client, or
+   * the reverse: at once, not at the timeout); never leaves anything running.
    */
   static async connect(connectString: string, options: ZkSessionOptions = {}): Promise<ZkSession> {
     let parsed;
@@ -73,30 +81,51 @@ export class ZkSession {
       const message = err instanceof ConnectStringError ? err.message : String(err);
       throw new ZkError('BADARGUMENTS', { op: 'connect', message: `invalid connect string: ${message}`, cause: err });
     }
-    const session = new ZkSession(parsed.servers, parsed.chroot, options);
+    const tls = TlsClient.from(options.tls);
+    try {
+      await tls?.load();
+    } catch (err) {
+      throw new ZkError('TLSERROR', { op: 'connect', message: err instanceof Error ? err.message : String(err), cause: err });
+    }
+    const session = new ZkSession(parsed.servers, parsed.chroot, options, tls);
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
     const scope = new CallScope(timeoutMs);
+    let stopListening = (): void => undefined;
+    // Every server refused the settings: waiting for the timeout could not change that.
+    const hopeless = new Promise<never>((_, reject) => {
+      stopListening = session.transport.onHopeless(() => reject(session.tlsError()));
+    });
     try {
-      await session.waitFor('connected', scope);
+      await Promise.race([session.waitFor('connected', scope), hopeless]);
       await untilAborted(session.authReady, scope, { op: 'addAuth', write: false });
       return session;
     } catch (err) {
       const last = session.transport.lastFailure;
+      const mismatch = session.tlsError();
       await session.close();
       if (isZkError(err, 'OPERATIONTIMEOUT')) {
+        // Some servers refused the settings, the others did not answer: the settings are the news.
+        if (mismatch) throw mismatch;
         const tried = parsed.servers.map((s) => `${s.host}:${s.port}`).join(', ');
         const message = `no ZooKeeper server answered within ${timeoutMs} ms (tried ${tried})${last ? `; last: ${last}` : ''}`;
         throw new ZkError('CONNECTIONLOSS', { op: 'connect', message });
       }
       throw err;
     } finally {
+      stopListening();
       scope.dispose();
     }
   }
 
+  /** TLSERROR naming why servers refused the connection settings, if any did since the last connection. */
+  private tlsError(): ZkError | undefined {
+    const mismatch = this.transport.mismatch;
+    return mismatch && new ZkError('TLSERROR', { op: 'connect', message: mismatch.summary, cause: mismatch.first });
+  }
+
   private newTransport(): Transport {
     const transport = new Transport(
-      transportOptions(this.servers, this.chroot, this.options),
+      transportOptions(this.servers, this.chroot, this.options, this.tls?.socketFactory),
       (change) => this.onTransportState(transport, change),
       (message) => this.warnings.emit(message),
     );

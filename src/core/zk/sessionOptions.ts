@@ -7,6 +7,7 @@ import { JUTE_MAX_BUFFER } from './errors';
 import { DEFAULT_MAX_REPLY_BYTES } from './frames';
 import type { CreateMode } from './requests';
 import { SocketFactory, tcpSocketFactory } from './socket';
+import type { TlsOptions } from '../tls/client';
 import type { StateChange, TransportOptions } from './transport';
 
 export interface ZkSessionOptions {
@@ -40,8 +41,14 @@ export interface ZkSessionOptions {
    */
   readonly multiRead?: boolean;
   /**
-   * Opens every connection of the session (see socket.ts); default plain TCP. A TLS transport is
-   * `(target, signal) => whenReady(tls.connect({ ...target, ... }), 'secureConnect', signal)`.
+   * Connect over TLS (a secure client port): CA file, client certificate and key, server name,
+   * verify (default on), passphrase of an encrypted key; or a TlsClient shared with probes.
+   * Unreadable files fail `connect` with TLSERROR before anything connects.
+   */
+  readonly tls?: TlsOptions;
+  /**
+   * Opens every connection of the session (see socket.ts); default plain TCP, or TLS with `tls`.
+   * Tests plug in their own.
    */
   readonly connectSocket?: SocketFactory;
   /** Largest reply frame accepted before it is buffered; default 64 MB (frames.ts). */
@@ -62,7 +69,8 @@ export interface SessionStateChange extends StateChange {
 /** The per-call timeout when neither the call nor the session sets one. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-export function transportOptions(servers: readonly ServerAddress[], chroot: string | undefined, o: ZkSessionOptions): TransportOptions {
+/** `openSocket`: the session's TLS factory when it has one (the caller loaded it). */
+export function transportOptions(servers: readonly ServerAddress[], chroot: string | undefined, o: ZkSessionOptions, openSocket?: SocketFactory): TransportOptions {
   return {
     servers,
     chroot,
@@ -72,6 +80,6 @@ export function transportOptions(servers: readonly ServerAddress[], chroot: stri
     failFastAfterMs: o.failFastAfterMs ?? 5000,
     maxRequestBytes: o.maxRequestBytes ?? JUTE_MAX_BUFFER,
     maxReplyBytes: o.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
-    openSocket: o.connectSocket ?? tcpSocketFactory,
+    openSocket: o.connectSocket ?? openSocket ?? tcpSocketFactory,
   };
 }

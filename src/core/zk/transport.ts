@@ -3,7 +3,7 @@
  * while disconnected, per-call cancellation that pulls unsent requests out of the library's queue,
  * the watchdog, auth replies and a close that always releases sockets and timers.
  */
-import type { ServerAddress } from '../connectString';
+import { ServerAddress, formatAddress } from '../connectString';
 import { AuthReplies } from './authReplies';
 import { CallScope } from './callScope';
 import { ConnectionState, nextConnectionState } from './connectionState';
@@ -15,7 +15,7 @@ import { Requests } from './requests';
 import { formatSessionId } from './stat';
 import { Watchdog } from './watchdog';
 import { Reply, WireRequest } from './wire';
-import { SocketFactory } from './socket';
+import { ConnectMismatch, SocketFactory } from './socket';
 
 export type { ConnectionState } from './connectionState';
 
@@ -80,6 +80,9 @@ export class Transport {
   private spinRound = 0;
   private attempts = 0;
   private readonly auth = new AuthReplies();
+  /** Per server (`host:port`), why the client's settings do not fit it. */
+  private readonly mismatches = new Map<string, ConnectMismatch>();
+  private readonly hopelessListeners = new Set<() => void>();
 
   constructor(
     private readonly options: TransportOptions,
@@ -111,6 +114,7 @@ export class Transport {
       onConnectionError: (message) => {
         this.dropReason ??= message;
       },
+      onMismatch: (server, mismatch) => this.onMismatch(server, mismatch),
       onWarning,
       nextSpinDelay: () => {
         // Back off from 100 ms to 2 s while no member answers; reset on connect.
@@ -172,6 +176,7 @@ export class Transport {
   private onLibraryState(state: number): void {
     if (state === LIB_STATE.CONNECTED || state === LIB_STATE.CONNECTED_READ_ONLY) {
       this.connectedTo = this.attempting;
+      if (this.attempting) this.mismatches.delete(formatAddress(this.attempting));
       this.spinRound = 0;
       this.watchdog.heard();
     } else if (state === LIB_STATE.DISCONNECTED) {
@@ -192,6 +197,38 @@ export class Transport {
     if (state === LIB_STATE.DISCONNECTED) this.dropReason = undefined;
     if (next === 'expired' || next === 'authFailed') this.auth.failAll(next === 'expired' ? 'SESSIONEXPIRED' : 'AUTHFAILED');
     this.onState({ state: next, server: this.connectedTo ?? this.attempting, reason });
+  }
+
+  /**
+   * Records that this server does not fit the client's settings; once every server of the list
+   * has such a reason, the connection can never succeed and the hopeless listeners hear why.
+   */
+  private onMismatch(server: ServerAddress, mismatch: ConnectMismatch): void {
+    const key = formatAddress(server);
+    this.mismatches.set(key, mismatch);
+    // Arrives before the connection's close (a failed open) or after it (an explained drop).
+    this.lastFailureText = `${key}: ${mismatch.message}`;
+    if (this.options.servers.every((s) => this.mismatches.has(formatAddress(s)))) {
+      for (const listener of [...this.hopelessListeners]) listener();
+    }
+  }
+
+  /**
+   * Why servers do not fit the client's settings (servers with the same reason grouped) and the
+   * first such error, or undefined when none was seen since the last successful connection.
+   */
+  get mismatch(): { summary: string; first: ConnectMismatch } | undefined {
+    const first = this.mismatches.values().next().value as ConnectMismatch | undefined;
+    if (!first) return undefined;
+    const byReason = new Map<string, string[]>();
+    for (const [server, m] of this.mismatches) byReason.set(m.message, [...(byReason.get(m.message) ?? []), server]);
+    return { summary: [...byReason].map(([reason, servers]) => `${servers.join(', ')}: ${reason}`).join('; '), first };
+  }
+
+  /** Calls `listener` when every server failed for a reason retrying cannot fix; returns the disposer. */
+  onHopeless(listener: () => void): () => void {
+    this.hopelessListeners.add(listener);
+    return () => this.hopelessListeners.delete(listener);
   }
 
   private drop(reason: string): void {

@@ -76,13 +76,22 @@ export class SetCredentials implements Command {
       [
         { label: 'Set digest user and password', choice: 'set' as const },
         { label: 'Remove stored credentials', choice: 'remove' as const },
+        { label: 'Set TLS key passphrase', description: 'for an encrypted key in the cluster\'s tls settings', choice: 'passphrase' as const },
+        { label: 'Remove TLS key passphrase', choice: 'remove-passphrase' as const },
       ],
       { placeHolder: `Credentials for ${cluster.name}` },
     );
     if (!choice) return;
-    const credentials = choice.choice === 'set' ? await askDigest() : undefined;
-    if (choice.choice === 'set' && !credentials) return;
-    await this.ctx.registry.setCredentials(cluster.id, credentials);
+    if (choice.choice === 'passphrase' || choice.choice === 'remove-passphrase') {
+      const passphrase =
+        choice.choice === 'passphrase' ? await vscode.window.showInputBox({ prompt: `Passphrase of the TLS key of ${cluster.name}`, password: true, ignoreFocusOut: true }) : undefined;
+      if (choice.choice === 'passphrase' && passphrase === undefined) return;
+      await this.ctx.registry.setTlsPassphrase(cluster.id, passphrase);
+    } else {
+      const credentials = choice.choice === 'set' ? await askDigest() : undefined;
+      if (choice.choice === 'set' && !credentials) return;
+      await this.ctx.registry.setCredentials(cluster.id, credentials);
+    }
     // Digest auth is added when a session opens; reconnect so the new identity applies.
     if (this.ctx.connections.isOpen(cluster.id)) {
       await this.ctx.connections.disconnect(cluster.id);

@@ -98,8 +98,9 @@ export async function askClusterForm(taken: readonly string[], existing?: Cluste
     connectString: connectString.trim(),
     readOnly: mode.readOnly,
     refresh: refresh.refresh,
-    // The form does not ask for AdminServer ports (set in settings); an edit keeps them.
+    // The form does not ask for AdminServer ports or TLS files (set in settings); an edit keeps them.
     ...(existing?.adminPorts !== undefined ? { adminPorts: existing.adminPorts } : {}),
+    ...(existing?.tls !== undefined ? { tls: existing.tls } : {}),
   };
   return { config, credentials };
 }

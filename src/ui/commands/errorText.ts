@@ -34,6 +34,8 @@ export function describeError(err: unknown, context: ErrorContext = {}): string 
         return err.mayHaveApplied
           ? `Connection to ${cluster} lost${where(err)}; the change may or may not have been applied. Refresh and check before retrying.`
           : `Cannot reach ${cluster}${where(err)}: ${stripName(err)}`;
+      case 'TLSERROR':
+        return `TLS connection to ${cluster} failed: ${stripName(err)}. Check the cluster's "tls" settings (CA, client certificate and key, server name) in zookeeper.clusters.`;
       case 'MARSHALLINGERROR':
         // The session says "over jute.maxbuffer" here; that wording is the actionable part.
         return `${stripName(err)}.`;

@@ -128,6 +128,7 @@ export class ConnectionManager implements vscode.Disposable {
       connectTimeoutMs: this.connectTimeoutMs,
       readOnly: config.readOnly,
       auth: credentials ? [{ scheme: 'digest', auth: `${credentials.user}:${credentials.password}` }] : [],
+      tls: this.registry.tlsClient(config),
     });
   }
 
@@ -147,7 +148,8 @@ export class ConnectionManager implements vscode.Disposable {
   private closeStale(): void {
     for (const [id, entry] of this.entries) {
       const now = this.registry.get(id);
-      const same = now && now.connectString === entry.config.connectString && now.readOnly === entry.config.readOnly;
+      const same =
+        now && now.connectString === entry.config.connectString && now.readOnly === entry.config.readOnly && JSON.stringify(now.tls) === JSON.stringify(entry.config.tls);
       if (!same) void this.disconnect(id);
     }
   }

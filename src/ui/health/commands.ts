@@ -29,7 +29,7 @@ export class RunHealthCheckCommand implements Command {
     }
     const report = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Checking the health of ${cluster.name}…` },
-      () => runHealthCheck(cluster.connectString, { adminPorts: adminPortsFor(cluster) }),
+      () => runHealthCheck(cluster.connectString, { adminPorts: adminPortsFor(cluster), tls: this.health.tlsOf(cluster) }),
     );
     return this.reports.show(cluster, reportToMarkdown(report));
   }
@@ -54,8 +54,9 @@ async function pickMember(health: EnsembleHealthController, arg: unknown): Promi
 async function outputOf(health: EnsembleHealthController, member: MemberHealth): Promise<string> {
   const timeoutMs = health.activeMonitor?.timeoutMs ?? 1500;
   const { host, port } = member.snapshot.target;
+  const tls = health.state.kind === 'no-cluster' ? undefined : health.tlsOf(health.state.cluster);
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Asking ${member.address}…` }, () =>
-    collectMemberOutput(host, port, { timeoutMs, adminPort: member.snapshot.probe.adminPort }),
+    collectMemberOutput(host, port, { timeoutMs, adminPort: member.snapshot.probe.adminPort, tls }),
   );
 }
 

@@ -3,6 +3,7 @@ import type { PolledClusterMonitor } from '../../core/health/clusterMonitor';
 import type { HealthReport } from '../../core/health/report';
 import { HealthService, ServiceCluster } from '../../core/health/service';
 import type { HealthSettings } from './settings';
+import type { TlsClient } from '../../core/tls/client';
 
 /*
  * No runtime `vscode` import here: the controller's lifecycle is tested in plain node with fakes of
@@ -26,6 +27,8 @@ export interface ClusterSource {
   readonly active: ClusterConfig | undefined;
   setActive(id: string): Promise<void>;
   onDidChange(listener: () => void): Disposable;
+  /** The cluster's TLS client (secret passphrase included), undefined for plain TCP; absent: no TLS. */
+  tlsClient?(cluster: ClusterConfig): TlsClient | undefined;
 }
 
 export interface SettingsSource {
@@ -73,8 +76,8 @@ class Emitter<T> {
   }
 }
 
-function toServiceCluster(c: ClusterConfig): ServiceCluster {
-  return { id: c.id, connectString: c.connectString, adminPorts: adminPortsFor(c), monitor: c.monitor };
+function toServiceCluster(c: ClusterConfig, tls: TlsClient | undefined): ServiceCluster {
+  return { id: c.id, connectString: c.connectString, adminPorts: adminPortsFor(c), monitor: c.monitor, ...(tls ? { tls } : {}) };
 }
 
 /**
@@ -113,6 +116,11 @@ export class EnsembleHealthController implements Disposable {
   /** The notification settings (alerts read them). */
   get notificationsEnabled(): boolean {
     return this.settings.notifications;
+  }
+
+  /** The TLS client for `cluster` (the health commands ask members directly, as the poller does). */
+  tlsOf(cluster: ClusterConfig): TlsClient | undefined {
+    return this.deps.clusters.tlsClient?.(cluster);
   }
 
   get state(): HealthState {
@@ -162,7 +170,7 @@ export class EnsembleHealthController implements Disposable {
     if (this.disposed) return;
     const clusters = this.deps.clusters.list();
     const active = this.deps.clusters.active;
-    this.service.update(clusters.map(toServiceCluster), active?.id, {
+    this.service.update(clusters.map((c) => toServiceCluster(c, this.tlsOf(c))), active?.id, {
       intervalMs: this.settings.intervalMs,
       unfocusedIntervalMs: this.settings.unfocusedIntervalMs,
       timeoutMs: this.settings.probeTimeoutMs,

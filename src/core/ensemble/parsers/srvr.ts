@@ -2,6 +2,9 @@ import { Parsed, dictionary, excerpt, replyProblemOf, unparseable } from '../out
 import { ConnectionInfo, connectionsFromJson, parseConnectionLine } from './cons';
 import { hexIdOf, integerOf, isJsonObject, jsonNumber, jsonString, linesOf, slashedNumbers } from './values';
 
+/** parseSrvr's message for an empty reply (what a secure client port gives a plain four-letter word). */
+export const EMPTY_SRVR_REPLY = 'empty srvr reply';
+
 /** A member's role as srvr's `Mode:`, mntr's `zk_server_state` or AdminServer's `server_state` say. */
 export type ServerRole = 'leader' | 'follower' | 'observer' | 'standalone' | 'read-only' | 'other';
 
@@ -81,7 +84,7 @@ export function parseSrvr(text: string): Parsed<ServerStats> {
   const latencyNumbers = slashedNumbers(fields['Latency min/avg/max'], 3);
   const latency = latencyNumbers ? { min: latencyNumbers[0]!, avg: latencyNumbers[1]!, max: latencyNumbers[2]! } : null;
   if (modeText === null && zxid === null && version === null && latency === null) {
-    return unparseable(text.trim() === '' ? 'empty srvr reply' : `not a srvr/stat reply: "${excerpt(text)}"`);
+    return unparseable(text.trim() === '' ? EMPTY_SRVR_REPLY : `not a srvr/stat reply: "${excerpt(text)}"`);
   }
   const sizes = slashedNumbers(fields['Proposal sizes last/min/max'], 3);
   const known = new Set(['Mode', 'Zxid', 'Zookeeper version', 'Latency min/avg/max', 'Received', 'Sent', 'Connections', 'Outstanding', 'Node count', 'Proposal sizes last/min/max']);
