@@ -1,4 +1,5 @@
 import { parseConnectString } from '../connectString';
+import { ControlSettings, controlSettingsSchema } from '../recovery/presets';
 
 /**
  * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
@@ -24,6 +25,11 @@ export interface ClusterConfig {
    * never, not even when active.
    */
   readonly monitor?: boolean;
+  /**
+   * How recovery starts, stops and restarts its members: a preset and/or command templates. Absent:
+   * runbooks tell the user what to run where instead of running it.
+   */
+  readonly control?: ControlSettings;
 }
 
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
@@ -39,7 +45,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper.clusters'): ClusterConfigResult {
   const where = `${setting}[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh, adminPorts, monitor } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts, monitor, control } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -56,6 +62,15 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
     return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
   }
+  let parsedControl: ControlSettings | undefined;
+  if (control !== undefined) {
+    const result = controlSettingsSchema.safeParse(control);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${['control', ...i.path].join('.')}: ${i.message}`).join('; ');
+      return { ok: false, error: `${where} (${name}): ${problems}` };
+    }
+    parsedControl = result.data;
+  }
   return {
     ok: true,
     config: {
@@ -66,6 +81,7 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
       refresh: refresh ?? 'watch',
       ...(adminPorts !== undefined ? { adminPorts: adminPorts as ClusterConfig['adminPorts'] } : {}),
       ...(monitor !== undefined ? { monitor } : {}),
+      ...(parsedControl !== undefined ? { control: parsedControl } : {}),
     },
   };
 }
@@ -93,6 +109,7 @@ export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> 
   const entry: Record<string, unknown> = { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
   if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
   if (config.monitor !== undefined) entry.monitor = config.monitor;
+  if (config.control !== undefined) entry.control = config.control;
   return entry;
 }
 

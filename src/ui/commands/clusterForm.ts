@@ -98,8 +98,10 @@ export async function askClusterForm(taken: readonly string[], existing?: Cluste
     connectString: connectString.trim(),
     readOnly: mode.readOnly,
     refresh: refresh.refresh,
-    // The form does not ask for AdminServer ports (set in settings); an edit keeps them.
+    // The form does not ask for AdminServer ports, monitoring or member control (set in settings); an edit keeps them.
     ...(existing?.adminPorts !== undefined ? { adminPorts: existing.adminPorts } : {}),
+    ...(existing?.monitor !== undefined ? { monitor: existing.monitor } : {}),
+    ...(existing?.control !== undefined ? { control: existing.control } : {}),
   };
   return { config, credentials };
 }
