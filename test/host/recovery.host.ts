@@ -292,6 +292,38 @@ export const suite: HostSuite = {
       }
     },
 
+    'rolling restart: refused without a restart command; with one, consent is asked per member and declining the first restarts nothing': async () => {
+      const api = await setup();
+      await healthy(BY_HAND);
+      assert.equal(await vscode.commands.executeCommand('zookeeper.rollingRestart', BY_HAND), undefined, 'refused: no control');
+      assert.equal(api.recovery.service.runs.filter((r) => r.clusterId === BY_HAND && r.runbook.id === 'rolling-restart').length, 0);
+      await healthy(WITH_CONTROL);
+      const callsBefore = (await controlCalls()).length;
+      const asked: ConsentRequest[] = [];
+      const restore = answer(api, {
+        consent: async (request) => {
+          asked.push(request);
+          return false;
+        },
+      });
+      try {
+        const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.rollingRestart', WITH_CONTROL);
+        const result = await run!.done;
+        assert.equal(result.status, 'declined', run!.log.toMarkdown());
+        const leader = api.health.controller.report!.health.leader!;
+        const acts = run!.runbook.steps.filter((s) => s.kind === 'act');
+        assert.equal(acts.length, 3);
+        assert.match(acts[2]!.title, new RegExp(`^Restart member ${leader.id} `), 'the leader last');
+        assert.equal(asked.length, 1);
+        assert.equal(asked[0]!.step, 'restart-1');
+        assert.match(asked[0]!.plan.command ?? '', / restart \d$/);
+        assert.match(asked[0]!.plan.tolerance, /^Fault tolerance while .* restarts: 0: the ensemble keeps quorum but one more failure stops it/);
+        assert.deepEqual((await controlCalls()).slice(callsBefore), [], 'nothing restarted');
+      } finally {
+        restore();
+      }
+    },
+
     'commands are contributed; cleanup': async () => {
       const api = await setup();
       try {
