@@ -82,7 +82,7 @@ describe('a run as the editor shows it', () => {
     assert.equal(run.acted, 0);
     assert.deepEqual(lines, [], 'declined: the command never ran');
     const view = runViewMarkdown(run);
-    assert.match(view, /^> ✋ \*\*Ended: declined\*\* on Prod \\<EU\\> \(nothing was changed\)/);
+    assert.match(view, /^> \*\*Ended: declined\*\* on Prod \\<EU\\> \(nothing was changed\)/);
     assert.match(view, /2\. \[ \] \*\*act\*\* Start member .* — declined/);
     assert.match(view, /\[start-1\] outcome: declined: nothing was done/);
     assert.deepEqual(run.log.entries, result.log.entries, 'the live log holds what the runner logged');
@@ -101,7 +101,7 @@ describe('a run as the editor shows it', () => {
     assert.equal(run.acted, 1);
     assert.match(lines.join(''), /^started \d\n$/);
     assert.match(run.log.toMarkdown(), /did: \\`echo started \d\\`: exit 0 in/);
-    assert.match(runViewMarkdown(run), /^> ✅ \*\*Ended: completed\*\* on prod \(1 action taken\)/);
+    assert.match(runViewMarkdown(run), /^> \*\*Ended: completed\*\* on prod \(1 action taken\)/);
   });
 });
 

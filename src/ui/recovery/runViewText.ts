@@ -10,15 +10,6 @@ function text(value: string): string {
   return value.replace(/[<>[\]`*_\\]/g, '\\$&');
 }
 
-const ICON: Record<string, string> = {
-  completed: '✅',
-  planned: '📝',
-  refused: '⛔',
-  declined: '✋',
-  stopped: '⏹',
-  failed: '❌',
-  'timed-out': '⌛',
-};
 
 export function runViewMarkdown(run: RunbookRun): string {
   const banner: string[] = [];
@@ -26,7 +17,7 @@ export function runViewMarkdown(run: RunbookRun): string {
     banner.push(`> **Running** on ${text(run.clusterName)}: ${text(run.now)}`);
   } else {
     const changed = run.acted === 0 ? 'nothing was changed' : `${run.acted} action${run.acted === 1 ? '' : 's'} taken`;
-    banner.push(`> ${ICON[run.status ?? ''] ?? ''} **Ended: ${run.status}** on ${text(run.clusterName)} (${changed}). Save this log with **ZooKeeper: Save Runbook Log as Markdown…**`);
+    banner.push(`> **Ended: ${run.status}** on ${text(run.clusterName)} (${changed}). Save this log with **ZooKeeper: Save Runbook Log as Markdown…**`);
   }
   if (run.openedFor) banner.push('>', `> Opened for: ${text(run.openedFor)}`);
   return `${banner.join('\n')}\n\n${run.log.toMarkdown()}`;
