@@ -72,11 +72,16 @@ test('a killed follower: Run Runbook → Member down → consent in a modal → 
     assert.equal(control!.calls.length, 0, 'nothing ran before consent');
     await dialog.locator('.monaco-button', { hasText: /^Run$/ }).click();
 
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await view.locator('body', { hasText: 'Ended: completed' }).waitFor({ timeout: 120_000 });
-    const text = await view.locator('body').innerText();
-    assert.match(text, /Member down/);
-    for (const step of ['diagnose', 'start-1', 'back-1', 'healthy']) assert.match(text, new RegExp(`\\[${step}\\] outcome: `), step);
+    // The run view: a read-only Markdown document, its first line the outcome, then the checklist.
+    const view = page.locator('.editor-instance .monaco-editor .view-lines');
+    await view.filter({ hasText: 'Ended: completed' }).waitFor({ timeout: 120_000 });
+    // The editor draws spaces as no-break spaces.
+    const text = (await view.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /Runbook: Member down/);
+    assert.match(text, /1\. \[x\] \*\*diagnose\*\* Member \d .* down — done/);
+    assert.match(text, /2\. \[x\] \*\*act\*\* Start member \d .* — done: start command succeeded/);
+    assert.match(text, /3\. \[x\] \*\*verify\*\* Member \d .* back as follower or leader and synced — done/);
+    assert.match(text, /4\. \[x\] \*\*verify\*\* Every member serving, quorum held — done/);
     assert.deepEqual(control!.calls.map((c) => `${c.action} ${c.id} ${c.ok}`), [`start ${follower} true`]);
     assert.ok(['follower', 'leader'].includes(await bed!.mode(follower)), 'the member serves again');
     await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) }).first().waitFor({ timeout: 30_000 });

@@ -5,16 +5,16 @@ import { runViewMarkdown } from './runViewText';
 /** Scheme of the run views: read-only Markdown documents, one per run, refreshed as it goes. */
 export const RUNBOOK_SCHEME = 'zkops-runbook';
 
-const MARKDOWN_EXTENSION = 'vscode.markdown-language-features';
 /** At most one re-render per this many ms: a verify step logs a line per reading. */
 const RENDER_MS = 150;
 
 /**
  * The live run view: the runbook as a checklist with each step's state, the evidence and the log,
- * as a read-only virtual Markdown document shown in the Markdown preview (which renders server text
- * as text: the log escapes Markdown and the preview runs no scripts). Chosen over a webview so the
- * dashboard's webview stays untouched; the dashboard's Recovery section can show the same runs
- * through `RecoveryService`.
+ * as a read-only virtual Markdown document in a text editor, refreshed as the run goes. Not the
+ * Markdown preview: in the workbench a preview that was still loading when the consent modal came
+ * up stayed blank (seen in the e2e test); a text editor has no webview to lose, and the preview is
+ * one click away (the editor's own "Open Preview"). Not a webview of ours either, so the
+ * dashboard's stays untouched; its Recovery section can show the same runs through RecoveryService.
  */
 export class RunbookDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly runs = new Map<string, RunbookRun>();
@@ -39,20 +39,15 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
     return run ? runViewMarkdown(run) : '# This runbook run is gone\n\nIts window was reloaded; runs are kept only while the window is open.\n';
   }
 
-  /** Follows `run` and shows its view rendered beside the active editor. */
+  /** Follows `run` and shows its view (without taking the focus from what the user is doing). */
   async show(run: RunbookRun): Promise<vscode.Uri> {
     const uri = this.uriFor(run);
     if (!this.runs.has(run.id)) {
       this.runs.set(run.id, run);
       run.onDidChange(() => this.schedule(run.id, uri));
     }
-    // Opening the document makes it known, so later changes reach the preview.
     const document = await vscode.workspace.openTextDocument(uri);
-    if (vscode.extensions.getExtension(MARKDOWN_EXTENSION)) {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-    } else {
-      await vscode.window.showTextDocument(document, { preview: false });
-    }
+    await vscode.window.showTextDocument(document, { preview: false });
     return uri;
   }
 
