@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import { CommandOutcome, describeOutcome, runShell } from '../../core/recovery/control';
 
 /*
- * Where member control commands run in the editor: a visible terminal ("ZooKeeper Recovery"), fed by
- * a child process we start ourselves. Why not a Task or a shell Terminal: a Task's exit code comes
- * only through onDidEndTaskProcess (undefined when the task is terminated, and shell tasks want a workspace
- * folder to be scoped to), and a shell Terminal gives one only with shell integration. Here runShell reads the
- * exit code directly, runs the command in its own process group and kills the group on timeout or
- * when the run is stopped, while the user watches the command and its output as it happens.
+ * Where member control commands run in the editor: a visible terminal ("ZooKeeper Recovery") fed by
+ * a child process we start ourselves. Not a Task: its exit code arrives only through
+ * onDidEndTaskProcess (undefined when the task is terminated, and shell tasks want a workspace folder
+ * to be scoped to). Not a shell Terminal: it gives an exit code only with shell integration. Here
+ * runShell reads the exit code directly, runs the command in its own process group and kills the
+ * group on timeout or when the run is stopped, while the user watches the command and its output.
  */
 
 /** One command as the terminal ran it (host tests read these). */
@@ -25,15 +25,6 @@ const GREEN = '\x1b[32m';
 /** Terminal text wants CRLF line ends. */
 const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 
-/** Hard-wraps `text` at `columns` (a pseudoterminal written before it is laid out may not reflow). */
-function wrap(text: string, columns: number): string {
-  const width = Math.max(20, columns - 1);
-  return text
-    .split(/\r?\n/)
-    .flatMap((line) => (line.length <= width ? [line] : (line.match(new RegExp(`.{1,${width}}`, 'g')) ?? [line])))
-    .join('\r\n');
-}
-
 export class RecoveryTerminal implements vscode.Disposable {
   private terminal: vscode.Terminal | undefined;
   private writer: vscode.EventEmitter<string> | undefined;
@@ -42,8 +33,6 @@ export class RecoveryTerminal implements vscode.Disposable {
   private readonly closeListener: vscode.Disposable;
   /** Commands run, newest last; bounded. */
   readonly runs: TerminalRun[] = [];
-  /** The terminal's width once known: long commands are wrapped to it, so all of one shows. */
-  private columns = 80;
 
   constructor(private readonly name = 'ZooKeeper Recovery') {
     this.closeListener = vscode.window.onDidCloseTerminal((t) => {
@@ -67,8 +56,7 @@ export class RecoveryTerminal implements vscode.Disposable {
     this.pending = [];
     const pty: vscode.Pseudoterminal = {
       onDidWrite: writer.event,
-      open: (dimensions) => {
-        if (dimensions) this.columns = dimensions.columns;
+      open: () => {
         const queued = this.pending ?? [];
         this.pending = undefined;
         for (const text of queued) writer.fire(text);
@@ -76,9 +64,6 @@ export class RecoveryTerminal implements vscode.Disposable {
       // Closing the terminal does not stop a command: its outcome is still read, and the run's
       // own stop (cancel) kills it.
       close: () => undefined,
-      setDimensions: (dimensions) => {
-        this.columns = dimensions.columns;
-      },
     };
     this.terminal = vscode.window.createTerminal({ name: this.name, pty, iconPath: new vscode.ThemeIcon('pulse') });
     return this.terminal;
@@ -93,7 +78,7 @@ export class RecoveryTerminal implements vscode.Disposable {
   /** Runs `command` visibly; resolves with its outcome (never rejects). */
   async run(command: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<CommandOutcome> {
     this.ensure().show(true);
-    this.write(`${BOLD}${wrap(`$ ${command}`, this.columns)}${RESET}\r\n`);
+    this.write(`${BOLD}$ ${crlf(command)}${RESET}\r\n`);
     const outcome = await runShell(command, { ...options, onOutput: (text) => this.write(crlf(text)) });
     const ok = outcome.exitCode === 0 && !outcome.timedOut;
     // The outcome line carries no output tail: the output is right above it.
