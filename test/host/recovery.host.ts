@@ -229,7 +229,9 @@ export const suite: HostSuite = {
         assert.ok(back?.condition === 'up' && (back.role === 'follower' || back.role === 'leader'), `member back: ${back?.condition} ${back?.role}`);
 
         const view = await vscode.workspace.openTextDocument(api.recovery.documents.uriFor(run!));
-        await until('the run view to show the end', () => view.getText().includes('**Ended: completed**'));
+        await until('the run view to show the end', () => view.getText().includes('**Ended: completed**')).catch((err: Error) => {
+          throw new Error(`${err.message}; the view shows: ${view.getText().slice(0, 300)}`);
+        });
         const text = view.getText();
         assert.match(text, /^1\. \[x\] \*\*diagnose\*\* Member \d .* down — done/m);
         assert.match(text, /^2\. \[x\] \*\*act\*\* Start member \d .* — done: start command succeeded/m);

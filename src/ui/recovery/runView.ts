@@ -7,6 +7,20 @@ export const RUNBOOK_SCHEME = 'zkops-runbook';
 
 /** At most one re-render per this many ms: a verify step logs a line per reading. */
 const RENDER_MS = 150;
+/** Run views kept (a closed one reopens from its URI while kept). */
+const MAX_RUNS = 50;
+/** How long an update may take to reach the document before the next is sent anyway. */
+const LANDING_MS = 2000;
+
+/** Update state of one run's document. */
+interface Refresh {
+  readonly uri: vscode.Uri;
+  /** Changed since the last update was sent. */
+  dirty: boolean;
+  /** An update was sent and has not reached the document yet. */
+  inFlight: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
 
 /**
  * The live run view: the runbook as a checklist with each step's state, the evidence and the log,
@@ -21,7 +35,15 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(RUNBOOK_SCHEME, this);
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly refreshes = new Map<string, Refresh>();
+  // Updates are sent one at a time: the workbench computes each as edits asynchronously, and under
+  // load an older update overlapping a newer one was seen landing last (the view stuck on a stale
+  // text). The next update goes once the document changed, or after LANDING_MS when it did not.
+  private readonly landed = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.scheme !== RUNBOOK_SCHEME) return;
+    const refresh = this.refreshes.get(decodeURIComponent(e.document.uri.query));
+    if (refresh?.inFlight) this.land(refresh);
+  });
 
   /** `zkops-runbook:/<cluster> <runbook> <run>.md?<run id>`: the `.md` gives it the Markdown preview. */
   uriFor(run: RunbookRun): vscode.Uri {
@@ -45,26 +67,47 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
     if (!this.runs.has(run.id)) {
       this.runs.set(run.id, run);
       run.onDidChange(() => this.schedule(run.id, uri));
+      // Kept while the window is open, bounded: the oldest ended runs go first.
+      for (const [id, old] of this.runs) {
+        if (this.runs.size <= MAX_RUNS) break;
+        if (old.running) continue;
+        this.runs.delete(id);
+        clearTimeout(this.refreshes.get(id)?.timer);
+        this.refreshes.delete(id);
+      }
     }
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
     return uri;
   }
 
   private schedule(id: string, uri: vscode.Uri): void {
-    if (this.timers.has(id)) return;
-    this.timers.set(
-      id,
-      setTimeout(() => {
-        this.timers.delete(id);
-        this.changed.fire(uri);
-      }, RENDER_MS),
-    );
+    let refresh = this.refreshes.get(id);
+    if (!refresh) {
+      refresh = { uri, dirty: false, inFlight: false, timer: undefined };
+      this.refreshes.set(id, refresh);
+    }
+    refresh.dirty = true;
+    if (!refresh.inFlight && !refresh.timer) refresh.timer = setTimeout(() => this.send(refresh), RENDER_MS);
+  }
+
+  private send(refresh: Refresh): void {
+    refresh.dirty = false;
+    refresh.inFlight = true;
+    refresh.timer = setTimeout(() => this.land(refresh), LANDING_MS);
+    this.changed.fire(refresh.uri);
+  }
+
+  private land(refresh: Refresh): void {
+    clearTimeout(refresh.timer);
+    refresh.inFlight = false;
+    refresh.timer = refresh.dirty ? setTimeout(() => this.send(refresh), RENDER_MS) : undefined;
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const refresh of this.refreshes.values()) clearTimeout(refresh.timer);
+    this.refreshes.clear();
+    this.landed.dispose();
     this.registration.dispose();
     this.changed.dispose();
   }
