@@ -9,6 +9,7 @@ import { HealthUi, activateHealth } from './ui/health/register';
 import { Dashboards, activateDashboard } from './ui/dashboard/register';
 import { ServiceMonitors } from './ui/dashboard/monitors';
 import { DiscoveryUi, activateDiscovery } from './ui/discovery/register';
+import { RecoveryUi, activateRecovery } from './ui/recovery/register';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -18,6 +19,7 @@ export interface ExtensionApi {
   readonly statusBar: ClusterStatusBar;
   readonly dashboards: Dashboards;
   readonly discovery: DiscoveryUi;
+  readonly recovery: RecoveryUi;
 }
 
 /**
@@ -39,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service, health.alerts.service), output);
   context.subscriptions.push(startLanguageClient(context));
   const discovery = activateDiscovery(context, clusters, output);
-  return { clusters, explorer, health, statusBar, dashboards, discovery };
+  const recovery = activateRecovery(context, clusters, health.controller, output);
+  return { clusters, explorer, health, statusBar, dashboards, discovery, recovery };
 }
 
 export function deactivate(): void {

@@ -6,10 +6,12 @@ import { after, before, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { E2E_MARKER } from '../support/codeServer';
 import { HostRun, runHostTests } from '../support/hostTests';
+import { ControlServer, startControlServer } from '../support/memberControl';
 
 // One run of every host suite inside a real extension host, with a real ensemble it can reach
 // through $ZKOPS_TEST_CONNECT; each host test becomes a test here.
 let bed: Testbed | undefined;
+let control: ControlServer | undefined;
 let run: HostRun | undefined;
 let workspace: string | undefined;
 
@@ -25,11 +27,14 @@ function makeWorkspace(connect: string): string {
 
 before(async () => {
   bed = await Testbed.start({ size: 3 });
+  // Member control for recovery.host.ts: its commands start, stop and kill this testbed's members.
+  control = await startControlServer(bed);
   workspace = makeWorkspace(bed.connectString);
-  run = await runHostTests({ ZKOPS_TEST_CONNECT: bed.connectString }, undefined, { workspace });
+  run = await runHostTests({ ZKOPS_TEST_CONNECT: bed.connectString, ZKOPS_TEST_CONTROL: control.template(), ZKOPS_TEST_CONTROL_URL: control.url }, undefined, { workspace });
 });
 
 after(async () => {
+  await control?.close();
   await bed?.close();
   if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });

@@ -17,8 +17,10 @@ export interface ControlCall {
 }
 
 export interface ControlServer {
-  /** `node …/controlClient.cjs <port> {action} {id}`, or with a fixed action. */
-  template(action?: 'start' | 'stop' | 'restart'): string;
+  /** `node …/controlClient.cjs <port> {action} {id}`, or with a fixed action (`kill`: SIGKILL, for tests to inject the fault). */
+  template(action?: 'start' | 'stop' | 'restart' | 'kill'): string;
+  /** `http://127.0.0.1:<port>`; `GET /calls` answers the calls so far as JSON (for tests in another process). */
+  readonly url: string;
   readonly calls: ControlCall[];
   /** Member ids whose commands fail (exit 1) without doing anything. */
   readonly failFor: Set<number>;
@@ -34,6 +36,9 @@ export async function startControlServer(bed: Testbed): Promise<ControlServer> {
   const failFor = new Set<number>();
   const control: ControlServer = {
     template: (action) => `${process.execPath} ${CLIENT} ${port} ${action ?? '{action}'} {id}`,
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
     calls,
     failFor,
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -46,11 +51,17 @@ export async function startControlServer(bed: Testbed): Promise<ControlServer> {
       if (!bed.isRunning(id)) bed.startMember(id);
     } else if (action === 'stop') {
       await bed.stopMember(id);
+    } else if (action === 'kill') {
+      await bed.kill(id);
     } else {
       throw new Error(`unknown action ${action}`);
     }
   };
   const server = http.createServer((req, res) => {
+    if (req.url === '/calls') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(calls));
+      return;
+    }
     const [, action = '', idText = ''] = (req.url ?? '').split('/');
     const id = Number(idText);
     const reply = (ok: boolean, text: string): void => {

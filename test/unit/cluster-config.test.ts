@@ -56,3 +56,24 @@ test('AdminServer ports: one for all, a list in member order, padded; bad values
   const bad = parseClusterConfig({ name: 'a', connectString: 'h:1', adminPorts: [70000] });
   assert.match(bad.ok ? '' : bad.error, /adminPorts must be a port/);
 });
+
+test('member control: a preset or templates are kept and round-trip; a bad one names the field and the problem', () => {
+  const control = { preset: 'systemd', restart: 'ssh {host} sudo systemctl restart zookeeper@{id}', timeoutSeconds: 90 };
+  const result = parseClusterConfig({ name: 'prod', connectString: 'h:1', control });
+  assert.ok(result.ok);
+  assert.deepEqual(result.ok && result.config.control, control);
+  assert.deepEqual(result.ok && toSettingsEntry(result.config).control, control, 'written back unchanged');
+  const cases: [unknown, RegExp][] = [
+    [{ preset: 'ansible' }, /control\.preset: Invalid (enum value|option)/],
+    [{ start: 'systemctl start zk@{myid}' }, /control\.start: unknown placeholder \{myid\}/],
+    [{ stop: '  ' }, /control\.stop: the command template is empty/],
+    [{ restart: 'x {id}', password: 'p' }, /control: Unrecognized key/],
+    [{ timeoutSeconds: 0 }, /control\.timeoutSeconds/],
+  ];
+  for (const [bad, message] of cases) {
+    const parsed = parseClusterConfig({ name: 'prod', connectString: 'h:1', control: bad });
+    assert.equal(parsed.ok, false, JSON.stringify(bad));
+    assert.match(parsed.ok ? '' : parsed.error, message);
+    assert.match(parsed.ok ? '' : parsed.error, /^zookeeper\.clusters\[0\] \(prod\): /);
+  }
+});

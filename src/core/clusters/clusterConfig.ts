@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseConnectString } from '../connectString';
 import type { TlsSettings } from '../tls/settings';
+import { ControlSettings, controlSettingsSchema } from '../recovery/presets';
 
 /**
  * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
@@ -32,6 +33,11 @@ export interface ClusterConfig {
    * start with `~/`; the key's passphrase lives in the secret storage, never here.
    */
   readonly tls?: ClusterTls;
+  /**
+   * How recovery starts, stops and restarts its members: a preset and/or command templates. Absent:
+   * runbooks tell the user what to run where instead of running it.
+   */
+  readonly control?: ControlSettings;
 }
 
 /** The `tls` object of a cluster entry, as written in settings. */
@@ -88,7 +94,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper.clusters'): ClusterConfigResult {
   const where = `${setting}[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh, adminPorts, monitor, tls } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts, monitor, tls, control } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -107,6 +113,15 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
     return { ok: false, error: `${where} (${name}): credentials do not belong in settings; use "ZooKeeper: Set Credentials"` };
   }
+  let parsedControl: ControlSettings | undefined;
+  if (control !== undefined) {
+    const result = controlSettingsSchema.safeParse(control);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${['control', ...i.path].join('.')}: ${i.message}`).join('; ');
+      return { ok: false, error: `${where} (${name}): ${problems}` };
+    }
+    parsedControl = result.data;
+  }
   return {
     ok: true,
     config: {
@@ -118,6 +133,7 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
       ...(adminPorts !== undefined ? { adminPorts: adminPorts as ClusterConfig['adminPorts'] } : {}),
       ...(monitor !== undefined ? { monitor } : {}),
       ...(tls !== undefined ? { tls: tls as ClusterTls } : {}),
+      ...(parsedControl !== undefined ? { control: parsedControl } : {}),
     },
   };
 }
@@ -146,6 +162,7 @@ export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> 
   if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
   if (config.monitor !== undefined) entry.monitor = config.monitor;
   if (config.tls !== undefined) entry.tls = config.tls;
+  if (config.control !== undefined) entry.control = config.control;
   return entry;
 }
 

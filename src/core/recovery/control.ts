@@ -85,14 +85,29 @@ const OUTPUT_TAIL = 4096;
  * Runs `command` through /bin/sh in its own process group; on timeout (or abort) the whole group
  * gets SIGKILL, by the group id of the shell we started. Never rejects.
  */
-export function runShell(command: string, options: { timeoutMs?: number; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<CommandOutcome> {
+export function runShell(
+  command: string,
+  options: {
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    env?: NodeJS.ProcessEnv;
+    /** Each chunk of output as it arrives (the editor streams it into a visible terminal). */
+    onOutput?: (text: string) => void;
+  } = {},
+): Promise<CommandOutcome> {
   const started = Date.now();
   return new Promise((resolve) => {
     let output = '';
     let timedOut = false;
     const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env });
     const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+      const text = chunk.toString('utf8');
+      output = (output + text).slice(-OUTPUT_TAIL);
+      try {
+        options.onOutput?.(text);
+      } catch {
+        // A failing listener must not lose the command's outcome.
+      }
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ControlTemplates, MemberControl, checkTemplate } from './control';
+import { CommandOutcome, ControlTemplates, MemberControl, checkTemplate } from './control';
 
 /*
  * Ready-made control templates, and the per-cluster `control` setting that picks one or gives
@@ -82,7 +82,11 @@ export type ControlSettings = z.infer<typeof controlSettingsSchema>;
  * A MemberControl from a cluster's `control` setting; undefined when none is set (runbooks then
  * tell the user what to run). Throws with the setting's problem when it is invalid.
  */
-export function controlFromSettings(raw: unknown): MemberControl | undefined {
+export function controlFromSettings(
+  raw: unknown,
+  /** Runs each command; runShell when absent (the editor passes a visible terminal's runner). */
+  runner?: (command: string, options: { timeoutMs: number; signal?: AbortSignal }) => Promise<CommandOutcome>,
+): MemberControl | undefined {
   if (raw === undefined || raw === null) return undefined;
   const parsed = controlSettingsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`invalid control setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'control'}: ${i.message}`).join('; ')}`);
@@ -90,5 +94,5 @@ export function controlFromSettings(raw: unknown): MemberControl | undefined {
   const base = s.preset ? presetNamed(s.preset).templates : {};
   const templates: ControlTemplates = { ...base, ...(s.start ? { start: s.start } : {}), ...(s.stop ? { stop: s.stop } : {}), ...(s.restart ? { restart: s.restart } : {}) };
   if (Object.keys(templates).length === 0) return undefined;
-  return new MemberControl(templates, s.timeoutSeconds ? s.timeoutSeconds * 1000 : undefined);
+  return new MemberControl(templates, s.timeoutSeconds ? s.timeoutSeconds * 1000 : undefined, runner);
 }

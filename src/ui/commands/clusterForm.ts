@@ -98,9 +98,11 @@ export async function askClusterForm(taken: readonly string[], existing?: Cluste
     connectString: connectString.trim(),
     readOnly: mode.readOnly,
     refresh: refresh.refresh,
-    // The form does not ask for AdminServer ports or TLS files (set in settings); an edit keeps them.
+    // The form does not ask for AdminServer ports, monitoring, TLS files or member control (set in settings); an edit keeps them.
     ...(existing?.adminPorts !== undefined ? { adminPorts: existing.adminPorts } : {}),
+    ...(existing?.monitor !== undefined ? { monitor: existing.monitor } : {}),
     ...(existing?.tls !== undefined ? { tls: existing.tls } : {}),
+    ...(existing?.control !== undefined ? { control: existing.control } : {}),
   };
   return { config, credentials };
 }
