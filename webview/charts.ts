@@ -136,8 +136,8 @@ export class ChartBoard {
     const axis = cache.axis(this.members);
     for (const chart of this.charts) {
       const data = cache.align(this.members, chart.lines.length > 0 ? chart.lines : this.linesOf(chart.spec), axis);
-      if (!chart.plot) this.create(chart, data as uPlot.AlignedData);
-      else chart.plot.setData(data as uPlot.AlignedData, false);
+      if (!chart.plot) this.create(chart, data);
+      else chart.plot.setData(data, false);
       chart.plot!.setScale('x', xRange);
       // Points drawn per member: the e2e test checks that every member has some.
       chart.box.dataset.points = this.members.map((m) => `${m}=${cache.pointCount(m)}`).join(' ');

@@ -55,7 +55,7 @@ before(async () => {
   // but nothing else: the sandbox state and profile live in this fresh cache.
   const installDir = path.resolve(path.dirname(codeServerInstall().entry), '..', '..', '..', '..');
   fs.symlinkSync(installDir, path.join(cache, path.basename(installDir)));
-  [port] = await freePorts(1);
+  port = (await freePorts(1))[0]!;
   logPath = path.join(outputDir(), 'sandbox-command.log');
   const log = fs.openSync(logPath, 'w');
   child = spawn('npm', ['run', 'sandbox'], {

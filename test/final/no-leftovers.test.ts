@@ -14,7 +14,7 @@ test('no ZooKeeper server outlived the test that started it', () => {
 test('no code-server or Chromium of this run is left', () => {
   const leftovers: string[] = [];
   for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    let cmdline = '';
+    let cmdline: string;
     try {
       cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     } catch {

@@ -88,7 +88,7 @@ export const suite: HostSuite = {
       assert.equal(stored?.globalValue, undefined, 'nothing is written to the user settings');
       assert.equal(clusters.active?.id, id);
       assert.equal(clusters.isWorkspaceCluster(id), true);
-      const name = stored!.workspaceValue![0]!.name;
+      const name = stored.workspaceValue[0].name;
       const healthy = new RegExp(`^\\$\\(pass\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`);
       await until('the status bar watching the found ensemble', () => healthy.test(statusBar.text));
       // Watching it again finds the same cluster instead of adding a second one.

@@ -37,6 +37,10 @@ async function setup(): Promise<ExtensionApi> {
   return api;
 }
 
+function labelText(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
 const healthyText = /^\$\(pass\) ZK health-host: leader \d · 3\/3 · can lose 1$/;
 
 export const suite: HostSuite = {
@@ -58,10 +62,10 @@ export const suite: HostSuite = {
       assert.match(roots[0]!.id, /^health:health-host:summary$/);
       const members = roots.filter(isMember);
       assert.equal(members.length, 3);
-      const labels = members.map((m) => String(health.tree.getTreeItem(m).label));
+      const labels = members.map((m) => labelText(health.tree.getTreeItem(m)));
       assert.equal(labels.filter((l) => /^\d leader$/.test(l)).length, 1, labels.join(', '));
       assert.equal(labels.filter((l) => /^\d follower$/.test(l)).length, 2, labels.join(', '));
-      const facts = health.tree.getChildren(members[0]).map((n) => String(health.tree.getTreeItem(n).label));
+      const facts = health.tree.getChildren(members[0]).map((n) => labelText(health.tree.getTreeItem(n)));
       for (const fact of ['state', 'voting', 'zxid', 'lag', 'latency', 'connections', 'outstanding', 'version']) assert.ok(facts.includes(fact), fact);
       const ids = members.map((m) => m.id);
       await health.controller.refresh();
@@ -83,7 +87,7 @@ export const suite: HostSuite = {
       await new Promise((r) => setTimeout(r, 50));
       const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
       assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
-      await until('the document to hold the new report', () => stamp(second!.getText()) !== stamp(text));
+      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text));
       const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
       assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');
@@ -92,7 +96,7 @@ export const suite: HostSuite = {
       const previews = tabs.filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
       assert.equal(previews.length, 1, `tabs: ${tabs.map((t) => t.label).join(', ')}`);
       assert.equal(tabs.filter((t) => t.input instanceof vscode.TabInputText).length, 0, 'rendered, not raw markdown');
-      const reportCount = Number(/ — (\d+) checks: /.exec(second!.getText())?.[1]);
+      const reportCount = Number(/ — (\d+) checks: /.exec(second.getText())?.[1]);
       const checksRow = health.tree.getChildren().find((n) => n.id.endsWith(':checks'))!;
       assert.equal(health.tree.getTreeItem(checksRow).description, `${reportCount} checks`);
       assert.equal(health.tree.getChildren(checksRow).length, reportCount, 'as many rows as checks');

@@ -37,7 +37,7 @@ test('a 50k-child parent shows its first page in natural order from one listing'
     get(target, key, receiver) {
       if (key === 'children') listings++;
       const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
   const cache = new ListingCache({ sessionFor: async () => counting });
@@ -106,7 +106,7 @@ test('a refreshed listing syncs its member with the leader first, so another cli
     get(target, key, receiver) {
       if (key === 'sync' || key === 'children') calls.push(String(key));
       const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
   try {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
+import type { ZkError } from '../../src/core/zk/errors';
 import { ZkSession } from '../../src/core/zk/session';
 import type { WatchEvent } from '../../src/core/zk/watches';
 import { connectedMember, sleep, tally } from '../support/sessions';
@@ -78,7 +79,7 @@ describe('ZkSession when the connected member is killed (kill -9)', () => {
     await s.get('/watched', (e) => events.push(e));
     await s.children('/watched', (e) => events.push(e));
     const victim = connectedMember(bed, s);
-    const reads = Array.from({ length: 300 }, () => s.get('/watched').then(() => ({ ok: true }), (error) => ({ ok: false, error })));
+    const reads = Array.from({ length: 300 }, () => s.get('/watched').then(() => ({ ok: true }), (error: ZkError) => ({ ok: false, error })));
     await bed.kill(victim.id);
     assert.deepEqual(tally(await Promise.all(reads)), { ok: 300 });
     await s.waitFor('connected', { timeoutMs: 10_000 });

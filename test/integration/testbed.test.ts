@@ -177,7 +177,7 @@ describe('teardown when the owner dies', () => {
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       const timer = setTimeout(() => reject(new Error('child testbed did not come up')), 60_000);
-      proc.stdout!.on('data', (chunk: Buffer) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         if (text.includes('\n')) {
           clearTimeout(timer);

@@ -49,9 +49,9 @@ describe('zoo.cfg language server over LSP', () => {
     client.onRequest('workspace/configuration', () => [{ zookeeperVersion: '3.6' }]);
     client.onRequest('client/registerCapability', () => null);
     client.listen();
-    const init = (await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } })) as { capabilities: Record<string, unknown> };
+    const init = await client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
     assert.ok(init.capabilities.hoverProvider);
-    client.sendNotification('initialized', {});
+    await client.sendNotification('initialized', {});
   });
 
   after(() => client.dispose());
@@ -60,7 +60,7 @@ describe('zoo.cfg language server over LSP', () => {
   const text = 'tickTime=2000\ndataDir=/var/zk\nclientPort=2181\nautopurge.purgeInterval=1\ninitLimt=10\nadmin.forceHttps=true\n';
 
   it('publishes diagnostics when a file opens, with the version setting applied', async () => {
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'zoocfg', version: 1, text } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'zoocfg', version: 1, text } });
     const diags = (await diagnosticsFor(uri, 1)).diagnostics;
     const unknown = diags.find((d) => d.code === 'unknown-key');
     assert.ok(unknown, JSON.stringify(diags));
@@ -78,7 +78,7 @@ describe('zoo.cfg language server over LSP', () => {
   });
 
   it('re-lints after an edit', async () => {
-    client.sendNotification('textDocument/didChange', {
+    await client.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } }, text: 'initLimit' }],
     });
@@ -87,28 +87,29 @@ describe('zoo.cfg language server over LSP', () => {
   });
 
   it('answers hover and completion', async () => {
-    const hover = (await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } })) as Hover;
+    const hover = await client.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.match((hover.contents as { value: string }).value, /\*\*tickTime\*\*/);
-    const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } })) as CompletionItem[];
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } });
     assert.ok(items.some((i) => i.label === 'syncLimit'));
   });
 
   it('answers a document over the size cap with one finding and no analysis (as zkops lint does)', async () => {
     const huge = 'file:///tmp/huge/zoo.cfg';
     const big = `tickTime=2000\ninitLimt=1\nx=${'v'.repeat(MAX_CONFIG_BYTES)}\n`;
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
     const diags = (await diagnosticsFor(huge, 1)).diagnostics;
     assert.deepEqual(diags.map((d) => d.code), ['file-size']);
-    assert.match(String(diags[0]!.message), /zoo\.cfg files are kilobytes/);
-    const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } })) as CompletionItem[];
+    const message = diags[0]!.message;
+    assert.match(typeof message === 'string' ? message : message.value, /zoo\.cfg files are kilobytes/);
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } });
     assert.ok(Array.isArray(items));
   });
 
   it('offers quick fixes for a diagnostic', async () => {
     const typo = 'file:///etc/zookeeper/other.zoo.cfg';
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') } });
     const diag = (await diagnosticsFor(typo, 1)).diagnostics.find((d) => d.code === 'unknown-key')!;
-    const actions = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri: typo }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: typo }, range: diag.range, context: { diagnostics: [diag] } });
     assert.deepEqual(actions.map((a) => a.title), ['Change to initLimit', 'Ignore unknown-key here']);
     assert.deepEqual(actions[0]!.edit!.changes![typo], [{ range: diag.range, newText: 'initLimit' }]);
   });

@@ -45,7 +45,7 @@ test('appends carry only new samples and are throttled: many polls, one post', a
   const append = posted[1]!;
   assert.equal(append.type, 'append');
   assert.ok(append.type === 'append' && append.series);
-  const a = append.type === 'append' ? append.series!.members : [];
+  const a = append.type === 'append' ? append.series.members : [];
   assert.deepEqual(a.map((m) => m.member), ['a:1'], 'b had nothing new');
   assert.deepEqual(a[0]!.t, [T0, T0 + 10, T0 + 20, T0 + 30, T0 + 40]);
   await sleep(100);
