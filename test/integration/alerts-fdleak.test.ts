@@ -57,7 +57,9 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     const predicted = sample.at + sample.etaSeconds.likely * 1000;
     const left = exhaustedAt - sample.at;
     const error = Math.abs(predicted - exhaustedAt) / left;
-    const detail = `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, pessimistic ${sample.etaSeconds.pessimistic.toFixed(0)} s; exhausted ${(left / 1000).toFixed(0)} s later (error ${(error * 100).toFixed(0)} %)`;
+    const detail = `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, ` +
+      `pessimistic ${sample.etaSeconds.pessimistic.toFixed(0)} s; exhausted ${(left / 1000).toFixed(0)} s later ` +
+      `(error ${(error * 100).toFixed(0)} %)`;
     assert.ok(error <= 0.2, detail);
     assert.ok(sample.etaSeconds.pessimistic <= sample.etaSeconds.likely, detail);
     // The pessimistic ETA was under an hour: the forecast rule fired.
