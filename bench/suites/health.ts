@@ -7,11 +7,11 @@ import { MetricStore } from '../../src/core/metrics/store';
 import { freePorts } from '../../src/core/testbed/ports';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { fillDay, heapBytes } from '../../test/support/metricsFill';
+import { sleep } from '../../test/support/wait';
 import { BenchFigure, BenchSuite } from '../harness';
 
 /** Trials per fault and interval; override with ZKOPS_BENCH_HEALTH_TRIALS. */
 const TRIALS = Number(process.env.ZKOPS_BENCH_HEALTH_TRIALS ?? 5);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const list = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join('/');
 

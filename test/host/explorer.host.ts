@@ -6,6 +6,7 @@ import { withSyncedReads } from './syncedReads';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/ui/explorer/tree/explorerNode';
 import type { HostSuite } from './suite';
+import { until } from '../support/wait';
 
 // Runs inside the real extension host against the ensemble in $ZKOPS_TEST_CONNECT. Each test uses
 // its own znodes under ROOT; a session of the test's own makes the changes "behind the editor's back".
@@ -48,14 +49,6 @@ async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void>
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
   assert.ok(await vscode.workspace.applyEdit(edit), 'the edit was not applied');
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Every command of the explorer: contributed in package.json and registered at activation. */

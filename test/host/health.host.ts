@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
 import type { HostSuite } from './suite';
+import { sleep, until } from '../support/wait';
 
 // Runs inside the real extension host against the 3-member ensemble in $ZKOPS_TEST_CONNECT: the
 // suite adds its own cluster, makes it the active one, and restores the settings at the end.
@@ -11,14 +12,6 @@ const NAME = 'health-host';
 let api: ExtensionApi | undefined;
 let previousClusters: unknown;
 let previousInterval: unknown;
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup(): Promise<ExtensionApi> {
   if (api) return api;
@@ -48,14 +41,14 @@ export const suite: HostSuite = {
   tests: {
     'the status bar shows the active cluster\'s ensemble': async () => {
       const { statusBar, health } = await setup();
-      await until('a healthy status bar', () => healthyText.test(statusBar.text));
+      await until('a healthy status bar', () => healthyText.test(statusBar.text), { timeoutMs: 20_000 });
       assert.equal(health.controller.state.kind, 'watching');
       assert.equal(health.controller.activeMonitor?.intervalMs, 500, 'the interval setting applies');
       assert.equal(statusBar.clickCommand, 'zookeeper.openDashboard', 'a click opens the dashboard');
     },
     'the Ensemble view lists the members with stable ids': async () => {
       const { health } = await setup();
-      await until('a report', () => health.controller.report !== undefined);
+      await until('a report', () => health.controller.report !== undefined, { timeoutMs: 20_000 });
       // The suite is bundled apart from the extension, so rows are told apart by id, not class.
       const isMember = (n: EnsembleNode): boolean => n.id.includes(':member:') && n.parent === undefined;
       const roots = health.tree.getChildren();
@@ -84,10 +77,10 @@ export const suite: HostSuite = {
       assert.match(text, /^# ZooKeeper health: (PASS|WARN)/);
       assert.ok((text.match(/^\| (PASS|WARN|FAIL|NOT JUDGED) \|/gm) ?? []).length >= 20, 'at least 20 checks');
       const stamp = (t: string): string => t.split('\n')[2]!;
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
       const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
       assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
-      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text));
+      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text), { timeoutMs: 20_000 });
       const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
       assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');
@@ -125,7 +118,7 @@ export const suite: HostSuite = {
         // A fourth address nothing listens on: a member that is down from the first round.
         const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
         await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
-        await until('an announcement of the down member', () => /127\.0\.0\.1:1 DOWN/.test(notices.shown.at(-1) ?? '')).catch((err: Error) => {
+        await until('an announcement of the down member', () => /127\.0\.0\.1:1 DOWN/.test(notices.shown.at(-1) ?? ''), { timeoutMs: 20_000 }).catch((err: Error) => {
           throw new Error(`${err.message}; status bar "${statusBar.text}"; notices ${JSON.stringify(notices.shown.slice(-3))}`);
         });
         const first = seen.at(-1)!;
@@ -134,7 +127,7 @@ export const suite: HostSuite = {
         assert.equal(first.background, 'statusBarItem.warningBackground');
         assert.match(notices.shown.at(-1) ?? '', /127\.0\.0\.1:1 DOWN/);
         await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
-        await until('a healthy status bar again', () => healthyText.test(statusBar.text));
+        await until('a healthy status bar again', () => healthyText.test(statusBar.text), { timeoutMs: 20_000 });
         for (const s of seen) assert.ok(s.status.endsWith(s.summary), `${s.status} vs ${s.summary}`);
       } finally {
         off.dispose();

@@ -64,6 +64,5 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     assert.ok(sample.etaSeconds.pessimistic <= sample.etaSeconds.likely, detail);
     // The pessimistic ETA was under an hour: the forecast rule fired.
     assert.ok(watch.events.some((e) => e.rule === 'fds-forecast' && e.state === 'firing' && e.member === member), detail);
-    console.log(`# fd leak: ${detail}`);
   });
 });

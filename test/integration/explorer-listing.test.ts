@@ -6,6 +6,7 @@ import { ZkSession } from '../../src/core/zk/session';
 import { Batch, Coalescer } from '../../src/ui/explorer/coalescer';
 import { ListingCache } from '../../src/ui/explorer/listings';
 import { PagingState, visibleWindow } from '../../src/ui/explorer/paging';
+import { until } from '../support/wait';
 
 // The explorer's listing layer (no VS Code) against a real ensemble: a wide parent pages fast,
 // only shown rows are stat'ed, child watches invalidate through the coalescer, and the cache is
@@ -71,8 +72,7 @@ test('a child watch invalidates the listing through the coalescer; the next list
   assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a']);
   await zk!.create('/watched/b');
   await zk!.create('/watched/c');
-  const deadline = Date.now() + 5000;
-  while (!batches.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await until('a batch from the coalescer', () => batches.length > 0, { timeoutMs: 5000, everyMs: 20 });
   assert.deepEqual(batches, [{ all: false, keys: ['c:/watched'] }]);
   assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a', 'b', 'c']);
   coalescer.dispose();

@@ -6,7 +6,8 @@ import { OPEN_ACL_UNSAFE, Perms, READ_ACL_UNSAFE, digestAcl, digestId } from '..
 import type { ZkError } from '../../src/core/zk/errors';
 import { ZkSession } from '../../src/core/zk/session';
 import type { WatchEvent } from '../../src/core/zk/watches';
-import { rejectsWith, sleep, tally } from '../support/sessions';
+import { rejectsWith, tally } from '../support/sessions';
+import { sleep } from '../support/wait';
 
 describe('ZkSession operations on a real 3-member ensemble', () => {
   let bed: Testbed;

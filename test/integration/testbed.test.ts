@@ -7,8 +7,8 @@ import { after, describe, test } from 'node:test';
 import { sendFourLetterWord } from '../../src/core/ensemble/fourLetterWord';
 import { isAlive, listTestbedProcesses } from '../../src/core/testbed/processes';
 import { Testbed } from '../../src/core/testbed/testbed';
+import { sleep } from '../support/wait';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function httpStatus(url: string): Promise<number | string> {
   return new Promise((resolve) => {

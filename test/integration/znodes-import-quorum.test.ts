@@ -11,6 +11,7 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
 import { countSubtree } from '../../src/core/znodes/deleteTree';
 import { cli } from '../support/znodes';
+import { sleep, waitFor } from '../support/wait';
 
 const DIRS = 60;
 const LEAVES = 100;
@@ -47,14 +48,13 @@ describe('import under quorum loss: may-have-applied writes are counted and read
 
     // Kill two members once a good part (but not all) of the tree is in.
     const victims = bed.members.filter((m) => m.id !== leader).map((m) => m.id);
-    for (;;) {
-      const count = await nodeCount(bed, leader);
-      if (count !== undefined && count - baseline >= 1500) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitFor('1500 imported nodes', () => nodeCount(bed, leader), (count) => count !== undefined && count - baseline >= 1500, {
+      timeoutMs: 120_000,
+      everyMs: 20,
+    });
     await Promise.all(victims.map((id) => bed.kill(id)));
     // Longer than the import's retries (about 3 s of backoff after 5 s without a connection).
-    await new Promise((r) => setTimeout(r, 10_000));
+    await sleep(10_000);
     for (const id of victims) bed.startMember(id);
     await bed.waitForLeader(60_000);
 

@@ -14,6 +14,7 @@ import {
 import { createConnection } from 'vscode-languageserver/node';
 import { MAX_CONFIG_BYTES } from '../../src/core/config/size';
 import { startServer } from '../../src/server/server';
+import { until } from '../support/wait';
 
 /** The language server on in-memory streams, driven by a bare JSON-RPC client as an editor would. */
 describe('zoo.cfg language server over LSP', () => {
@@ -69,10 +70,10 @@ describe('zoo.cfg language server over LSP', () => {
     assert.deepEqual(unknown.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
     // admin.forceHttps arrived in 3.7.1; the client's settings say its servers run 3.6. Settings
     // arrive after initialization, so wait (bounded) for a publication that reflects them.
-    const deadline = Date.now() + 5000;
-    while (!published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until('a publication with the version finding', () => published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')), {
+      timeoutMs: 5000,
+      everyMs: 20,
+    });
     const latest = published.get(uri)!.at(-1)!;
     assert.ok(latest.diagnostics.some((d) => d.code === 'version' && typeof d.message === 'string' && /3\.7\.1/.test(d.message)), JSON.stringify(latest));
   });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { DashboardFeed } from '../../src/core/dashboard/feed';
 import type { HostMessage } from '../../src/shared/dashboardProtocol';
 import { FakeMonitor } from '../support/fakeMonitor';
+import { sleep } from '../support/wait';
 
 const T0 = 1_700_000_000_000;
 
@@ -14,7 +15,6 @@ function setup(throttleMs = 40): { monitor: FakeMonitor; feed: DashboardFeed; po
   return { monitor, feed, posted, clock };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('nothing is posted before ready; ready brings a snapshot of the range', () => {
   const { monitor, feed, posted, clock } = setup();
