@@ -19,7 +19,8 @@ if wants e2e; then bash scripts/ensure-deps.sh --e2e; else bash scripts/ensure-d
 if [ $# -eq 0 ]; then
   npm run --silent lint
 else
-  npx eslint --max-warnings 0 --cache --cache-location node_modules/.cache/eslint/ . && npx prettier --check --log-level warn .
+  npx eslint --max-warnings 0 --cache --cache-location node_modules/.cache/eslint/ .
+  npx prettier --check --log-level warn .
 fi
 npm run --silent typecheck
 node esbuild.mjs --host-tests
