@@ -32,7 +32,12 @@ describe('zoo.cfg language server over LSP', () => {
         resolve(hit);
         return true;
       };
-      if (!check()) waiters.push(() => void check());
+      // Every publication wakes every waiter once: one that is not yet satisfied (a late
+      // republication of an older version came first) must wait again, not drop out.
+      const waiter = (): void => {
+        if (!check()) waiters.push(waiter);
+      };
+      waiter();
     });
   }
 
