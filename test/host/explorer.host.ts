@@ -95,6 +95,21 @@ export const suite: HostSuite = {
       assert.match(String(roots.find((n) => label(n) === RO)!.getTreeItem().description), /read-only/);
     },
 
+    'Disconnect holds the cluster disconnected: listing it offers to connect until the user connects': async () => {
+      const { api } = await setup();
+      const { connections, tree } = api.explorer;
+      await vscode.commands.executeCommand('zookeeper.connect', RW);
+      await vscode.commands.executeCommand('zookeeper.disconnect', RW);
+      assert.equal(connections.isHeldDisconnected(RW), true);
+      const cluster = (await tree.getChildren()).find((n) => label(n) === RW)!;
+      assert.deepEqual((await tree.getChildren(cluster)).map(label), ['Disconnected: click to connect']);
+      assert.equal(connections.isOpen(RW), false, 'listing a held cluster does not connect');
+      await vscode.commands.executeCommand('zookeeper.connect', RW);
+      assert.equal(connections.isHeldDisconnected(RW), false);
+      assert.equal(connections.info(RW).status, 'connected');
+      assert.ok((await tree.getChildren(cluster)).map(label).includes(ROOT.slice(1)), 'the cluster lists its znodes again');
+    },
+
     'Add Cluster keeps the password out of settings; the active cluster names the view': async () => {
       const { api } = await setup();
       const id = await vscode.commands.executeCommand<string>('zookeeper.addCluster', {
