@@ -96,6 +96,16 @@ export default defineConfig([
     files: ['src/core/zk/**/*.ts'],
     rules: restrictedImports({ paths: [VSCODE, TOOLKIT] }),
   },
+  // The health controller's lifecycle is tested in plain node: types of vscode only, never the runtime.
+  {
+    files: ['src/ui/health/controller.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ ...VSCODE, allowTypeImports: true, message: 'controller.ts takes narrow interfaces (HealthWindow, ...) so its unit test runs without an editor.' }, ZK_LIBRARY, TOOLKIT] },
+      ],
+    },
+  },
   // Shared by the extension, the language server and the webview: neither editor, node nor DOM.
   {
     files: ['src/shared/**/*.ts'],
