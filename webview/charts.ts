@@ -171,8 +171,8 @@ export class ChartBoard {
       const ahead = this.overlays.get(chart.spec.id)?.forecasts.length ? (range.max - range.min) / 4 : 0;
       const xRange = this.window ?? { min: range.min, max: range.max + ahead };
       const data = cache.align(this.members, chart.lines.length > 0 ? chart.lines : this.linesOf(chart.spec), axis);
-      if (!chart.plot) this.create(chart, data as uPlot.AlignedData);
-      else chart.plot.setData(data as uPlot.AlignedData, false);
+      if (!chart.plot) this.create(chart, data);
+      else chart.plot.setData(data, false);
       chart.plot!.setScale('x', xRange);
       // Points drawn per member: the e2e test checks that every member has some.
       chart.box.dataset.points = this.members.map((m) => `${m}=${cache.pointCount(m)}`).join(' ');

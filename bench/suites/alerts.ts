@@ -110,7 +110,10 @@ async function evaluationCost(): Promise<BenchFigure> {
   return {
     name: 'alerts: evaluation per poll (all built-in rules + forecasts, 5 members, 24 h store) vs the health model of the same poll',
     ratio: e / m,
-    detail: `evaluation median ${e.toFixed(3)} ms, mean ${(evalMs.reduce((x, y) => x + y, 0) / POLLS).toFixed(3)} ms, p90 ${[...evalMs].sort((x, y) => x - y)[Math.floor(POLLS * 0.9)]!.toFixed(3)} ms over ${POLLS} polls (${BUILTIN_RULES.length} rules; forecasts recomputed every ${FORECAST_EVERY_MS / 1000} s, ${forecasts} in the last poll); health model (buildReport) median ${m.toFixed(3)} ms`,
+    detail: `evaluation median ${e.toFixed(3)} ms, mean ${(evalMs.reduce((x, y) => x + y, 0) / POLLS).toFixed(3)} ms, p90 ` +
+      `${[...evalMs].sort((x, y) => x - y)[Math.floor(POLLS * 0.9)]!.toFixed(3)} ms over ${POLLS} polls ` +
+      `(${BUILTIN_RULES.length} rules; forecasts recomputed every ${FORECAST_EVERY_MS / 1000} s, ${forecasts} in ` +
+      `the last poll); health model (buildReport) median ${m.toFixed(3)} ms`,
     goal: 'evaluation <= 2 ms per poll',
   };
 }
@@ -182,7 +185,8 @@ function forecastAccuracy(): BenchFigure[] {
     {
       name: 'alerts: forecast ETA error, data growth with 3 % outliers (6 h window) — Theil–Sen vs least squares',
       ratio: gAcc.ours / Math.max(gAcc.ols, 1e-9),
-      detail: `likely-ETA error ${pct(gAcc.ours)} (true ETA ${(gTrue / 3600).toFixed(1)} h); least squares ${pct(gAcc.ols)}; pessimistic earlier than likely: ${gAcc.pessimisticEarly}`,
+      detail: `likely-ETA error ${pct(gAcc.ours)} (true ETA ${(gTrue / 3600).toFixed(1)} h); least squares ${pct(gAcc.ols)};` +
+        ` pessimistic earlier than likely: ${gAcc.pessimisticEarly}`,
       goal: 'error <= 20 %, below least squares',
     },
   ];

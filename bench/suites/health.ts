@@ -7,11 +7,11 @@ import { MetricStore } from '../../src/core/metrics/store';
 import { freePorts } from '../../src/core/testbed/ports';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { fillDay, heapBytes } from '../../test/support/metricsFill';
+import { sleep } from '../../test/support/wait';
 import { BenchFigure, BenchSuite } from '../harness';
 
 /** Trials per fault and interval; override with ZKOPS_BENCH_HEALTH_TRIALS. */
 const TRIALS = Number(process.env.ZKOPS_BENCH_HEALTH_TRIALS ?? 5);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const list = (xs: readonly number[]): string => xs.map((x) => x.toFixed(0)).join('/');
 
@@ -104,7 +104,9 @@ async function cpuPerCycle(): Promise<BenchFigure> {
       name: 'CPU per poll cycle, 5 members (x the 2 s default interval)',
       ratio: perCycle / 2000,
       goal: '<= 0.01 (1 % of a core)',
-      detail: `${perCycle.toFixed(2)} ms CPU per cycle (user+system of this process over ${(elapsed / 1000).toFixed(1)} s at ${intervalMs} ms, ${cycles.toFixed(0)} cycles: srvr+mntr of 5 members, ~2.5k mntr keys parsed and stored, checks run)`,
+      detail: `${perCycle.toFixed(2)} ms CPU per cycle (user+system of this process over ${(elapsed / 1000).toFixed(1)} s ` +
+        `at ${intervalMs} ms, ${cycles.toFixed(0)} cycles: srvr+mntr of 5 members, ~2.5k mntr keys parsed and stored, ` +
+        `checks run)`,
     };
   } finally {
     poller.dispose();
@@ -198,7 +200,10 @@ async function backgroundCpu(): Promise<BenchFigure[]> {
       name: 'Host CPU, 3 clusters x 5 members at 2 s, polled keys only (x 2 % of one core)',
       ratio: median(polled) / 0.02,
       goal: '<= 1',
-      detail: `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored instead: median ${pct(median(all))} (${all.map(pct).join(', ')}), ${(median(all) / median(polled)).toFixed(2)}x; ${ROUNDS} alternating rounds of 20 s after 6 s warm-up, ${reports} reports`,
+      detail: `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored ` +
+        `instead: median ${pct(median(all))} (${all.map(pct).join(', ')}), ` +
+        `${(median(all) / median(polled)).toFixed(2)}x; ${ROUNDS} alternating rounds of 20 s after 6 s warm-up, ` +
+        `${reports} reports`,
     },
   ];
 }
@@ -215,7 +220,9 @@ function dayOfHistory(): BenchFigure {
     name: '24 h of history, 5 members at 2 s (x 20 MB)',
     ratio: measured / 20_000_000,
     goal: '<= 1',
-    detail: `measured ${(measured / 1e6).toFixed(2)} MB on the heap, accounted ${(store.memoryBytes() / 1e6).toFixed(2)} MB; ${samples} samples per member, ${store.keys('leader').length + 4 * store.keys('f1').length} series; filled in ${(fillMs / 1000).toFixed(1)} s (${((fillMs * 1000) / (samples * 5)).toFixed(1)} µs per member sample)`,
+    detail: `measured ${(measured / 1e6).toFixed(2)} MB on the heap, accounted ${(store.memoryBytes() / 1e6).toFixed(2)} ` +
+      `MB; ${samples} samples per member, ${store.keys('leader').length + 4 * store.keys('f1').length} series; ` +
+      `filled in ${(fillMs / 1000).toFixed(1)} s (${((fillMs * 1000) / (samples * 5)).toFixed(1)} µs per member sample)`,
   };
 }
 

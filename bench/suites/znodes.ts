@@ -185,7 +185,9 @@ export const znodes: BenchSuite = {
         name: `restore of ${total.toLocaleString('en-US')} znodes vs raw pipelined creates`,
         ratio: rawMs / restoreMs,
         goal: '>= 0.8x',
-        detail: `restore (plan + pipelined creates, 1000 in flight): ${restored} nodes in ${restoreMs.toFixed(0)} ms (${rate(restored, restoreMs)}); raw creates (1000 in flight, level by level): ${rawMs.toFixed(0)} ms (${rate(total, rawMs)})`,
+        detail: `restore (plan + pipelined creates, 1000 in flight): ${restored} nodes in ${restoreMs.toFixed(0)} ms ` +
+          `(${rate(restored, restoreMs)}); raw creates (1000 in flight, level by level): ${rawMs.toFixed(0)} ms ` +
+          `(${rate(total, rawMs)})`,
       });
       return figures;
     } finally {

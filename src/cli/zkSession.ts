@@ -69,7 +69,8 @@ export async function credentialsFrom(args: ParsedArgs, io: CliIo): Promise<{ sc
   if (file !== undefined && inline !== undefined) throw new UsageError('give either --auth-file or --auth, not both');
   if (file !== undefined) return [digestCredential(await readAuthFile(file, io), `--auth-file ${file}`)];
   if (inline !== undefined) {
-    io.err(`zkops: warning: --auth puts the password on the command line, where other users of this machine can read it (ps, /proc); use ${AUTH_ENV}=user:password or --auth-file <file> instead`);
+    io.err(`zkops: warning: --auth puts the password on the command line, where other users of this machine can read it ` +
+      `(ps, /proc); use ${AUTH_ENV}=user:password or --auth-file <file> instead`);
     return [digestCredential(inline, '--auth')];
   }
   const env = io.env[AUTH_ENV];

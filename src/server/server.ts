@@ -108,7 +108,7 @@ export function startServer(connection: Connection): void {
   async function loadSettings(): Promise<void> {
     if (!canPullConfig) return;
     const value: unknown = await connection.workspace.getConfiguration('zookeeper.zoocfg');
-    settings = typeof value === 'object' && value !== null ? (value as ServerSettings) : {};
+    settings = typeof value === 'object' && value !== null ? (value) : {};
   }
 
   connection.onInitialize((params) => {

@@ -12,3 +12,11 @@ declare module 'vscode-languageserver-protocol/node' {
 declare module 'vscode-jsonrpc/node' {
   export * from 'vscode-jsonrpc/lib/node/main';
 }
+// The bare packages too: their typings sit behind "exports", so without these every protocol type
+// the server's handlers receive (CompletionParams, CodeActionParams, ...) silently became `any`.
+declare module 'vscode-languageserver-protocol' {
+  export * from 'vscode-languageserver-protocol/lib/common/api';
+}
+declare module 'vscode-jsonrpc' {
+  export * from 'vscode-jsonrpc/lib/common/api';
+}

@@ -15,7 +15,14 @@ const LINKED_COMMANDS = ['zookeeper.openDashboard', 'zookeeper.showEnsemble', 'z
 /** The tooltip's last line: what else the item leads to. */
 function actionLinks(clusterId: string): string[] {
   const dashboard = `command:zookeeper.openDashboard?${encodeURIComponent(JSON.stringify([clusterId]))}`;
-  return [`[$(graph) Dashboard](${dashboard}) · [$(list-tree) Ensemble view](command:zookeeper.showEnsemble) · [$(checklist) Health check](command:zookeeper.health.runCheck) · [$(arrow-swap) Other cluster](command:zookeeper.health.pickCluster)`];
+  return [
+    [
+      `[$(graph) Dashboard](${dashboard})`,
+      '[$(list-tree) Ensemble view](command:zookeeper.showEnsemble)',
+      '[$(checklist) Health check](command:zookeeper.health.runCheck)',
+      '[$(arrow-swap) Other cluster](command:zookeeper.health.pickCluster)',
+    ].join(' · '),
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 import { FakeMember, startFakeMember } from '../support/fakeMember';
+import { waitFor as pollFor } from '../support/wait';
 
 // The packaged extension in a real workbench: the dashboard of a live 3-member ensemble draws every
 // member, follows a follower going down and coming back, switches range, survives a window reload,
@@ -88,15 +89,9 @@ async function pointsOf(frame: FrameLocator, chart: string, attribute = 'data-po
   );
 }
 
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value instanceof Map ? [...value] : value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
+/** The shared waitFor at this file's pace, naming the last value seen when it gives up. */
+function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  return pollFor(what, read, ok, { timeoutMs, everyMs: 250, describe: (v) => `still ${JSON.stringify(v instanceof Map ? [...v] : v)}` });
 }
 
 test('the dashboard draws every member, follows a follower down and back, switches range and survives a reload', async () => {

@@ -7,6 +7,7 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
 import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { until } from '../support/wait';
 
 // The znode explorer in the real workbench (code-server + Chromium) against a real ensemble:
 // connect, expand, page ("load more"), open, edit, save, then a change behind the editor's back
@@ -28,14 +29,6 @@ async function shot(page: Page, name: string): Promise<void> {
 function row(page: Page, label: string): Locator {
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Znodes' }) });
   return pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 before(async () => {
@@ -85,7 +78,7 @@ async function walkThrough(page: Page): Promise<void> {
   await cluster.click();
   const top = row(page, 'e2e').nth(1);
   await top.waitFor({ timeout: 30_000 });
-  await until('the cluster shows connected', async () => /connected/.test((await cluster.innerText()).toLowerCase()));
+  await until('the cluster shows connected', async () => /connected/.test((await cluster.innerText()).toLowerCase()), { timeoutMs: 20_000 });
   await top.click();
   const big = row(page, 'zz-big');
   await big.waitFor({ timeout: 20_000 });
@@ -117,7 +110,7 @@ async function walkThrough(page: Page): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('color=green');
   await page.keyboard.press('Control+S');
-  await until('the save on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=green');
+  await until('the save on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=green', { timeoutMs: 20_000 });
   assert.equal((await zk!.get(`${ROOT}/config`)).stat.version, 1);
   await shot(page, '3-saved');
 
@@ -147,7 +140,7 @@ async function walkThrough(page: Page): Promise<void> {
   await dialog.waitFor({ timeout: 20_000 });
   assert.match(await dialog.innerText(), /Overwrite version 2/);
   await dialog.locator('.monaco-button', { hasText: 'Overwrite' }).click();
-  await until('the overwrite on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=yellow');
+  await until('the overwrite on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=yellow', { timeoutMs: 20_000 });
   assert.equal((await zk!.get(`${ROOT}/config`)).stat.version, 3);
   await shot(page, '6-overwritten');
 }

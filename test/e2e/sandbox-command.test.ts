@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { freePorts } from '../../src/core/testbed/ports';
 import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
 import { E2E_MARKER, REPO_ROOT, codeServerInstall } from '../support/codeServer';
+import { sleep } from '../support/wait';
 
 let cache = '';
 let child: ChildProcess | undefined;
@@ -55,7 +56,7 @@ before(async () => {
   // but nothing else: the sandbox state and profile live in this fresh cache.
   const installDir = path.resolve(path.dirname(codeServerInstall().entry), '..', '..', '..', '..');
   fs.symlinkSync(installDir, path.join(cache, path.basename(installDir)));
-  [port] = await freePorts(1);
+  port = (await freePorts(1))[0]!;
   logPath = path.join(outputDir(), 'sandbox-command.log');
   const log = fs.openSync(logPath, 'w');
   child = spawn('npm', ['run', 'sandbox'], {
@@ -93,7 +94,7 @@ test('npm run sandbox starts the ensemble and opens the extension on it', async 
     if (exited || Date.now() > deadline) {
       assert.fail(`npm run sandbox did not serve the workbench (${exited ? 'it exited' : 'timed out'}):\n${fs.readFileSync(logPath, 'utf8').slice(-3000)}`);
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   const status = sandboxCli(['status']);
   assert.equal(status.status, 0, status.out);

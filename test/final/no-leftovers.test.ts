@@ -17,7 +17,7 @@ test('no ZooKeeper server outlived the test that started it', () => {
 function processesWith(marker: string): string[] {
   const found: string[] = [];
   for (const pid of fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    let cmdline = '';
+    let cmdline: string;
     try {
       cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     } catch {

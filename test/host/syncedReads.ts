@@ -14,7 +14,7 @@ export function withSyncedReads(session: ZkSession): ZkSession {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== 'function') return value;
-      if (typeof key !== 'string' || !READS.has(key)) return value.bind(target);
+      if (typeof key !== 'string' || !READS.has(key)) return (value as (...args: unknown[]) => unknown).bind(target);
       return async (path: string, ...rest: unknown[]) => {
         await target.sync(path).catch(() => undefined);
         return (value as (...args: unknown[]) => unknown).call(target, path, ...rest);

@@ -57,11 +57,12 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     const predicted = sample.at + sample.etaSeconds.likely * 1000;
     const left = exhaustedAt - sample.at;
     const error = Math.abs(predicted - exhaustedAt) / left;
-    const detail = `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, pessimistic ${sample.etaSeconds.pessimistic.toFixed(0)} s; exhausted ${(left / 1000).toFixed(0)} s later (error ${(error * 100).toFixed(0)} %)`;
+    const detail = `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, ` +
+      `pessimistic ${sample.etaSeconds.pessimistic.toFixed(0)} s; exhausted ${(left / 1000).toFixed(0)} s later ` +
+      `(error ${(error * 100).toFixed(0)} %)`;
     assert.ok(error <= 0.2, detail);
     assert.ok(sample.etaSeconds.pessimistic <= sample.etaSeconds.likely, detail);
     // The pessimistic ETA was under an hour: the forecast rule fired.
     assert.ok(watch.events.some((e) => e.rule === 'fds-forecast' && e.state === 'firing' && e.member === member), detail);
-    console.log(`# fd leak: ${detail}`);
   });
 });

@@ -6,6 +6,7 @@ import { ZkSession } from '../../src/core/zk/session';
 import { Batch, Coalescer } from '../../src/ui/explorer/coalescer';
 import { ListingCache } from '../../src/ui/explorer/listings';
 import { PagingState, visibleWindow } from '../../src/ui/explorer/paging';
+import { until } from '../support/wait';
 
 // The explorer's listing layer (no VS Code) against a real ensemble: a wide parent pages fast,
 // only shown rows are stat'ed, child watches invalidate through the coalescer, and the cache is
@@ -37,7 +38,7 @@ test('a 50k-child parent shows its first page in natural order from one listing'
     get(target, key, receiver) {
       if (key === 'children') listings++;
       const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
   const cache = new ListingCache({ sessionFor: async () => counting });
@@ -71,8 +72,7 @@ test('a child watch invalidates the listing through the coalescer; the next list
   assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a']);
   await zk!.create('/watched/b');
   await zk!.create('/watched/c');
-  const deadline = Date.now() + 5000;
-  while (!batches.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await until('a batch from the coalescer', () => batches.length > 0, { timeoutMs: 5000, everyMs: 20 });
   assert.deepEqual(batches, [{ all: false, keys: ['c:/watched'] }]);
   assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a', 'b', 'c']);
   coalescer.dispose();
@@ -106,7 +106,7 @@ test('a refreshed listing syncs its member with the leader first, so another cli
     get(target, key, receiver) {
       if (key === 'sync' || key === 'children') calls.push(String(key));
       const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
   try {

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { zkops } from '../support/healthWait';
 import type { HealthJson } from '../../src/shared/healthJson';
+import { sleep } from '../support/wait';
 
 
 async function health(...args: string[]): Promise<{ code: number; json: HealthJson; ms: number }> {
@@ -19,7 +20,7 @@ async function eventually(connect: string, code: number, timeoutMs = 30_000): Pr
     const result = await health(connect);
     if (result.code === code) return result.json;
     last = `${result.code} ${result.json.summary}: ${result.json.checks.filter((c) => c.status !== 'pass').map((c) => c.id).join(',')}`;
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
   }
   assert.fail(`zkops health did not exit ${code} within ${timeoutMs} ms (last: ${last})`);
 }

@@ -4,12 +4,12 @@ import { HealthPoller } from '../../src/core/health/poller';
 import { POLLED_METRIC_KEYS } from '../../src/core/health/polledKeys';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { memberOf, waitForReport } from '../support/healthWait';
+import { sleep } from '../support/wait';
 
 // One ensemble for the file, restored after each fault. Interval 1 s: the goals are "changed
 // health within 1.5 intervals after kill -9" and "within 2 s for a hung member"; the assertions
 // leave room for a loaded machine, the benchmark records the figures.
 const INTERVAL_MS = 1000;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('health poller: follower faults, quorum loss, whole ensemble down (3 members)', () => {
   let bed: Testbed;
@@ -104,7 +104,7 @@ describe('health poller: follower faults, quorum loss, whole ensemble down (3 me
     assert.equal(poller.running, false);
     let reports = 0;
     const off = poller.onUpdate(() => reports++);
-    await new Promise((r) => setTimeout(r, 2.5 * INTERVAL_MS));
+    await sleep(2.5 * INTERVAL_MS);
     off();
     assert.equal(reports, 0);
   });

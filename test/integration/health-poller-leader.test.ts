@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { HealthPoller } from '../../src/core/health/poller';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { memberOf, waitForReport } from '../support/healthWait';
+import { sleep } from '../support/wait';
 
 const INTERVAL_MS = 1000;
 
@@ -68,7 +69,7 @@ describe('health poller: leader faults (3 members)', () => {
     });
     bed.pause(victim.id);
     try {
-      await new Promise((r) => setTimeout(r, 8 * INTERVAL_MS));
+      await sleep(8 * INTERVAL_MS);
     } finally {
       bed.resume(victim.id);
       off();

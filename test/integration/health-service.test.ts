@@ -14,21 +14,37 @@ const settings: ServiceSettings = { intervalMs: 500, unfocusedIntervalMs: 2000, 
 function reportWhere(monitor: PolledClusterMonitor, what: string, ok: (r: HealthReport) => boolean, timeoutMs = 30_000): Promise<HealthReport> {
   return new Promise((resolve, reject) => {
     let last = monitor.report?.summary ?? 'no report';
-    const timer = setTimeout(() => (off(), reject(new Error(`${what}: not seen in ${timeoutMs} ms (last: ${last})`))), timeoutMs);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`${what}: not seen in ${timeoutMs} ms (last: ${last})`));
+    }, timeoutMs);
     const off = monitor.onReport((r) => {
       last = r.summary;
-      if (ok(r)) (clearTimeout(timer), off(), resolve(r));
+      if (!ok(r)) return;
+      clearTimeout(timer);
+      off();
+      resolve(r);
     });
-    if (monitor.report && ok(monitor.report)) (clearTimeout(timer), off(), resolve(monitor.report));
+    if (monitor.report && ok(monitor.report)) {
+      clearTimeout(timer);
+      off();
+      resolve(monitor.report);
+    }
   });
 }
 
 /** The first event of `monitor` from now on that satisfies `ok`. */
 function eventWhere(monitor: PolledClusterMonitor, what: string, ok: (e: EnsembleEvent) => boolean, timeoutMs = 30_000): Promise<EnsembleEvent> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error(`${what}: no such event in ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`${what}: no such event in ${timeoutMs} ms`));
+    }, timeoutMs);
     const off = monitor.onEvent((e) => {
-      if (ok(e)) (clearTimeout(timer), off(), resolve(e));
+      if (!ok(e)) return;
+      clearTimeout(timer);
+      off();
+      resolve(e);
     });
   });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { zkops } from '../support/healthWait';
+import { sleep } from '../support/wait';
 
 /** The table's rows (header first) split into cells. */
 function rows(out: string): string[][] {
@@ -54,7 +55,7 @@ describe('zkops top --once against a real 3-member ensemble', () => {
       const { code, out } = await zkops('top', bed.connectString, '--once');
       if (code === 0) return;
       last = out;
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
     }
     assert.fail(`not back to exit 0 within 30 s:\n${last}`);
   });

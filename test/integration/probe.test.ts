@@ -9,9 +9,9 @@ import { askAdmin } from '../../src/core/ensemble/adminServer';
 import { askFourLetterWord } from '../../src/core/ensemble/fourLetterWordClient';
 import { EnsembleProbe, MemberProbe, probeEnsemble } from '../../src/core/ensemble/probe';
 import { Testbed } from '../../src/core/testbed/testbed';
+import { sleep } from '../support/wait';
 
 const TIMEOUT_MS = 1500;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Resolves once nothing accepts on `port`. Testbed.kill returns when the JVM's main thread is a
@@ -142,7 +142,6 @@ describe('probe: 3 members, every 4lw whitelisted, AdminServer on', () => {
       const row = doc.members.find((m) => m.port === paused.ports.client)!;
       assert.equal(row.state, 'hung');
       assert.ok(row.reason);
-      console.log(`# SIGSTOP: hung reported after ${hung.elapsedMs} ms; others after ${[...reportedAt].filter(([p]) => p !== paused.ports.client).map(([, t]) => t).join(', ')} ms; whole probe ${total} ms`);
     } finally {
       bed.resume(paused.id);
     }

@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { SessionStateChange, ZkSession } from '../../src/core/zk/session';
 import type { WatchEvent } from '../../src/core/zk/watches';
-import { rejectsWith, sleep } from '../support/sessions';
+import { rejectsWith } from '../support/sessions';
+import { sleep } from '../support/wait';
 
 /**
  * Blocks this thread (no pings leave) for longer than the session timeout, as a suspended laptop

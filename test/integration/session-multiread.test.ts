@@ -159,6 +159,6 @@ describe('ZkSession.readMany (multiRead) on a real 3-member ensemble', () => {
     assert.deepEqual(failed, [], `failed reads: ${failed.slice(0, 5).join(' ')}`);
     assert.ok(out.every((o, i) => o.ok && o.op === 'get' && o.value.data.toString() === names[i]));
     assert.notEqual(connectedMember(bed, s).id, victim.id);
-    await bed.startMember(victim.id);
+    bed.startMember(victim.id);
   });
 });

@@ -3,9 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { freePorts } from '../../src/core/testbed/ports';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { OPEN_ACL_UNSAFE, Perms, READ_ACL_UNSAFE, digestAcl, digestId } from '../../src/core/zk/acl';
+import type { ZkError } from '../../src/core/zk/errors';
 import { ZkSession } from '../../src/core/zk/session';
 import type { WatchEvent } from '../../src/core/zk/watches';
-import { rejectsWith, sleep, tally } from '../support/sessions';
+import { rejectsWith, tally } from '../support/sessions';
+import { sleep } from '../support/wait';
 
 describe('ZkSession operations on a real 3-member ensemble', () => {
   let bed: Testbed;
@@ -191,7 +193,7 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     await rejectsWith(s.create('/late', undefined, {}, { timeoutMs: 0 }), 'OPERATIONTIMEOUT', /not sent/);
     assert.equal(await s.exists('/late'), null);
     const tight = await open(bed.connectString, { maxInFlight: 1, maxWaiting: 2 });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => tight.get('/').then(() => ({ ok: true }), (error) => ({ ok: false, error }))));
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => tight.get('/').then(() => ({ ok: true }), (error: ZkError) => ({ ok: false, error }))));
     assert.deepEqual(tally(outcomes), { ok: 3, THROTTLEDOP: 7 });
   });
 

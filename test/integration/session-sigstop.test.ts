@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
-import { connectStringOf, connectedMember, rejectsWith, settle, sleep, tally } from '../support/sessions';
+import { connectStringOf, connectedMember, rejectsWith, settle, tally } from '../support/sessions';
+import { sleep } from '../support/wait';
 
 /**
  * A SIGSTOPped member accepts TCP and never answers: the hung-server case node-zookeeper-client
@@ -55,7 +56,6 @@ describe('ZkSession when a member hangs (SIGSTOP)', () => {
     const outcomes = await Promise.all(calls);
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const failoverMs = reconnectedAt - pausedAt;
-    console.log(`SIGSTOP follower ${victim.id}: reconnected after ${failoverMs} ms (bound ${bound} ms); slowest call ${slowest} ms; ${JSON.stringify(tally(outcomes))}; reason: ${reason}`);
     assert.ok(reconnectedAt > 0, 'reconnected');
     assert.ok(failoverMs >= bound - 100 && failoverMs < bound + 2000, `failover ${failoverMs} ms`);
     assert.ok(slowest < bound + 3000, `slowest call took ${slowest} ms`);
@@ -104,7 +104,6 @@ describe('ZkSession when a member hangs (SIGSTOP)', () => {
       if (attempt.ok) recoveredMs = Date.now() - pausedAt;
       else await sleep(250);
     }
-    console.log(`SIGSTOP leader ${leader}: writes settled within ${slowest} ms (${JSON.stringify(tally(writes))}); writes work again after ${recoveredMs} ms`);
     assert.ok(recoveredMs > 0, 'writes work again once the followers elect a new leader');
     assert.equal(s.sessionId, sessionId, 'the new leader kept the session');
     assert.notEqual(connectedMember(bed, s).id, leader);

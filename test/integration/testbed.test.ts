@@ -7,8 +7,8 @@ import { after, describe, test } from 'node:test';
 import { sendFourLetterWord } from '../../src/core/ensemble/fourLetterWord';
 import { isAlive, listTestbedProcesses } from '../../src/core/testbed/processes';
 import { Testbed } from '../../src/core/testbed/testbed';
+import { sleep } from '../support/wait';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function httpStatus(url: string): Promise<number | string> {
   return new Promise((resolve) => {
@@ -177,7 +177,7 @@ describe('teardown when the owner dies', () => {
     const line = await new Promise<string>((resolve, reject) => {
       let text = '';
       const timer = setTimeout(() => reject(new Error('child testbed did not come up')), 60_000);
-      proc.stdout!.on('data', (chunk: Buffer) => {
+      proc.stdout.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         if (text.includes('\n')) {
           clearTimeout(timer);

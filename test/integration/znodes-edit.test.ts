@@ -22,6 +22,7 @@ import { exportTree } from '../../src/core/znodes/exporter';
 import { copyTree, moveTree } from '../../src/core/znodes/moveTree';
 import { diffTrees } from '../../src/core/znodes/treeDiff';
 import { createChildren, createTree } from '../support/znodes';
+import { sleep } from '../support/wait';
 
 describe('editing', () => {
   let bed: Testbed;
@@ -198,7 +199,7 @@ describe('editing', () => {
     await createChildren(session, '/exp', names, (n) => Buffer.from(`data ${n}`));
     const victim = connectedMember(session);
     const exporting = exportTree(session, '/exp', { concurrency: 16 });
-    await new Promise((r) => setTimeout(r, 30));
+    await sleep(30);
     await bed.kill(victim);
     const { document } = await exporting;
     assert.equal(document.count, 3001);

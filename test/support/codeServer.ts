@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePorts } from '../../src/core/testbed/ports';
+import { sleep } from './wait';
 
 /**
  * Marks every folder (and so every process command line) the e2e layer creates. It names the test
@@ -138,7 +139,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     }
     const deadline = Date.now() + 10_000;
     while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50);
     }
     if (!process.env.ZKOPS_KEEP_E2E) fs.rmSync(root, { recursive: true, force: true });
   };
@@ -150,7 +151,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       await stop();
       throw new Error(`code-server did not answer /healthz:\n${text.slice(-2000)}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   return { url, port: port!, workspace, root, pid, stop };
 }

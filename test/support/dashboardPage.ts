@@ -23,8 +23,12 @@ function html(origin: string, theme: 'vscode-dark' | 'vscode-light'): string {
   const csp = `default-src 'none'; script-src 'nonce-${NONCE}'; style-src ${origin}; font-src ${origin}`;
   const vars =
     theme === 'vscode-dark'
-      ? '--vscode-foreground:#cccccc;--vscode-editor-background:#1e1e1e;--vscode-charts-blue:#3794ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-purple:#b180d7;--vscode-charts-red:#f14c4c'
-      : '--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-charts-blue:#1a85ff;--vscode-charts-orange:#d18616;--vscode-charts-green:#388a34;--vscode-charts-purple:#652d90;--vscode-charts-red:#e51400';
+      ? '--vscode-foreground:#cccccc;--vscode-editor-background:#1e1e1e;--vscode-charts-blue:#3794ff;' +
+        '--vscode-charts-orange:#d18616;--vscode-charts-green:#89d185;--vscode-charts-purple:#b180d7;' +
+        '--vscode-charts-red:#f14c4c'
+      : '--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-charts-blue:#1a85ff;' +
+        '--vscode-charts-orange:#d18616;--vscode-charts-green:#388a34;--vscode-charts-purple:#652d90;' +
+        '--vscode-charts-red:#e51400';
   return `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <link rel="stylesheet" href="${origin}/webview.css"></head>

@@ -28,9 +28,13 @@ export async function startFakeMember(version: string): Promise<FakeMember> {
       const word = buffer.slice(0, 4);
       let reply = '';
       if (word === 'srvr') {
-        reply = `Zookeeper version: ${version}\nLatency min/avg/max: 0/0.5/1\nReceived: 10\nSent: 10\nConnections: 1\nOutstanding: 0\nZxid: 0x10\nMode: ${state.mode}\nNode count: 5\n`;
+        reply =
+          `Zookeeper version: ${version}\nLatency min/avg/max: 0/0.5/1\nReceived: 10\nSent: 10\n` +
+          `Connections: 1\nOutstanding: 0\nZxid: 0x10\nMode: ${state.mode}\nNode count: 5\n`;
       } else if (word === 'mntr') {
-        reply = `zk_version\t${version}\nzk_server_state\t${state.mode}\nzk_avg_latency\t0.5\nzk_max_latency\t1\nzk_znode_count\t5\nzk_num_alive_connections\t1\nzk_uptime\t100000\n`;
+        reply =
+          `zk_version\t${version}\nzk_server_state\t${state.mode}\nzk_avg_latency\t0.5\nzk_max_latency\t1\n` +
+          `zk_znode_count\t5\nzk_num_alive_connections\t1\nzk_uptime\t100000\n`;
       }
       socket.end(reply);
     });

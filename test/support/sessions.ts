@@ -3,8 +3,6 @@ import type { MemberRecord, Testbed } from '../../src/core/testbed/testbed';
 import { ZkError, isZkError } from '../../src/core/zk/errors';
 import type { ZkSession } from '../../src/core/zk/session';
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** The testbed member the session is connected to now. */
 export function connectedMember(bed: Testbed, session: ZkSession): MemberRecord {
   const port = session.server?.port;

@@ -45,7 +45,8 @@ describe('rules as data: overrides and validation', () => {
       'rule "fds-forecast": field "clearEtaSeconds": must be at least etaSeconds (it clears above it)',
       'rule "latency-high": field "kind": cannot change the kind of "latency-high" (threshold)',
       'rule "rules[5]": field "id": must be kebab-case (a-z, 0-9, -)',
-      `rule "member-down": field "treshold": is not a field of a threshold rule (known: ${'id, title, kind, scope, severity, forSeconds, keepFiringSeconds, runbook, action, source, enabled, signal, op, threshold, clearThreshold, limit'})`,
+      'rule "member-down": field "treshold": is not a field of a threshold rule (known: id, title, kind, scope, severity, ' +
+        'forSeconds, keepFiringSeconds, runbook, action, source, enabled, signal, op, threshold, clearThreshold, limit)',
       'rule "rules[7]": field "(entry)": must be an object',
     ]);
     assert.equal((rules.find((r) => r.id === 'latency-high') as ThresholdRule).threshold, 100);

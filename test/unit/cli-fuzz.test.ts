@@ -16,18 +16,7 @@ import { runCli } from '../../src/cli/main';
 import { parseCommandLine } from '../../src/cli/options';
 import { escapeTerminal } from '../../src/cli/terminalText';
 import { credentialsFrom } from '../../src/cli/zkSession';
-
-/** A deterministic PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const TOKENS = [
   '127.0.0.1:2181', '/', '/a', 'extra', '-', '--', '--json', '--timeout', '500', '0x3e8', '-5', '1e3', ' 7', '--timeout=-1',
@@ -60,7 +49,7 @@ const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066
 
 describe('zkops arguments: one parser, clear usage errors', () => {
   it('every command turns 3000 fuzzed command lines into arguments or a one-line UsageError, never anything else', () => {
-    const random = prng(16);
+    const random = seededRandom(16);
     for (let i = 0; i < 3000; i++) {
       const argv = Array.from({ length: Math.floor(random() * 7) }, () => TOKENS[Math.floor(random() * TOKENS.length)]!);
       for (const command of commands) {

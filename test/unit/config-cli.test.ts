@@ -33,7 +33,8 @@ describe('zkops lint', () => {
     fs.writeFileSync(file, 'dataDir=/d\ndataLogDir=/d\nclientPort=2181\ntickTime=2000\nautopurge.purgeInterval=1\n');
     const r = await run(file);
     assert.equal(r.code, 0);
-    assert.deepEqual(r.out, [`${file}:2:12: info: dataLogDir is the dataDir: snapshots then compete with the transaction log, whose fsyncs set write latency; give the log a device of its own [data-log-dir]`]);
+    assert.deepEqual(r.out, [`${file}:2:12: info: dataLogDir is the dataDir: snapshots then compete with the transaction log, whose fsyncs ` +
+      `set write latency; give the log a device of its own [data-log-dir]`]);
   });
 
   it('exits 1 when the worst is a warning, with 1-based line:col', async () => {

@@ -15,17 +15,7 @@ import { runCli } from '../../src/cli/main';
 import { lintText } from '../../src/core/config/lint';
 import { MAX_CONFIG_BYTES } from '../../src/core/config/size';
 import { splitLines } from '../../src/core/config/text';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const KEYS = ['tickTime', 'initLimit', 'syncLimit', 'dataDir', 'dataLogDir', 'clientPort', 'clientPortAddress', 'server.1', 'server.2', 'server.300',
   'group.1', 'weight.1', '4lw.commands.whitelist', 'admin.serverPort', 'autopurge.purgeInterval', 'dynamicConfigFile', 'maxClientCnxns',
@@ -69,7 +59,7 @@ describe('zoo.cfg fuzzing and input bounds', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('700 fuzzed configs lint without throwing, every finding inside the text', () => {
-    const random = prng(700);
+    const random = seededRandom(700);
     for (let i = 0; i < 700; i++) {
       const text = fuzzConfig(random);
       const lines = splitLines(text);

@@ -14,6 +14,7 @@ import {
 import { createConnection } from 'vscode-languageserver/node';
 import { MAX_CONFIG_BYTES } from '../../src/core/config/size';
 import { startServer } from '../../src/server/server';
+import { until } from '../support/wait';
 
 /** The language server on in-memory streams, driven by a bare JSON-RPC client as an editor would. */
 describe('zoo.cfg language server over LSP', () => {
@@ -54,9 +55,9 @@ describe('zoo.cfg language server over LSP', () => {
     client.onRequest('workspace/configuration', () => [{ zookeeperVersion: '3.6' }]);
     client.onRequest('client/registerCapability', () => null);
     client.listen();
-    const init = (await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } })) as { capabilities: Record<string, unknown> };
+    const init = await client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
     assert.ok(init.capabilities.hoverProvider);
-    client.sendNotification('initialized', {});
+    await client.sendNotification('initialized', {});
   });
 
   after(() => client.dispose());
@@ -65,7 +66,7 @@ describe('zoo.cfg language server over LSP', () => {
   const text = 'tickTime=2000\ndataDir=/var/zk\nclientPort=2181\nautopurge.purgeInterval=1\ninitLimt=10\nadmin.forceHttps=true\n';
 
   it('publishes diagnostics when a file opens, with the version setting applied', async () => {
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'zoocfg', version: 1, text } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'zoocfg', version: 1, text } });
     const diags = (await diagnosticsFor(uri, 1)).diagnostics;
     const unknown = diags.find((d) => d.code === 'unknown-key');
     assert.ok(unknown, JSON.stringify(diags));
@@ -74,16 +75,16 @@ describe('zoo.cfg language server over LSP', () => {
     assert.deepEqual(unknown.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
     // admin.forceHttps arrived in 3.7.1; the client's settings say its servers run 3.6. Settings
     // arrive after initialization, so wait (bounded) for a publication that reflects them.
-    const deadline = Date.now() + 5000;
-    while (!published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until('a publication with the version finding', () => published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')), {
+      timeoutMs: 5000,
+      everyMs: 20,
+    });
     const latest = published.get(uri)!.at(-1)!;
     assert.ok(latest.diagnostics.some((d) => d.code === 'version' && typeof d.message === 'string' && /3\.7\.1/.test(d.message)), JSON.stringify(latest));
   });
 
   it('re-lints after an edit', async () => {
-    client.sendNotification('textDocument/didChange', {
+    await client.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } }, text: 'initLimit' }],
     });
@@ -92,28 +93,29 @@ describe('zoo.cfg language server over LSP', () => {
   });
 
   it('answers hover and completion', async () => {
-    const hover = (await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } })) as Hover;
+    const hover = await client.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.match((hover.contents as { value: string }).value, /\*\*tickTime\*\*/);
-    const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } })) as CompletionItem[];
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } });
     assert.ok(items.some((i) => i.label === 'syncLimit'));
   });
 
   it('answers a document over the size cap with one finding and no analysis (as zkops lint does)', async () => {
     const huge = 'file:///tmp/huge/zoo.cfg';
     const big = `tickTime=2000\ninitLimt=1\nx=${'v'.repeat(MAX_CONFIG_BYTES)}\n`;
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
     const diags = (await diagnosticsFor(huge, 1)).diagnostics;
     assert.deepEqual(diags.map((d) => d.code), ['file-size']);
-    assert.match(String(diags[0]!.message), /zoo\.cfg files are kilobytes/);
-    const items = (await client.sendRequest('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } })) as CompletionItem[];
+    const message = diags[0]!.message;
+    assert.match(typeof message === 'string' ? message : message.value, /zoo\.cfg files are kilobytes/);
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } });
     assert.ok(Array.isArray(items));
   });
 
   it('offers quick fixes for a diagnostic', async () => {
     const typo = 'file:///etc/zookeeper/other.zoo.cfg';
-    client.sendNotification('textDocument/didOpen', { textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') } });
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') } });
     const diag = (await diagnosticsFor(typo, 1)).diagnostics.find((d) => d.code === 'unknown-key')!;
-    const actions = (await client.sendRequest('textDocument/codeAction', { textDocument: { uri: typo }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: typo }, range: diag.range, context: { diagnostics: [diag] } });
     assert.deepEqual(actions.map((a) => a.title), ['Change to initLimit', 'Ignore unknown-key here']);
     assert.deepEqual(actions[0]!.edit!.changes![typo], [{ range: diag.range, newText: 'initLimit' }]);
   });

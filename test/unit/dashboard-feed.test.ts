@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { DashboardFeed } from '../../src/core/dashboard/feed';
 import type { HostMessage } from '../../src/shared/dashboardProtocol';
 import { FakeMonitor } from '../support/fakeMonitor';
+import { sleep } from '../support/wait';
 
 const T0 = 1_700_000_000_000;
 
@@ -14,7 +15,6 @@ function setup(throttleMs = 40): { monitor: FakeMonitor; feed: DashboardFeed; po
   return { monitor, feed, posted, clock };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 test('nothing is posted before ready; ready brings a snapshot of the range', () => {
   const { monitor, feed, posted, clock } = setup();
@@ -45,7 +45,7 @@ test('appends carry only new samples and are throttled: many polls, one post', a
   const append = posted[1]!;
   assert.equal(append.type, 'append');
   assert.ok(append.type === 'append' && append.series);
-  const a = append.type === 'append' ? append.series!.members : [];
+  const a = append.type === 'append' ? append.series.members : [];
   assert.deepEqual(a.map((m) => m.member), ['a:1'], 'b had nothing new');
   assert.deepEqual(a[0]!.t, [T0, T0 + 10, T0 + 20, T0 + 30, T0 + 40]);
   await sleep(100);

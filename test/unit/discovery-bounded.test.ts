@@ -31,7 +31,7 @@ test('an aborted scan stops reading and says so', async () => {
   for (let i = 0; i < 100; i++) files[`p${i}/server.properties`] = `zookeeper.connect=h${i}:2181\n`;
   const controller = new AbortController();
   const io = memoryIo(files);
-  const slow: ScanIo = { size: io.size, read: async (p) => (p === 'p3/server.properties' && controller.abort(), io.read(p)) };
+  const slow: ScanIo = { size: (p) => io.size(p), read: async (p) => (p === 'p3/server.properties' && controller.abort(), io.read(p)) };
   const result = await scanPaths(Object.keys(files), slow, { maxFiles: 1000, maxFileBytes: 1000 }, controller.signal);
   assert.equal(result.stats.cancelled, true);
   assert.ok(result.stats.filesRead < 20, `read ${result.stats.filesRead} files after the abort`);

@@ -6,6 +6,7 @@ import { AdminCommand, interpretAdminReply, parseAdminCommand } from '../../src/
 import { FOUR_LETTER_WORD_PARSERS, FourLetterWord, parseFourLetterWord } from '../../src/core/ensemble/fourLetterWordClient';
 import { Parsed } from '../../src/core/ensemble/outcome';
 import { parseJsonExact, quoteLongIntegers } from '../../src/core/ensemble/parsers/json';
+import { seededRandom } from '../support/random';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const real = (name: string): string => fs.readFileSync(path.join(FIXTURES, '4lw', '3.8.0', `${name}.txt`), 'utf8');
@@ -222,18 +223,6 @@ describe('exact JSON integers', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABETS = ['abcdefghijklmnopqrstuvwxyz_', '0123456789', ' \t\n\r:=/,()[]{}.-x', 'zk_\tMode: Zxid: 0x', '\u0000\uffff\u00e9\u540d\ud83d'];
 
 function mutate(text: string, next: () => number): string {
@@ -290,7 +279,7 @@ describe('parsers fed random and truncated input', () => {
   // hours); they are no speed measurement, which belongs in `npm run bench`.
   test('4000 seeded mutations: no throw, typed result', { timeout: 120_000 }, () => {
     const seed = 20240611;
-    const next = random(seed);
+    const next = seededRandom(seed);
     for (let i = 0; i < 4000; i++) {
       const input = mutate(corpus[Math.floor(next() * corpus.length)]!, next);
       for (const word of WORDS) assertTyped(word, parseFourLetterWord(word, input), input);
@@ -301,7 +290,7 @@ describe('parsers fed random and truncated input', () => {
     const dir = path.join(FIXTURES, 'admin', '3.8.0');
     const bodies = fs.readdirSync(dir).map((f) => adminFixture(f.replace(/\.txt$/, '')));
     const commands = ['monitor', 'stats', 'server_stats', 'configuration', 'connections', 'watch_summary', 'ruok', 'is_read_only', 'environment', 'dirs', 'leader', 'zabstate'] as const;
-    const next = random(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 1500; i++) {
       const { status, body } = bodies[Math.floor(next() * bodies.length)]!;
       const reply = interpretAdminReply('fuzz', { status, body: mutate(body, next) });

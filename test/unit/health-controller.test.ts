@@ -115,7 +115,7 @@ test('a settings change restarts the poller and keeps the history and the report
   assert.equal(h.pollers.length, 2);
   assert.equal(h.live()[0]!.intervalMs, 500);
   assert.equal(h.controller.activeMonitor, monitor);
-  assert.equal(h.controller.activeMonitor!.store, store);
+  assert.equal(h.controller.activeMonitor.store, store);
   assert.equal(store.memberNames().length, 3);
   assert.equal(h.controller.state.kind, 'watching', 'the last report is still shown');
   h.controller.dispose();

@@ -17,7 +17,6 @@ test('24 h of 5 members at the default interval fits in 20 MB, measured and acco
   assert.ok(measured <= DEFAULT_MAX_BYTES, `measured ${measured} bytes on the heap`);
   // The accounting is honest: within 25 % of what the heap shows.
   assert.ok(Math.abs(measured - accounted) / accounted < 0.25, `measured ${measured} vs accounted ${accounted}`);
-  console.log(`24 h x 5 members: accounted ${(accounted / 1e6).toFixed(2)} MB, measured ${(measured / 1e6).toFixed(2)} MB`);
 
   const end = DAY_START + (samples - 1) * store.intervalMs;
   const day = store.query('f1', 'znode_count', { since: end - 24 * 3_600_000 + 15 * 60_000 });

@@ -18,7 +18,7 @@ function tempSettings(text?: string): string {
 test('a missing settings file is created with the sandbox cluster', () => {
   const file = tempSettings();
   assert.equal(updateSandboxSettings(file, '127.0.0.1:1,127.0.0.1:2', [11, 12]), undefined);
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   assert.deepEqual(settings['zookeeper.clusters'], [{ name: 'sandbox', connectString: '127.0.0.1:1,127.0.0.1:2', readOnly: false, refresh: 'watch', adminPorts: [11, 12] }]);
 });
 

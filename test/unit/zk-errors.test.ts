@@ -58,7 +58,7 @@ test('an oversized request names jute.maxbuffer and 1 MB', () => {
 
 test('the library exception factory no longer throws on codes it does not know', () => {
   patchExceptionFactory();
-  const create = (zookeeper.Exception as unknown as { create(code: number): { code: number; name: string } }).create;
+  const create = (zookeeper.Exception as unknown as { create: (code: number) => { code: number; name: string } }).create;
   const quota = create(-125);
   assert.equal(quota.code, -125);
   assert.equal(quota.name, 'QUOTAEXCEEDED');

@@ -6,6 +6,7 @@ import type { ZkStat } from '../../src/core/zk/stat';
 import { ChildPages, fetchChildDetails } from '../../src/core/znodes/childPages';
 import { smallestNatural, sortNatural } from '../../src/core/znodes/naturalSort';
 import type { ZkSession } from '../../src/core/zk/session';
+import { sleep } from '../support/wait';
 
 function stat(over: { numChildren?: number; ephemeralOwner?: bigint; dataLength?: number } = {}): ZkStat {
   return decodeStat({
@@ -81,7 +82,7 @@ describe('fetchChildDetails', () => {
       async exists(path: string) {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        await new Promise((r) => setTimeout(r, 1));
+        await sleep(1);
         inFlight--;
         if (path.endsWith('gone')) return null;
         if (path.endsWith('secret')) throw new ZkError('NOAUTH', { path });

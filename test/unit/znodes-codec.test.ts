@@ -104,7 +104,7 @@ describe('hex view', () => {
     const data = Buffer.from('0123456789abcdefXYZ\n');
     const lines = renderHex(data).trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /^00000000: 30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66 ; 0123456789abcdef$/);
+    assert.match(lines[0]!, /^00000000: 30 31 32 33 34 35 36 37 {2}38 39 61 62 63 64 65 66 ; 0123456789abcdef$/);
     assert.match(lines[1]!, /^00000010: 58 59 5a 0a +; XYZ\.$/);
   });
 

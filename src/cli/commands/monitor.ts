@@ -49,7 +49,8 @@ function forecastLine(f: Forecast, json: boolean): string {
   if (json) {
     return JSON.stringify({ type: 'forecast', rule: f.rule, member: f.member, metric: f.metric, value: Number(f.value.toFixed(3)), limit: f.limit, etaSeconds: { likely, pessimistic }, at });
   }
-  return `${at} FORECAST ${f.rule} ${f.member}: ${f.metric} ${formatNumber(f.value)} of ${formatNumber(f.limit)}, limit in ${formatDuration(likely)} (pessimistic ${formatDuration(pessimistic)})`;
+  return `${at} FORECAST ${f.rule} ${f.member}: ${f.metric} ${formatNumber(f.value)} of ${formatNumber(f.limit)}, ` +
+    `limit in ${formatDuration(likely)} (pessimistic ${formatDuration(pessimistic)})`;
 }
 
 /** Runs until `forMs` passes or SIGINT; resolves the worst severity that fired (or -1). */

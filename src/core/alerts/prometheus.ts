@@ -74,7 +74,8 @@ export function promExpr(rule: AlertRule): { expr: string } | { reason: string }
     case 'anomaly': {
       const range = `[${rule.baselineSeconds}s:1m]`;
       return {
-        expr: `${signal} > quantile_over_time(0.5, (${signal})${range}) + ${number(rule.deviations)} * stddev_over_time((${signal})${range}) and ${signal} > ${number(rule.minimum)}`,
+        expr: `${signal} > quantile_over_time(0.5, (${signal})${range}) + ${number(rule.deviations)} * ` +
+          `stddev_over_time((${signal})${range}) and ${signal} > ${number(rule.minimum)}`,
       };
     }
   }

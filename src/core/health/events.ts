@@ -81,6 +81,6 @@ export class EventExtractor {
       leader: report.health.leader?.address ?? null,
       states: new Map(report.health.members.map((m) => [m.address, m.condition])),
     };
-    return drafts.map((d) => ({ ...d, at, seq: ++this.seq }) as EnsembleEvent);
+    return drafts.map((d) => ({ ...d, at, seq: ++this.seq }));
   }
 }

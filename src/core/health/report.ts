@@ -161,7 +161,9 @@ export function reportToMarkdown(report: HealthReport): string {
     const latency = m.latency ? latencyTriple(m.latency) : null;
     const voting = m.voting === null ? '?' : m.voting ? 'yes' : 'no';
     const state = m.condition === 'up' ? stateWord(m) : `${stateWord(m)}${m.reason ? `: ${m.reason}` : ''}`;
-    lines.push(`| ${cell(m.address)} | ${cell(m.id)} | ${cell(state)} | ${voting} | ${cell(m.zxid)} | ${cell(m.lag)} | ${cell(latency)} | ${cell(m.connections)} | ${cell(m.outstanding)} | ${cell(m.version ? releaseOf(m.version) : null)} |`);
+    lines.push(`| ${cell(m.address)} | ${cell(m.id)} | ${cell(state)} | ${voting} | ${cell(m.zxid)} | ${cell(m.lag)} | ` +
+      `${cell(latency)} | ${cell(m.connections)} | ${cell(m.outstanding)} | ` +
+      `${cell(m.version ? releaseOf(m.version) : null)} |`);
   }
   const problems = report.checks.filter((c) => c.status !== 'pass');
   /** Checks said under another check's cause: their table row points there instead of repeating it. */

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { portIsFree } from './ports';
 import { forceKill, isAlive, pidsRunning } from './processes';
 import { MemberMode, MemberRecord, SERVER_MAIN, Testbed, TestbedRecord } from './testbed';
+import type { MemberPorts } from './zooCfg';
 
 /**
  * One sandbox member as `zkops sandbox status` shows it. `down`: no process runs its config;
@@ -86,7 +87,7 @@ export async function stopMemberProcesses(member: MemberRecord, graceMs = 5000):
 
 /** Why a stopped member cannot start on its ports, or undefined when every port is free. */
 export async function portProblem(member: Pick<MemberRecord, 'id' | 'ports'>): Promise<string | undefined> {
-  const named = Object.entries(member.ports).filter(([, port]) => port > 0);
+  const named = (Object.entries(member.ports) as [keyof MemberPorts, number][]).filter(([, port]) => port > 0);
   for (const [name, port] of named) {
     if (!(await portIsFree(port))) {
       return `member ${member.id} cannot start: its ${name} port 127.0.0.1:${port} is in use by another process`;

@@ -76,9 +76,9 @@ export interface HardenedClient {
   /** True while a stream is being opened (before the connect request can be written). */
   opening(): boolean;
   /** Ends the current attempt or connection; the library reconnects (backed off) unless closing. */
-  dropConnection(): void;
+  readonly dropConnection: () => void;
   /** Cancels a pending spin timer and a pending open. */
-  cancelTimers(): void;
+  readonly cancelTimers: () => void;
 }
 
 export interface HardenOptions {

@@ -223,7 +223,9 @@ export class ZkSession {
     }
     let release: (() => void) | undefined;
     try {
-      release = this.limiter.tryAcquire() ?? (await this.limiter.acquire(scope.signal).catch((err: unknown) => Promise.reject(scope.aborted ? scope.failure(req.info, false) : err)));
+      release = this.limiter.tryAcquire() ?? (await this.limiter.acquire(scope.signal).catch((err: unknown) => {
+          throw scope.aborted ? scope.failure(req.info, false) : err;
+        }));
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.transport.send(attempt === 1 ? req : build(), scope, onReply);

@@ -99,9 +99,9 @@ export async function createNode(session: ZkSession, path: string, data: Buffer 
 /** A ZkError for messages: what the user can do about a failed save or create. */
 export function explainWriteError(err: unknown): string {
   if (err instanceof SaveConflictError) return err.message;
-  if (isZkError(err, 'NOAUTH')) return `${(err as ZkError).message}. Add credentials for this cluster (digest user:password) that the node's ACL grants write to.`;
+  if (isZkError(err, 'NOAUTH')) return `${(err).message}. Add credentials for this cluster (digest user:password) that the node's ACL grants write to.`;
   if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT')) {
-    const e = err as ZkError;
+    const e = err;
     return `${e.message}${e.mayHaveApplied ? ' — the write may or may not have been applied; refresh before retrying' : ''}`;
   }
   return err instanceof Error ? err.message : String(err);

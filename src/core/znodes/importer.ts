@@ -291,7 +291,8 @@ export function describeImport(result: ImportResult): string[] {
     return [
       ...result.plan.steps.map((s) => describeStep(s, true)),
       ...notes,
-      `dry run: would create ${c.create}, update ${c.update}, skip ${c.skip + c['skip-ephemeral']}, leave ${c.unchanged} unchanged; ${c.conflict} conflict${c.conflict === 1 ? '' : 's'}${problems}; nothing written`,
+      `dry run: would create ${c.create}, update ${c.update}, skip ${c.skip + c['skip-ephemeral']}, leave ` +
+        `${c.unchanged} unchanged; ${c.conflict} conflict${c.conflict === 1 ? '' : 's'}${problems}; nothing written`,
     ];
   }
   const lines = result.outcomes.map((o) => {

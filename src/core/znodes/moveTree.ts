@@ -111,7 +111,8 @@ export async function moveTree(session: ZkSession, from: string, to: string, opt
     throw new ZkError('SYSTEMERROR', {
       op: 'move',
       path: to,
-      message: `copying to ${to} failed for ${copied.counts.failed + copied.counts['not-attempted']} nodes; the source ${from} was left in place (${reason}, so the move could not be one transaction)`,
+      message: `copying to ${to} failed for ${copied.counts.failed + copied.counts['not-attempted']} nodes; the source ` +
+        `${from} was left in place (${reason}, so the move could not be one transaction)`,
     });
   }
   await deleteTree(session, from, { expectedCount: document.count, signal: options.signal });

@@ -107,9 +107,8 @@ export class Connect implements Command {
   async run(arg?: unknown): Promise<void> {
     const cluster = await clusterArg(this.ctx, arg);
     if (!cluster) return;
-    this.ctx.heldDisconnected.delete(cluster.id);
     await vscode.window.withProgress({ location: { viewId: 'zookeeper.znodes' }, title: `Connecting to ${cluster.name}` }, () =>
-      this.ctx.connections.session(cluster.id),
+      this.ctx.connections.connect(cluster.id),
     );
     this.ctx.tree.reload(cluster.id, '/');
     const node = this.ctx.tree.nodeFor(cluster.id, '/');
@@ -124,8 +123,7 @@ export class Disconnect implements Command {
   async run(arg?: unknown): Promise<void> {
     const cluster = await clusterArg(this.ctx, arg);
     if (!cluster) return;
-    this.ctx.heldDisconnected.add(cluster.id);
-    await this.ctx.connections.disconnect(cluster.id);
+    await this.ctx.connections.disconnect(cluster.id, { hold: true });
     this.ctx.tree.reload(cluster.id, '/', true);
   }
 }

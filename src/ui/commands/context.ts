@@ -28,8 +28,6 @@ export interface ExplorerContext {
   readonly results: ResultsView;
   /** Where backups go unless the user picks a folder (the extension's global storage). */
   readonly storageUri: vscode.Uri;
-  /** Clusters the user disconnected on purpose (shared with the tree). */
-  readonly heldDisconnected: Set<string>;
 }
 
 /** A znode a command acts on. */
@@ -94,6 +92,5 @@ export function clusterOfArgs(ctx: ExplorerContext, args: readonly unknown[]): C
 }
 
 export function sessionOf(ctx: ExplorerContext, cluster: ClusterConfig): Promise<ZkSession> {
-  ctx.heldDisconnected.delete(cluster.id);
-  return ctx.connections.session(cluster.id);
+  return ctx.connections.connect(cluster.id);
 }

@@ -178,7 +178,7 @@ export class DiffSubtrees implements Command {
   constructor(private readonly ctx: ExplorerContext) {}
 
   async run(arg?: unknown): Promise<DiffResultsNode | undefined> {
-    const scripted = typeof arg === 'object' && arg !== null && 'left' in arg && 'right' in arg ? (arg as { left: unknown; right: unknown }) : undefined;
+    const scripted = typeof arg === 'object' && arg !== null && 'left' in arg && 'right' in arg ? (arg) : undefined;
     const left = scripted ? scriptedTarget(this.ctx, scripted.left) : await resolveTarget(this.ctx, arg, 'Left subtree');
     if (!left) return undefined;
     let right: Target | undefined;
@@ -191,7 +191,7 @@ export class DiffSubtrees implements Command {
     if (!right) return undefined;
     const [ls, rs] = await Promise.all([sessionOf(this.ctx, left.cluster), sessionOf(this.ctx, right.cluster)]);
     const diff = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${left.path} with ${right.path}`, cancellable: true }, (_p, token) =>
-      diffTrees({ session: ls, root: left.path }, { session: rs, root: right!.path }, { signal: abortOn(token) }),
+      diffTrees({ session: ls, root: left.path }, { session: rs, root: right.path }, { signal: abortOn(token) }),
     );
     const node = new DiffResultsNode(
       diff,

@@ -26,7 +26,7 @@ export class Retry implements Command {
     if (!(node instanceof ErrorNode) || !node.parent) return;
     const parent: ExplorerNode = node.parent;
     if (isZnodeTarget(parent)) {
-      this.ctx.heldDisconnected.delete(parent.cluster.id);
+      this.ctx.connections.release(parent.cluster.id);
       this.ctx.tree.reload(parent.cluster.id, parent.path);
     }
     this.ctx.tree.refresh(parent);

@@ -84,7 +84,7 @@ export class CreateZnode implements Command {
     const created = await createNode(session, path, Buffer.from(data, 'utf8'), { mode: spec.mode, ...(spec.ttlMs === undefined ? {} : { ttlMs: spec.ttlMs }), forceDepth });
     if (depth.level === 'warn' && !given) void vscode.window.showWarningMessage(depth.message);
     this.ctx.tree.reload(parent.cluster.id, parent.path);
-    this.ctx.tree.reloadRow(parent.cluster.id, parent.path);
+    void this.ctx.tree.reloadRow(parent.cluster.id, parent.path);
     if (!given) await openZnode(this.ctx, { cluster: parent.cluster, path: created }, undefined, true);
     return created;
   }
@@ -156,7 +156,7 @@ export class DeleteZnode implements Command {
     );
     const parent = parentPath(target.path) ?? '/';
     this.ctx.tree.reload(target.cluster.id, parent);
-    this.ctx.tree.reloadRow(target.cluster.id, parent);
+    void this.ctx.tree.reloadRow(target.cluster.id, parent);
     this.ctx.fs.serverChanged(target.cluster.id, target.path, true);
     this.ctx.output.appendLine(`[${new Date().toISOString()}] deleted ${result.deleted} node(s) at ${target.path} on ${target.cluster.name}; backup ${backup}`);
     if (!given) {
@@ -192,7 +192,7 @@ export class RenameZnode implements Command {
     );
     for (const p of new Set([parentPath(source.path) ?? '/', parentPath(to) ?? '/'])) {
       this.ctx.tree.reload(source.cluster.id, p);
-      this.ctx.tree.reloadRow(source.cluster.id, p);
+      void this.ctx.tree.reloadRow(source.cluster.id, p);
     }
     this.ctx.fs.serverChanged(source.cluster.id, source.path, true);
     const how = result.atomic ? 'in one transaction' : 'copied then deleted (too big for one transaction)';

@@ -61,6 +61,12 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Why the last connect of a cluster failed, until the next attempt or a disconnect. */
   private readonly failures = new Map<string, string>();
+  /**
+   * Clusters the user disconnected: the tree shows "click to connect" instead of connecting when
+   * it lists them, until the user asks for the cluster again (`connect`, `release`). Other
+   * readers (zk: documents, watches) may still open a session without ending the hold.
+   */
+  private readonly held = new Set<string>();
   private readonly stateChanged = new vscode.EventEmitter<string>();
   /** Fires the cluster id whenever its connection state changes. */
   readonly onDidChangeState = this.stateChanged.event;
@@ -86,6 +92,22 @@ export class ConnectionManager implements vscode.Disposable {
   /** True when a session exists or is being opened. */
   isOpen(clusterId: string): boolean {
     return this.entries.has(clusterId);
+  }
+
+  /** True while the user's disconnect holds: the tree offers to connect rather than connecting. */
+  isHeldDisconnected(clusterId: string): boolean {
+    return this.held.has(clusterId);
+  }
+
+  /** The user asked for the cluster again (expanded it, Retry): the hold ends. True when there was one. */
+  release(clusterId: string): boolean {
+    return this.held.delete(clusterId);
+  }
+
+  /** The session for what the user asked for: ends a hold, then connects when needed. */
+  connect(clusterId: string): Promise<ZkSession> {
+    this.held.delete(clusterId);
+    return this.session(clusterId);
   }
 
   /** The cluster's session, connecting first when needed. Concurrent callers share one connect. */
@@ -132,8 +154,12 @@ export class ConnectionManager implements vscode.Disposable {
     });
   }
 
-  /** Closes the cluster's session (if any); the tree shows it as disconnected. */
-  async disconnect(clusterId: string): Promise<void> {
+  /**
+   * Closes the cluster's session (if any); the tree shows it as disconnected. `hold`: the user
+   * disconnected, so listing the cluster does not connect again until they ask (see `held`).
+   */
+  async disconnect(clusterId: string, options: { hold?: boolean } = {}): Promise<void> {
+    if (options.hold) this.held.add(clusterId);
     const entry = this.entries.get(clusterId);
     this.failures.delete(clusterId);
     if (!entry) return;

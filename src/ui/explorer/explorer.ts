@@ -29,18 +29,14 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
     return d;
   };
   const connections = push(new ConnectionManager(registry));
-  const heldDisconnected = new Set<string>();
   const paging = new PagingState();
   // The tree provider supplies the watchers; the cache needs them before the provider exists.
   let tree: ExplorerTreeProvider | undefined;
   const listings = new ListingCache({
-    sessionFor: (id) => {
-      heldDisconnected.delete(id);
-      return connections.session(id);
-    },
+    sessionFor: (id) => connections.connect(id),
     watcherFor: (id, path) => tree?.watcherFor(id, path),
   });
-  tree = push(new ExplorerTreeProvider({ registry, connections, listings, paging, heldDisconnected }));
+  tree = push(new ExplorerTreeProvider({ registry, connections, listings, paging }));
   const treeView = push(vscode.window.createTreeView<ExplorerNode>(ZNODES_VIEW, { treeDataProvider: tree, showCollapseAll: true }));
   const fs = push(new ZkFileSystemProvider(registry, connections));
   push(vscode.workspace.registerFileSystemProvider(ZK_SCHEME, fs, { isCaseSensitive: true }));
@@ -63,7 +59,6 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
     watches,
     results,
     storageUri: context.globalStorageUri,
-    heldDisconnected,
   };
   const explorerTree = tree;
   push(fs.onDidWrite((location) => explorerTree.reloadRow(location.clusterId, location.path)));
@@ -71,7 +66,7 @@ export function activateExplorer(context: vscode.ExtensionContext, registry: Clu
   // Expanding a cluster the user disconnected is asking to connect again.
   push(
     treeView.onDidExpandElement((e) => {
-      if (e.element instanceof ClusterNode && heldDisconnected.delete(e.element.cluster.id)) explorerTree.refresh(e.element);
+      if (e.element instanceof ClusterNode && connections.release(e.element.cluster.id)) explorerTree.refresh(e.element);
     }),
   );
   const describeActive = (): void => {

@@ -103,7 +103,7 @@ export class DataWatches implements vscode.Disposable {
   dispose(): void {
     for (const w of this.watched.values()) w.disposed = true;
     this.watched.clear();
-    this.byDocument.forEach((d) => d.dispose());
+    for (const d of this.byDocument.values()) d.dispose();
     this.byDocument.clear();
     for (const d of this.subscriptions) d.dispose();
   }

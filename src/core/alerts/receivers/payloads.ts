@@ -3,11 +3,11 @@ import { AlertEvent } from '../types';
 /** Default webhook text: Slack and Teams both show a `text` field; `*…*` is bold in Slack. */
 export const DEFAULT_WEBHOOK_TEMPLATE = '[{{STATE}}] {{severity}} {{cluster}}: {{summary}}';
 
-const FIELDS = ['state', 'STATE', 'severity', 'rule', 'title', 'member', 'value', 'at', 'summary', 'cluster', 'runbook', 'action'] as const;
+type Field = 'state' | 'STATE' | 'severity' | 'rule' | 'title' | 'member' | 'value' | 'at' | 'summary' | 'cluster' | 'runbook' | 'action';
 
 /** Fills `{{field}}` placeholders; unknown placeholders stay as written. Values are plain text. */
 export function renderTemplate(template: string, event: AlertEvent, cluster: string): string {
-  const values: Record<(typeof FIELDS)[number], string> = {
+  const values: Record<Field, string> = {
     state: event.state,
     STATE: event.state.toUpperCase(),
     severity: event.severity,

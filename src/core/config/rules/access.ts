@@ -90,7 +90,8 @@ function reconfig(ctx: RuleContext): Finding[] {
   if (model.value('skipACL') === 'yes') {
     out.push({ rule: 'reconfig-auth', severity: 'warning', message: 'reconfigEnabled with skipACL=yes: any client that can connect may change the membership', range: entry.keyRange });
   } else if (!superUser) {
-    out.push({ rule: 'reconfig-auth', severity: 'info', message: 'reconfig needs the super user or a user with write access to /zookeeper/config; no super user is set here, so give one with -Dzookeeper.DigestAuthenticationProvider.superDigest or grant the ACL', range: entry.keyRange });
+    out.push({ rule: 'reconfig-auth', severity: 'info', message: 'reconfig needs the super user or a user with write access to /zookeeper/config; no super user is set here, ' +
+      'so give one with -Dzookeeper.DigestAuthenticationProvider.superDigest or grant the ACL', range: entry.keyRange });
   }
   const voters = model.membership.filter((s) => s.role === 'participant').length;
   if (model.bool('standaloneEnabled') !== false) {
@@ -140,7 +141,8 @@ function tls(ctx: RuleContext): Finding[] {
     const anchor = secure ?? model.get('client.portUnification')!;
     const factory = model.value('serverCnxnFactory');
     if (!factory || !/Netty/.test(factory)) {
-      out.push({ rule: 'tls', severity: 'warning', message: 'TLS on the client port needs serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory (here or as -Dzookeeper.serverCnxnFactory); the NIO factory cannot do TLS', range: anchor.keyRange, fixes: [addLineFix(ctx, 'serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory')] });
+      out.push({ rule: 'tls', severity: 'warning', message: 'TLS on the client port needs serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory (here or ' +
+        'as -Dzookeeper.serverCnxnFactory); the NIO factory cannot do TLS', range: anchor.keyRange, fixes: [addLineFix(ctx, 'serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory')] });
     }
     if (!model.has('ssl.keyStore.location') && !model.has('ssl.context.supplier.class')) {
       out.push({ rule: 'tls', severity: 'warning', message: 'TLS on the client port without ssl.keyStore.location: the server has no certificate to present unless it comes from -D options', range: anchor.keyRange });

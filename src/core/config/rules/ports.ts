@@ -28,7 +28,7 @@ function serverEndpoints(servers: readonly ServerLine[], own: boolean): Endpoint
     if (s.clientPort) {
       const wildcard = !s.clientHost || s.clientHost === '0.0.0.0' || s.clientHost === '::';
       // A wildcard client address binds on the server's own machine.
-      const host = normalHost(wildcard ? (s.addresses[0]?.host ?? '') : s.clientHost!);
+      const host = normalHost(wildcard ? (s.addresses[0]?.host ?? '') : s.clientHost);
       out.push({ host, port: s.clientPort, label: `the client port of ${name}`, range: own ? s.clientPortRange : undefined, server: s, kind: 'client' });
     }
   }

@@ -56,7 +56,8 @@ function sessionTimeouts(ctx: Parameters<Rule>[0]): Finding[] {
   const out: Finding[] = [];
   if ((minEntry || maxEntry) && min > max) {
     const anchor = (maxEntry ?? minEntry)!;
-    const what = `${minEntry ? 'minSessionTimeout' : 'the default minimum (2 × tickTime)'} ${min} ms is above ${maxEntry ? 'maxSessionTimeout' : 'the default maximum (20 × tickTime)'} ${max} ms`;
+    const what = `${minEntry ? 'minSessionTimeout' : 'the default minimum (2 × tickTime)'} ${min} ms is above ` +
+      `${maxEntry ? 'maxSessionTimeout' : 'the default maximum (20 × tickTime)'} ${max} ms`;
     out.push({ rule: 'session-timeout', severity: 'error', message: `${what}; ZooKeeper refuses to start`, range: anchor.valueRange });
     return out;
   }

@@ -8,7 +8,8 @@ export const basicKeys: readonly KeySpec[] = [
   cfg('dataLogDir', 'path', 'storage', 'Directory for the transaction log. Every write is fsynced here before it is acknowledged, so a device of its own gives steady latency.', { defaultNote: 'the dataDir' }),
   cfg('clientPort', 'port', 'basic', 'Port on which the server accepts plaintext client connections. Since 3.5.0 the client port can also be given on the server.N line after a semicolon.'),
   cfg('clientPortAddress', 'address', 'basic', 'Address (IPv4, IPv6 or host name) to bind the client port to. Without it the port listens on every interface.', { since: '3.3.0', defaultNote: 'all interfaces' }),
-  cfg('secureClientPort', 'port', 'tls', 'Port for TLS client connections. Needs serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory and the ssl.* key and trust stores. With clientPort too, the server runs both modes.', { since: '3.5.1' }),
+  cfg('secureClientPort', 'port', 'tls', 'Port for TLS client connections. Needs serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory ' +
+    'and the ssl.* key and trust stores. With clientPort too, the server runs both modes.', { since: '3.5.1' }),
   cfg('secureClientPortAddress', 'address', 'tls', 'Address to bind the secure client port to; every interface when absent.', { since: '3.5.5', defaultNote: 'all interfaces' }),
   cfg('observerMasterPort', 'port', 'cluster', 'Port on which this server serves observers. With it set, followers (not only the leader) feed observers, and an observer may connect to any voting member.', { since: '3.6.0' }),
   cfg('clientPortListenBacklog', 'int', 'basic', 'Backlog of the listening client socket: connections beyond it wait for a network timeout, which can expire sessions.', { min: 1, defaultNote: 'unset (-1): the operating system default, 50 on Linux', since: '3.5.5' }),

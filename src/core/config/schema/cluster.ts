@@ -11,8 +11,10 @@ export const clusterKeys: readonly KeySpec[] = [
   prop('leaderServes', 'yesno', 'cluster', 'Whether the leader also serves clients. "no" frees the leader for coordination in larger ensembles; only the exact text "no" turns it off.', { default: 'yes' }),
   prop('cnxTimeout', 'int', 'cluster', 'Timeout for opening leader-election connections between servers.', { unit: 'ms', min: 1, default: '5000' }),
   prop('quorumCnxnTimeoutMs', 'int', 'cluster', 'Read timeout on leader-election connections; -1 uses syncLimit × tickTime.', { unit: 'ms', default: '-1' }),
-  cfg('standaloneEnabled', 'boolean', 'cluster', 'When true (the default), a configuration with a single server runs the standalone code path, which cannot grow by reconfig. false runs even one server as a quorum peer, which dynamic reconfig needs.', { strict: true, default: 'true', since: '3.5.0' }),
-  cfg('reconfigEnabled', 'boolean', 'cluster', 'Enables dynamic reconfiguration (adding and removing members at run time). Only the super user or users granted write access to /zookeeper/config may then reconfigure. Keep it the same on every server.', { strict: true, default: 'false', since: '3.5.3' }),
+  cfg('standaloneEnabled', 'boolean', 'cluster', 'When true (the default), a configuration with a single server runs the standalone code path, which cannot ' +
+    'grow by reconfig. false runs even one server as a quorum peer, which dynamic reconfig needs.', { strict: true, default: 'true', since: '3.5.0' }),
+  cfg('reconfigEnabled', 'boolean', 'cluster', 'Enables dynamic reconfiguration (adding and removing members at run time). Only the super user or users ' +
+    'granted write access to /zookeeper/config may then reconfigure. Keep it the same on every server.', { strict: true, default: 'false', since: '3.5.3' }),
   cfg('quorumListenOnAllIPs', 'boolean', 'cluster', 'Listen for quorum and election traffic on every interface instead of only the address on this server\'s server.N line.', { strict: true, default: 'false' }),
   prop('tcpKeepAlive', 'boolean', 'cluster', 'Sets TCP keep-alive on election sockets between servers so idle connections survive NATs and firewalls.', { default: 'false', since: '3.5.4' }),
   prop('clientTcpKeepAlive', 'boolean', 'basic', 'Sets TCP keep-alive on client sockets so connections whose FIN was lost are eventually closed (NIO connection factory only).', { default: 'false', since: '3.6.1' }),
@@ -37,7 +39,8 @@ export const clusterKeys: readonly KeySpec[] = [
 /** Dynamic membership lines, allowed in zoo.cfg and in dynamic config files. */
 export const membershipPatterns: readonly PatternSpec[] = [
   {
-    ...key('server.N', 'string', 'cluster', 'config', 'A member of the ensemble: host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]. N is the id in that server\'s myid file (1–255). Since 3.6.0 several addresses may be joined with | when multiAddress.enabled is true.', { dynamic: true }),
+    ...key('server.N', 'string', 'cluster', 'config', 'A member of the ensemble: host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]. ' +
+      'N is the id in that server\'s myid file (1–255). Since 3.6.0 several addresses may be joined with | when multiAddress.enabled is true.', { dynamic: true }),
     pattern: /^server\.(.*)$/,
     snippet: 'server.${1:1}=${2:host}:${3:2888}:${4:3888}',
   },

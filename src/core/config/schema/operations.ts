@@ -14,7 +14,8 @@ export const observabilityKeys: readonly KeySpec[] = [
   prop('admin.rateLimiterIntervalInMS', 'int', 'admin', 'Minimum interval between runs of rate-limited admin commands such as snapshot.', { unit: 'ms', min: 0, default: '300000', since: '3.9.0' }),
   prop('admin.snapshot.enabled', 'boolean', 'admin', 'Allows the AdminServer snapshot command, which streams out the database.', { default: 'true', since: '3.9.0' }),
   prop('admin.restore.enabled', 'boolean', 'admin', 'Allows the AdminServer restore command, which replaces the database from a snapshot.', { default: 'true', since: '3.9.0' }),
-  cfg('metricsProvider.className', 'class', 'metrics', 'Metrics provider class. org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider exports Prometheus metrics over HTTP; its jar must be on the class path or the server will not start.', { default: 'org.apache.zookeeper.metrics.impl.DefaultMetricsProvider', since: '3.6.0' }),
+  cfg('metricsProvider.className', 'class', 'metrics', 'Metrics provider class. org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider exports Prometheus ' +
+    'metrics over HTTP; its jar must be on the class path or the server will not start.', { default: 'org.apache.zookeeper.metrics.impl.DefaultMetricsProvider', since: '3.6.0' }),
   cfg('metricsProvider.httpHost', 'address', 'metrics', 'Address the Prometheus exporter listens on.', { default: '0.0.0.0', since: '3.8.0' }),
   cfg('metricsProvider.httpPort', 'port', 'metrics', 'Port of the Prometheus exporter (/metrics).', { default: '7000', since: '3.6.0' }),
   cfg('metricsProvider.exportJvmInfo', 'boolean', 'metrics', 'Whether the Prometheus exporter adds JVM metrics.', { default: 'true', since: '3.6.0' }),
@@ -81,7 +82,8 @@ export const tuningKeys: readonly KeySpec[] = [
   prop('follower.skipLearnerRequestToNextProcessor', 'boolean', 'performance', 'Lightens the memory load on an observer master by not passing learner requests down its pipeline.', { default: 'false' }),
   prop('jute.maxbuffer.extrasize', 'int', 'unsafe', 'Room added to jute.maxbuffer for the extra data a server attaches to a request before logging it.', { unit: 'bytes', min: 1024, defaultNote: 'jute.maxbuffer', since: '3.5.7' }),
   prop('forceSync', 'yesno', 'unsafe', 'Whether every transaction is fsynced to the log before it is acknowledged. "no" risks losing acknowledged writes on power loss; only the exact text "no" turns it off.', { default: 'yes' }),
-  key('jute.maxbuffer', 'int', 'unsafe', 'jvm', 'Largest znode payload or request, in bytes. ZooKeeper reads it only as the JVM property -Djute.maxbuffer (no zookeeper. prefix), so a zoo.cfg line cannot set it. It must match on servers and clients.', { unit: 'bytes', min: 1, default: '1048575', sysProp: 'jute.maxbuffer' }),
+  key('jute.maxbuffer', 'int', 'unsafe', 'jvm', 'Largest znode payload or request, in bytes. ZooKeeper reads it only as the JVM property -Djute.maxbuffer (no ' +
+    'zookeeper. prefix), so a zoo.cfg line cannot set it. It must match on servers and clients.', { unit: 'bytes', min: 1, default: '1048575', sysProp: 'jute.maxbuffer' }),
   key('readonlymode.enabled', 'boolean', 'experimental', 'jvm', 'Lets a server cut off from the quorum keep serving reads to clients that allow read-only mode. Read only as the JVM property -Dreadonlymode.enabled, not from zoo.cfg.', { default: 'false', sysProp: 'readonlymode.enabled', since: '3.4.0' }),
 ];
 

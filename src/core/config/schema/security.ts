@@ -5,7 +5,8 @@ import type { KeySpec, PatternSpec } from './types';
 export const securityKeys: readonly KeySpec[] = [
   prop('4lw.commands.whitelist', 'fourLetterWords', 'security', 'Comma-separated four-letter words the client port answers, or * for all. srvr is always allowed; everything else is refused unless listed.', { default: 'srvr', since: '3.5.3' }),
   prop('skipACL', 'yesno', 'unsafe', 'Skips every ACL check: faster, but anyone who can connect can read, change and reconfigure everything. Only the exact text "yes" turns it on.', { default: 'no' }),
-  prop('DigestAuthenticationProvider.superDigest', 'string', 'security', 'Digest (super:base64(sha1(super:password))) of the super user, who bypasses all ACLs and may reconfigure. Digest passwords cross the network in clear text unless the client port uses TLS.', { since: '3.2.0' }),
+  prop('DigestAuthenticationProvider.superDigest', 'string', 'security', 'Digest (super:base64(sha1(super:password))) of the super user, who bypasses all ACLs and may reconfigure. ' +
+    'Digest passwords cross the network in clear text unless the client port uses TLS.', { since: '3.2.0' }),
   prop('DigestAuthenticationProvider.enabled', 'boolean', 'security', 'Whether the digest authentication provider is loaded; turning it off when unused keeps misleading entries out of audit logs.', { default: 'true', since: '3.7.0' }),
   prop('DigestAuthenticationProvider.digestAlg', 'string', 'security', 'Hash algorithm for digest ACLs and superDigest. Must match on every server; changing it means regenerating digests.', { default: 'SHA1', since: '3.7.0' }),
   prop('X509AuthenticationProvider.superUser', 'string', 'security', 'X.500 principal of a TLS client certificate that is treated as the super user.'),

@@ -16,7 +16,9 @@ export const quorumCheck: HealthCheck = {
     const why = h.leader ? '' : h.splitBrain ? ' Two members claim to lead.' : ' No answering member leads.';
     return fail(
       `No quorum: ${figures}.${why}`,
-      'Clients cannot write, and most cannot read, until a majority of voting members serves with a leader. Start the stopped members, resume hung ones, and check the quorum and election ports between members (firewalls, DNS). Do not wipe data dirs to "fix" this.',
+      'Clients cannot write, and most cannot read, until a majority of voting members serves with a leader. Start ' +
+        'the stopped members, resume hung ones, and check the quorum and election ports between members (firewalls, ' +
+        'DNS). Do not wipe data dirs to "fix" this.',
     );
   },
 };
@@ -31,7 +33,9 @@ export const leaderCheck: HealthCheck = {
     const hint = hung.length > 0 ? ` Hung: ${names(hung)} — a hung leader keeps its followers waiting until they give up on it (syncLimit x tickTime, ~10 s by default).` : '';
     return fail(
       `No answering member says it leads.${hint}`,
-      'Without a leader nothing can be written. If members are up but "not serving", an election is under way or impossible: check that a majority of voters run and can reach each other on the election port. If the leader is hung, resume or restart it.',
+      'Without a leader nothing can be written. If members are up but "not serving", an election is under way or ' +
+        'impossible: check that a majority of voters run and can reach each other on the election port. If the leader ' +
+        'is hung, resume or restart it.',
     );
   },
 };
@@ -44,7 +48,9 @@ export const splitBrainCheck: HealthCheck = {
     const detail = h.leaderClaims.map((m) => `${memberName(m)} zxid ${m.zxid ?? '?'}`).join(', ');
     return fail(
       `${h.leaderClaims.length} members report Mode: leader at once: ${detail}.`,
-      'Briefly normal (~150 ms) when a paused leader resumes; if it lasts, the member with the older epoch (high 32 bits of its zxid) is stale: restart it. Check for duplicate myid files and for members started with different server lists (see config drift).',
+      'Briefly normal (~150 ms) when a paused leader resumes; if it lasts, the member with the older epoch (high 32 ' +
+        'bits of its zxid) is stale: restart it. Check for duplicate myid files and for members started with ' +
+        'different server lists (see config drift).',
     );
   },
 };

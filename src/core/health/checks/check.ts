@@ -43,7 +43,8 @@ export function notJudgedYet(members: readonly MemberHealth[], figures: string):
 }
 
 export const ACCESS_ADVICE =
-  'Allow the words in 4lw.commands.whitelist (at least srvr, mntr, conf; the default is srvr only) or enable the AdminServer (admin.enableServer=true) and give its port (zkops --admin-ports, or the cluster setting).';
+  'Allow the words in 4lw.commands.whitelist (at least srvr, mntr, conf; the default is srvr only) or enable ' +
+    'the AdminServer (admin.enableServer=true) and give its port (zkops --admin-ports, or the cluster setting).';
 
 /** Members that answered about themselves (serving, not serving, read-only). */
 export function answering(health: EnsembleHealth): MemberHealth[] {

@@ -15,7 +15,9 @@ export const configDriftCheck: HealthCheck = {
     if (membership.drift) {
       return warn(
         `Members disagree: ${membership.differences.join('; ')}.`,
-        'Members started with different server lists, or a reconfig has not reached every member. Make every zoo.cfg (or dynamic config file) list the same servers, then restart the odd ones one at a time, checking quorum between restarts.',
+        'Members started with different server lists, or a reconfig has not reached every member. Make every zoo.cfg ' +
+          '(or dynamic config file) list the same servers, then restart the odd ones one at a time, checking quorum ' +
+          'between restarts.',
       );
     }
     const version = membership.agreed.version ? ` at config version ${membership.agreed.version}` : '';
@@ -29,7 +31,8 @@ export const voterCountCheck: HealthCheck = {
   run({ health: h }) {
     if (h.standalone) return pass('Standalone server.');
     const tolerated = Math.max(0, h.voters - h.majority);
-    const figures = `${h.voters} voting member${h.voters === 1 ? '' : 's'} (from ${h.votersSource}): quorum ${h.majority}, tolerates ${tolerated} failure${tolerated === 1 ? '' : 's'}`;
+    const figures = `${h.voters} voting member${h.voters === 1 ? '' : 's'} (from ${h.votersSource}): quorum ${h.majority}, ` +
+      `tolerates ${tolerated} failure${tolerated === 1 ? '' : 's'}`;
     // An even count is not a fault: it serves exactly like the odd count below it, only with one
     // more member to keep alive. It is said, not scored.
     if (h.voters % 2 === 0) return pass(`${figures}; ${h.voters - 1} voters would tolerate as many.`, `Prefer an odd number of voters; make the extra member an observer if it only serves reads.`);
@@ -65,7 +68,12 @@ export const coverageCheck: HealthCheck = {
     const problems: string[] = [];
     // A member we probe but could not identify (down, no conf) may be one of the unmatched.
     if (unmatched.length > anonymous) {
-      problems.push(`the membership lists ${unmatched.map((m) => `server.${m.id} (${m.host}, ${isParticipant(m) ? 'voter' : 'observer'})`).join(', ')} but ${unmatched.length - anonymous} of them ${unmatched.length - anonymous === 1 ? 'is' : 'are'} not in the connect string and ${unmatched.length - anonymous === 1 ? 'has' : 'have'} no client address to probe`);
+      const listed = unmatched.map((m) => `server.${m.id} (${m.host}, ${isParticipant(m) ? 'voter' : 'observer'})`).join(', ');
+      const unprobed = unmatched.length - anonymous;
+      const [is, has] = unprobed === 1 ? ['is', 'has'] : ['are', 'have'];
+      problems.push(
+        `the membership lists ${listed} but ${unprobed} of them ${is} not in the connect string and ${has} no client address to probe`,
+      );
     }
     if (strays.length > 0) problems.push(`${names(strays)} ${strays.length === 1 ? 'is' : 'are'} in the connect string but not in the membership (removed by reconfig, or a different ensemble)`);
     if (problems.length > 0) {

@@ -15,7 +15,8 @@ export const zxidLagCheck: HealthCheck = {
     if (behind.length > 0) {
       return warn(
         `Leader at ${h.leader.zxid}. ${figures} (limit ${formatCount(thresholds.zxidLag)} transactions).`,
-        'A lagging follower serves stale reads. Check its disk (fsync time), network to the leader, and GC; a follower on an older epoch is still syncing after an election or restart.',
+        'A lagging follower serves stale reads. Check its disk (fsync time), network to the leader, and GC; a ' +
+          'follower on an older epoch is still syncing after an election or restart.',
       );
     }
     return pass(`Leader at ${h.leader.zxid}. ${figures}.`);
@@ -66,7 +67,8 @@ export const electionsCheck: HealthCheck = {
     const takeover = uptime - leading > 60_000;
     if (leading < thresholds.electionWindowMs && takeover) {
       return warn(
-        `${memberName(h.leader)} has led for ${minutes(leading)} after running ${minutes(uptime)}: a leader election happened within the last ${minutes(thresholds.electionWindowMs)} (Prometheus rule).`,
+        `${memberName(h.leader)} has led for ${minutes(leading)} after running ${minutes(uptime)}: a leader election ` +
+          `happened within the last ${minutes(thresholds.electionWindowMs)} (Prometheus rule).`,
         'Find why the previous leader left: its log, GC pauses, network or disk stalls. Repeated elections mean clients keep losing their connections.',
       );
     }

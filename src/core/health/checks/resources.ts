@@ -77,7 +77,8 @@ export const connectionsCheck = metricLimitCheck({
   key: 'num_alive_connections',
   limit: (t) => t.connections,
   format: formatCount,
-  advice: 'Many clients on one member: check for connection leaks (one ZooKeeper client per process is the rule) and spread clients over all members. maxClientCnxns limits connections per client IP.',
+  advice: 'Many clients on one member: check for connection leaks (one ZooKeeper client per process is the rule) and ' +
+    'spread clients over all members. maxClientCnxns limits connections per client IP.',
 });
 
 function perClientPeak(m: MemberHealth): { ip: string; count: number } | null {

@@ -83,7 +83,8 @@ export class SearchMatchNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(safeLabel(this.match.path), vscode.TreeItemCollapsibleState.None);
     item.description = this.match.preview !== undefined ? safeLabel(this.match.preview) : describeZnode(this.match.stat.numChildren, this.match.stat.dataLength);
-    item.tooltip = `${safeLabel(this.match.path)}\n${describeZnode(this.match.stat.numChildren, this.match.stat.dataLength)}${this.match.preview !== undefined ? `\n${safeLabel(this.match.preview)}` : ''}`;
+    const preview = this.match.preview !== undefined ? `\n${safeLabel(this.match.preview)}` : '';
+    item.tooltip = `${safeLabel(this.match.path)}\n${describeZnode(this.match.stat.numChildren, this.match.stat.dataLength)}${preview}`;
     if (this.gone) {
       // Kept, so the list still reads as what the search found, but it no longer opens.
       item.description = 'deleted since the search';
@@ -124,7 +125,9 @@ export class DiffResultsNode extends ResultSetNode {
     const item = new vscode.TreeItem(`Diff ${safeLabel(this.left.root)} ↔ ${safeLabel(this.right.root)}`, vscode.TreeItemCollapsibleState.Expanded);
     const c = this.diff.counts;
     item.description = this.diff.equal ? 'identical' : `+${c.added} −${c.removed} ~${c.changed}`;
-    item.tooltip = `${this.left.clusterName}:${safeLabel(this.left.root)} ↔ ${this.right.clusterName}:${safeLabel(this.right.root)}\n${c.added} added, ${c.removed} removed, ${c.changed} changed, ${c.unchanged} unchanged (${Math.round(this.diff.ms)} ms)`;
+    item.tooltip = `${this.left.clusterName}:${safeLabel(this.left.root)} ↔ ` +
+      `${this.right.clusterName}:${safeLabel(this.right.root)}\n${c.added} added, ${c.removed} removed, ` +
+      `${c.changed} changed, ${c.unchanged} unchanged (${Math.round(this.diff.ms)} ms)`;
     item.iconPath = new vscode.ThemeIcon('diff');
     item.contextValue = 'zk.results';
     return item;

@@ -46,7 +46,7 @@ export class ClusterNode extends ParentNode {
   }
 
   override getChildren(): Promise<ExplorerNode[]> {
-    if (this.services.heldDisconnected.has(this.cluster.id)) {
+    if (this.services.connections.isHeldDisconnected(this.cluster.id)) {
       return Promise.resolve([
         new MessageNode(this, `${this.id}#disconnected`, 'Disconnected: click to connect', {
           command: 'zookeeper.connect',

@@ -9,6 +9,4 @@ export interface TreeServices {
   readonly connections: ConnectionManager;
   readonly listings: ListingCache;
   readonly paging: PagingState;
-  /** Clusters the user disconnected on purpose: refreshes must not reconnect them. */
-  readonly heldDisconnected: Set<string>;
 }
