@@ -29,7 +29,9 @@ const builds = [
 // Suites that run inside the real extension host (test/e2e/host.test.ts drives them).
 if (process.argv.includes('--host-tests')) {
   const { readdirSync } = await import('node:fs');
-  const suites = readdirSync('test/host').filter((f) => f.endsWith('.host.ts')).map((f) => `test/host/${f}`);
+  const suites = readdirSync('test/host')
+    .filter((f) => f.endsWith('.host.ts'))
+    .map((f) => `test/host/${f}`);
   builds.push({ ...node, entryPoints: ['test/host/index.ts', ...suites], outdir: 'out/host', external: ['vscode'] });
 }
 

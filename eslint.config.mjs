@@ -17,7 +17,8 @@ const VSCODE = {
 };
 const ZK_LIBRARY = {
   name: 'node-zookeeper-client',
-  message: 'Only src/core/zk touches node-zookeeper-client (its private internals are patched there, see src/core/zk/README.md); use ZkSession.',
+  message:
+    'Only src/core/zk touches node-zookeeper-client (its private internals are patched there, see src/core/zk/README.md); use ZkSession.',
 };
 const TOOLKIT = {
   name: '@vscode/webview-ui-toolkit',
@@ -102,7 +103,17 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ ...VSCODE, allowTypeImports: true, message: 'controller.ts takes narrow interfaces (HealthWindow, ...) so its unit test runs without an editor.' }, ZK_LIBRARY, TOOLKIT] },
+        {
+          paths: [
+            {
+              ...VSCODE,
+              allowTypeImports: true,
+              message: 'controller.ts takes narrow interfaces (HealthWindow, ...) so its unit test runs without an editor.',
+            },
+            ZK_LIBRARY,
+            TOOLKIT,
+          ],
+        },
       ],
     },
   },

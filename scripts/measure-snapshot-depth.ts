@@ -50,7 +50,9 @@ async function survives(depth: number): Promise<boolean> {
     }
     const log = fs.readFileSync(bed.members[0]!.logPath, 'utf8');
     const overflow = log.includes('StackOverflowError');
-    console.log(`depth ${depth}: ${serving && !overflow ? 'restarted and serving' : `died${overflow ? ' (StackOverflowError in the log)' : ''}`}`);
+    console.log(
+      `depth ${depth}: ${serving && !overflow ? 'restarted and serving' : `died${overflow ? ' (StackOverflowError in the log)' : ''}`}`,
+    );
     return serving && !overflow;
   } finally {
     await bed.close();

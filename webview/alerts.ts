@@ -26,7 +26,12 @@ export function duration(seconds: number): string {
   return `${Number((seconds / 86400).toPrecision(2))} d`;
 }
 
-const STATE_WORD: Record<AlertItem['state'], string> = { firing: 'firing', pending: 'pending', nodata: 'no data', error: 'cannot evaluate' };
+const STATE_WORD: Record<AlertItem['state'], string> = {
+  firing: 'firing',
+  pending: 'pending',
+  nodata: 'no data',
+  error: 'cannot evaluate',
+};
 
 function alertRow(a: AlertItem, now: number): HTMLElement {
   const row = el('li', `alert ${a.severity}${a.mutedUntil !== null ? ' muted' : ''}`);
@@ -36,8 +41,17 @@ function alertRow(a: AlertItem, now: number): HTMLElement {
   const head = el('div', 'alert-head');
   head.append(el('span', `badge ${a.severity}`, a.severity), el('span', 'alert-title', a.title));
   if (a.mutedUntil !== null) head.append(el('span', 'muted-tag', `muted until ${clock(a.mutedUntil)}`));
-  const facts = [a.member ?? 'ensemble', a.value, `${STATE_WORD[a.state]} since ${clock(a.since)} (${duration(Math.max(0, now - a.since) / 1000)})`].filter((x): x is string => !!x);
-  row.append(head, el('div', 'alert-facts', facts.join(' · ')), el('div', 'alert-action', `What to do: ${a.action}`), el('div', 'alert-runbook', `Runbook: ${a.runbook} (guided recovery is not in this build yet)`));
+  const facts = [
+    a.member ?? 'ensemble',
+    a.value,
+    `${STATE_WORD[a.state]} since ${clock(a.since)} (${duration(Math.max(0, now - a.since) / 1000)})`,
+  ].filter((x): x is string => !!x);
+  row.append(
+    head,
+    el('div', 'alert-facts', facts.join(' · ')),
+    el('div', 'alert-action', `What to do: ${a.action}`),
+    el('div', 'alert-runbook', `Runbook: ${a.runbook} (guided recovery is not in this build yet)`),
+  );
   return row;
 }
 
@@ -68,7 +82,11 @@ export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: nu
     row.dataset.member = f.member;
     row.append(
       el('div', 'alert-title', f.title),
-      el('div', 'alert-facts', `${f.member} · ${f.metric} ${Number(f.value.toPrecision(3))} of ${f.limit} · likely in ${duration(f.likelySeconds)}, at worst ${duration(f.pessimisticSeconds)}`),
+      el(
+        'div',
+        'alert-facts',
+        `${f.member} · ${f.metric} ${Number(f.value.toPrecision(3))} of ${f.limit} · likely in ${duration(f.likelySeconds)}, at worst ${duration(f.pessimisticSeconds)}`,
+      ),
     );
     return row;
   });
@@ -76,14 +94,28 @@ export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: nu
     const row = el('li', `history ${h.state}`);
     row.dataset.rule = h.rule;
     row.dataset.state = h.state;
-    row.append(el('span', 'history-time', clock(h.at)), el('span', `badge ${h.state === 'resolved' ? 'resolved' : h.severity}`, h.state), el('span', 'history-text', h.summary));
+    row.append(
+      el('span', 'history-time', clock(h.at)),
+      el('span', `badge ${h.state === 'resolved' ? 'resolved' : h.severity}`, h.state),
+      el('span', 'history-text', h.summary),
+    );
     return row;
   });
   root.dataset.firing = String(firing.length);
   root.dataset.pending = String(pending.length);
   root.append(
-    group('Firing', 'firing', firing.map((a) => alertRow(a, now)), 'Nothing is firing.'),
-    group('Pending', 'pending', pending.map((a) => alertRow(a, now)), 'Nothing is pending.'),
+    group(
+      'Firing',
+      'firing',
+      firing.map((a) => alertRow(a, now)),
+      'Nothing is firing.',
+    ),
+    group(
+      'Pending',
+      'pending',
+      pending.map((a) => alertRow(a, now)),
+      'Nothing is pending.',
+    ),
     group('Forecasts', 'forecasts', forecasts, 'No limit is forecast to be reached.'),
     group('History', 'history', history, 'No alert has fired yet.'),
   );

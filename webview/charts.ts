@@ -25,7 +25,13 @@ export function formatValue(value: number | null | undefined, unit: ChartUnit): 
     case 'ms-per-second':
       return `${round(value)} ms/s`;
     case 'bytes':
-      return value >= 1 << 30 ? `${(value / (1 << 30)).toFixed(2)} GiB` : value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(1)} MiB` : value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value.toFixed(0)} B`;
+      return value >= 1 << 30
+        ? `${(value / (1 << 30)).toFixed(2)} GiB`
+        : value >= 1 << 20
+          ? `${(value / (1 << 20)).toFixed(1)} MiB`
+          : value >= 1024
+            ? `${(value / 1024).toFixed(1)} KiB`
+            : `${value.toFixed(0)} B`;
     case 'count':
       return Number.isInteger(value) ? String(value) : round(value);
   }
@@ -189,7 +195,11 @@ export class ChartBoard {
   private create(chart: Chart, data: uPlot.AlignedData): void {
     const { spec } = chart;
     chart.lines = this.linesOf(spec);
-    const axis = { stroke: this.theme.foreground, grid: { stroke: this.theme.grid, width: 1 }, ticks: { stroke: this.theme.grid, width: 1 } };
+    const axis = {
+      stroke: this.theme.foreground,
+      grid: { stroke: this.theme.grid, width: 1 },
+      ticks: { stroke: this.theme.grid, width: 1 },
+    };
     const series: uPlot.Series[] = [
       {},
       ...chart.lines.map((line, i) => ({
@@ -211,7 +221,10 @@ export class ChartBoard {
       legend: { show: false },
       cursor: { sync: { key: 'zookeeper-dashboard' }, drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: true } },
-      axes: [{ ...axis, values: (_u, ticks) => timeTicks(ticks) }, { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => axisValue(v, spec.unit)) }],
+      axes: [
+        { ...axis, values: (_u, ticks) => timeTicks(ticks) },
+        { ...axis, size: 56, values: (_u, ticks) => ticks.map((v) => axisValue(v, spec.unit)) },
+      ],
       hooks: {
         setCursor: [(u) => this.showReadout(chart, u)],
         draw: [(u) => this.drawEvents(u), (u) => this.drawOverlay(chart, u)],

@@ -34,7 +34,12 @@ export interface Choice<T extends string> {
 }
 
 /** A row of mutually exclusive options (the range picker). */
-export function choice<T extends string>(label: string, options: readonly ChoiceOption<T>[], value: T, onChange: (value: T) => void): Choice<T> {
+export function choice<T extends string>(
+  label: string,
+  options: readonly ChoiceOption<T>[],
+  value: T,
+  onChange: (value: T) => void,
+): Choice<T> {
   const group = document.createElement('vscode-radio-group') as HTMLElement & { value: string };
   group.setAttribute('orientation', 'horizontal');
   const title = document.createElement('label');

@@ -29,7 +29,7 @@ export function onHostMessage(handler: (message: HostMessage) => void): void {
 
 export function loadState(): Partial<DashboardState> {
   const raw = api.getState();
-  return raw && typeof raw === 'object' ? (raw) : {};
+  return raw && typeof raw === 'object' ? raw : {};
 }
 
 export function saveState(state: DashboardState): void {

@@ -1,6 +1,15 @@
 import 'uplot/dist/uPlot.min.css';
 import './dashboard.css';
-import { AlertsView, DashboardState, HostMessage, RANGE_MS, RANGES, RangeId, SERIES_KEYS, SummaryView } from '../src/shared/dashboardProtocol';
+import {
+  AlertsView,
+  DashboardState,
+  HostMessage,
+  RANGE_MS,
+  RANGES,
+  RangeId,
+  SERIES_KEYS,
+  SummaryView,
+} from '../src/shared/dashboardProtocol';
 import { SeriesCache } from './chartData';
 import { ChartBoard } from './charts';
 import { choice, registerControls, toggle } from './controls';
@@ -66,7 +75,12 @@ class Dashboard {
     registerControls();
     const header = document.createElement('header');
     this.title.textContent = 'ZooKeeper dashboard';
-    this.rangePicker = choice('Range', RANGES.map((r) => ({ value: r, label: RANGE_LABELS[r] })), this.range, (r) => this.setRange(r));
+    this.rangePicker = choice(
+      'Range',
+      RANGES.map((r) => ({ value: r, label: RANGE_LABELS[r] })),
+      this.range,
+      (r) => this.setRange(r),
+    );
     this.rangePicker.element.id = 'range';
     this.liveToggle = toggle('Live', this.live, (on) => this.setLive(on));
     this.liveToggle.element.id = 'live';

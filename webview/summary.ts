@@ -38,9 +38,24 @@ export function renderSummary(root: HTMLElement, summary: SummaryView | null, co
   ensemble.append(
     card('Status', summary.status.toUpperCase(), summary.summary, severity),
     card('Leader', summary.leader ?? 'none', null, summary.leader ? 'ok' : 'fail'),
-    card('Quorum', summary.quorum ? 'yes' : 'NO', `${summary.servingVoters}/${summary.voters} voters serving`, summary.quorum ? 'ok' : 'fail'),
-    card('Can lose', `${summary.canLose} more`, summary.canLose === 0 ? 'one more failure loses quorum' : null, summary.canLose === 0 ? 'warn' : 'ok'),
-    card('Version', summary.versions.join(', ') || 'unknown', summary.versions.length > 1 ? 'mixed versions' : null, summary.versions.length > 1 ? 'warn' : 'ok'),
+    card(
+      'Quorum',
+      summary.quorum ? 'yes' : 'NO',
+      `${summary.servingVoters}/${summary.voters} voters serving`,
+      summary.quorum ? 'ok' : 'fail',
+    ),
+    card(
+      'Can lose',
+      `${summary.canLose} more`,
+      summary.canLose === 0 ? 'one more failure loses quorum' : null,
+      summary.canLose === 0 ? 'warn' : 'ok',
+    ),
+    card(
+      'Version',
+      summary.versions.join(', ') || 'unknown',
+      summary.versions.length > 1 ? 'mixed versions' : null,
+      summary.versions.length > 1 ? 'warn' : 'ok',
+    ),
   );
   const members = el('div', 'cards members');
   for (const m of summary.members) {
@@ -53,7 +68,11 @@ export function renderSummary(root: HTMLElement, summary: SummaryView | null, co
     const mode = el('div', 'card-value');
     mode.append(tag(up ? (m.role ?? 'up') : m.state.toUpperCase()));
     c.append(head, mode);
-    const details = [m.version ? `version ${releaseOf(m.version)}` : null, m.lag !== null && m.role === 'follower' ? `lag ${m.lag}` : null, m.reason];
+    const details = [
+      m.version ? `version ${releaseOf(m.version)}` : null,
+      m.lag !== null && m.role === 'follower' ? `lag ${m.lag}` : null,
+      m.reason,
+    ];
     for (const d of details) if (d) c.append(el('div', 'card-detail', d));
     members.append(c);
   }

@@ -31,10 +31,13 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
 
 export function readTheme(): ChartTheme {
   const style = getComputedStyle(document.body);
-  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   return {
     foreground: cssVar(style, '--vscode-foreground', '#888888'),
-    grid: highContrast ? cssVar(style, '--vscode-contrastBorder', '#888888') : cssVar(style, '--vscode-widget-border', 'rgba(128, 128, 128, 0.25)'),
+    grid: highContrast
+      ? cssVar(style, '--vscode-contrastBorder', '#888888')
+      : cssVar(style, '--vscode-widget-border', 'rgba(128, 128, 128, 0.25)'),
     members: MEMBER_VARS.map((name, i) => cssVar(style, name, FALLBACK[i]!)),
     event: cssVar(style, '--vscode-editorWarning-foreground', '#cca700'),
     severity: {

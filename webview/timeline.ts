@@ -15,10 +15,16 @@ export function describeEvent(e: EnsembleEvent): { kind: string; text: string } 
       return { kind: 'leader', text: `Leader changed: ${e.from ?? 'none'} → ${e.to ?? 'none'}` };
     case 'member-state-changed': {
       const word = e.to === 'up' && e.from !== null && e.from !== 'up' ? 'back' : e.to;
-      return { kind: word === 'back' ? 'back' : e.to, text: `${e.member} ${word}${e.from ? ` (was ${e.from})` : ''}${e.reason ? `: ${e.reason}` : ''}` };
+      return {
+        kind: word === 'back' ? 'back' : e.to,
+        text: `${e.member} ${word}${e.from ? ` (was ${e.from})` : ''}${e.reason ? `: ${e.reason}` : ''}`,
+      };
     }
     case 'membership-changed': {
-      const parts = [e.added.length > 0 ? `added ${e.added.join(', ')}` : '', e.removed.length > 0 ? `removed ${e.removed.join(', ')}` : ''];
+      const parts = [
+        e.added.length > 0 ? `added ${e.added.join(', ')}` : '',
+        e.removed.length > 0 ? `removed ${e.removed.join(', ')}` : '',
+      ];
       return { kind: 'membership', text: `Membership changed: ${parts.filter(Boolean).join('; ')}` };
     }
     case 'member-restarted':
@@ -56,7 +62,8 @@ export class Timeline {
     if (this.events.length === 0) {
       const none = document.createElement('p');
       none.className = 'empty';
-      none.textContent = 'No events in this range: leader changes, members going down, hanging or coming back, membership changes and restarts appear here.';
+      none.textContent =
+        'No events in this range: leader changes, members going down, hanging or coming back, membership changes and restarts appear here.';
       this.root.append(none);
       return;
     }

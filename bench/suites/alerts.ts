@@ -16,7 +16,10 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 
 /** A recorded snapshot; beside this file under tsx, from the repository root when bundled. */
 function loadSnapshot(name: string): EnsembleSnapshot {
-  const dirs = [path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'health'), path.resolve(process.cwd(), 'test', 'fixtures', 'health')];
+  const dirs = [
+    path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'health'),
+    path.resolve(process.cwd(), 'test', 'fixtures', 'health'),
+  ];
   const dir = dirs.find((d) => fs.existsSync(path.join(d, `${name}.json`)))!;
   return JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as EnsembleSnapshot;
 }
@@ -53,11 +56,7 @@ function snapshotAt(base: EnsembleSnapshot, t: number, i: number): EnsembleSnaps
   return {
     ...base,
     takenAt: new Date(t).toISOString(),
-    members: base.members.map((m) =>
-      m.probe.monitor
-        ? patchMetrics({ ...m, probedAt: t }, moving(t, i))
-        : { ...m, probedAt: t },
-    ),
+    members: base.members.map((m) => (m.probe.monitor ? patchMetrics({ ...m, probedAt: t }, moving(t, i)) : { ...m, probedAt: t })),
   };
 }
 
@@ -110,7 +109,8 @@ async function evaluationCost(): Promise<BenchFigure> {
   return {
     name: 'alerts: evaluation per poll (all built-in rules + forecasts, 5 members, 24 h store) vs the health model of the same poll',
     ratio: e / m,
-    detail: `evaluation median ${e.toFixed(3)} ms, mean ${(evalMs.reduce((x, y) => x + y, 0) / POLLS).toFixed(3)} ms, p90 ` +
+    detail:
+      `evaluation median ${e.toFixed(3)} ms, mean ${(evalMs.reduce((x, y) => x + y, 0) / POLLS).toFixed(3)} ms, p90 ` +
       `${[...evalMs].sort((x, y) => x - y)[Math.floor(POLLS * 0.9)]!.toFixed(3)} ms over ${POLLS} polls ` +
       `(${BUILTIN_RULES.length} rules; forecasts recomputed every ${FORECAST_EVERY_MS / 1000} s, ${forecasts} in ` +
       `the last poll); health model (buildReport) median ${m.toFixed(3)} ms`,
@@ -172,7 +172,7 @@ function forecastAccuracy(): BenchFigure[] {
     growth.push({ t: start + m * 60_000, v: 200e6 + perMinute * m + swing * 0.1 + (rnd() - 0.5) * 4e6 + outlier });
   }
   const gNow = start + 24 * 3600_000;
-  const gTrue = (1024 ** 3 - (200e6 + perMinute * 24 * 60)) / perMinute * 60;
+  const gTrue = ((1024 ** 3 - (200e6 + perMinute * 24 * 60)) / perMinute) * 60;
   const gAcc = accuracy(growth.slice(-6 * 60), 1024 ** 3, gNow, gTrue);
   const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
   return [
@@ -185,7 +185,8 @@ function forecastAccuracy(): BenchFigure[] {
     {
       name: 'alerts: forecast ETA error, data growth with 3 % outliers (6 h window) — Theil–Sen vs least squares',
       ratio: gAcc.ours / Math.max(gAcc.ols, 1e-9),
-      detail: `likely-ETA error ${pct(gAcc.ours)} (true ETA ${(gTrue / 3600).toFixed(1)} h); least squares ${pct(gAcc.ols)};` +
+      detail:
+        `likely-ETA error ${pct(gAcc.ours)} (true ETA ${(gTrue / 3600).toFixed(1)} h); least squares ${pct(gAcc.ols)};` +
         ` pessimistic earlier than likely: ${gAcc.pessimisticEarly}`,
       goal: 'error <= 20 %, below least squares',
     },

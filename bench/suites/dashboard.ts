@@ -44,7 +44,18 @@ async function run(): Promise<BenchFigure[]> {
     hostMs.push(performance.now() - started);
   }
   const points = series.members.reduce((n, m) => n + m.t.length * m.values.length, 0);
-  const snapshot: HostMessage = { type: 'snapshot', clusterId: 'bench', clusterName: 'bench', range: '24h', live: true, now: end, series, summary: null, events: [], alerts: null };
+  const snapshot: HostMessage = {
+    type: 'snapshot',
+    clusterId: 'bench',
+    clusterName: 'bench',
+    range: '24h',
+    live: true,
+    now: end,
+    series,
+    summary: null,
+    events: [],
+    alerts: null,
+  };
 
   // Webview: a fresh page per round, the snapshot delivered as VS Code does, measured by the page.
   const page = await serveDashboard(path.resolve(process.cwd(), 'dist'));
@@ -91,14 +102,16 @@ async function run(): Promise<BenchFigure[]> {
         name: `first render, 24 h x ${members.length} members x ${SERIES_KEYS.length} series: webview vs building the arrays on the host`,
         ratio: first / host,
         goal: 'webview <= 300 ms',
-        detail: `webview ${first.toFixed(0)} ms median (${list(firstMs)}; ${ROUNDS} fresh pages, Chromium performance ` +
+        detail:
+          `webview ${first.toFixed(0)} ms median (${list(firstMs)}; ${ROUNDS} fresh pages, Chromium performance ` +
           `measure), host ${host.toFixed(1)} ms (${list(hostMs)}); ${points} values, snapshot ` +
           `${(JSON.stringify(snapshot).length / 1024).toFixed(0)} KB`,
       },
       {
         name: 'per-poll update: webview vs host (ms per update, 5 members, 5 min range)',
         ratio: perPollWebview / perPollHost,
-        detail: `webview ${perPollWebview.toFixed(1)} ms median (p90 ` +
+        detail:
+          `webview ${perPollWebview.toFixed(1)} ms median (p90 ` +
           `${[...appendMs].sort((a, b) => a - b)[Math.floor(UPDATES * 0.9)]!.toFixed(1)}), host ` +
           `${perPollHost.toFixed(2)} ms median over ${UPDATES} updates; ${median(bytes)} bytes posted per update (one ` +
           `sample of every member and key, the summary)`,

@@ -59,7 +59,11 @@ function list(root: string): string[] {
 }
 
 const nodeIo: ScanIo = {
-  size: async (p) => fs.promises.stat(p).then((s) => s.size, () => undefined),
+  size: async (p) =>
+    fs.promises.stat(p).then(
+      (s) => s.size,
+      () => undefined,
+    ),
   read: (p) => fs.promises.readFile(p, 'utf8'),
 };
 
@@ -96,10 +100,13 @@ export const discovery: BenchSuite = {
         );
       }
       const s = stats!;
-      if (s.filesRead > DEFAULT_CAPS.maxFiles) throw new Error(`the scan read ${s.filesRead} files, over its cap of ${DEFAULT_CAPS.maxFiles}`);
-      if (s.bytesRead > DEFAULT_CAPS.maxFiles * DEFAULT_CAPS.maxFileBytes) throw new Error(`the scan read ${s.bytesRead} bytes, over its caps`);
+      if (s.filesRead > DEFAULT_CAPS.maxFiles)
+        throw new Error(`the scan read ${s.filesRead} files, over its cap of ${DEFAULT_CAPS.maxFiles}`);
+      if (s.bytesRead > DEFAULT_CAPS.maxFiles * DEFAULT_CAPS.maxFileBytes)
+        throw new Error(`the scan read ${s.bytesRead} bytes, over its caps`);
       if (s.bytesRead > s.filesRead * DEFAULT_CAPS.maxFileBytes) throw new Error('the scan read a file over the size cap');
-      if (s.skippedLarge === 0 || s.skippedLarge > made.large) throw new Error(`${made.large} files over the size cap, ${s.skippedLarge} skipped`);
+      if (s.skippedLarge === 0 || s.skippedLarge > made.large)
+        throw new Error(`${made.large} files over the size cap, ${s.skippedLarge} skipped`);
       const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[1]!;
       const b = median(bounded);
       const n = median(naive);

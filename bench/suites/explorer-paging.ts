@@ -19,7 +19,10 @@ async function fill(zk: ZkSession): Promise<void> {
   const outcomes = await mapBounded(
     batches,
     async (b) => {
-      const ops = Array.from({ length: Math.min(BATCH, N - b * BATCH) }, (_, i) => ({ op: 'create' as const, path: `${PARENT}/node-${b * BATCH + i}` }));
+      const ops = Array.from({ length: Math.min(BATCH, N - b * BATCH) }, (_, i) => ({
+        op: 'create' as const,
+        path: `${PARENT}/node-${b * BATCH + i}`,
+      }));
       const outcome = await zk.multi(ops, { timeoutMs: 60_000 });
       if (!outcome.committed) throw outcome.error ?? new Error('multi not committed');
     },
@@ -54,7 +57,8 @@ export const explorerPaging: BenchSuite = {
           name: `first page of ${N.toLocaleString('en-US')} children vs the 1 s budget`,
           ratio: page / 1000,
           goal: '<= 1x',
-          detail: `first page (list + natural sort + ${PAGE_SIZE} stats), 3 rounds: ` +
+          detail:
+            `first page (list + natural sort + ${PAGE_SIZE} stats), 3 rounds: ` +
             `${firstPage.map((t) => t.toFixed(0)).join('/')} ms; filling took ${(fillMs / 1000).toFixed(1)} s`,
         },
         {

@@ -37,7 +37,10 @@ export const exporter: BenchSuite = {
   name: 'exporter',
   async run(): Promise<BenchFigure[]> {
     const snapshot = JSON.parse(fixture('health', 'five-with-observer.json')) as EnsembleSnapshot;
-    const replies = [fixture('4lw', '3.8.0', 'leader.mntr.txt'), ...Array.from({ length: 4 }, () => fixture('4lw', '3.8.0', 'follower.mntr.txt'))];
+    const replies = [
+      fixture('4lw', '3.8.0', 'leader.mntr.txt'),
+      ...Array.from({ length: 4 }, () => fixture('4lw', '3.8.0', 'follower.mntr.txt')),
+    ];
     const report = buildReport(snapshot);
     const metrics = new ExporterMetrics();
     const parses: number[] = [];
@@ -50,10 +53,15 @@ export const exporter: BenchSuite = {
       scrapes.push(await msOfAsync(async () => (bytes = (await metrics.text()).length)));
     }
     const base = median(parses);
-    const detail = (xs: number[]): string => `median ${median(xs).toFixed(2)} ms vs parsing 5 mntr replies ${base.toFixed(2)} ms over ${ROUNDS} rounds`;
+    const detail = (xs: number[]): string =>
+      `median ${median(xs).toFixed(2)} ms vs parsing 5 mntr replies ${base.toFixed(2)} ms over ${ROUNDS} rounds`;
     return [
       { name: 'exporter update per poll, 5 members (x parsing their mntr)', ratio: median(updates) / base, detail: detail(updates) },
-      { name: 'exporter /metrics render per scrape, 5 members (x parsing their mntr)', ratio: median(scrapes) / base, detail: `${detail(scrapes)}; ${(bytes / 1024).toFixed(0)} KB of text` },
+      {
+        name: 'exporter /metrics render per scrape, 5 members (x parsing their mntr)',
+        ratio: median(scrapes) / base,
+        detail: `${detail(scrapes)}; ${(bytes / 1024).toFixed(0)} KB of text`,
+      },
     ];
   },
 };

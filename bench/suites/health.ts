@@ -32,7 +32,8 @@ function until(poller: HealthPoller, ok: (r: HealthReport) => boolean, timeoutMs
   });
 }
 
-const conditionOf = (r: HealthReport, port: number): string | undefined => r.health.members.find((m) => m.address.endsWith(`:${port}`))?.condition;
+const conditionOf = (r: HealthReport, port: number): string | undefined =>
+  r.health.members.find((m) => m.address.endsWith(`:${port}`))?.condition;
 
 /**
  * Time from a fault to the changed health state, per interval: kill -9 of a follower (refused at
@@ -104,7 +105,8 @@ async function cpuPerCycle(): Promise<BenchFigure> {
       name: 'CPU per poll cycle, 5 members (x the 2 s default interval)',
       ratio: perCycle / 2000,
       goal: '<= 0.01 (1 % of a core)',
-      detail: `${perCycle.toFixed(2)} ms CPU per cycle (user+system of this process over ${(elapsed / 1000).toFixed(1)} s ` +
+      detail:
+        `${perCycle.toFixed(2)} ms CPU per cycle (user+system of this process over ${(elapsed / 1000).toFixed(1)} s ` +
         `at ${intervalMs} ms, ${cycles.toFixed(0)} cycles: srvr+mntr of 5 members, ~2.5k mntr keys parsed and stored, ` +
         `checks run)`,
     };
@@ -165,7 +167,10 @@ async function backgroundCpu(): Promise<BenchFigure[]> {
   const servers = await replayServers(ports);
   const clusters: ServiceCluster[] = [0, 1, 2].map((c) => ({
     id: `c${c}`,
-    connectString: ports.slice(c * 5, c * 5 + 5).map((p) => `127.0.0.1:${p}`).join(','),
+    connectString: ports
+      .slice(c * 5, c * 5 + 5)
+      .map((p) => `127.0.0.1:${p}`)
+      .join(','),
     adminPorts: [null, null, null, null, null],
     monitor: true,
   }));
@@ -178,7 +183,8 @@ async function backgroundCpu(): Promise<BenchFigure[]> {
     for (let i = 0; i < ROUNDS; i++) {
       for (const mode of ['polled', 'all'] as const) {
         const service = new HealthService({
-          createPoller: (o) => new HealthPoller({ ...o, readDynamicConfig: false, ...(mode === 'all' ? { metricKeys: 'all' as const } : {}) }),
+          createPoller: (o) =>
+            new HealthPoller({ ...o, readDynamicConfig: false, ...(mode === 'all' ? { metricKeys: 'all' as const } : {}) }),
         });
         service.update(clusters, 'c0', settings);
         const offs = service.all().map((m) => m.onReport(() => reports++));
@@ -200,7 +206,8 @@ async function backgroundCpu(): Promise<BenchFigure[]> {
       name: 'Host CPU, 3 clusters x 5 members at 2 s, polled keys only (x 2 % of one core)',
       ratio: median(polled) / 0.02,
       goal: '<= 1',
-      detail: `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored ` +
+      detail:
+        `median ${pct(median(polled))} of one core (${polled.map(pct).join(', ')}); every mntr key parsed and stored ` +
         `instead: median ${pct(median(all))} (${all.map(pct).join(', ')}), ` +
         `${(median(all) / median(polled)).toFixed(2)}x; ${ROUNDS} alternating rounds of 20 s after 6 s warm-up, ` +
         `${reports} reports`,
@@ -220,7 +227,8 @@ function dayOfHistory(): BenchFigure {
     name: '24 h of history, 5 members at 2 s (x 20 MB)',
     ratio: measured / 20_000_000,
     goal: '<= 1',
-    detail: `measured ${(measured / 1e6).toFixed(2)} MB on the heap, accounted ${(store.memoryBytes() / 1e6).toFixed(2)} ` +
+    detail:
+      `measured ${(measured / 1e6).toFixed(2)} MB on the heap, accounted ${(store.memoryBytes() / 1e6).toFixed(2)} ` +
       `MB; ${samples} samples per member, ${store.keys('leader').length + 4 * store.keys('f1').length} series; ` +
       `filled in ${(fillMs / 1000).toFixed(1)} s (${((fillMs * 1000) / (samples * 5)).toFixed(1)} µs per member sample)`,
   };

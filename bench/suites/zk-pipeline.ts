@@ -18,7 +18,10 @@ function checkAll(outcomes: readonly { ok: boolean }[], what: string): void {
 }
 
 /** Runs both sides `ROUNDS` times, alternating, so drift on a shared machine hits both alike. */
-async function compare(serial: (round: number) => Promise<void>, piped: (round: number) => Promise<void>): Promise<{ serial: number[]; piped: number[] }> {
+async function compare(
+  serial: (round: number) => Promise<void>,
+  piped: (round: number) => Promise<void>,
+): Promise<{ serial: number[]; piped: number[] }> {
   const times = { serial: [] as number[], piped: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     times.serial.push(await timeIt(() => serial(round)));
@@ -60,7 +63,9 @@ export const zkPipeline: BenchSuite = {
           for (const i of items) await session.create(`/bench/serial${round}/n${i}`, Buffer.from(String(i)));
         },
         async (round) => {
-          const out = await session.bulk(items, (i) => session.create(`/bench/piped${round}/n${i}`, Buffer.from(String(i))), { concurrency: CONCURRENCY });
+          const out = await session.bulk(items, (i) => session.create(`/bench/piped${round}/n${i}`, Buffer.from(String(i))), {
+            concurrency: CONCURRENCY,
+          });
           checkAll(out, 'pipelined creates');
         },
       );

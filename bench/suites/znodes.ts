@@ -51,7 +51,8 @@ async function counted<T>(bed: Testbed, zk: ZkSession, fn: () => Promise<T>): Pr
 /** Creates `paths` (parents before children within the list) in multis of 1000, a few in flight. */
 async function fill(zk: ZkSession, paths: readonly string[], data: (p: string) => Buffer): Promise<void> {
   const batches: MultiOp[][] = [];
-  for (let i = 0; i < paths.length; i += 1000) batches.push(paths.slice(i, i + 1000).map((path) => ({ op: 'create', path, data: data(path) })));
+  for (let i = 0; i < paths.length; i += 1000)
+    batches.push(paths.slice(i, i + 1000).map((path) => ({ op: 'create', path, data: data(path) })));
   const outcomes = await mapBounded(
     batches,
     async (ops) => {
@@ -153,7 +154,9 @@ export const znodes: BenchSuite = {
       const exported = doc!;
 
       let matched = 0;
-      const searched = await counted(bed, zk, () => searchTree(zk, '/exp', { name: { glob: 'n99*' } }, { onMatches: (b) => (matched += b.length) }));
+      const searched = await counted(bed, zk, () =>
+        searchTree(zk, '/exp', { name: { glob: 'n99*' } }, { onMatches: (b) => (matched += b.length) }),
+      );
       const search = searched.value;
       figures.push({
         name: `name search over ${total.toLocaleString('en-US')} znodes vs the 20k nodes/s goal`,
@@ -165,7 +168,10 @@ export const znodes: BenchSuite = {
       });
 
       // Raw creates first, restore second: both into fresh paths, parents before children.
-      const levels = [['/raw'], exported.nodes.filter((n) => n.path !== '/' && n.path.split('/').length === 2).map((n) => targetPath('/raw', n.path))];
+      const levels = [
+        ['/raw'],
+        exported.nodes.filter((n) => n.path !== '/' && n.path.split('/').length === 2).map((n) => targetPath('/raw', n.path)),
+      ];
       levels.push(exported.nodes.filter((n) => n.path.split('/').length === 3).map((n) => targetPath('/raw', n.path)));
       const dataOf = new Map(exported.nodes.map((n) => [targetPath('/raw', n.path), Buffer.from(n.data, 'utf8')]));
       const rawMs = await timeIt(async () => {
@@ -185,7 +191,8 @@ export const znodes: BenchSuite = {
         name: `restore of ${total.toLocaleString('en-US')} znodes vs raw pipelined creates`,
         ratio: rawMs / restoreMs,
         goal: '>= 0.8x',
-        detail: `restore (plan + pipelined creates, 1000 in flight): ${restored} nodes in ${restoreMs.toFixed(0)} ms ` +
+        detail:
+          `restore (plan + pipelined creates, 1000 in flight): ${restored} nodes in ${restoreMs.toFixed(0)} ms ` +
           `(${rate(restored, restoreMs)}); raw creates (1000 in flight, level by level): ${rawMs.toFixed(0)} ms ` +
           `(${rate(total, rawMs)})`,
       });

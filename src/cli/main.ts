@@ -32,7 +32,7 @@ function help(): string {
     '',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'zkops <command> --help shows a command\'s usage.',
+    "zkops <command> --help shows a command's usage.",
   ].join('\n');
 }
 

@@ -16,6 +16,7 @@ export function loadRules(file: string | undefined): readonly AlertRule[] {
     throw new RulesFileError(`cannot read rules file ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const { rules, errors } = parseRulesText(text);
-  if (errors.length > 0) throw new RulesFileError(`${file}: ${errors.length} problem(s):\n${errors.map((e) => `  ${formatRuleError(e)}`).join('\n')}`);
+  if (errors.length > 0)
+    throw new RulesFileError(`${file}: ${errors.length} problem(s):\n${errors.map((e) => `  ${formatRuleError(e)}`).join('\n')}`);
   return rules;
 }

@@ -51,7 +51,9 @@ export async function openCliEnsemble(connect: string, io: CliIo): Promise<CliEn
     dir,
     async close() {
       own.dispose();
-      await saveMemory(dir, connect, memory).catch((err: unknown) => io.err(`zkops: could not save the ensemble memory in ${dir}: ${err instanceof Error ? err.message : String(err)}`));
+      await saveMemory(dir, connect, memory).catch((err: unknown) =>
+        io.err(`zkops: could not save the ensemble memory in ${dir}: ${err instanceof Error ? err.message : String(err)}`),
+      );
     },
   };
 }
@@ -78,6 +80,15 @@ export function runJson(command: string, result: RunResult, exitCode: number, fi
     status: result.status,
     acted: result.acted,
     ...result.log.toJSON(),
-    state: final ? { summary: final.summary, quorum: final.health.quorum, canLose: final.health.canLose, members: stateLines(final, memory).slice(1).map((l) => l.trim()) } : null,
+    state: final
+      ? {
+          summary: final.summary,
+          quorum: final.health.quorum,
+          canLose: final.health.canLose,
+          members: stateLines(final, memory)
+            .slice(1)
+            .map((l) => l.trim()),
+        }
+      : null,
   };
 }

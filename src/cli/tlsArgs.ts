@@ -24,7 +24,7 @@ export const TLS_OPTIONS: OptionSpecs = {
 export const TLS_PASSPHRASE_ENV = 'ZKOPS_TLS_PASSPHRASE';
 
 export const TLS_FLAGS_USAGE = [
-  '  TLS (a secure client port): --tls-ca <pem> trusts the CA that signed the servers\' certificates;',
+  "  TLS (a secure client port): --tls-ca <pem> trusts the CA that signed the servers' certificates;",
   '  --tls-cert <pem> --tls-key <pem> for mutual TLS (key passphrase: ZKOPS_TLS_PASSPHRASE or',
   '  --tls-passphrase-file <file>); --tls-servername <name> checks that name instead of the host;',
   '  --tls alone trusts the public CAs Node ships; --tls-insecure skips the certificate check (says so).',
@@ -48,7 +48,8 @@ async function passphraseFrom(args: ParsedArgs, io: CliIo): Promise<string | und
   try {
     bytes = file === '-' ? await io.readStdin(MAX_PASSPHRASE_FILE_BYTES) : await readCapped(file, MAX_PASSPHRASE_FILE_BYTES);
   } catch (err) {
-    if (err instanceof InputTooLargeError) throw new UsageError(`--tls-passphrase-file ${file} is over ${MAX_PASSPHRASE_FILE_BYTES} bytes; it should hold one line`);
+    if (err instanceof InputTooLargeError)
+      throw new UsageError(`--tls-passphrase-file ${file} is over ${MAX_PASSPHRASE_FILE_BYTES} bytes; it should hold one line`);
     throw new UsageError(`--tls-passphrase-file: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   // The first line without its ending: `echo secret > file` works.
@@ -68,8 +69,10 @@ export async function tlsFrom(args: ParsedArgs, io: CliIo): Promise<TlsClient | 
   const passphraseFile = stringFlag(args, 'tls-passphrase-file');
   const wanted = boolFlag(args, 'tls') || insecure || [caFile, certFile, keyFile, serverName, passphraseFile].some((v) => v !== undefined);
   if (!wanted) return undefined;
-  if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('--tls-cert and --tls-key go together (mutual TLS needs the certificate and its key)');
-  if (serverName !== undefined && !/^[A-Za-z0-9.:_-]{1,253}$/.test(serverName)) throw new UsageError(`--tls-servername ${JSON.stringify(serverName)} is not a host name or address`);
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together (mutual TLS needs the certificate and its key)');
+  if (serverName !== undefined && !/^[A-Za-z0-9.:_-]{1,253}$/.test(serverName))
+    throw new UsageError(`--tls-servername ${JSON.stringify(serverName)} is not a host name or address`);
   if (insecure) io.err(INSECURE_WARNING);
   const passphrase = await passphraseFrom(args, io);
   const client = new TlsClient({ caFile, certFile, keyFile, serverName, verify: !insecure }, () => passphrase);

@@ -51,7 +51,8 @@ async function readAuthFile(file: string, io: CliIo): Promise<string> {
   try {
     bytes = file === '-' ? await io.readStdin(MAX_AUTH_FILE_BYTES) : await readCapped(file, MAX_AUTH_FILE_BYTES);
   } catch (err) {
-    if (err instanceof InputTooLargeError) throw new UsageError(`--auth-file ${file} is over ${MAX_AUTH_FILE_BYTES} bytes; it should hold one user:password line`);
+    if (err instanceof InputTooLargeError)
+      throw new UsageError(`--auth-file ${file} is over ${MAX_AUTH_FILE_BYTES} bytes; it should hold one user:password line`);
     throw new UsageError(`--auth-file: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   // The first line, without its line ending: `echo user:pw > file` works.
@@ -69,8 +70,10 @@ export async function credentialsFrom(args: ParsedArgs, io: CliIo): Promise<{ sc
   if (file !== undefined && inline !== undefined) throw new UsageError('give either --auth-file or --auth, not both');
   if (file !== undefined) return [digestCredential(await readAuthFile(file, io), `--auth-file ${file}`)];
   if (inline !== undefined) {
-    io.err(`zkops: warning: --auth puts the password on the command line, where other users of this machine can read it ` +
-      `(ps, /proc); use ${AUTH_ENV}=user:password or --auth-file <file> instead`);
+    io.err(
+      `zkops: warning: --auth puts the password on the command line, where other users of this machine can read it ` +
+        `(ps, /proc); use ${AUTH_ENV}=user:password or --auth-file <file> instead`,
+    );
     return [digestCredential(inline, '--auth')];
   }
   const env = io.env[AUTH_ENV];

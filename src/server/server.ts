@@ -108,7 +108,7 @@ export function startServer(connection: Connection): void {
   async function loadSettings(): Promise<void> {
     if (!canPullConfig) return;
     const value: unknown = await connection.workspace.getConfiguration('zookeeper.zoocfg');
-    settings = typeof value === 'object' && value !== null ? (value) : {};
+    settings = typeof value === 'object' && value !== null ? value : {};
   }
 
   connection.onInitialize((params) => {
@@ -178,7 +178,16 @@ export function startServer(connection: Connection): void {
         title: `Ignore ${finding.rule} here`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# zkops-lint disable-next-line ${finding.rule}\n` }] } },
+        edit: {
+          changes: {
+            [doc.uri]: [
+              {
+                range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                newText: `# zkops-lint disable-next-line ${finding.rule}\n`,
+              },
+            ],
+          },
+        },
       });
     }
     return actions;

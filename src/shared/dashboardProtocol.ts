@@ -155,11 +155,27 @@ export interface ForecastItem {
 export interface ChartOverlay {
   readonly chart: string;
   /** A rule's threshold as a horizontal line (a limit rule's at each member's limit × its share). */
-  readonly thresholds: readonly { readonly value: number; readonly rule: string; readonly severity: AlertSeverity; readonly label: string }[];
+  readonly thresholds: readonly {
+    readonly value: number;
+    readonly rule: string;
+    readonly severity: AlertSeverity;
+    readonly label: string;
+  }[];
   /** Times a rule of this chart was firing, shaded; `to` null while it still fires. */
-  readonly spans: readonly { readonly from: number; readonly to: number | null; readonly rule: string; readonly severity: AlertSeverity; readonly member: string | null }[];
+  readonly spans: readonly {
+    readonly from: number;
+    readonly to: number | null;
+    readonly rule: string;
+    readonly severity: AlertSeverity;
+    readonly member: string | null;
+  }[];
   /** A forecast as a dashed extension of a member's series from its level now to its limit. */
-  readonly forecasts: readonly { readonly member: string; readonly from: { readonly t: number; readonly v: number }; readonly to: { readonly t: number; readonly v: number }; readonly label: string }[];
+  readonly forecasts: readonly {
+    readonly member: string;
+    readonly from: { readonly t: number; readonly v: number };
+    readonly to: { readonly t: number; readonly v: number };
+    readonly label: string;
+  }[];
 }
 
 /** The cluster's alerts for the dashboard: the list (firing, pending, history), forecasts, chart overlays. */

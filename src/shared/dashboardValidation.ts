@@ -54,7 +54,8 @@ function sizeOf(raw: unknown): number {
 /** Checks one message from the webview: its size, then its type and fields. */
 export function parseWebviewMessage(raw: unknown): Validated<WebviewMessage> {
   const size = sizeOf(raw);
-  if (size > MAX_WEBVIEW_MESSAGE_BYTES) return { ok: false, error: `message too large (${size} bytes, at most ${MAX_WEBVIEW_MESSAGE_BYTES})` };
+  if (size > MAX_WEBVIEW_MESSAGE_BYTES)
+    return { ok: false, error: `message too large (${size} bytes, at most ${MAX_WEBVIEW_MESSAGE_BYTES})` };
   const parsed = message.safeParse(raw);
   if (!parsed.success) return { ok: false, error: z.prettifyError(parsed.error) };
   return { ok: true, value: parsed.data };

@@ -118,7 +118,8 @@ export class ClusterRegistry implements vscode.Disposable {
     const clusters = inWorkspace ? workspace : user;
     const index = clusters.findIndex((c) => c.id === id);
     if (index < 0) throw new Error(`no cluster with id ${id}`);
-    if (cluster.id !== id && [...user, ...workspace].some((c) => c.id === cluster.id)) throw new Error(`a cluster named "${cluster.name}" already exists`);
+    if (cluster.id !== id && [...user, ...workspace].some((c) => c.id === cluster.id))
+      throw new Error(`a cluster named "${cluster.name}" already exists`);
     clusters[index] = cluster;
     await (inWorkspace ? this.writeWorkspace(clusters) : this.write(clusters));
     if (cluster.id !== id) {
@@ -144,7 +145,9 @@ export class ClusterRegistry implements vscode.Disposable {
     if (!raw) return undefined;
     try {
       const parsed = JSON.parse(raw) as Partial<DigestCredentials>;
-      return typeof parsed.user === 'string' && typeof parsed.password === 'string' ? { user: parsed.user, password: parsed.password } : undefined;
+      return typeof parsed.user === 'string' && typeof parsed.password === 'string'
+        ? { user: parsed.user, password: parsed.password }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -65,13 +65,19 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
   const page = browser!.page;
   try {
     await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
-    await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\S+ · 3/3`) }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\S+ · 3/3`) })
+      .first()
+      .waitFor({ timeout: 90_000 });
     const leader = (await bed!.leaderId())!;
     const follower = bed!.members.find((m) => m.id !== leader)!;
     const address = `127.0.0.1:${follower.ports.client}`;
     await bed!.kill(follower.id);
 
-    await page.locator('.notification-toast', { hasText: `Member down (${address})` }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.notification-toast', { hasText: `Member down (${address})` })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const toast = page.locator('.notification-toast', { hasText: `Member down (${address})` }).first();
     assert.ok(await toast.locator('.monaco-button', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
     assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
@@ -82,7 +88,10 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     await rows.filter({ hasText: 'Member down' }).first().waitFor({ timeout: 30_000 });
     await rows.filter({ hasText: 'Alerts' }).first().waitFor({ timeout: 10_000 });
     await rows.filter({ hasText: 'Watch count high' }).first().waitFor({ timeout: 10_000 });
-    const alertsRow = await rows.filter({ hasText: /^Alerts/ }).first().innerText();
+    const alertsRow = await rows
+      .filter({ hasText: /^Alerts/ })
+      .first()
+      .innerText();
     assert.match(alertsRow, /firing/);
     assert.match(alertsRow, /pending/);
     await shot(page, '2-ensemble-view');
@@ -91,8 +100,19 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     const frame = dashboard(page);
     await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"][data-member="${address}"]`).waitFor({ timeout: 30_000 });
     await frame.locator('#alerts [data-group="pending"] li[data-rule="watch-count-high"]').first().waitFor({ timeout: 10_000 });
-    await waitFor('the Znodes chart\'s threshold and firing span', async () => [await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-thresholds'), await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-spans')], ([t, s]) => Number(t) >= 1 && Number(s) >= 1, 20_000);
-    assert.match(await frame.locator('.chart[data-chart="znodes"] .chart-notes').innerText(), /threshold znode-count-high > 2 · znode-count-high firing \d\d:\d\d:\d\d–now/);
+    await waitFor(
+      "the Znodes chart's threshold and firing span",
+      async () => [
+        await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-thresholds'),
+        await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-spans'),
+      ],
+      ([t, s]) => Number(t) >= 1 && Number(s) >= 1,
+      20_000,
+    );
+    assert.match(
+      await frame.locator('.chart[data-chart="znodes"] .chart-notes').innerText(),
+      /threshold znode-count-high > 2 · znode-count-high firing \d\d:\d\d:\d\d–now/,
+    );
     assert.equal(await frame.locator('#alerts img, #alerts a, #alerts script').count(), 0, 'text only');
     await frame.locator('#alerts').scrollIntoViewIfNeeded();
     await shot(page, '3-dashboard-alert-list');
@@ -100,7 +120,10 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     await shot(page, '4-dashboard-chart-overlay');
 
     bed!.startMember(follower.id);
-    await frame.locator('#alerts [data-group="history"] li[data-rule="member-down"][data-state="resolved"]').first().waitFor({ timeout: 90_000 });
+    await frame
+      .locator('#alerts [data-group="history"] li[data-rule="member-down"][data-state="resolved"]')
+      .first()
+      .waitFor({ timeout: 90_000 });
     assert.equal(await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"]`).count(), 0, 'no longer firing');
     await frame.locator('#alerts').scrollIntoViewIfNeeded();
     await shot(page, '5-resolved');

@@ -100,12 +100,20 @@ test('the dashboard draws every member, follows a follower down and back, switch
   try {
     await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
     // Every member serving first: a member still joining has no metrics to draw.
-    await page.locator('.statusbar-item', { hasText: /ZK e2e: leader \S+ · 3\/3/ }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.statusbar-item', { hasText: /ZK e2e: leader \S+ · 3\/3/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
     await openDashboard(page, 'e2e');
     const frame = dashboard(page);
     await frame.locator('.chart[data-chart="avg-latency"] canvas').first().waitFor({ timeout: 30_000 });
-    assert.equal(await frame.locator('.chart canvas').count() >= 15, true, 'a canvas per chart');
-    await waitFor('points for every member', () => pointsOf(frame, 'znodes'), (p) => members.every((m) => (p.get(m) ?? 0) >= 3), 30_000);
+    assert.equal((await frame.locator('.chart canvas').count()) >= 15, true, 'a canvas per chart');
+    await waitFor(
+      'points for every member',
+      () => pointsOf(frame, 'znodes'),
+      (p) => members.every((m) => (p.get(m) ?? 0) >= 3),
+      30_000,
+    );
     await frame.locator('.card.member').nth(2).waitFor({ timeout: 20_000 });
     assert.equal(await frame.locator('.card.member').count(), 3);
     assert.match((await frame.locator('h1').innerText()).trim(), /ZooKeeper dashboard: e2e/);
@@ -121,25 +129,55 @@ test('the dashboard draws every member, follows a follower down and back, switch
     // Last sample times, not counts: the 5 min window also drops old points as it slides.
     const before = await pointsOf(frame, 'znodes', 'data-last');
     const other = members.find((m) => m !== address)!;
-    const afterKill = await waitFor('the others keep drawing', () => pointsOf(frame, 'znodes', 'data-last'), (p) => (p.get(other) ?? 0) >= (before.get(other) ?? 0) + 3000, 20_000);
+    const afterKill = await waitFor(
+      'the others keep drawing',
+      () => pointsOf(frame, 'znodes', 'data-last'),
+      (p) => (p.get(other) ?? 0) >= (before.get(other) ?? 0) + 3000,
+      20_000,
+    );
     assert.equal(afterKill.get(address), before.get(address), 'the killed follower gets no new points');
     await shot(page, '2-follower-down');
 
     bed!.startMember(follower.id);
     await frame.locator('.event[data-kind="back"]', { hasText: address }).first().waitFor({ timeout: 60_000 });
-    await waitFor('the follower draws again', () => pointsOf(frame, 'znodes', 'data-last'), (p) => (p.get(address) ?? 0) > (afterKill.get(address) ?? 0), 30_000);
+    await waitFor(
+      'the follower draws again',
+      () => pointsOf(frame, 'znodes', 'data-last'),
+      (p) => (p.get(address) ?? 0) > (afterKill.get(address) ?? 0),
+      30_000,
+    );
 
     // An event centres the charts on it and pauses live updates.
     await down.first().click();
-    await waitFor('centred', () => frame.locator('body').getAttribute('data-centred-on'), (v) => v !== null, 5_000);
+    await waitFor(
+      'centred',
+      () => frame.locator('body').getAttribute('data-centred-on'),
+      (v) => v !== null,
+      5_000,
+    );
     assert.equal(await frame.locator('#live').evaluate((el) => (el as unknown as { checked: boolean }).checked), false);
 
     await frame.locator('#range vscode-radio[value="1h"]').click();
-    await waitFor('range 1 h', () => frame.locator('body').getAttribute('data-range'), (v) => v === '1h', 10_000);
-    await waitFor('points after the range switch', () => pointsOf(frame, 'znodes'), (p) => members.every((m) => (p.get(m) ?? 0) > 0), 10_000);
+    await waitFor(
+      'range 1 h',
+      () => frame.locator('body').getAttribute('data-range'),
+      (v) => v === '1h',
+      10_000,
+    );
+    await waitFor(
+      'points after the range switch',
+      () => pointsOf(frame, 'znodes'),
+      (p) => members.every((m) => (p.get(m) ?? 0) > 0),
+      10_000,
+    );
 
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await waitFor('light theme', () => frame.locator('body').getAttribute('class'), (c) => /vscode-light/.test(c ?? ''), 10_000);
+    await waitFor(
+      'light theme',
+      () => frame.locator('body').getAttribute('class'),
+      (c) => /vscode-light/.test(c ?? ''),
+      10_000,
+    );
     await toTop(frame);
     await shot(page, '3-light');
 
@@ -151,11 +189,24 @@ test('the dashboard draws every member, follows a follower down and back, switch
     await navigated;
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     // The extension host starts again (as after the first load) before the serializer can run.
-    await page.locator('.statusbar-item', { hasText: /ZK e2e:/ }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.statusbar-item', { hasText: /ZK e2e:/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
     const restored = dashboard(page);
     await restored.locator('.chart[data-chart="znodes"] canvas').first().waitFor({ timeout: 60_000 });
-    await waitFor('restored range', () => restored.locator('body').getAttribute('data-range'), (v) => v === '1h', 20_000);
-    await waitFor('restored points', () => pointsOf(restored, 'znodes'), (p) => members.every((m) => (p.get(m) ?? 0) > 0), 30_000);
+    await waitFor(
+      'restored range',
+      () => restored.locator('body').getAttribute('data-range'),
+      (v) => v === '1h',
+      20_000,
+    );
+    await waitFor(
+      'restored points',
+      () => pointsOf(restored, 'znodes'),
+      (p) => members.every((m) => (p.get(m) ?? 0) > 0),
+      30_000,
+    );
     await toTop(restored);
     await shot(page, '4-restored');
   } catch (err) {
@@ -170,9 +221,19 @@ test('server and user strings with tags, scripts and markdown links appear as te
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await openDashboard(page, HOSTILE_NAME);
     const frame = dashboard(page);
-    await waitFor('the hostile title', () => frame.locator('h1').innerText(), (t) => t.includes(HOSTILE_NAME), 30_000);
+    await waitFor(
+      'the hostile title',
+      () => frame.locator('h1').innerText(),
+      (t) => t.includes(HOSTILE_NAME),
+      30_000,
+    );
     await frame.locator('.card.member').first().waitFor({ timeout: 30_000 });
-    await waitFor('the hostile version', () => frame.locator('.cards.ensemble').innerText(), (t) => t.includes(HOSTILE_VERSION), 20_000);
+    await waitFor(
+      'the hostile version',
+      () => frame.locator('.cards.ensemble').innerText(),
+      (t) => t.includes(HOSTILE_VERSION),
+      20_000,
+    );
     // The member now reports a hostile mode: its state changes and the reason quotes it.
     fake!.mode = HOSTILE_MODE;
     await frame.locator('.event', { hasText: HOSTILE_MODE }).first().waitFor({ timeout: 20_000 });

@@ -28,7 +28,9 @@ async function shot(page: Page, name: string): Promise<void> {
 /** A row of the Znodes view whose label is exactly `label`. */
 function row(page: Page, label: string): Locator {
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Znodes' }) });
-  return pane.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  return pane
+    .locator('.monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
 before(async () => {
@@ -78,7 +80,9 @@ async function walkThrough(page: Page): Promise<void> {
   await cluster.click();
   const top = row(page, 'e2e').nth(1);
   await top.waitFor({ timeout: 30_000 });
-  await until('the cluster shows connected', async () => /connected/.test((await cluster.innerText()).toLowerCase()), { timeoutMs: 20_000 });
+  await until('the cluster shows connected', async () => /connected/.test((await cluster.innerText()).toLowerCase()), {
+    timeoutMs: 20_000,
+  });
   await top.click();
   const big = row(page, 'zz-big');
   await big.waitFor({ timeout: 20_000 });
@@ -110,7 +114,9 @@ async function walkThrough(page: Page): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('color=green');
   await page.keyboard.press('Control+S');
-  await until('the save on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=green', { timeoutMs: 20_000 });
+  await until('the save on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=green', {
+    timeoutMs: 20_000,
+  });
   assert.equal((await zk!.get(`${ROOT}/config`)).stat.version, 1);
   await shot(page, '3-saved');
 
@@ -120,7 +126,9 @@ async function walkThrough(page: Page): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('color=yellow');
   await page.keyboard.press('Control+S');
-  const toast = page.locator('.notification-toast', { hasText: 'changed on the server since you opened it' }).filter({ has: page.locator('.monaco-button', { hasText: 'Compare' }) });
+  const toast = page
+    .locator('.notification-toast', { hasText: 'changed on the server since you opened it' })
+    .filter({ has: page.locator('.monaco-button', { hasText: 'Compare' }) });
   await toast.waitFor({ timeout: 20_000 });
   assert.equal((await zk!.get(`${ROOT}/config`)).data.toString(), 'color=red');
   await shot(page, '4-conflict');
@@ -133,14 +141,18 @@ async function walkThrough(page: Page): Promise<void> {
   await shot(page, '5-compare');
 
   // After comparing, the notification offers the choice again: overwrite, confirmed in a dialog.
-  const again = page.locator('.notification-toast', { hasText: 'changed on the server since you opened it' }).filter({ has: page.locator('.monaco-button', { hasText: 'Overwrite' }) });
+  const again = page
+    .locator('.notification-toast', { hasText: 'changed on the server since you opened it' })
+    .filter({ has: page.locator('.monaco-button', { hasText: 'Overwrite' }) });
   await again.waitFor({ timeout: 20_000 });
   await again.locator('.monaco-button', { hasText: 'Overwrite' }).click();
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 20_000 });
   assert.match(await dialog.innerText(), /Overwrite version 2/);
   await dialog.locator('.monaco-button', { hasText: 'Overwrite' }).click();
-  await until('the overwrite on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=yellow', { timeoutMs: 20_000 });
+  await until('the overwrite on the server', async () => (await zk!.get(`${ROOT}/config`)).data.toString() === 'color=yellow', {
+    timeoutMs: 20_000,
+  });
   assert.equal((await zk!.get(`${ROOT}/config`)).stat.version, 3);
   await shot(page, '6-overwritten');
 }

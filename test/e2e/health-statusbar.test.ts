@@ -41,7 +41,8 @@ async function statusText(page: Page, pattern: RegExp, timeoutMs: number): Promi
   return { text: (await item.first().innerText()).trim(), ms: Date.now() - started };
 }
 
-const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `health-statusbar-${name}.png`) });
+const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(outputDir(), `health-statusbar-${name}.png`) });
 
 test('the status bar follows the ensemble: healthy, a follower killed, the follower back', async () => {
   const page = browser!.page;
@@ -61,7 +62,10 @@ test('the status bar follows the ensemble: healthy, a follower killed, the follo
     assert.equal(await warning.count(), 1, 'the degraded item has the warning background');
 
     // A click on the item opens this cluster's dashboard, whose summary names the member down.
-    await page.locator('.statusbar-item', { hasText: /ZK e2e:/ }).first().click();
+    await page
+      .locator('.statusbar-item', { hasText: /ZK e2e:/ })
+      .first()
+      .click();
     await page.locator('.tab', { hasText: /e2e/ }).first().waitFor({ timeout: 20_000 });
     await shot(page, '3-dashboard-from-status-bar');
 

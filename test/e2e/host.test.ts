@@ -30,7 +30,11 @@ before(async () => {
   // Member control for recovery.host.ts: its commands start, stop and kill this testbed's members.
   control = await startControlServer(bed);
   workspace = makeWorkspace(bed.connectString);
-  run = await runHostTests({ ZKOPS_TEST_CONNECT: bed.connectString, ZKOPS_TEST_CONTROL: control.template(), ZKOPS_TEST_CONTROL_URL: control.url }, undefined, { workspace });
+  run = await runHostTests(
+    { ZKOPS_TEST_CONNECT: bed.connectString, ZKOPS_TEST_CONTROL: control.template(), ZKOPS_TEST_CONTROL_URL: control.url },
+    undefined,
+    { workspace },
+  );
 });
 
 after(async () => {

@@ -28,7 +28,13 @@ before(async () => {
   server = await startCodeServer({
     vsix: VSIX,
     settings: {
-      'zookeeper.clusters': [{ name: NAME, connectString: bed.connectString, control: { start: template, stop: template, restart: template, timeoutSeconds: 60 } }],
+      'zookeeper.clusters': [
+        {
+          name: NAME,
+          connectString: bed.connectString,
+          control: { start: template, stop: template, restart: template, timeoutSeconds: 60 },
+        },
+      ],
       // Runbooks read every check: give busy members time to answer mntr and conf.
       'zookeeper.health.pollIntervalSeconds': 1,
       'zookeeper.health.probeTimeoutMs': 3000,
@@ -45,18 +51,25 @@ after(async () => {
   await bed?.close();
 });
 
-const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `recovery-runbook-${name}.png`) });
+const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: path.join(outputDir(), `recovery-runbook-${name}.png`) });
 
 test('a killed follower: Run Runbook → Member down → consent in a modal → started in the terminal → the run view shows each step done', async () => {
   const page = browser!.page;
   try {
     await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
-    await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) }).first().waitFor({ timeout: 90_000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) })
+      .first()
+      .waitFor({ timeout: 90_000 });
 
     const leader = (await bed!.leaderId())!;
     const follower = bed!.members.find((m) => m.id !== leader)!.id;
     await bed!.kill(follower);
-    await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 2/3 · can lose 0`) }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 2/3 · can lose 0`) })
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     await runCommand(page, 'ZooKeeper: Run Runbook…');
     await pickQuickInput(page, 'Member down');
@@ -82,9 +95,15 @@ test('a killed follower: Run Runbook → Member down → consent in a modal → 
     assert.match(text, /2\. \[x\] \*\*act\*\* Start member \d .* — done: start command succeeded/);
     assert.match(text, /3\. \[x\] \*\*verify\*\* Member \d .* back as follower or leader and synced — done/);
     assert.match(text, /4\. \[x\] \*\*verify\*\* Every member serving, quorum held — done/);
-    assert.deepEqual(control!.calls.map((c) => `${c.action} ${c.id} ${c.ok}`), [`start ${follower} true`]);
+    assert.deepEqual(
+      control!.calls.map((c) => `${c.action} ${c.id} ${c.ok}`),
+      [`start ${follower} true`],
+    );
     assert.ok(['follower', 'leader'].includes(await bed!.mode(follower)), 'the member serves again');
-    await page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot(page, '2-run-view');
   } catch (err) {
     await shot(page, 'failure').catch(() => undefined);

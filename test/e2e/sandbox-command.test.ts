@@ -92,7 +92,9 @@ test('npm run sandbox starts the ensemble and opens the extension on it', async 
   while (!(await healthz(url))) {
     const exited = child!.exitCode !== null || child!.signalCode !== null;
     if (exited || Date.now() > deadline) {
-      assert.fail(`npm run sandbox did not serve the workbench (${exited ? 'it exited' : 'timed out'}):\n${fs.readFileSync(logPath, 'utf8').slice(-3000)}`);
+      assert.fail(
+        `npm run sandbox did not serve the workbench (${exited ? 'it exited' : 'timed out'}):\n${fs.readFileSync(logPath, 'utf8').slice(-3000)}`,
+      );
     }
     await sleep(500);
   }

@@ -39,7 +39,11 @@ async function setup(): Promise<{ api: ExtensionApi; bed: Testbed }> {
   previousActive = api.clusters.active?.id;
   const others = Array.isArray(previousClusters) ? (previousClusters as { name?: unknown }[]).filter((c) => c.name !== NAME) : [];
   await config.update('zookeeper.health.pollIntervalSeconds', 0.5, vscode.ConfigurationTarget.Global);
-  await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: bed.connectString }], vscode.ConfigurationTarget.Global);
+  await config.update(
+    'zookeeper.clusters',
+    [...others, { name: NAME, connectString: bed.connectString }],
+    vscode.ConfigurationTarget.Global,
+  );
   await api.clusters.setActive(NAME);
   return { api, bed };
 }
@@ -55,7 +59,8 @@ function alertRows(api: ExtensionApi): { node: EnsembleNode; label: string; desc
   });
 }
 
-const downRow = (api: ExtensionApi) => alertRows(api).find((r) => r.label.startsWith('Member down') && r.description.startsWith(victim!.address));
+const downRow = (api: ExtensionApi) =>
+  alertRows(api).find((r) => r.label.startsWith('Member down') && r.description.startsWith(victim!.address));
 
 export const suite: HostSuite = {
   name: 'alerts',
@@ -63,7 +68,14 @@ export const suite: HostSuite = {
     'a follower killed by pid is one error notification and a firing alert under Alerts in the Ensemble view': async () => {
       const { api, bed } = await setup();
       const monitor = () => api.health.controller.activeMonitor;
-      await until('all three members up', () => api.health.controller.state.kind === 'watching' && (monitor()?.report?.health.members.every((m) => m.condition === 'up') ?? false) && monitor()?.report?.health.members.length === 3, 60_000);
+      await until(
+        'all three members up',
+        () =>
+          api.health.controller.state.kind === 'watching' &&
+          (monitor()?.report?.health.members.every((m) => m.condition === 'up') ?? false) &&
+          monitor()?.report?.health.members.length === 3,
+        60_000,
+      );
       const leader = (await bed.leaderId())!;
       const member = bed.members.find((m) => m.id !== leader)!;
       victim = { id: member.id, address: `127.0.0.1:${member.ports.client}` };
@@ -71,18 +83,33 @@ export const suite: HostSuite = {
       const from = shown.length;
       await bed.kill(victim.id);
       const mine = () => shown.slice(from).filter((n) => n.clusterId === NAME && n.rule === 'member-down' && n.member === victim!.address);
-      await until('the member-down notification', () => mine().length > 0, 20_000, () => JSON.stringify(shown.slice(-3)));
+      await until(
+        'the member-down notification',
+        () => mine().length > 0,
+        20_000,
+        () => JSON.stringify(shown.slice(-3)),
+      );
       const notice = mine()[0]!;
       assert.equal(notice.tone, 'error');
       assert.match(notice.message, new RegExp(`^ZooKeeper ${NAME}: Member down \\(${victim.address.replace(/\./g, '\\.')}\\)\\. `));
       assert.deepEqual(notice.actions, ['Open Dashboard', 'Mute 1 h']);
-      await until('the firing row under Alerts', () => downRow(api) !== undefined, 10_000, () => JSON.stringify(alertRows(api).map((r) => r.label)));
+      await until(
+        'the firing row under Alerts',
+        () => downRow(api) !== undefined,
+        10_000,
+        () => JSON.stringify(alertRows(api).map((r) => r.label)),
+      );
       const row = downRow(api)!;
       assert.match(row.description, /· firing since \d\d:\d\d:\d\d \(\d+ s\)$/);
       assert.equal(row.context, 'zk.alert', 'offers Mute');
-      const facts = api.health.tree.getChildren(row.node).map((n) => `${String(api.health.tree.getTreeItem(n).label)}=${String(api.health.tree.getTreeItem(n).description)}`);
+      const facts = api.health.tree
+        .getChildren(row.node)
+        .map((n) => `${String(api.health.tree.getTreeItem(n).label)}=${String(api.health.tree.getTreeItem(n).description)}`);
       assert.ok(facts.includes(`member=${victim.address}`), facts.join(', '));
-      assert.ok(facts.some((f) => f.startsWith('runbook=member-down (')), facts.join(', '));
+      assert.ok(
+        facts.some((f) => f.startsWith('runbook=member-down (')),
+        facts.join(', '),
+      );
       assert.match(api.health.alerts.statusItem.text, /^\$\(bell-dot\) \d+$/);
       assert.equal(api.health.alerts.statusItem.background, 'statusBarItem.errorBackground');
       // Polls go on: the same firing is not told again.
@@ -95,7 +122,12 @@ export const suite: HostSuite = {
       const { api, bed } = await setup();
       assert.ok(victim, 'the first test killed a member');
       const shown = api.health.alerts.notifications.shown;
-      const until1h = await vscode.commands.executeCommand<number>('zookeeper.alerts.mute', { clusterId: NAME, rule: 'member-down', member: victim.address, minutes: 60 });
+      const until1h = await vscode.commands.executeCommand<number>('zookeeper.alerts.mute', {
+        clusterId: NAME,
+        rule: 'member-down',
+        member: victim.address,
+        minutes: 60,
+      });
       assert.ok(typeof until1h === 'number' && until1h > Date.now() + 59 * 60_000, String(until1h));
       const row = downRow(api);
       assert.ok(row, 'a muted alert is still listed');
@@ -108,15 +140,26 @@ export const suite: HostSuite = {
       assert.equal(api.health.alerts.statusItem.text, others > 0 ? `$(bell-dot) ${others}` : '', 'the muted alert is not counted');
       const from = shown.length;
       bed.startMember(victim.id);
-      await until('member-down resolved', () => cluster.history().some((e) => e.rule === 'member-down' && e.member === victim!.address && e.state === 'resolved'), 60_000);
+      await until(
+        'member-down resolved',
+        () => cluster.history().some((e) => e.rule === 'member-down' && e.member === victim!.address && e.state === 'resolved'),
+        60_000,
+      );
       // Only member-down is muted: a restarting JVM that accepts connections before it answers may
       // be told as hung meanwhile, which is another rule's news.
-      assert.deepEqual(shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === victim!.address), [], 'no member-down notification while muted');
-      assert.ok(!alertRows(api).some((r) => r.label.startsWith('Member down') && r.description.startsWith(victim!.address)), 'resolved: gone from Alerts');
+      assert.deepEqual(
+        shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === victim!.address),
+        [],
+        'no member-down notification while muted',
+      );
+      assert.ok(
+        !alertRows(api).some((r) => r.label.startsWith('Member down') && r.description.startsWith(victim!.address)),
+        'resolved: gone from Alerts',
+      );
       await vscode.commands.executeCommand('zookeeper.alerts.unmute', { clusterId: NAME, rule: 'member-down', member: victim.address });
       assert.equal(cluster.mutedUntil('member-down', victim.address), null);
     },
-    'history and mutes are kept in the extension\'s storage, not in settings; cleanup': async () => {
+    "history and mutes are kept in the extension's storage, not in settings; cleanup": async () => {
       const { api, bed } = await setup();
       try {
         const cluster = api.health.alerts.service.get(NAME)!;
@@ -124,7 +167,13 @@ export const suite: HostSuite = {
         const settings = JSON.stringify(vscode.workspace.getConfiguration('zookeeper').inspect('alerts')?.globalValue ?? {});
         assert.doesNotMatch(settings, /member-down/, 'nothing written to settings');
         const commands = await vscode.commands.getCommands(true);
-        for (const id of ['zookeeper.alerts.mute', 'zookeeper.alerts.unmute', 'zookeeper.alerts.show', 'zookeeper.alerts.setReceiverSecret']) assert.ok(commands.includes(id), id);
+        for (const id of [
+          'zookeeper.alerts.mute',
+          'zookeeper.alerts.unmute',
+          'zookeeper.alerts.show',
+          'zookeeper.alerts.setReceiverSecret',
+        ])
+          assert.ok(commands.includes(id), id);
         assert.deepEqual(vscode.workspace.getConfiguration('zookeeper.alerts').inspect('rules')?.defaultValue, []);
       } finally {
         const config = vscode.workspace.getConfiguration();

@@ -48,7 +48,12 @@ export const suite: HostSuite = {
       const { discovery } = await setup();
       await until('the offer', () => discovery.offer.shown.length > 0);
       assert.equal(discovery.offer.shown.length, 1);
-      assert.match(discovery.offer.shown[0]!, new RegExp(`^This workspace uses ZooKeeper at ${connect().replace(/[.]/g, '\\.')} \\(Kafka, kafka/config/server\\.properties\\) — watch it\\?$`));
+      assert.match(
+        discovery.offer.shown[0]!,
+        new RegExp(
+          `^This workspace uses ZooKeeper at ${connect().replace(/[.]/g, '\\.')} \\(Kafka, kafka/config/server\\.properties\\) — watch it\\?$`,
+        ),
+      );
       assert.equal(discovery.offer.made, true);
       const strings = discovery.scan.found.map((f) => f.connectString).sort();
       assert.deepEqual(strings, ['127.0.0.1:2181,,127.0.0.1:99999', connect()].sort());
@@ -66,7 +71,7 @@ export const suite: HostSuite = {
       fs.rmSync(extra);
       await until('the deleted file forgotten', () => !discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
     },
-    'a malformed string gets the validator\'s message as a diagnostic': async () => {
+    "a malformed string gets the validator's message as a diagnostic": async () => {
       await setup();
       const uri = vscode.Uri.joinPath(folder(), 'broken', 'server.properties');
       await until('the diagnostic', () => vscode.languages.getDiagnostics(uri).length > 0);
@@ -90,7 +95,9 @@ export const suite: HostSuite = {
       assert.equal(clusters.isWorkspaceCluster(id), true);
       const name = stored!.workspaceValue![0]!.name;
       // Any level: on a loaded machine a slow server is rightly a notice (latency, fsync); what matters is whose ensemble it shows.
-      const watching = new RegExp(`^\\$\\((pass|info)\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`);
+      const watching = new RegExp(
+        `^\\$\\((pass|info)\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`,
+      );
       await until('the status bar watching the found ensemble', () => watching.test(statusBar.text)).catch((err: Error) => {
         throw new Error(`${err.message}; status bar "${statusBar.text}"`);
       });
@@ -115,7 +122,9 @@ export const suite: HostSuite = {
         titles.some((t) => /ZooKeeper: leader \S+ · 3\/4 · can lose 1$/.test(t)),
         `a health lens: ${titles.join(' | ')}`,
       );
-      await until('the unreachable-member warning', () => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes(`127.0.0.1:${closed}`)));
+      await until('the unreachable-member warning', () =>
+        vscode.languages.getDiagnostics(uri).some((d) => d.message.includes(`127.0.0.1:${closed}`)),
+      );
       const warning = vscode.languages.getDiagnostics(uri).find((d) => d.message.includes(`127.0.0.1:${closed}`))!;
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
       assert.match(warning.message, /is unreachable \(down\)/);

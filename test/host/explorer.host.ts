@@ -54,10 +54,38 @@ async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void>
 
 /** Every command of the explorer: contributed in package.json and registered at activation. */
 const COMMANDS = [
-  'addCluster', 'editCluster', 'removeCluster', 'setCredentials', 'connect', 'disconnect', 'setActiveCluster', 'refresh', 'loadMore', 'retry',
-  'openZnode', 'openAsText', 'openAsJson', 'openAsHex', 'openAsBase64', 'createZnode', 'deleteZnode', 'renameZnode', 'copyPath', 'copyUri',
-  'viewStat', 'viewAcl', 'editAcl', 'search', 'clearResults', 'exportSubtree', 'importSubtree', 'diffSubtrees', 'openDiffEntry',
-  'watchZnode', 'watchSubtree', 'unwatch',
+  'addCluster',
+  'editCluster',
+  'removeCluster',
+  'setCredentials',
+  'connect',
+  'disconnect',
+  'setActiveCluster',
+  'refresh',
+  'loadMore',
+  'retry',
+  'openZnode',
+  'openAsText',
+  'openAsJson',
+  'openAsHex',
+  'openAsBase64',
+  'createZnode',
+  'deleteZnode',
+  'renameZnode',
+  'copyPath',
+  'copyUri',
+  'viewStat',
+  'viewAcl',
+  'editAcl',
+  'search',
+  'clearResults',
+  'exportSubtree',
+  'importSubtree',
+  'diffSubtrees',
+  'openDiffEntry',
+  'watchZnode',
+  'watchSubtree',
+  'unwatch',
 ].map((c) => `zookeeper.${c}`);
 
 function label(node: ExplorerNode): string {
@@ -71,7 +99,9 @@ export const suite: HostSuite = {
     'every explorer command is contributed and registered; menus name only contributed commands': async () => {
       await setup();
       const extension = vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!;
-      const contributes = (extension.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]> } }).contributes;
+      const contributes = (
+        extension.packageJSON as { contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]> } }
+      ).contributes;
       const contributed = new Set(contributes.commands.map((c) => c.command));
       const registered = new Set(await vscode.commands.getCommands(true));
       for (const id of COMMANDS) {
@@ -79,7 +109,8 @@ export const suite: HostSuite = {
         assert.ok(registered.has(id), `${id} is not registered`);
       }
       for (const [menu, entries] of Object.entries(contributes.menus)) {
-        for (const e of entries) assert.ok(contributed.has(e.command) || registered.has(e.command), `${menu} names unknown command ${e.command}`);
+        for (const e of entries)
+          assert.ok(contributed.has(e.command) || registered.has(e.command), `${menu} names unknown command ${e.command}`);
       }
     },
 
@@ -180,7 +211,11 @@ export const suite: HostSuite = {
       assert.equal(parentItem.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       assert.equal(parentItem.command, undefined, 'a click expands the row instead of opening it');
       assert.match(String(parentItem.contextValue), /\bzk\.parent-with-data\b/);
-      const menus = (vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> } }).contributes.menus;
+      const menus = (
+        vscode.extensions.getExtension('zookeeper-ops.zookeeper-ops')!.packageJSON as {
+          contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> };
+        }
+      ).contributes.menus;
       const inline = menus['view/item/context']!.find((m) => m.command === 'zookeeper.openZnodeData')!;
       assert.match(inline.group ?? '', /^inline/);
       assert.ok(new RegExp(/viewItem =~ \/(.*)\/$/.exec(inline.when!)![1]!).test(String(parentItem.contextValue)), inline.when);
@@ -212,44 +247,45 @@ export const suite: HostSuite = {
       assert.equal(plain.getText(), '{"a": 2}\n');
     },
 
-    'invalid JSON in the JSON view: a warning before the save (cancel keeps it unsaved, save anyway writes it); the language stays JSON': async () => {
-      const { zk, api } = await setup();
-      const path = `${ROOT}/config.json`;
-      await zk.create(path, Buffer.from('{"a": 1}\n'));
-      const asked: string[] = [];
-      let answer = false;
-      const fs = api.explorer.fs;
-      const original = fs.confirmInvalidJson;
-      fs.confirmInvalidJson = async (znode, problem) => {
-        asked.push(`${znode}: ${problem}`);
-        return answer;
-      };
-      try {
-        const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openAsJson', uri(RW, path));
-        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.toString())!;
-        assert.equal(doc.languageId, 'json');
-        await replaceAll(doc, '{"a": 2,}\n');
-        assert.notEqual(await doc.save(), true, 'cancelled: not saved');
-        assert.equal(asked.length, 1);
-        assert.match(asked[0]!, /config\.json: json line 1, column \d+: invalid JSON/);
-        assert.equal((await zk.get(path)).data.toString(), '{"a": 1}\n');
-        assert.equal(doc.isDirty, true);
-        answer = true;
-        assert.equal(await doc.save(), true, 'save anyway');
-        assert.equal(asked.length, 2);
-        assert.equal((await zk.get(path)).data.toString(), '{"a": 2,}\n');
-        assert.equal(doc.languageId, 'json');
-        await replaceAll(doc, '{"a": 3}\n');
-        assert.equal(await doc.save(), true);
-        assert.equal(asked.length, 2, 'valid JSON saves without asking');
-        assert.equal(doc.languageId, 'json');
-        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      } finally {
-        fs.confirmInvalidJson = original;
-      }
-    },
+    'invalid JSON in the JSON view: a warning before the save (cancel keeps it unsaved, save anyway writes it); the language stays JSON':
+      async () => {
+        const { zk, api } = await setup();
+        const path = `${ROOT}/config.json`;
+        await zk.create(path, Buffer.from('{"a": 1}\n'));
+        const asked: string[] = [];
+        let answer = false;
+        const fs = api.explorer.fs;
+        const original = fs.confirmInvalidJson;
+        fs.confirmInvalidJson = async (znode, problem) => {
+          asked.push(`${znode}: ${problem}`);
+          return answer;
+        };
+        try {
+          const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openAsJson', uri(RW, path));
+          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.toString())!;
+          assert.equal(doc.languageId, 'json');
+          await replaceAll(doc, '{"a": 2,}\n');
+          assert.notEqual(await doc.save(), true, 'cancelled: not saved');
+          assert.equal(asked.length, 1);
+          assert.match(asked[0]!, /config\.json: json line 1, column \d+: invalid JSON/);
+          assert.equal((await zk.get(path)).data.toString(), '{"a": 1}\n');
+          assert.equal(doc.isDirty, true);
+          answer = true;
+          assert.equal(await doc.save(), true, 'save anyway');
+          assert.equal(asked.length, 2);
+          assert.equal((await zk.get(path)).data.toString(), '{"a": 2,}\n');
+          assert.equal(doc.languageId, 'json');
+          await replaceAll(doc, '{"a": 3}\n');
+          assert.equal(await doc.save(), true);
+          assert.equal(asked.length, 2, 'valid JSON saves without asking');
+          assert.equal(doc.languageId, 'json');
+          await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        } finally {
+          fs.confirmInvalidJson = original;
+        }
+      },
 
-    'a change behind the editor\'s back makes the save fail and keeps the server\'s data': async () => {
+    "a change behind the editor's back makes the save fail and keeps the server's data": async () => {
       const { zk } = await setup();
       const path = `${ROOT}/conflict`;
       await zk.create(path, Buffer.from('v0'));
@@ -336,28 +372,52 @@ export const suite: HostSuite = {
 
     'create, rename (one transaction) and delete with a backup; read-only refuses all three': async () => {
       const { zk } = await setup();
-      const created = await vscode.commands.executeCommand<string>('zookeeper.createZnode', { clusterId: RW, parent: ROOT, name: 'made', data: 'hello' });
+      const created = await vscode.commands.executeCommand<string>('zookeeper.createZnode', {
+        clusterId: RW,
+        parent: ROOT,
+        name: 'made',
+        data: 'hello',
+      });
       assert.equal(created, `${ROOT}/made`);
       assert.equal((await zk.get(created)).data.toString(), 'hello');
-      const seq = await vscode.commands.executeCommand<string>('zookeeper.createZnode', { clusterId: RW, parent: ROOT, name: 'job-', mode: 'persistent-sequential' });
+      const seq = await vscode.commands.executeCommand<string>('zookeeper.createZnode', {
+        clusterId: RW,
+        parent: ROOT,
+        name: 'job-',
+        mode: 'persistent-sequential',
+      });
       assert.match(seq, /\/job-\d{10}$/);
       await zk.create(`${created}/child`, Buffer.from('c'));
-      const moved = await vscode.commands.executeCommand<{ to: string; atomic: boolean }>('zookeeper.renameZnode', { clusterId: RW, from: created, to: `${ROOT}/renamed` });
+      const moved = await vscode.commands.executeCommand<{ to: string; atomic: boolean }>('zookeeper.renameZnode', {
+        clusterId: RW,
+        from: created,
+        to: `${ROOT}/renamed`,
+      });
       assert.deepEqual(moved, { to: `${ROOT}/renamed`, atomic: true });
       assert.equal(await zk.exists(created), null);
       assert.equal((await zk.get(`${ROOT}/renamed/child`)).data.toString(), 'c');
       // A wrong confirmed count deletes nothing; the right one deletes after writing a backup.
       await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RW, path: `${ROOT}/renamed`, expectedCount: 5 });
       assert.ok(await zk.exists(`${ROOT}/renamed`));
-      const deleted = await vscode.commands.executeCommand<{ deleted: number; backup: string }>('zookeeper.deleteZnode', { clusterId: RW, path: `${ROOT}/renamed`, expectedCount: 2 });
+      const deleted = await vscode.commands.executeCommand<{ deleted: number; backup: string }>('zookeeper.deleteZnode', {
+        clusterId: RW,
+        path: `${ROOT}/renamed`,
+        expectedCount: 2,
+      });
       assert.equal(deleted.deleted, 2);
       assert.equal(await zk.exists(`${ROOT}/renamed`), null);
-      const backup = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(deleted.backup))).toString('utf8')) as { root: string; count: number };
+      const backup = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(deleted.backup))).toString('utf8')) as {
+        root: string;
+        count: number;
+      };
       assert.deepEqual([backup.root, backup.count], [`${ROOT}/renamed`, 2]);
       // Read-only: refused before anything is sent (the wrapper reports, nothing changes).
       assert.equal(await vscode.commands.executeCommand('zookeeper.createZnode', { clusterId: RO, parent: ROOT, name: 'nope' }), undefined);
       assert.equal(await zk.exists(`${ROOT}/nope`), null);
-      assert.equal(await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RO, path: seq, expectedCount: 1 }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RO, path: seq, expectedCount: 1 }),
+        undefined,
+      );
       assert.ok(await zk.exists(seq));
     },
 
@@ -365,7 +425,11 @@ export const suite: HostSuite = {
       const { zk } = await setup();
       const path = `${ROOT}/acl`;
       await zk.create(path);
-      const acl = await vscode.commands.executeCommand<string[]>('zookeeper.editAcl', { clusterId: RW, path, acl: ['world:anyone:r', 'ip:127.0.0.1:cdrwa'] });
+      const acl = await vscode.commands.executeCommand<string[]>('zookeeper.editAcl', {
+        clusterId: RW,
+        path,
+        acl: ['world:anyone:r', 'ip:127.0.0.1:cdrwa'],
+      });
       assert.deepEqual(acl, ['world:anyone:r', 'ip:127.0.0.1:cdrwa']);
       const read = await zk.getAcl(path);
       assert.deepEqual(read.acl.map((a) => `${a.scheme}:${a.id}:${a.perms}`).sort(), ['ip:127.0.0.1:31', 'world:anyone:1']);
@@ -376,13 +440,31 @@ export const suite: HostSuite = {
       const { zk, api } = await setup();
       const base = `${ROOT}/search`;
       await zk.create(base);
-      for (const [name, data] of [['lock-1', 'x'], ['lock-2', 'needle here'], ['other', 'needle too']] as const) await zk.create(`${base}/${name}`, Buffer.from(data));
-      const byName = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', { clusterId: RW, path: base, query: { name: { glob: 'lock-*' } } });
+      for (const [name, data] of [
+        ['lock-1', 'x'],
+        ['lock-2', 'needle here'],
+        ['other', 'needle too'],
+      ] as const)
+        await zk.create(`${base}/${name}`, Buffer.from(data));
+      const byName = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', {
+        clusterId: RW,
+        path: base,
+        query: { name: { glob: 'lock-*' } },
+      });
       assert.deepEqual(byName.paths.sort(), [`${base}/lock-1`, `${base}/lock-2`]);
-      const byData = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', { clusterId: RW, path: base, query: { data: { text: 'NEEDLE', caseSensitive: false } } });
+      const byData = await vscode.commands.executeCommand<{ matched: number; paths: string[] }>('zookeeper.search', {
+        clusterId: RW,
+        path: base,
+        query: { data: { text: 'NEEDLE', caseSensitive: false } },
+      });
       assert.deepEqual(byData.paths.sort(), [`${base}/lock-2`, `${base}/other`]);
       // Deleting a match marks its row instead of leaving a row that fails to open.
-      assert.deepEqual(await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RW, path: `${base}/other`, expectedCount: 1 }).then((r) => (r as { deleted: number }).deleted), 1);
+      assert.deepEqual(
+        await vscode.commands
+          .executeCommand('zookeeper.deleteZnode', { clusterId: RW, path: `${base}/other`, expectedCount: 1 })
+          .then((r) => (r as { deleted: number }).deleted),
+        1,
+      );
       const latest = api.explorer.results.current[0]!;
       const rows = (latest.getChildren() as ExplorerNode[]).map((n) => n.getTreeItem());
       const row = (path: string) => rows.find((r) => r.label === path)!;
@@ -398,10 +480,17 @@ export const suite: HostSuite = {
       await zk.create(`${src}/a`, Buffer.from([0, 1, 2, 0xff]));
       await zk.create(`${src}/b`, Buffer.from('{"k":1}'));
       const file = vscode.Uri.joinPath(api.explorer.storageUri, `host-export-${process.pid}.json`).fsPath;
-      const exported = await vscode.commands.executeCommand<{ count: number; file: string }>('zookeeper.exportSubtree', { clusterId: RW, path: src, file });
+      const exported = await vscode.commands.executeCommand<{ count: number; file: string }>('zookeeper.exportSubtree', {
+        clusterId: RW,
+        path: src,
+        file,
+      });
       assert.equal(exported.count, 3);
       const dest = `${ROOT}/dest`;
-      const dry = await vscode.commands.executeCommand<{ dryRun: boolean; plan: { counts: { create: number } } }>('zookeeper.importSubtree', { clusterId: RW, path: dest, file, policy: 'fail' });
+      const dry = await vscode.commands.executeCommand<{ dryRun: boolean; plan: { counts: { create: number } } }>(
+        'zookeeper.importSubtree',
+        { clusterId: RW, path: dest, file, policy: 'fail' },
+      );
       assert.equal(dry.dryRun, true);
       assert.equal(dry.plan.counts.create, 3);
       assert.equal(await zk.exists(dest), null, 'a dry run writes nothing');
@@ -409,17 +498,22 @@ export const suite: HostSuite = {
       assert.deepEqual((await zk.get(`${dest}/a`)).data, Buffer.from([0, 1, 2, 0xff]));
       await zk.set(`${dest}/b`, Buffer.from('{"k":2}'), -1);
       await zk.create(`${dest}/extra`);
-      const diff = await vscode.commands.executeCommand<{ diff: { counts: Record<string, number> }; getChildren(): unknown[] }>('zookeeper.diffSubtrees', {
-        left: { clusterId: RW, path: src },
-        right: { clusterId: RO, path: dest },
-      });
+      const diff = await vscode.commands.executeCommand<{ diff: { counts: Record<string, number> }; getChildren(): unknown[] }>(
+        'zookeeper.diffSubtrees',
+        {
+          left: { clusterId: RW, path: src },
+          right: { clusterId: RO, path: dest },
+        },
+      );
       assert.equal(diff.diff.counts.added, 1);
       assert.equal(diff.diff.counts.changed, 1);
       assert.equal(diff.diff.counts.removed, 0);
       // Opening an entry shows both sides as read-only snapshots.
       const changed = (diff.getChildren() as { entry: { status: string } }[]).find((n) => n.entry.status === 'changed');
       await vscode.commands.executeCommand('zookeeper.openDiffEntry', changed);
-      await until('a zk-snapshot document', () => vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'zk-snapshot' && d.getText() === '{"k":2}'));
+      await until('a zk-snapshot document', () =>
+        vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'zk-snapshot' && d.getText() === '{"k":2}'),
+      );
     },
 
     'named watches list in the tree and log changes': async () => {
@@ -430,7 +524,10 @@ export const suite: HostSuite = {
       assert.equal(name, 'host-watch');
       await zk.set(path, Buffer.from('1'), -1);
       await zk.create(`${path}/kid`);
-      await until('two changes seen', () => (api.explorer.watches.list().find((w) => w.definition.name === 'host-watch')?.changes ?? 0) >= 2);
+      await until(
+        'two changes seen',
+        () => (api.explorer.watches.list().find((w) => w.definition.name === 'host-watch')?.changes ?? 0) >= 2,
+      );
       const roots = await api.explorer.tree.getChildren();
       const watchesRow = roots.find((n) => n.id === 'watches');
       assert.ok(watchesRow, 'a Watches row');
@@ -447,7 +544,10 @@ export const suite: HostSuite = {
       await api.clusters.setCredentials(AUTH, { user: 'alice', password: 'pw-alice' });
       const doc = await vscode.workspace.openTextDocument(uri(AUTH, path));
       assert.equal(doc.getText(), 'secret data');
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri(RW, path))), /Not authorised.*set credentials for explorer-rw/);
+      await assert.rejects(
+        Promise.resolve(vscode.workspace.openTextDocument(uri(RW, path))),
+        /Not authorised.*set credentials for explorer-rw/,
+      );
     },
 
     'a failure to list becomes an error row with Retry': async () => {
@@ -488,7 +588,7 @@ export const suite: HostSuite = {
       await until('the document reloaded', () => doc.getText() === '2');
     },
 
-    'cleanup': async () => {
+    cleanup: async () => {
       const { zk } = await setup();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const remove = async (path: string): Promise<void> => {

@@ -46,7 +46,7 @@ const allMembersText = /^\$\((pass|info)\) ZK health-host: leader \d · 3\/3 · 
 export const suite: HostSuite = {
   name: 'health',
   tests: {
-    'the status bar shows the active cluster\'s ensemble': async () => {
+    "the status bar shows the active cluster's ensemble": async () => {
       const { statusBar, health } = await setup();
       await until('every member in the status bar', () => allMembersText.test(statusBar.text));
       assert.equal(health.controller.state.kind, 'watching');
@@ -66,14 +66,18 @@ export const suite: HostSuite = {
       assert.equal(labels.filter((l) => /^\d leader$/.test(l)).length, 1, labels.join(', '));
       assert.equal(labels.filter((l) => /^\d follower$/.test(l)).length, 2, labels.join(', '));
       const facts = health.tree.getChildren(members[0]).map((n) => String(health.tree.getTreeItem(n).label));
-      for (const fact of ['state', 'voting', 'zxid', 'lag', 'latency', 'connections', 'outstanding', 'version']) assert.ok(facts.includes(fact), fact);
+      for (const fact of ['state', 'voting', 'zxid', 'lag', 'latency', 'connections', 'outstanding', 'version'])
+        assert.ok(facts.includes(fact), fact);
       const ids = members.map((m) => m.id);
       await health.controller.refresh();
-      const again = health.tree.getChildren().filter(isMember).map((m) => m.id);
+      const again = health.tree
+        .getChildren()
+        .filter(isMember)
+        .map((m) => m.id);
       assert.deepEqual(again, ids, 'ids survive a refresh');
       assert.ok(members.every((m) => health.tree.getTreeItem(m).tooltip instanceof vscode.MarkdownString));
     },
-    'Run Health Check shows one rendered report per cluster, replaced on a re-run, with the view\'s check count': async () => {
+    "Run Health Check shows one rendered report per cluster, replaced on a re-run, with the view's check count": async () => {
       const { health } = await setup();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const first = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
@@ -102,7 +106,7 @@ export const suite: HostSuite = {
       assert.equal(health.tree.getChildren(checksRow).length, reportCount, 'as many rows as checks');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     },
-    'copy and open a member\'s four-letter-word output': async () => {
+    "copy and open a member's four-letter-word output": async () => {
       const { health } = await setup();
       const member = health.controller.report!.health.members[0]!;
       const copied = await vscode.commands.executeCommand<string>('zookeeper.health.copyMemberOutput', member.address);
@@ -112,36 +116,59 @@ export const suite: HostSuite = {
       assert.match(doc?.getText() ?? '', /=== mntr .*\nzk_version/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
-    'a member down is one alert notification (error, with its actions), counted beside the health text; it resolves when gone': async () => {
-      const { statusBar, health } = await setup();
-      const shown = health.alerts.notifications.shown;
-      const config = vscode.workspace.getConfiguration();
-      const connect = process.env.ZKOPS_TEST_CONNECT!;
-      const from = shown.length;
-      const mine = (): typeof shown => shown.slice(from).filter((n) => n.member === '127.0.0.1:1');
-      // A fourth address nothing listens on: a member that is down from the first round.
-      const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
-      await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }], vscode.ConfigurationTarget.Global);
-      await until('a member-down notification and the status bar showing the member down', () => mine().some((n) => n.rule === 'member-down') && /3\/4/.test(statusBar.text)).catch((err: Error) => {
-        throw new Error(`${err.message}; status bar "${statusBar.text}"; notifications ${JSON.stringify(shown.slice(-3))}`);
-      });
-      const down = mine().find((n) => n.rule === 'member-down')!;
-      assert.equal(down.tone, 'error', 'member-down is critical');
-      assert.match(down.message, /^ZooKeeper health-host: Member down \(127\.0\.0\.1:1\)\. /);
-      assert.deepEqual(down.actions, ['Open Dashboard', 'Mute 1 h'], 'no runbook button until recovery is in');
-      await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text));
-      assert.equal(health.alerts.statusItem.background, 'statusBarItem.errorBackground');
-      assert.equal(shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === '127.0.0.1:1' && /Member down/.test(n.message)).length, 1, 'once per firing');
-      await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
-      await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
-        throw new Error(`${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.evidence}`).join('; ')}`);
-      });
-      await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), 30_000);
-    },
+    'a member down is one alert notification (error, with its actions), counted beside the health text; it resolves when gone':
+      async () => {
+        const { statusBar, health } = await setup();
+        const shown = health.alerts.notifications.shown;
+        const config = vscode.workspace.getConfiguration();
+        const connect = process.env.ZKOPS_TEST_CONNECT!;
+        const from = shown.length;
+        const mine = (): typeof shown => shown.slice(from).filter((n) => n.member === '127.0.0.1:1');
+        // A fourth address nothing listens on: a member that is down from the first round.
+        const others = (config.get<{ name: string }[]>('zookeeper.clusters') ?? []).filter((c) => c.name !== NAME);
+        await config.update(
+          'zookeeper.clusters',
+          [...others, { name: NAME, connectString: `${connect},127.0.0.1:1` }],
+          vscode.ConfigurationTarget.Global,
+        );
+        await until(
+          'a member-down notification and the status bar showing the member down',
+          () => mine().some((n) => n.rule === 'member-down') && /3\/4/.test(statusBar.text),
+        ).catch((err: Error) => {
+          throw new Error(`${err.message}; status bar "${statusBar.text}"; notifications ${JSON.stringify(shown.slice(-3))}`);
+        });
+        const down = mine().find((n) => n.rule === 'member-down')!;
+        assert.equal(down.tone, 'error', 'member-down is critical');
+        assert.match(down.message, /^ZooKeeper health-host: Member down \(127\.0\.0\.1:1\)\. /);
+        assert.deepEqual(down.actions, ['Open Dashboard', 'Mute 1 h'], 'no runbook button until recovery is in');
+        await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text));
+        assert.equal(health.alerts.statusItem.background, 'statusBarItem.errorBackground');
+        assert.equal(
+          shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === '127.0.0.1:1' && /Member down/.test(n.message)).length,
+          1,
+          'once per firing',
+        );
+        await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
+        await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
+          throw new Error(
+            `${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks
+              .filter((c) => c.status !== 'pass')
+              .map((c) => `${c.id}: ${c.evidence}`)
+              .join('; ')}`,
+          );
+        });
+        await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), 30_000);
+      },
     'settings and commands are contributed; cleanup': async () => {
       await setup();
       const commands = await vscode.commands.getCommands(true);
-      for (const id of ['zookeeper.health.runCheck', 'zookeeper.health.copyMemberOutput', 'zookeeper.health.openMemberOutput', 'zookeeper.health.refresh', 'zookeeper.health.pickCluster']) {
+      for (const id of [
+        'zookeeper.health.runCheck',
+        'zookeeper.health.copyMemberOutput',
+        'zookeeper.health.openMemberOutput',
+        'zookeeper.health.refresh',
+        'zookeeper.health.pickCluster',
+      ]) {
         assert.ok(commands.includes(id), id);
       }
       const health = vscode.workspace.getConfiguration('zookeeper.health');

@@ -122,9 +122,15 @@ async function healthy(cluster: string): Promise<void> {
 async function killFollower(): Promise<{ id: number; address: string }> {
   const { health } = await setup();
   const follower = health.controller.report!.health.members.find((m) => m.role === 'follower' && m.id !== null)!;
-  assert.ok(follower, `a follower with a known id: ${health.controller.report!.health.members.map((m) => `${m.address} ${m.id} ${m.role} ${m.condition}`).join(', ')}`);
+  assert.ok(
+    follower,
+    `a follower with a known id: ${health.controller.report!.health.members.map((m) => `${m.address} ${m.id} ${m.role} ${m.condition}`).join(', ')}`,
+  );
   await testbed('kill', follower.id!);
-  await until(`${follower.address} down in the report`, () => health.controller.report?.health.members.find((m) => m.address === follower.address)?.condition === 'down');
+  await until(
+    `${follower.address} down in the report`,
+    () => health.controller.report?.health.members.find((m) => m.address === follower.address)?.condition === 'down',
+  );
   return { id: follower.id!, address: follower.address };
 }
 
@@ -143,7 +149,7 @@ const stepStates = (run: RunbookRun): string => run.log.steps.map((s) => `${s.id
 export const suite: HostSuite = {
   name: 'recovery',
   tests: {
-    'healthy: Run Runbook offers nothing, and an alert\'s runbook that does not apply opens nothing': async () => {
+    "healthy: Run Runbook offers nothing, and an alert's runbook that does not apply opens nothing": async () => {
       const api = await setup();
       await healthy(WITH_CONTROL);
       const offered: RunbookChoice[] = [];
@@ -157,7 +163,10 @@ export const suite: HostSuite = {
         assert.equal(await vscode.commands.executeCommand('zookeeper.runRunbook', WITH_CONTROL), undefined);
         assert.deepEqual(offered, [], 'no runbook offered');
         const member = api.health.controller.report!.health.members[0]!.address;
-        assert.equal(await vscode.commands.executeCommand('zookeeper.openRunbook', { clusterId: WITH_CONTROL, runbook: 'member-down', member }), undefined);
+        assert.equal(
+          await vscode.commands.executeCommand('zookeeper.openRunbook', { clusterId: WITH_CONTROL, runbook: 'member-down', member }),
+          undefined,
+        );
         assert.equal(api.recovery.service.runs.length, 0);
       } finally {
         restore();
@@ -191,7 +200,11 @@ export const suite: HostSuite = {
         assert.equal(result.acted, 0);
         assert.equal(asked.length, 1, 'asked once, for the start');
         const { request, ctx } = asked[0]!;
-        assert.equal(request.plan.command, template().replace('{action}', 'start').replace('{id}', String(victim.id)), 'the command it would run');
+        assert.equal(
+          request.plan.command,
+          template().replace('{action}', 'start').replace('{id}', String(victim.id)),
+          'the command it would run',
+        );
         assert.equal(request.plan.where, 'this machine');
         assert.match(request.plan.tolerance, /^Fault tolerance while .*: unchanged, the ensemble can lose 0 more voters\.$/);
         assert.equal(ctx.commandTimeoutSeconds, 60);
@@ -213,20 +226,30 @@ export const suite: HostSuite = {
       const victim = down ? { id: down.id!, address: down.address } : await killFollower();
       const callsBefore = (await controlCalls()).length;
       const saved = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-recovery-host-')), 'run.md');
-      const restore = answer(api, { pickRunbook: async () => 'member-down', consent: async () => true, saveTarget: async () => vscode.Uri.file(saved) });
+      const restore = answer(api, {
+        pickRunbook: async () => 'member-down',
+        consent: async () => true,
+        saveTarget: async () => vscode.Uri.file(saved),
+      });
       try {
         const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.runRunbook', WITH_CONTROL);
         const result = await run!.done;
         assert.equal(result.status, 'completed', run!.log.toMarkdown());
         assert.match(stepStates(run!), /^diagnose:done start-1:done back-1:done healthy:done$/);
         const calls = (await controlCalls()).slice(callsBefore);
-        assert.deepEqual(calls.map((c) => `${c.action} ${c.id} ${c.ok}`), [`start ${victim.id} true`]);
+        assert.deepEqual(
+          calls.map((c) => `${c.action} ${c.id} ${c.ok}`),
+          [`start ${victim.id} true`],
+        );
         const ran = api.recovery.terminal.runs.at(-1)!;
         assert.equal(ran.command, template().replace('{action}', 'start').replace('{id}', String(victim.id)));
         assert.equal(ran.outcome.exitCode, 0);
         const now = await api.health.controller.refresh();
         const back = now?.health.members.find((m) => m.address === victim.address);
-        assert.ok(back?.condition === 'up' && (back.role === 'follower' || back.role === 'leader'), `member back: ${back?.condition} ${back?.role}`);
+        assert.ok(
+          back?.condition === 'up' && (back.role === 'follower' || back.role === 'leader'),
+          `member back: ${back?.condition} ${back?.role}`,
+        );
 
         const view = await vscode.workspace.openTextDocument(api.recovery.documents.uriFor(run!));
         await until('the run view to show the end', () => view.getText().includes('**Ended: completed**')).catch((err: Error) => {
@@ -245,7 +268,8 @@ export const suite: HostSuite = {
         const markdown = fs.readFileSync(saved, 'utf8');
         assert.equal(markdown, run!.log.toMarkdown());
         assert.match(markdown, /^# Runbook: Member down \(`member-down`\)/);
-        for (const step of ['diagnose', 'start-1', 'back-1', 'healthy']) assert.match(markdown, new RegExp(`\\[${step}\\] outcome: `), step);
+        for (const step of ['diagnose', 'start-1', 'back-1', 'healthy'])
+          assert.match(markdown, new RegExp(`\\[${step}\\] outcome: `), step);
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       } finally {
         restore();
@@ -253,7 +277,7 @@ export const suite: HostSuite = {
       }
     },
 
-    'without control, an alert\'s runbook says what to run where, then verifies what the user did': async () => {
+    "without control, an alert's runbook says what to run where, then verifies what the user did": async () => {
       const api = await setup();
       await healthy(BY_HAND);
       const victim = await killFollower();
@@ -285,7 +309,10 @@ export const suite: HostSuite = {
         assert.equal(asked.length, 1);
         assert.equal(asked[0]!.plan.command, undefined);
         assert.equal(asked[0]!.plan.where, 'host 127.0.0.1');
-        assert.match(asked[0]!.plan.manual ?? '', new RegExp(`^start the ZooKeeper server with myid ${victim.id} and client port \\d+ .*never wipe the dataDir`));
+        assert.match(
+          asked[0]!.plan.manual ?? '',
+          new RegExp(`^start the ZooKeeper server with myid ${victim.id} and client port \\d+ .*never wipe the dataDir`),
+        );
         assert.match(stepStates(run), /^diagnose:done start-1:done back-1:done healthy:done$/);
         assert.match(run.log.toMarkdown(), /\[start-1\] outcome: left to you: start the ZooKeeper server/);
         assert.equal(api.recovery.terminal.runs.length, terminalRuns, 'nothing was run for the user');
@@ -294,43 +321,54 @@ export const suite: HostSuite = {
       }
     },
 
-    'rolling restart: refused without a restart command; with one, consent is asked per member and declining the first restarts nothing': async () => {
-      const api = await setup();
-      await healthy(BY_HAND);
-      assert.equal(await vscode.commands.executeCommand('zookeeper.rollingRestart', BY_HAND), undefined, 'refused: no control');
-      assert.equal(api.recovery.service.runs.filter((r) => r.clusterId === BY_HAND && r.runbook.id === 'rolling-restart').length, 0);
-      await healthy(WITH_CONTROL);
-      const callsBefore = (await controlCalls()).length;
-      const asked: ConsentRequest[] = [];
-      const restore = answer(api, {
-        consent: async (request) => {
-          asked.push(request);
-          return false;
-        },
-      });
-      try {
-        const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.rollingRestart', WITH_CONTROL);
-        const result = await run!.done;
-        assert.equal(result.status, 'declined', run!.log.toMarkdown());
-        const leader = api.health.controller.report!.health.leader!;
-        const acts = run!.runbook.steps.filter((s) => s.kind === 'act');
-        assert.equal(acts.length, 3);
-        assert.match(acts[2]!.title, new RegExp(`^Restart member ${leader.id} `), 'the leader last');
-        assert.equal(asked.length, 1);
-        assert.equal(asked[0]!.step, 'restart-1');
-        assert.match(asked[0]!.plan.command ?? '', / restart \d$/);
-        assert.match(asked[0]!.plan.tolerance, /^Fault tolerance while .* restarts: 0: the ensemble keeps quorum but one more failure stops it/);
-        assert.deepEqual((await controlCalls()).slice(callsBefore), [], 'nothing restarted');
-      } finally {
-        restore();
-      }
-    },
+    'rolling restart: refused without a restart command; with one, consent is asked per member and declining the first restarts nothing':
+      async () => {
+        const api = await setup();
+        await healthy(BY_HAND);
+        assert.equal(await vscode.commands.executeCommand('zookeeper.rollingRestart', BY_HAND), undefined, 'refused: no control');
+        assert.equal(api.recovery.service.runs.filter((r) => r.clusterId === BY_HAND && r.runbook.id === 'rolling-restart').length, 0);
+        await healthy(WITH_CONTROL);
+        const callsBefore = (await controlCalls()).length;
+        const asked: ConsentRequest[] = [];
+        const restore = answer(api, {
+          consent: async (request) => {
+            asked.push(request);
+            return false;
+          },
+        });
+        try {
+          const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.rollingRestart', WITH_CONTROL);
+          const result = await run!.done;
+          assert.equal(result.status, 'declined', run!.log.toMarkdown());
+          const leader = api.health.controller.report!.health.leader!;
+          const acts = run!.runbook.steps.filter((s) => s.kind === 'act');
+          assert.equal(acts.length, 3);
+          assert.match(acts[2]!.title, new RegExp(`^Restart member ${leader.id} `), 'the leader last');
+          assert.equal(asked.length, 1);
+          assert.equal(asked[0]!.step, 'restart-1');
+          assert.match(asked[0]!.plan.command ?? '', / restart \d$/);
+          assert.match(
+            asked[0]!.plan.tolerance,
+            /^Fault tolerance while .* restarts: 0: the ensemble keeps quorum but one more failure stops it/,
+          );
+          assert.deepEqual((await controlCalls()).slice(callsBefore), [], 'nothing restarted');
+        } finally {
+          restore();
+        }
+      },
 
     'commands are contributed; cleanup': async () => {
       const api = await setup();
       try {
         const commands = await vscode.commands.getCommands(true);
-        for (const id of ['zookeeper.runRunbook', 'zookeeper.rollingRestart', 'zookeeper.reconfigure', 'zookeeper.openRunbook', 'zookeeper.saveRunbookLog']) assert.ok(commands.includes(id), id);
+        for (const id of [
+          'zookeeper.runRunbook',
+          'zookeeper.rollingRestart',
+          'zookeeper.reconfigure',
+          'zookeeper.openRunbook',
+          'zookeeper.saveRunbookLog',
+        ])
+          assert.ok(commands.includes(id), id);
         assert.equal(api.recovery.service.runs.filter((r) => r.running).length, 0, 'no run left running');
       } finally {
         // Every member serves again whatever happened above (start is a no-op for a running member).

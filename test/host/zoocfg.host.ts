@@ -56,10 +56,15 @@ export const suite: HostSuite = {
     },
     'diagnostics appear with precise ranges': async () => {
       const doc = await openConfig();
-      const diagnostics = await waitFor('zoocfg diagnostics', () => {
-        const found = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'zoocfg');
-        return found.length ? found : undefined;
-      }, isDefined, { timeoutMs: WAIT_MS, everyMs: 200 });
+      const diagnostics = await waitFor(
+        'zoocfg diagnostics',
+        () => {
+          const found = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'zoocfg');
+          return found.length ? found : undefined;
+        },
+        isDefined,
+        { timeoutMs: WAIT_MS, everyMs: 200 },
+      );
       const typo = diagnostics.find((d) => codeOf(d) === 'unknown-key');
       assert.ok(typo, diagnostics.map((d) => d.message).join('; '));
       assert.equal(typo.severity, vscode.DiagnosticSeverity.Warning);
@@ -70,10 +75,19 @@ export const suite: HostSuite = {
     },
     'hover documents a key': async () => {
       const doc = await openConfig();
-      const hovers = await waitFor('a hover', async () => {
-        const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 3));
-        return result && result.length ? result : undefined;
-      }, isDefined, { timeoutMs: WAIT_MS, everyMs: 200 });
+      const hovers = await waitFor(
+        'a hover',
+        async () => {
+          const result = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            new vscode.Position(0, 3),
+          );
+          return result && result.length ? result : undefined;
+        },
+        isDefined,
+        { timeoutMs: WAIT_MS, everyMs: 200 },
+      );
       const text = hovers
         .flatMap((h) => h.contents)
         .map((c) => (typeof c === 'string' ? c : c.value))
@@ -83,32 +97,62 @@ export const suite: HostSuite = {
     },
     'completion offers keys and values': async () => {
       const doc = await openConfig(TEXT + 'syncL');
-      const keys = await waitFor('key completions', async () => {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(8, 5));
-        const labels = list?.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)) ?? [];
-        return labels.includes('syncLimit') ? labels : undefined;
-      }, isDefined, { timeoutMs: WAIT_MS, everyMs: 200 });
+      const keys = await waitFor(
+        'key completions',
+        async () => {
+          const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+            'vscode.executeCompletionItemProvider',
+            doc.uri,
+            new vscode.Position(8, 5),
+          );
+          const labels = list?.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)) ?? [];
+          return labels.includes('syncLimit') ? labels : undefined;
+        },
+        isDefined,
+        { timeoutMs: WAIT_MS, everyMs: 200 },
+      );
       assert.ok(keys.includes('snapCount'));
       const values = await openConfig('reconfigEnabled=');
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', values.uri, new vscode.Position(0, 16));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        values.uri,
+        new vscode.Position(0, 16),
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       assert.ok(labels.includes('true') && labels.includes('false'), labels.join(', '));
     },
     'a quick fix corrects the typo': async () => {
       const doc = await openConfig();
-      const typo = await waitFor('the unknown-key diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'unknown-key'), isDefined, { timeoutMs: WAIT_MS, everyMs: 200 });
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, typo.range, vscode.CodeActionKind.QuickFix.value);
+      const typo = await waitFor(
+        'the unknown-key diagnostic',
+        () => vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'unknown-key'),
+        isDefined,
+        { timeoutMs: WAIT_MS, everyMs: 200 },
+      );
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        typo.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'Change to syncLimit');
       assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(doc.lineAt(TYPO_LINE).text, 'syncLimit=5');
       // The server re-lints the edited text: nothing above info remains.
-      await waitFor('the file to lint clean', () => {
-        const left = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'zoocfg' && d.severity <= vscode.DiagnosticSeverity.Warning);
-        return left.length ? undefined : true;
-      }, isDefined, { timeoutMs: WAIT_MS, everyMs: 200 });
+      await waitFor(
+        'the file to lint clean',
+        () => {
+          const left = vscode.languages
+            .getDiagnostics(doc.uri)
+            .filter((d) => d.source === 'zoocfg' && d.severity <= vscode.DiagnosticSeverity.Warning);
+          return left.length ? undefined : true;
+        },
+        isDefined,
+        { timeoutMs: WAIT_MS, everyMs: 200 },
+      );
     },
-    'cleanup': async () => {
+    cleanup: async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.rmSync(ROOT, { recursive: true, force: true });
     },

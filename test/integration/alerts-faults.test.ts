@@ -63,12 +63,19 @@ describe('alerts on a real ensemble: member-down, member-hung, quorum-lost, no-l
     try {
       firedAt = await watch.waitForState('member-down firing', 'member-down', address(victim!), 'firing', 10 * INTERVAL_MS);
       assert.ok(firedAt - killedAt <= 2.5 * INTERVAL_MS, `firing ${firedAt - killedAt} ms after the kill`);
-      const event = watch.events.find((e) => e.rule === 'member-down' && e.member === address(victim!) && e.state === 'firing' && e.seenAt >= since);
+      const event = watch.events.find(
+        (e) => e.rule === 'member-down' && e.member === address(victim!) && e.state === 'firing' && e.seenAt >= since,
+      );
       assert.equal(event?.severity, 'critical');
     } finally {
       bed.startMember(victim!);
     }
-    const resolved = await watch.waitFor('member-down resolved', (e) => e.rule === 'member-down' && e.state === 'resolved' && e.member === address(victim!), firedAt, 60_000);
+    const resolved = await watch.waitFor(
+      'member-down resolved',
+      (e) => e.rule === 'member-down' && e.state === 'resolved' && e.member === address(victim!),
+      firedAt,
+      60_000,
+    );
     assert.ok(resolved.seenAt >= firedAt);
     await healthy();
   });
@@ -97,7 +104,11 @@ describe('alerts on a real ensemble: member-down, member-hung, quorum-lost, no-l
     try {
       await watch.waitForState('quorum-lost', 'quorum-lost', null, 'firing', 10 * INTERVAL_MS);
       await watch.waitForState('no-leader', 'no-leader', null, 'firing', 10 * INTERVAL_MS);
-      assert.ok(watch.events.some((e) => e.rule === 'quorum-lost' && e.state === 'firing' && e.severity === 'critical' && e.seenAt >= since - 60_000));
+      assert.ok(
+        watch.events.some(
+          (e) => e.rule === 'quorum-lost' && e.state === 'firing' && e.severity === 'critical' && e.seenAt >= since - 60_000,
+        ),
+      );
     } finally {
       bed.startMember(leader);
       bed.startMember(a!);

@@ -26,7 +26,10 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     // maxClientCnxns=0: every loopback client shares 127.0.0.1, and 60 per IP would stop the leak first.
     bed = await Testbed.start({ size: 3, openFileLimits: { 1: LIMIT }, extraConfig: { maxClientCnxns: '0' } });
     poller = new HealthPoller({ connectString: bed.connectString, intervalMs: INTERVAL_MS });
-    watch = new AlertWatch(poller, applyRules([]).rules.filter((r) => r.id === 'fds-forecast' || r.id === 'fds-high'));
+    watch = new AlertWatch(
+      poller,
+      applyRules([]).rules.filter((r) => r.id === 'fds-forecast' || r.id === 'fds-high'),
+    );
     poller.start();
     await waitForReport(poller, 'all members up', (r) => r.health.quorum && r.health.members.every((m) => m.condition === 'up'), 60_000);
   });
@@ -49,20 +52,29 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     leak.start();
     const exhaustedAt = await Promise.race([
       leak.exhausted(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exhaustion after ${leak!.established} sessions`)), 6 * 60_000)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no exhaustion after ${leak!.established} sessions`)), 6 * 60_000),
+      ),
     ]);
     const sample = forecasts.find((f) => f.at >= leakStart + SAMPLE_AFTER_MS);
-    assert.ok(sample, `a forecast after ${SAMPLE_AFTER_MS / 1000} s of leaking (${forecasts.length} forecasts, exhausted after ${(exhaustedAt - leakStart) / 1000} s)`);
+    assert.ok(
+      sample,
+      `a forecast after ${SAMPLE_AFTER_MS / 1000} s of leaking (${forecasts.length} forecasts, exhausted after ${(exhaustedAt - leakStart) / 1000} s)`,
+    );
     assert.ok(sample.at < exhaustedAt, 'the forecast came before the exhaustion');
     const predicted = sample.at + sample.etaSeconds.likely * 1000;
     const left = exhaustedAt - sample.at;
     const error = Math.abs(predicted - exhaustedAt) / left;
-    const detail = `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, ` +
+    const detail =
+      `at +${((sample.at - leakStart) / 1000).toFixed(0)} s: likely ETA ${sample.etaSeconds.likely.toFixed(0)} s, ` +
       `pessimistic ${sample.etaSeconds.pessimistic.toFixed(0)} s; exhausted ${(left / 1000).toFixed(0)} s later ` +
       `(error ${(error * 100).toFixed(0)} %)`;
     assert.ok(error <= 0.2, detail);
     assert.ok(sample.etaSeconds.pessimistic <= sample.etaSeconds.likely, detail);
     // The pessimistic ETA was under an hour: the forecast rule fired.
-    assert.ok(watch.events.some((e) => e.rule === 'fds-forecast' && e.state === 'firing' && e.member === member), detail);
+    assert.ok(
+      watch.events.some((e) => e.rule === 'fds-forecast' && e.state === 'firing' && e.member === member),
+      detail,
+    );
   });
 });

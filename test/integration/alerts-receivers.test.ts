@@ -41,7 +41,9 @@ describe('alert receivers: webhook and Alertmanager get the firing and the resol
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`${what}: not received in ${timeoutMs} ms; got ${received.map((r) => r.path).join(', ')}; log: ${log.join(' | ')}`));
+        reject(
+          new Error(`${what}: not received in ${timeoutMs} ms; got ${received.map((r) => r.path).join(', ')}; log: ${log.join(' | ')}`),
+        );
       }, timeoutMs);
       waiters.add(check);
       check();
@@ -92,20 +94,42 @@ describe('alert receivers: webhook and Alertmanager get the firing and the resol
     const member = `127.0.0.1:${victim.ports.client}`;
     await bed.kill(victim.id);
     try {
-      const hook = await waitFor('webhook firing', (r) => r.path === '/hook' && (r.body['alert'] as Record<string, unknown>)['state'] === 'firing' && (r.body['alert'] as Record<string, unknown>)['rule'] === 'member-down', 15_000);
+      const hook = await waitFor(
+        'webhook firing',
+        (r) =>
+          r.path === '/hook' &&
+          (r.body['alert'] as Record<string, unknown>)['state'] === 'firing' &&
+          (r.body['alert'] as Record<string, unknown>)['rule'] === 'member-down',
+        15_000,
+      );
       assert.equal((hook.body['alert'] as Record<string, unknown>)['member'], member);
       assert.equal(hook.body['text'], `[FIRING] critical testbed: Member down (${member})`);
-      const am = await waitFor('Alertmanager notification (firing)', (r) => r.path === '/from-alertmanager' && r.body['status'] === 'firing' && JSON.stringify(r.body).includes('member-down'), 30_000);
+      const am = await waitFor(
+        'Alertmanager notification (firing)',
+        (r) => r.path === '/from-alertmanager' && r.body['status'] === 'firing' && JSON.stringify(r.body).includes('member-down'),
+        30_000,
+      );
       const alert = (am.body['alerts'] as { labels: Record<string, string> }[]).find((a) => a.labels['alertname'] === 'member-down')!;
       assert.deepEqual(alert.labels, { alertname: 'member-down', cluster: 'testbed', member, severity: 'critical' });
     } finally {
       bed.startMember(victim.id);
     }
-    const resolved = await waitFor('webhook resolved', (r) => r.path === '/hook' && (r.body['alert'] as Record<string, unknown>)['state'] === 'resolved' && (r.body['alert'] as Record<string, unknown>)['rule'] === 'member-down', 60_000);
+    const resolved = await waitFor(
+      'webhook resolved',
+      (r) =>
+        r.path === '/hook' &&
+        (r.body['alert'] as Record<string, unknown>)['state'] === 'resolved' &&
+        (r.body['alert'] as Record<string, unknown>)['rule'] === 'member-down',
+      60_000,
+    );
     assert.equal((resolved.body['alert'] as Record<string, unknown>)['member'], member);
     const amResolved = await waitFor(
       'Alertmanager notification (resolved)',
-      (r) => r.path === '/from-alertmanager' && (r.body['alerts'] as { status: string; labels: Record<string, string> }[]).some((a) => a.labels['alertname'] === 'member-down' && a.status === 'resolved'),
+      (r) =>
+        r.path === '/from-alertmanager' &&
+        (r.body['alerts'] as { status: string; labels: Record<string, string> }[]).some(
+          (a) => a.labels['alertname'] === 'member-down' && a.status === 'resolved',
+        ),
       30_000,
     );
     assert.ok(amResolved);

@@ -20,7 +20,12 @@ const changes: (AlertChange & { seenAt: number })[] = [];
 const waiters = new Set<() => void>();
 
 /** The first change at or after `since` matching `ok`; rejects after `timeoutMs` with what was seen. */
-function changeWhere(what: string, ok: (c: AlertChange) => boolean, since: number, timeoutMs: number): Promise<AlertChange & { seenAt: number }> {
+function changeWhere(
+  what: string,
+  ok: (c: AlertChange) => boolean,
+  since: number,
+  timeoutMs: number,
+): Promise<AlertChange & { seenAt: number }> {
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const found = changes.find((c) => c.seenAt >= since && ok(c));
@@ -31,7 +36,11 @@ function changeWhere(what: string, ok: (c: AlertChange) => boolean, since: numbe
     };
     const timer = setTimeout(() => {
       waiters.delete(check);
-      reject(new Error(`${what}: not seen in ${timeoutMs} ms; seen ${changes.map((c) => `${c.event.state} ${c.event.rule} ${c.event.member ?? '-'}`).join(', ') || 'nothing'}`));
+      reject(
+        new Error(
+          `${what}: not seen in ${timeoutMs} ms; seen ${changes.map((c) => `${c.event.state} ${c.event.rule} ${c.event.member ?? '-'}`).join(', ') || 'nothing'}`,
+        ),
+      );
     }, timeoutMs);
     waiters.add(check);
     check();
@@ -41,12 +50,19 @@ function changeWhere(what: string, ok: (c: AlertChange) => boolean, since: numbe
 before(async () => {
   bed = await Testbed.start({ size: 3 });
   service = new HealthService();
-  alerts = new AlertService(service, { rulesFor: () => BUILTIN_RULES, storage: { load: (id) => stored.get(id), save: (id, s) => stored.set(id, s) } });
+  alerts = new AlertService(service, {
+    rulesFor: () => BUILTIN_RULES,
+    storage: { load: (id) => stored.get(id), save: (id, s) => stored.set(id, s) },
+  });
   alerts.onAlert((c) => {
     changes.push({ ...c, seenAt: Date.now() });
     for (const w of [...waiters]) w();
   });
-  service.update([{ id: 'bed', connectString: bed.connectString }], 'bed', { intervalMs: INTERVAL_MS, unfocusedIntervalMs: INTERVAL_MS, maxMonitored: 1 });
+  service.update([{ id: 'bed', connectString: bed.connectString }], 'bed', {
+    intervalMs: INTERVAL_MS,
+    unfocusedIntervalMs: INTERVAL_MS,
+    maxMonitored: 1,
+  });
 });
 
 after(async () => {
@@ -70,20 +86,41 @@ test('kill a follower: member-down fires once through the service, resolves afte
   await bed.kill(victim.id);
   let fired;
   try {
-    fired = await changeWhere('member-down firing', (c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'firing', since, 10 * INTERVAL_MS);
+    fired = await changeWhere(
+      'member-down firing',
+      (c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'firing',
+      since,
+      10 * INTERVAL_MS,
+    );
     assert.equal(fired.news, true);
     assert.equal(fired.clusterId, 'bed');
     assert.equal(fired.event.severity, 'critical');
-    const active = alerts.get('bed')!.active().find((a) => a.rule.id === 'member-down' && a.member === address);
+    const active = alerts
+      .get('bed')!
+      .active()
+      .find((a) => a.rule.id === 'member-down' && a.member === address);
     assert.equal(active?.state, 'firing');
   } finally {
     bed.startMember(victim.id);
   }
-  const resolved = await changeWhere('member-down resolved', (c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'resolved', fired.seenAt, 60_000);
+  const resolved = await changeWhere(
+    'member-down resolved',
+    (c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'resolved',
+    fired.seenAt,
+    60_000,
+  );
   assert.equal(resolved.news, true);
   assert.equal(resolved.firingSince, fired.event.at);
-  const firings = changes.filter((c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'firing' && c.news);
+  const firings = changes.filter(
+    (c) => c.event.rule === 'member-down' && c.event.member === address && c.event.state === 'firing' && c.news,
+  );
   assert.equal(firings.length, 1, 'told once');
-  const history = parsePersistedAlerts(JSON.parse(JSON.stringify(stored.get('bed')))).history.filter((e) => e.rule === 'member-down' && e.member === address);
-  assert.deepEqual(history.map((e) => e.state), ['firing', 'resolved'], 'persisted through storage');
+  const history = parsePersistedAlerts(JSON.parse(JSON.stringify(stored.get('bed')))).history.filter(
+    (e) => e.rule === 'member-down' && e.member === address,
+  );
+  assert.deepEqual(
+    history.map((e) => e.state),
+    ['firing', 'resolved'],
+    'persisted through storage',
+  );
 });

@@ -22,7 +22,11 @@ before(async () => {
   zk = await ZkSession.connect(bed.connectString, { requestTimeoutMs: 30_000 });
   await zk.create(WIDE);
   const batches = Array.from({ length: N / 1000 }, (_, b) => b);
-  const done = await mapBounded(batches, (b) => zk!.multi(Array.from({ length: 1000 }, (_, i) => ({ op: 'create' as const, path: `${WIDE}/n-${b * 1000 + i}` }))), { concurrency: 4 });
+  const done = await mapBounded(
+    batches,
+    (b) => zk!.multi(Array.from({ length: 1000 }, (_, i) => ({ op: 'create' as const, path: `${WIDE}/n-${b * 1000 + i}` }))),
+    { concurrency: 4 },
+  );
   assert.ok(done.every((o) => o.ok && o.value.committed));
 });
 
@@ -45,7 +49,10 @@ test('a 50k-child parent shows its first page in natural order from one listing'
   const first = await cache.rows('c', WIDE, 500);
   assert.equal(first.total, N);
   assert.equal(first.rows.length, 500);
-  assert.deepEqual(first.rows.slice(0, 3).map((r) => r.name), ['n-0', 'n-1', 'n-2']);
+  assert.deepEqual(
+    first.rows.slice(0, 3).map((r) => r.name),
+    ['n-0', 'n-1', 'n-2'],
+  );
   assert.equal(first.rows[499]!.name, 'n-499');
   assert.ok(first.rows.every((r) => r.stat !== undefined && r.stat.numChildren === 0));
   assert.equal(listings, 1);
@@ -69,12 +76,18 @@ test('a child watch invalidates the listing through the coalescer; the next list
   cache = new ListingCache({ sessionFor: async () => zk!, watcherFor: (clusterId, path) => () => coalescer.push(`${clusterId}:${path}`) });
   await zk!.create('/watched');
   await zk!.create('/watched/a');
-  assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a']);
+  assert.deepEqual(
+    (await cache.rows('c', '/watched', 500)).rows.map((r) => r.name),
+    ['a'],
+  );
   await zk!.create('/watched/b');
   await zk!.create('/watched/c');
   await until('a batch from the coalescer', () => batches.length > 0, { timeoutMs: 5000, everyMs: 20 });
   assert.deepEqual(batches, [{ all: false, keys: ['c:/watched'] }]);
-  assert.deepEqual((await cache.rows('c', '/watched', 500)).rows.map((r) => r.name), ['a', 'b', 'c']);
+  assert.deepEqual(
+    (await cache.rows('c', '/watched', 500)).rows.map((r) => r.name),
+    ['a', 'b', 'c'],
+  );
   coalescer.dispose();
 });
 
@@ -95,7 +108,7 @@ test('the cache drops least recently used listings beyond its name budget; failu
   assert.equal(cache.size, 2);
 });
 
-test('a refreshed listing syncs its member with the leader first, so another client\'s writes show', async () => {
+test("a refreshed listing syncs its member with the leader first, so another client's writes show", async () => {
   // The writer is on one member, the reader on another: without sync the reader's member may be
   // a few ms behind the write (ZooKeeper orders each session's view, not views across sessions).
   const [writerAt, readerAt] = [bed!.members[0]!, bed!.members[1]!];
@@ -120,7 +133,10 @@ test('a refreshed listing syncs its member with the leader first, so another cli
     calls.length = 0;
     const rows = await cache.rows('c', '/fresh', 10);
     assert.deepEqual(calls, ['sync', 'children']);
-    assert.deepEqual(rows.rows.map((r) => r.name), ['k0', 'k1', 'k2', 'k3', 'k4']);
+    assert.deepEqual(
+      rows.rows.map((r) => r.name),
+      ['k0', 'k1', 'k2', 'k3', 'k4'],
+    );
     calls.length = 0;
     await cache.rows('c', '/fresh', 10);
     assert.deepEqual(calls, [], 'cached again');

@@ -29,7 +29,7 @@ describe('zkops exporter over the AdminServer (mntr not whitelisted)', () => {
     await bed?.close();
   });
 
-  test('every member\'s metrics under the provider\'s names, with the same shape as from mntr', async () => {
+  test("every member's metrics under the provider's names, with the same shape as from mntr", async () => {
     let text = '';
     const deadline = Date.now() + 30_000;
     const addresses = bed.members.map((m) => `127.0.0.1:${m.ports.client}`);
@@ -37,9 +37,18 @@ describe('zkops exporter over the AdminServer (mntr not whitelisted)', () => {
       const res = await fetch(`${exporter.url}/metrics`, { signal: AbortSignal.timeout(5000) });
       text = res.status === 200 ? await res.text() : '';
       const samples = parseExposition(text);
-      const ready = addresses.every((member) => samples.get(sampleKey('zkops_member_state', { member, state: 'up' })) === 1 && samples.has(sampleKey('znode_count', { member })));
+      const ready = addresses.every(
+        (member) =>
+          samples.get(sampleKey('zkops_member_state', { member, state: 'up' })) === 1 && samples.has(sampleKey('znode_count', { member })),
+      );
       if (ready) break;
-      if (Date.now() > deadline) assert.fail(`not every member up with metrics within 30 s:\n${text.split('\n').filter((l) => l.startsWith('zkops_member_state')).join('\n')}`);
+      if (Date.now() > deadline)
+        assert.fail(
+          `not every member up with metrics within 30 s:\n${text
+            .split('\n')
+            .filter((l) => l.startsWith('zkops_member_state'))
+            .join('\n')}`,
+        );
       await sleep(250);
     }
     const samples = parseExposition(text);

@@ -16,7 +16,13 @@ import { zkops } from '../support/healthWait';
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 const JOB = 'zookeeper';
 /** Series Prometheus makes itself for every target; the exporter does not serve them. */
-const SYNTHETIC = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added']);
+const SYNTHETIC = new Set([
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+]);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +39,9 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 
 /** Starts `zkops exporter` as a child and resolves with its URL once it says where it serves. */
 function startExporter(connect: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'exporter', connect, '--listen', '127.0.0.1:0', '--interval', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'exporter', connect, '--listen', '127.0.0.1:0', '--interval', '1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (t: string) => (output += t));
   child.stderr!.setEncoding('utf8').on('data', (t: string) => (output += t));
@@ -75,7 +83,11 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     const rules = await zkops('rules', '--prometheus');
     assert.equal(rules.code, 0, rules.err);
     alertmanager = await TestAlertmanager.start({});
-    prometheus = await TestPrometheus.start({ jobs: [{ job: JOB, targets: [new URL(exporter.url).host] }], ruleFiles: [rules.out], alertmanagerUrl: alertmanager.url });
+    prometheus = await TestPrometheus.start({
+      jobs: [{ job: JOB, targets: [new URL(exporter.url).host] }],
+      ruleFiles: [rules.out],
+      alertmanagerUrl: alertmanager.url,
+    });
     client = new PrometheusClient({ url: prometheus.url });
   });
 
@@ -136,7 +148,7 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     }
   });
 
-  test('every rule of zkops rules --prometheus evaluates without error on the exporter\'s series', async () => {
+  test("every rule of zkops rules --prometheus evaluates without error on the exporter's series", async () => {
     const groups = await waitFor('every rule evaluated', 30_000, async () => {
       const g = await client.rules();
       return g.length > 0 && g.every((x) => x.rules.every((r) => r.health !== 'unknown')) ? g : undefined;
@@ -147,7 +159,8 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     assert.deepEqual(broken, []);
     // A healthy ensemble seen through the exporter: nothing about members or quorum fires.
     const active = (await client.alerts()).map((a) => a.labels['alertname']);
-    for (const name of ['member-down', 'member-hung', 'quorum-lost', 'quorum-at-risk', 'no-leader', 'split-brain']) assert.ok(!active.includes(name), `${name} is active on a healthy ensemble: ${active.join(', ')}`);
+    for (const name of ['member-down', 'member-hung', 'quorum-lost', 'quorum-at-risk', 'no-leader', 'split-brain'])
+      assert.ok(!active.includes(name), `${name} is active on a healthy ensemble: ${active.join(', ')}`);
   });
 
   test('the core client: a range query gives, at every step, the latest sample Prometheus scraped', async () => {
@@ -170,14 +183,17 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     assert.ok(points.every((x, i) => i === 0 || x.value >= points[i - 1]!.value));
   });
 
-  test('the core client: rules with their for and labels; a bad query names Prometheus\'s reason', async () => {
+  test("the core client: rules with their for and labels; a bad query names Prometheus's reason", async () => {
     const rules = (await client.rules()).flatMap((g) => g.rules);
     const atRisk = rules.find((r) => r.name === 'quorum-at-risk');
     assert.equal(atRisk?.type, 'alerting');
     assert.equal(atRisk.forSeconds, 10);
     assert.equal(atRisk.labels['severity'], 'warning');
     assert.match(atRisk.query, /zkops_quorum_margin/);
-    await assert.rejects(client.query('sum(('), (err: Error) => err.name === 'PrometheusError' && /bad_data: .*parse error/.test(err.message));
+    await assert.rejects(
+      client.query('sum(('),
+      (err: Error) => err.name === 'PrometheusError' && /bad_data: .*parse error/.test(err.message),
+    );
   });
 
   test('a killed follower: member-down and quorum-at-risk fire in Prometheus and reach Alertmanager', async () => {

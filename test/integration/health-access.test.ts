@@ -5,7 +5,6 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { waitForReport, zkops } from '../support/healthWait';
 import type { HealthJson } from '../../src/shared/healthJson';
 
-
 async function healthJson(...args: string[]): Promise<{ code: number; json: HealthJson }> {
   const { code, out } = await zkops('health', ...args, '--json');
   return { code, json: JSON.parse(out) as HealthJson };
@@ -43,7 +42,10 @@ describe('4lw whitelist at its default (srvr only)', () => {
     try {
       const { code, json } = await healthJson(bed.connectString);
       assert.equal(code, 1);
-      assert.deepEqual(json.members.map((m) => m.state), ['up', 'up', 'up']);
+      assert.deepEqual(
+        json.members.map((m) => m.state),
+        ['up', 'up', 'up'],
+      );
       assert.equal(statusOf(json, 'monitoring-access'), 'warn');
       assert.equal(statusOf(json, 'quorum'), 'pass');
       assert.equal(statusOf(json, 'config-drift'), 'pass', '/zookeeper/config still gives the membership');

@@ -5,7 +5,6 @@ import { zkops } from '../support/healthWait';
 import type { HealthJson } from '../../src/shared/healthJson';
 import { sleep } from '../support/wait';
 
-
 async function health(...args: string[]): Promise<{ code: number; json: HealthJson; ms: number }> {
   const started = Date.now();
   const { code, out } = await zkops('health', ...args, '--json');
@@ -19,7 +18,10 @@ async function eventually(connect: string, code: number, timeoutMs = 30_000): Pr
   while (Date.now() < deadline) {
     const result = await health(connect);
     if (result.code === code) return result.json;
-    last = `${result.code} ${result.json.summary}: ${result.json.checks.filter((c) => c.status !== 'pass').map((c) => c.id).join(',')}`;
+    last = `${result.code} ${result.json.summary}: ${result.json.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => c.id)
+      .join(',')}`;
     await sleep(300);
   }
   assert.fail(`zkops health did not exit ${code} within ${timeoutMs} ms (last: ${last})`);
@@ -44,8 +46,14 @@ describe('zkops health: exit codes and bounded time against a real 3-member ense
     assert.equal(code, 0);
     assert.equal(json.status, 'pass');
     assert.ok(json.checks.length >= 20);
-    assert.ok(json.checks.every((c) => c.status === 'pass'), JSON.stringify(json.checks.filter((c) => c.status !== 'pass')));
-    assert.deepEqual(json.members.map((m) => m.state), ['up', 'up', 'up']);
+    assert.ok(
+      json.checks.every((c) => c.status === 'pass'),
+      JSON.stringify(json.checks.filter((c) => c.status !== 'pass')),
+    );
+    assert.deepEqual(
+      json.members.map((m) => m.state),
+      ['up', 'up', 'up'],
+    );
   });
 
   test('a follower killed: exit 1 (serving but degraded); after its restart exit 0 again', async () => {

@@ -4,7 +4,6 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { zkops } from '../support/healthWait';
 import type { HealthJson } from '../../src/shared/healthJson';
 
-
 async function health(connect: string): Promise<{ code: number; json: HealthJson }> {
   const { code, out } = await zkops('health', connect, '--json');
   return { code, json: JSON.parse(out) as HealthJson };

@@ -33,7 +33,7 @@ describe('health poller: follower faults, quorum loss, whole ensemble down (3 me
 
   const healthy = (what: string): Promise<unknown> => waitForReport(poller, what, (r) => r.status === 'pass', 30_000);
 
-  test('the metric store holds every member\'s mntr series, counters as rates', async () => {
+  test("the metric store holds every member's mntr series, counters as rates", async () => {
     const address = `127.0.0.1:${bed.member(follower).ports.client}`;
     const deadline = Date.now() + 10 * INTERVAL_MS;
     while (poller.store.query(address, 'packets_received').points.length < 3 && Date.now() < deadline) await sleep(200);
@@ -41,20 +41,38 @@ describe('health poller: follower faults, quorum loss, whole ensemble down (3 me
       const key = `127.0.0.1:${m.ports.client}`;
       const keys = poller.store.keys(key);
       // The polled keys only (charted, judged or shown), not all ~530 a member reports.
-      for (const wanted of ['packets_received', 'znode_count', 'open_file_descriptor_count', 'max_file_descriptor_count', 'avg_latency', 'outstanding_requests']) {
+      for (const wanted of [
+        'packets_received',
+        'znode_count',
+        'open_file_descriptor_count',
+        'max_file_descriptor_count',
+        'avg_latency',
+        'outstanding_requests',
+      ]) {
         assert.ok(keys.includes(wanted), `${key}: no ${wanted} in ${keys.join(', ')}`);
       }
-      assert.ok(keys.every((k) => POLLED_METRIC_KEYS.has(k)), `${key}: stored keys beyond the polled ones: ${keys.filter((k) => !POLLED_METRIC_KEYS.has(k)).join(', ')}`);
+      assert.ok(
+        keys.every((k) => POLLED_METRIC_KEYS.has(k)),
+        `${key}: stored keys beyond the polled ones: ${keys.filter((k) => !POLLED_METRIC_KEYS.has(k)).join(', ')}`,
+      );
     }
     const rates = poller.store.query(address, 'packets_received');
     assert.equal(rates.unit, 'per-second');
     assert.ok(rates.points.length >= 3, JSON.stringify(rates));
-    assert.ok(rates.points.every((p) => p.value > 0), 'the probes themselves send packets');
+    assert.ok(
+      rates.points.every((p) => p.value > 0),
+      'the probes themselves send packets',
+    );
   });
 
   test('kill -9 a follower: down and degraded within 1.5 intervals (+ slack); back to healthy after restart', async () => {
     await bed.kill(follower);
-    const { report, ms } = await waitForReport(poller, 'follower down', (r) => memberOf(r, bed, follower).condition === 'down', 4 * INTERVAL_MS);
+    const { report, ms } = await waitForReport(
+      poller,
+      'follower down',
+      (r) => memberOf(r, bed, follower).condition === 'down',
+      4 * INTERVAL_MS,
+    );
     assert.equal(report.status, 'warn');
     assert.equal(report.health.quorum, true);
     assert.equal(report.health.canLose, 0);

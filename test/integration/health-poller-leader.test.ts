@@ -50,7 +50,12 @@ describe('health poller: leader faults (3 members)', () => {
       assert.ok(ms <= 3000, `seen after ${ms} ms`);
       assert.notEqual(report.health.leader?.address, memberOf(report, bed, leader).address);
       assert.ok(report.status === 'fail' || report.status === 'warn');
-      const noLeader = await waitForReport(poller, 'no leader', (r) => r.health.leader === null || r.health.leader.address !== memberOf(r, bed, leader).address, 3000);
+      const noLeader = await waitForReport(
+        poller,
+        'no leader',
+        (r) => r.health.leader === null || r.health.leader.address !== memberOf(r, bed, leader).address,
+        3000,
+      );
       assert.ok(noLeader.report.checks.some((c) => c.status !== 'pass'));
     } finally {
       bed.resume(leader);

@@ -27,7 +27,10 @@ describe('members follow dynamic reconfig', () => {
     poller = new HealthPoller({ connectString: `127.0.0.1:${bed.member(leader).ports.client}`, intervalMs: 500, membershipEveryMs: 1000 });
     poller.start();
     const { report } = await waitForReport(poller, 'three members', (r) => r.health.members.length === 3 && r.status === 'pass', 15_000);
-    assert.deepEqual(report.health.members.map((m) => m.condition), ['up', 'up', 'up']);
+    assert.deepEqual(
+      report.health.members.map((m) => m.condition),
+      ['up', 'up', 'up'],
+    );
     assert.equal(report.health.members.filter((m) => !m.fromConnectString).length, 2);
   });
 
@@ -36,7 +39,12 @@ describe('members follow dynamic reconfig', () => {
     const victim = bed.members.find((m) => m.id !== leader)!;
     const victimAddress = `127.0.0.1:${victim.ports.client}`;
     await admin.reconfig({ leaving: [victim.id] });
-    const removed = await waitForReport(poller, 'member dropped', (r) => !r.health.members.some((m) => m.address === victimAddress), 15_000);
+    const removed = await waitForReport(
+      poller,
+      'member dropped',
+      (r) => !r.health.members.some((m) => m.address === victimAddress),
+      15_000,
+    );
     assert.equal(removed.report.health.voters, 2);
     assert.equal(poller.store.keys(victimAddress).length, 0, 'its series are forgotten');
 
@@ -47,7 +55,12 @@ describe('members follow dynamic reconfig', () => {
     assert.equal(json.checks.find((c) => c.id === 'members-watched')?.status, 'warn');
 
     await admin.reconfig({ joining: [serverLine(victim, true)] });
-    const back = await waitForReport(poller, 'member back', (r) => r.health.members.some((m) => m.address === victimAddress && m.condition === 'up'), 20_000);
+    const back = await waitForReport(
+      poller,
+      'member back',
+      (r) => r.health.members.some((m) => m.address === victimAddress && m.condition === 'up'),
+      20_000,
+    );
     assert.equal(back.report.health.voters, 3);
     assert.equal(memberOf(back.report, bed, victim.id).voting, true);
   });

@@ -11,7 +11,12 @@ import type { EnsembleEvent } from '../../src/shared/ensembleEvents';
 const settings: ServiceSettings = { intervalMs: 500, unfocusedIntervalMs: 2000, maxMonitored: 3 };
 
 /** The first report of `monitor` (the current one included) that satisfies `ok`. */
-function reportWhere(monitor: PolledClusterMonitor, what: string, ok: (r: HealthReport) => boolean, timeoutMs = 30_000): Promise<HealthReport> {
+function reportWhere(
+  monitor: PolledClusterMonitor,
+  what: string,
+  ok: (r: HealthReport) => boolean,
+  timeoutMs = 30_000,
+): Promise<HealthReport> {
   return new Promise((resolve, reject) => {
     let last = monitor.report?.summary ?? 'no report';
     const timer = setTimeout(() => {
@@ -34,7 +39,12 @@ function reportWhere(monitor: PolledClusterMonitor, what: string, ok: (r: Health
 }
 
 /** The first event of `monitor` from now on that satisfies `ok`. */
-function eventWhere(monitor: PolledClusterMonitor, what: string, ok: (e: EnsembleEvent) => boolean, timeoutMs = 30_000): Promise<EnsembleEvent> {
+function eventWhere(
+  monitor: PolledClusterMonitor,
+  what: string,
+  ok: (e: EnsembleEvent) => boolean,
+  timeoutMs = 30_000,
+): Promise<EnsembleEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -49,7 +59,8 @@ function eventWhere(monitor: PolledClusterMonitor, what: string, ok: (e: Ensembl
   });
 }
 
-const allUp = (r: HealthReport): boolean => r.health.members.length === 3 && r.health.members.every((m) => m.condition === 'up') && r.health.quorum;
+const allUp = (r: HealthReport): boolean =>
+  r.health.members.length === 3 && r.health.members.every((m) => m.condition === 'up') && r.health.quorum;
 
 describe('the health service against real ensembles', () => {
   let bed: Testbed;
@@ -76,7 +87,11 @@ describe('the health service against real ensembles', () => {
     assert.equal(service.get('a'), monitor, 'the same monitor');
     assert.equal(monitor.intervalMs, 700, 'the new interval applies');
     const count = before.length;
-    await reportWhere(monitor, 'more samples after the restart', () => monitor.store.query(member, 'znode_count').points.length >= count + 2);
+    await reportWhere(
+      monitor,
+      'more samples after the restart',
+      () => monitor.store.query(member, 'znode_count').points.length >= count + 2,
+    );
     const after = monitor.store.query(member, 'znode_count').points;
     assert.equal(after[0]!.t, firstAt, 'the samples from before the change are still there');
     assert.ok(after.length >= count + 2);
@@ -104,7 +119,11 @@ describe('the health service against real ensembles', () => {
     const victim = bed.members.find((m) => m.id !== leader)!;
     const samples: number[] = [];
     const offSamples = bg.onSamples((s) => samples.push(s.members.length));
-    const down = eventWhere(bg, 'follower down', (e) => e.kind === 'member-state-changed' && e.to === 'down' && e.member.endsWith(`:${victim.ports.client}`));
+    const down = eventWhere(
+      bg,
+      'follower down',
+      (e) => e.kind === 'member-state-changed' && e.to === 'down' && e.member.endsWith(`:${victim.ports.client}`),
+    );
     await bed.kill(victim.id);
     try {
       const event = await down;
@@ -117,7 +136,10 @@ describe('the health service against real ensembles', () => {
       });
       assert.ok(next.members.length >= 1 && !next.members.some((m) => m.endsWith(`:${victim.ports.client}`)), JSON.stringify(next));
       assert.ok(samples.length > 0, 'samples keep coming in the background');
-      assert.ok(bg.events.some((e) => e.seq === event.seq), 'kept in the history');
+      assert.ok(
+        bg.events.some((e) => e.seq === event.seq),
+        'kept in the history',
+      );
     } finally {
       offSamples();
       bed.startMember(victim.id);

@@ -32,7 +32,7 @@ describe('zkops top --once against a real 3-member ensemble', () => {
       assert.match(r[4]!, /^\d+$/, 'a lag for every serving member');
       assert.match(r[1]!, /^127\.0\.0\.1:\d+$/);
     }
-    assert.match(err, /leader \S+ · 3\/3 · can lose 1/, "the summary (the id may be missing when conf timed out under load)");
+    assert.match(err, /leader \S+ · 3\/3 · can lose 1/, 'the summary (the id may be missing when conf timed out under load)');
   });
 
   test('a killed follower: its row says DOWN and the exit code is 1; back to 0 after its restart', async () => {

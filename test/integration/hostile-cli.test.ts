@@ -27,7 +27,6 @@ const MESSAGES: Record<HostileMode, RegExp> = {
   'never-replies': /no reply within 1000 ms/,
 };
 
-
 const ZNODE_COMMANDS: Record<string, (connect: string) => string[]> = {
   ls: (c) => ['ls', c, '/'],
   get: (c) => ['get', c, '/x'],

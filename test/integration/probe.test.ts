@@ -102,7 +102,8 @@ describe('probe: 3 members, every 4lw whitelisted, AdminServer on', () => {
     assert.equal(doc.connectString, bed.connectString);
     assert.equal(doc.allAnswered, true);
     for (const member of doc.members) {
-      for (const key of ['address', 'host', 'port', 'state', 'source', 'zxid', 'latencyMs', 'connections', 'reason']) assert.ok(key in member, key);
+      for (const key of ['address', 'host', 'port', 'state', 'source', 'zxid', 'latencyMs', 'connections', 'reason'])
+        assert.ok(key in member, key);
     }
     assert.equal((await zkops('probe', 'nohost:notaport')).code, 2);
     assert.equal((await zkops('probe')).code, 2);
@@ -233,10 +234,14 @@ describe('probe: default whitelist, AdminServer off', () => {
   test('the zkops binary exits 0, then 1 once a member is killed', async () => {
     const run = (): Promise<number> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./src/cli/main').main()", 'zkops', 'probe', bed.connectString, '--timeout', '1000'], {
-          cwd: path.join(__dirname, '..', '..'),
-          stdio: 'ignore',
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', '-e', "require('./src/cli/main').main()", 'zkops', 'probe', bed.connectString, '--timeout', '1000'],
+          {
+            cwd: path.join(__dirname, '..', '..'),
+            stdio: 'ignore',
+          },
+        );
         child.on('exit', (code) => resolve(code ?? -1));
       });
     assert.equal(await run(), 0);

@@ -51,7 +51,13 @@ describe('zkops reconfig on a reconfig-enabled 3-member ensemble with a spare 4t
     assert.equal(added.code, 0, added.out + added.err);
     assert.match(added.out, /applied: config version \w+ -> \w+/);
     const withFour = await configOf(session);
-    assert.match(withFour.text, new RegExp(`^server\\.4=127\\.0\\.0\\.1:${spare.ports.quorum}:${spare.ports.election}:participant;127\\.0\\.0\\.1:${spare.ports.client}$`, 'm'));
+    assert.match(
+      withFour.text,
+      new RegExp(
+        `^server\\.4=127\\.0\\.0\\.1:${spare.ports.quorum}:${spare.ports.election}:participant;127\\.0\\.0\\.1:${spare.ports.client}$`,
+        'm',
+      ),
+    );
 
     const removed = await state.run('reconfig', bed.connectString, '--remove', '4', ...auth);
     assert.equal(removed.code, 0, removed.out + removed.err);

@@ -45,7 +45,10 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
 
     const run = await state.run('recover', bed.connectString, '--control', control.template(), '--yes', '--timeout', '60');
     assert.equal(run.code, 0, run.out);
-    assert.deepEqual(control.calls.slice(calls).map((c) => `${c.action} ${c.id}`), [`start ${victim}`]);
+    assert.deepEqual(
+      control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
+      [`start ${victim}`],
+    );
     assert.match(run.out, /\[back-1\] outcome: .* is follower; zxid/);
     assert.ok(['follower', 'leader'].includes(await bed.mode(victim!)), 'the member serves again');
   });
@@ -57,14 +60,25 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
       const calls = control.calls.length;
       const run = await state.run('recover', bed.connectString, '--control', control.template(), '--json');
       assert.equal(run.code, 1, run.out);
-      const json = JSON.parse(run.out) as { runbook: { id: string }; status: string; steps: { id: string; kind: string; title: string; state: string }[]; entries: { kind: string; text: string }[] };
+      const json = JSON.parse(run.out) as {
+        runbook: { id: string };
+        status: string;
+        steps: { id: string; kind: string; title: string; state: string }[];
+        entries: { kind: string; text: string }[];
+      };
       assert.equal(json.runbook.id, 'member-hung');
       assert.equal(json.status, 'planned');
-      assert.ok(json.entries.some((e) => e.kind === 'seen' && /HUNG/.test(e.text)), 'the evidence shows it hung');
+      assert.ok(
+        json.entries.some((e) => e.kind === 'seen' && /HUNG/.test(e.text)),
+        'the evidence shows it hung',
+      );
       const restart = json.steps.find((s) => s.kind === 'act')!;
       assert.equal(restart.title, `Restart member ${victim} (127.0.0.1:${bed.member(victim!).ports.client})`);
       assert.equal(restart.state, 'planned');
-      assert.ok(json.entries.some((e) => e.kind === 'plan' && e.text.includes(`restart ${victim}`)), 'the command is shown');
+      assert.ok(
+        json.entries.some((e) => e.kind === 'plan' && e.text.includes(`restart ${victim}`)),
+        'the command is shown',
+      );
       assert.equal(control.calls.length, calls);
     } finally {
       bed.resume(victim!);
@@ -93,7 +107,11 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
     const run = await state.run('recover', bed.connectString, '--control', control.template(), '--yes', '--timeout', '60');
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /runbook: quorum-lost/);
-    assert.deepEqual(control.calls.slice(calls).map((c) => `${c.action} ${c.id}`), [`start ${second}`, `start ${first}`], 'higher zxid first');
+    assert.deepEqual(
+      control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
+      [`start ${second}`, `start ${first}`],
+      'higher zxid first',
+    );
     assert.match(run.out, /backup of \/ written to /);
     assert.equal(readdirSync(join(state.dir, 'backups')).filter((f) => f.endsWith('.json')).length, 1);
 
@@ -101,7 +119,11 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
     try {
       await check.sync('/ql');
       const children = new Set((await check.children('/ql')).children.map((c) => `/ql/${c}`));
-      assert.deepEqual(written.filter((p) => !children.has(p)), [], 'every znode written before the loss is there');
+      assert.deepEqual(
+        written.filter((p) => !children.has(p)),
+        [],
+        'every znode written before the loss is there',
+      );
     } finally {
       await check.close();
     }

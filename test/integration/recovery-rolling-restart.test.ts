@@ -22,7 +22,10 @@ async function rollAndCheck(bed: Testbed, control: ControlServer, state: ReturnT
     assert.equal(run.code, 0, `${run.out}\n${run.err}`);
     assert.match(run.out, /result: completed \(exit 0\)/);
     const calls = control.calls.slice(callsBefore);
-    assert.deepEqual(calls.map((c) => c.action), bed.members.map(() => 'restart'));
+    assert.deepEqual(
+      calls.map((c) => c.action),
+      bed.members.map(() => 'restart'),
+    );
     assert.deepEqual(calls.map((c) => c.id).sort(), bed.members.map((m) => m.id).sort(), 'each member restarted once');
     assert.equal(calls.at(-1)!.id, leaderBefore, 'the leader is restarted last');
     for (const m of bed.members) assert.notEqual(m.pid, pidsBefore.get(m.id), `member ${m.id} has a new process`);
@@ -77,7 +80,10 @@ describe('zkops rolling-restart on a 3-member ensemble', () => {
 
   test('stops part-way (exit 2) when a restart command fails; the leader is not touched', async () => {
     const leader = (await bed.leaderId())!;
-    const followers = bed.members.filter((m) => m.id !== leader).map((m) => m.id).sort();
+    const followers = bed.members
+      .filter((m) => m.id !== leader)
+      .map((m) => m.id)
+      .sort();
     control.failFor.add(followers[1]!);
     const calls = control.calls.length;
     try {
@@ -86,7 +92,13 @@ describe('zkops rolling-restart on a 3-member ensemble', () => {
       assert.match(run.out, /stopped part-way/);
       assert.match(run.out, /current state:/);
       const made = control.calls.slice(calls);
-      assert.deepEqual(made.map((c) => [c.id, c.ok]), [[followers[0], true], [followers[1], false]]);
+      assert.deepEqual(
+        made.map((c) => [c.id, c.ok]),
+        [
+          [followers[0], true],
+          [followers[1], false],
+        ],
+      );
     } finally {
       control.failFor.clear();
     }

@@ -82,7 +82,10 @@ describe('zkops sandbox: repairable, ports kept, members stopped and started by 
     assert.match(up.err, /started member 2/);
     assert.equal(up.out.trim(), connect);
     const after = await ok('status');
-    assert.ok([...members(after.out).values()].every((m) => /^(leader|follower)$/.test(m.state)), after.out);
+    assert.ok(
+      [...members(after.out).values()].every((m) => /^(leader|follower)$/.test(m.state)),
+      after.out,
+    );
   });
 
   test('stop then start <id> brings the member back, restart <id> too; down stops the restarted one (no orphan)', async () => {

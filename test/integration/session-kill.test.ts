@@ -76,7 +76,12 @@ describe('ZkSession when the connected member is killed (kill -9)', () => {
     await s.get('/watched', (e) => events.push(e));
     await s.children('/watched', (e) => events.push(e));
     const victim = connectedMember(bed, s);
-    const reads = Array.from({ length: 300 }, () => s.get('/watched').then(() => ({ ok: true }), (error: ZkError) => ({ ok: false, error })));
+    const reads = Array.from({ length: 300 }, () =>
+      s.get('/watched').then(
+        () => ({ ok: true }),
+        (error: ZkError) => ({ ok: false, error }),
+      ),
+    );
     await bed.kill(victim.id);
     assert.deepEqual(tally(await Promise.all(reads)), { ok: 300 });
     await s.waitFor('connected', { timeoutMs: 10_000 });

@@ -27,7 +27,8 @@ async function received(bed: Testbed, session: ZkSession): Promise<number> {
 /** A comparable form of an outcome: data as text, children sorted, errors by name. */
 function shape(o: ReadOutcome): string {
   if (!o.ok) return `${o.op}:${o.error.name}`;
-  if (o.op === 'get') return `get:${o.value.data.length > 64 ? `${o.value.data.length} bytes` : o.value.data.toString('utf8')}:v${o.value.stat.version}`;
+  if (o.op === 'get')
+    return `get:${o.value.data.length > 64 ? `${o.value.data.length} bytes` : o.value.data.toString('utf8')}:v${o.value.stat.version}`;
   if (o.op === 'children') return `children:${[...o.value.children].sort().join(',')}`;
   return `getAcl:${o.value.acl.map((a) => `${a.scheme}:${a.perms}`).join(',')}`;
 }
@@ -46,7 +47,9 @@ describe('ZkSession.readMany (multiRead) on a real 3-member ensemble', () => {
     await s.create('/mr/a', Buffer.from('alpha'));
     await s.create('/mr/a/x');
     await s.create('/mr/big', big);
-    await s.create('/mr/secret', Buffer.from('hidden'), { acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.ADMIN }] });
+    await s.create('/mr/secret', Buffer.from('hidden'), {
+      acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.ADMIN }],
+    });
   });
 
   after(async () => {
@@ -110,17 +113,30 @@ describe('ZkSession.readMany (multiRead) on a real 3-member ensemble', () => {
     // Twelve values of 900 KB: with their sizes known each goes alone; unknown, 8 share a request.
     const bigNames = Array.from({ length: 12 }, (_, i) => `b${i}`);
     await createChildren(s, '/mr/bigs', bigNames, () => Buffer.alloc(900_000, 0x62));
-    const known = await s.readMany(bigNames.map((n) => ({ op: 'get', path: `/mr/bigs/${n}`, dataLength: 900_000 })), { timeoutMs: 30_000 });
-    const unknown = await s.readMany(bigNames.map((n) => ({ op: 'get', path: `/mr/bigs/${n}` })), { timeoutMs: 30_000 });
+    const known = await s.readMany(
+      bigNames.map((n) => ({ op: 'get', path: `/mr/bigs/${n}`, dataLength: 900_000 })),
+      { timeoutMs: 30_000 },
+    );
+    const unknown = await s.readMany(
+      bigNames.map((n) => ({ op: 'get', path: `/mr/bigs/${n}` })),
+      { timeoutMs: 30_000 },
+    );
     for (const o of [...known, ...unknown]) assert.ok(o.ok && o.op === 'get' && o.value.data.length === 900_000);
     assert.equal((await s.exists('/mr/bigs'))?.numChildren, 12, 'the server is still serving');
   });
 
-  test('through a chroot, paths are the chroot\'s', async () => {
+  test("through a chroot, paths are the chroot's", async () => {
     const chrooted = await ZkSession.connect(`${bed.connectString}/mr`);
     try {
-      const out = await chrooted.readMany([{ op: 'get', path: '/a' }, { op: 'children', path: '/' }, { op: 'get', path: '/nope' }]);
-      assert.deepEqual(out.map(shape).map((x) => x.replace(/big,|many,|bigs,/g, '')), ['get:alpha:v0', 'children:a,secret', 'get:NONODE']);
+      const out = await chrooted.readMany([
+        { op: 'get', path: '/a' },
+        { op: 'children', path: '/' },
+        { op: 'get', path: '/nope' },
+      ]);
+      assert.deepEqual(
+        out.map(shape).map((x) => x.replace(/big,|many,|bigs,/g, '')),
+        ['get:alpha:v0', 'children:a,secret', 'get:NONODE'],
+      );
       const missing = out[2];
       assert.ok(missing && !missing.ok && missing.error.path === '/nope');
     } finally {
@@ -129,7 +145,10 @@ describe('ZkSession.readMany (multiRead) on a real 3-member ensemble', () => {
   });
 
   test('cancel and timeout end every read of the call with a typed error', async () => {
-    const ops: ReadOp[] = [{ op: 'get', path: '/mr/a' }, { op: 'getAcl', path: '/mr/a' }];
+    const ops: ReadOp[] = [
+      { op: 'get', path: '/mr/a' },
+      { op: 'getAcl', path: '/mr/a' },
+    ];
     const controller = new AbortController();
     controller.abort();
     const cancelled = await s.readMany(ops, { signal: controller.signal });
@@ -148,7 +167,10 @@ describe('ZkSession.readMany (multiRead) on a real 3-member ensemble', () => {
     const stop = s.onState((c) => {
       if (c.state === 'disconnected' && !done) lostWhileReading = true;
     });
-    const reading = s.readMany(names.map((n) => ({ op: 'get', path: `/mr/kill/${n}` })), { timeoutMs: 20_000 });
+    const reading = s.readMany(
+      names.map((n) => ({ op: 'get', path: `/mr/kill/${n}` })),
+      { timeoutMs: 20_000 },
+    );
     await bed.kill(victim.id);
     const out = await reading.finally(() => {
       done = true;

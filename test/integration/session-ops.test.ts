@@ -36,7 +36,11 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     await rejectsWith(ZkSession.connect(bed.connectString, { auth: [{ scheme: 'nosuchscheme', auth: 'x' }] }), 'AUTHFAILED');
     const [port] = await freePorts(1);
     const started = Date.now();
-    await rejectsWith(ZkSession.connect(`127.0.0.1:${port}`, { connectTimeoutMs: 1500 }), 'CONNECTIONLOSS', new RegExp(`no ZooKeeper server answered within 1500 ms \\(tried 127.0.0.1:${port}\\)`));
+    await rejectsWith(
+      ZkSession.connect(`127.0.0.1:${port}`, { connectTimeoutMs: 1500 }),
+      'CONNECTIONLOSS',
+      new RegExp(`no ZooKeeper server answered within 1500 ms \\(tried 127.0.0.1:${port}\\)`),
+    );
     assert.ok(Date.now() - started < 3000, `gave up after ${Date.now() - started} ms`);
   });
 
@@ -69,7 +73,7 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     assert.equal(await s.exists('/ops'), null);
   });
 
-  test('every create mode, children with stat and this session\'s ephemerals', async () => {
+  test("every create mode, children with stat and this session's ephemerals", async () => {
     await s.create('/modes');
     const seq = await s.create('/modes/seq-', undefined, { mode: 'persistent-sequential' });
     assert.match(seq, /^\/modes\/seq-\d{10}$/);
@@ -82,7 +86,10 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     assert.equal(ephStat?.kind, 'ephemeral');
     assert.equal(ephStat?.ephemeralOwner, s.sessionId);
     const listing = await s.children('/modes');
-    assert.deepEqual([...listing.children].sort(), ['box', 'eph', ephSeq.slice('/modes/'.length), seq.slice('/modes/'.length), 'ttl'].sort());
+    assert.deepEqual(
+      [...listing.children].sort(),
+      ['box', 'eph', ephSeq.slice('/modes/'.length), seq.slice('/modes/'.length), 'ttl'].sort(),
+    );
     assert.equal(listing.stat.numChildren, 5);
     await rejectsWith(s.children('/nowhere'), 'NONODE');
     assert.deepEqual((await s.getEphemerals('/modes')).sort(), [eph, ephSeq].sort());
@@ -117,7 +124,10 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
       { op: 'check', path: '/tx', version: 0 },
     ]);
     assert.equal(ok.committed, true);
-    assert.deepEqual(ok.results.map((r) => r.op), ['create', 'create', 'set', 'check']);
+    assert.deepEqual(
+      ok.results.map((r) => r.op),
+      ['create', 'create', 'set', 'check'],
+    );
     assert.equal(ok.results[1]?.op === 'create' && ok.results[1].path, '/tx/a');
     assert.equal(ok.results[2]?.op === 'set' && ok.results[2].stat.version, 1);
     const failed = await s.multi([
@@ -128,7 +138,10 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     assert.equal(failed.committed, false);
     assert.equal(failed.error?.name, 'BADVERSION');
     assert.equal(failed.error?.path, '/tx/a');
-    assert.deepEqual(failed.results.map((r) => (r.op === 'error' ? (r.error?.name ?? 'OK') : r.op)), ['OK', 'BADVERSION', 'RUNTIMEINCONSISTENCY']);
+    assert.deepEqual(
+      failed.results.map((r) => (r.op === 'error' ? (r.error?.name ?? 'OK') : r.op)),
+      ['OK', 'BADVERSION', 'RUNTIMEINCONSISTENCY'],
+    );
     assert.equal(await s.exists('/tx/b'), null, 'nothing of a failed multi is applied');
     assert.ok(await s.exists('/tx/a'));
   });
@@ -161,7 +174,10 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     for (let i = 0; i < 100 && events.length < 3; i++) await sleep(20);
     dispose();
     assert.deepEqual(events.map((e) => `${e.type} ${e.path}`).sort(), ['childrenChanged /w', 'created /w/new', 'dataChanged /w']);
-    assert.ok(warnings.some((w) => /watcher bug/.test(w)), warnings.join('; '));
+    assert.ok(
+      warnings.some((w) => /watcher bug/.test(w)),
+      warnings.join('; '),
+    );
   });
 
   test('a chroot is applied to requests, replies, ephemerals, multi and watches', async () => {
@@ -193,7 +209,14 @@ describe('ZkSession operations on a real 3-member ensemble', () => {
     await rejectsWith(s.create('/late', undefined, {}, { timeoutMs: 0 }), 'OPERATIONTIMEOUT', /not sent/);
     assert.equal(await s.exists('/late'), null);
     const tight = await open(bed.connectString, { maxInFlight: 1, maxWaiting: 2 });
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => tight.get('/').then(() => ({ ok: true }), (error: ZkError) => ({ ok: false, error }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        tight.get('/').then(
+          () => ({ ok: true }),
+          (error: ZkError) => ({ ok: false, error }),
+        ),
+      ),
+    );
     assert.deepEqual(tally(outcomes), { ok: 3, THROTTLEDOP: 7 });
   });
 

@@ -57,9 +57,15 @@ test('whole ensemble down for 30 s: bounded queue, bounded calls, recovers by it
   const late = outcomes.filter((o) => o.at > FAIL_FAST_MS + 500);
   const slowestLate = Math.max(...late.map((o) => o.ms));
   assert.ok(maxUnsent <= QUEUE_BOUND, `queue reached ${maxUnsent}`);
-  assert.ok(outcomes.every((o) => !o.ok), 'nothing can succeed with every member down');
+  assert.ok(
+    outcomes.every((o) => !o.ok),
+    'nothing can succeed with every member down',
+  );
   assert.deepEqual(Object.keys(counts).sort(), ['CONNECTIONLOSS', 'OPERATIONTIMEOUT'].filter((k) => k in counts).sort());
-  assert.ok(outcomes.every((o) => o.ms < CALL_TIMEOUT_MS + 1000), 'every call settles within its timeout');
+  assert.ok(
+    outcomes.every((o) => o.ms < CALL_TIMEOUT_MS + 1000),
+    'every call settles within its timeout',
+  );
   assert.ok(slowestLate < 500, `after ${FAIL_FAST_MS} ms down, calls fail at once (slowest ${slowestLate} ms)`);
   assert.ok(late.every((o) => /no ZooKeeper server reachable/.test(o.error?.message ?? '')));
   assert.ok(attempts < 150, `${attempts} connection attempts in 30 s: the retry backs off`);

@@ -53,8 +53,14 @@ describe('an error code the library does not know (hard quota, enforceQuota=true
     await hardQuota('/guarded', 2);
     const child = runChild('session', '/guarded');
     assert.equal(child.status, 0, child.stderr);
-    const lines = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as { i?: number; result?: string; finished?: boolean });
-    assert.deepEqual(lines.map((l) => l.result ?? 'finished'), ['created', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'finished']);
+    const lines = child.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { i?: number; result?: string; finished?: boolean });
+    assert.deepEqual(
+      lines.map((l) => l.result ?? 'finished'),
+      ['created', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'QUOTAEXCEEDED', 'finished'],
+    );
   });
 
   test('ZkSession bundled by esbuild (as dist/extension.js is): the patch survives bundling', async () => {
@@ -62,7 +68,15 @@ describe('an error code the library does not know (hard quota, enforceQuota=true
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zkops-bundle-'));
     try {
       const bundle = path.join(dir, 'quotaCrash.js');
-      await esbuild.build({ entryPoints: [CHILD], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+      await esbuild.build({
+        entryPoints: [CHILD],
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        outfile: bundle,
+        logLevel: 'silent',
+      });
       const child = spawnSync(process.execPath, [bundle, 'session', bed.connectString, '/bundled'], { encoding: 'utf8', timeout: 30_000 });
       assert.equal(child.status, 0, child.stderr);
       assert.match(child.stdout, /"i":1,"result":"QUOTAEXCEEDED"/);

@@ -39,7 +39,13 @@ describe('reconfig (opcode 16) through the session', () => {
 
     await rejectsWith(admin.reconfig({ joining: [serverLine(victim, true)], fromConfigVersion: configVersion(current) }), 'BADVERSION');
     const added = await admin.reconfig({ joining: [serverLine(victim, true)] });
-    assert.match(added.config, new RegExp(`^server\\.${victim.id}=127\\.0\\.0\\.1:${victim.ports.quorum}:${victim.ports.election}:participant;127\\.0\\.0\\.1:${victim.ports.client}$`, 'm'));
+    assert.match(
+      added.config,
+      new RegExp(
+        `^server\\.${victim.id}=127\\.0\\.0\\.1:${victim.ports.quorum}:${victim.ports.election}:participant;127\\.0\\.0\\.1:${victim.ports.client}$`,
+        'm',
+      ),
+    );
   });
 
   test('needs rights on /zookeeper/config and refuses mixed arguments', async () => {

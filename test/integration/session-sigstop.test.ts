@@ -74,7 +74,11 @@ describe('ZkSession when a member hangs (SIGSTOP)', () => {
     const victim = bed.members[0]!;
     bed.pause(victim.id);
     const started = Date.now();
-    await rejectsWith(ZkSession.connect(`127.0.0.1:${victim.ports.client}`, { connectTimeoutMs: 2500, sessionTimeoutMs: 10_000 }), 'CONNECTIONLOSS', /no ZooKeeper server answered within 2500 ms/);
+    await rejectsWith(
+      ZkSession.connect(`127.0.0.1:${victim.ports.client}`, { connectTimeoutMs: 2500, sessionTimeoutMs: 10_000 }),
+      'CONNECTIONLOSS',
+      /no ZooKeeper server answered within 2500 ms/,
+    );
     const took = Date.now() - started;
     assert.ok(took < 4000, `connect gave up after ${took} ms`);
   });
@@ -94,7 +98,9 @@ describe('ZkSession when a member hangs (SIGSTOP)', () => {
     assert.match(stuck.error?.message ?? '', /no reply within 2000 ms .*sent and may have been applied/);
     assert.ok(stuck.ms >= 1900 && stuck.ms < 3000, `timed out after ${stuck.ms} ms`);
     assert.equal(pinned.state, 'connected', 'the follower still answers, so the session stays put');
-    const writes = await Promise.all(Array.from({ length: 20 }, (_, i) => settle(() => s.set('/lead', Buffer.from(String(i)), -1, { timeoutMs: 4000 }))));
+    const writes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => settle(() => s.set('/lead', Buffer.from(String(i)), -1, { timeoutMs: 4000 }))),
+    );
     const slowest = Math.max(...writes.map((w) => w.ms));
     assert.ok(slowest < 4000 + 3500, `slowest write settled after ${slowest} ms`);
     for (const w of writes) if (!w.ok) assert.ok(w.error?.is('OPERATIONTIMEOUT') || w.error?.is('CONNECTIONLOSS'), String(w.error));

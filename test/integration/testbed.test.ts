@@ -9,7 +9,6 @@ import { isAlive, listTestbedProcesses } from '../../src/core/testbed/processes'
 import { Testbed } from '../../src/core/testbed/testbed';
 import { sleep } from '../support/wait';
 
-
 function httpStatus(url: string): Promise<number | string> {
   return new Promise((resolve) => {
     const req = http.get(url, { timeout: 2000 }, (res) => {
@@ -124,7 +123,7 @@ describe('5 members with an observer', () => {
 });
 
 describe('options', () => {
-  test("default whitelist answers srvr only; AdminServer off refuses HTTP", async () => {
+  test('default whitelist answers srvr only; AdminServer off refuses HTTP', async () => {
     const bed = await Testbed.start({ size: 1, fourLetterWords: 'default', adminServer: false });
     try {
       const m = bed.members[0]!;
@@ -201,10 +200,13 @@ describe('teardown when the owner dies', () => {
     const { proc, pids, baseDir } = await startChild();
     proc.kill('SIGKILL');
     await sleep(200);
-    assert.ok(pids.every((pid) => isAlive(pid)), 'an orphan survives its owner until reaped');
+    assert.ok(
+      pids.every((pid) => isAlive(pid)),
+      'an orphan survives its owner until reaped',
+    );
     const bed = await Testbed.start({ size: 1, adminServer: false });
     await bed.close();
     await waitUntil('orphans reaped', () => pids.every((pid) => !isAlive(pid)));
-    assert.equal(fs.existsSync(baseDir), false, 'the orphans\' data dir is removed too');
+    assert.equal(fs.existsSync(baseDir), false, "the orphans' data dir is removed too");
   });
 });

@@ -102,7 +102,12 @@ describe('TLS on the client port of real ensembles', () => {
     assert.equal(wrong.code, 2);
     assert.match(wrong.err, /cannot decrypt the key file .*client-encrypted\.key: wrong passphrase/);
     const session = await ZkSession.connect(secure, {
-      tls: { caFile: pki.caFile, certFile: pki.clientCertFile, keyFile: pki.encryptedClientKeyFile, passphrase: () => pki.clientKeyPassphrase },
+      tls: {
+        caFile: pki.caFile,
+        certFile: pki.clientCertFile,
+        keyFile: pki.encryptedClientKeyFile,
+        passphrase: () => pki.clientKeyPassphrase,
+      },
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
     });
     await session.close();
@@ -112,18 +117,28 @@ describe('TLS on the client port of real ensembles', () => {
     const adminPorts = bed.members.map((m) => m.ports.admin).join(',');
     // Every four-letter word is a TLS handshake of its own: a budget for a busy 2-core machine.
     const run = await zkops(['health', secure, '--json', '--timeout', '5000', '--admin-ports', adminPorts, ...flags]);
-    const json = JSON.parse(run.out) as { status: string; members: { state: string }[]; checks: { id: string; status: string; evidence: string }[] };
+    const json = JSON.parse(run.out) as {
+      status: string;
+      members: { state: string }[];
+      checks: { id: string; status: string; evidence: string }[];
+    };
     assert.equal(run.code, 0, JSON.stringify(json.checks.filter((c) => c.status !== 'pass')));
     assert.equal(json.status, 'pass');
-    assert.deepEqual(json.members.map((m) => m.state), ['up', 'up', 'up']);
+    assert.deepEqual(
+      json.members.map((m) => m.state),
+      ['up', 'up', 'up'],
+    );
     const probe = await probeEnsemble(secure, { tls: mutual, timeoutMs: 5000 });
-    assert.deepEqual(probe.members.map((m) => m.source), ['4lw', '4lw', '4lw']);
+    assert.deepEqual(
+      probe.members.map((m) => m.source),
+      ['4lw', '4lw', '4lw'],
+    );
     assert.equal(probe.members.filter((m) => m.state === 'leader').length, 1);
     const monitor = await askAdmin('127.0.0.1', bed.members[0]!.ports.admin, 'monitor', { tls: mutual, timeoutMs: 5000 });
     assert.equal(monitor.status, 'ok', JSON.stringify(monitor));
   });
 
-  test('the health poller (the editor\'s status bar and Ensemble view) over TLS', async () => {
+  test("the health poller (the editor's status bar and Ensemble view) over TLS", async () => {
     const poller = new HealthPoller({ connectString: secure, tls: mutual, timeoutMs: 5000 });
     try {
       const report = await poller.pollNow();
@@ -154,7 +169,10 @@ describe('TLS on the client port of real ensembles', () => {
 
   test('an unknown CA: the certificate, its issuer and the CA file are named; the probe says so too', async () => {
     const err = await connectError(secure, { caFile: pki.otherCaFile, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile });
-    assert.match(err.message, /the server's certificate \(CN=localhost issued by CN=zkops testbed CA\) is not signed by a CA this client trusts/);
+    assert.match(
+      err.message,
+      /the server's certificate \(CN=localhost issued by CN=zkops testbed CA\) is not signed by a CA this client trusts/,
+    );
     assert.match(err.message, /other-ca\.pem does not hold the CA that signed it/);
     const stranger = new TlsClient({ caFile: pki.otherCaFile, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile });
     const probe = await probeEnsemble(secure, { tls: stranger, timeoutMs: 3000, adminPorts: [null, null, null] });
@@ -165,8 +183,16 @@ describe('TLS on the client port of real ensembles', () => {
   });
 
   test('a wrong host name: the names the certificate carries are listed', async () => {
-    const err = await connectError(secure, { caFile: pki.caFile, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile, serverName: 'zk.wrong.example' });
-    assert.match(err.message, /the server's certificate is not for "zk\.wrong\.example" \(it names IP Address:127\.0\.0\.1, DNS:localhost\)/);
+    const err = await connectError(secure, {
+      caFile: pki.caFile,
+      certFile: pki.clientCertFile,
+      keyFile: pki.clientKeyFile,
+      serverName: 'zk.wrong.example',
+    });
+    assert.match(
+      err.message,
+      /the server's certificate is not for "zk\.wrong\.example" \(it names IP Address:127\.0\.0\.1, DNS:localhost\)/,
+    );
     const run = await zkops(['ls', secure, '/', ...flags, '--tls-servername', 'zk.wrong.example']);
     assert.equal(run.code, 2);
     assert.match(run.err, /--tls-servername <name> checks a name the certificate carries/);
@@ -192,7 +218,16 @@ describe('TLS on the client port of real ensembles', () => {
     assert.match(run.err, /WARNING: --tls-insecure turns off checking the servers' TLS certificates and host names/);
     assert.equal(run.code, 2);
     assert.match(run.err, /TLSERROR: .*the server requires a client certificate/);
-    const ok = await zkops(['ls', expired.secureConnectString!, '/', '--tls-insecure', '--tls-cert', pki.clientCertFile, '--tls-key', pki.clientKeyFile]);
+    const ok = await zkops([
+      'ls',
+      expired.secureConnectString!,
+      '/',
+      '--tls-insecure',
+      '--tls-cert',
+      pki.clientCertFile,
+      '--tls-key',
+      pki.clientKeyFile,
+    ]);
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /^zookeeper$/m);
   });

@@ -65,7 +65,10 @@ describe('editing', () => {
         return true;
       });
       await other.delete('/cfg', -1);
-      await assert.rejects(saveData(session, '/cfg', Buffer.from('x'), 0), (err: unknown) => err instanceof SaveConflictError && err.current === undefined);
+      await assert.rejects(
+        saveData(session, '/cfg', Buffer.from('x'), 0),
+        (err: unknown) => err instanceof SaveConflictError && err.current === undefined,
+      );
     } finally {
       await other.close();
     }
@@ -203,11 +206,14 @@ describe('editing', () => {
     await bed.kill(victim);
     const { document } = await exporting;
     assert.equal(document.count, 3001);
-    assert.deepEqual(document.nodes.slice(1, 4).map((n) => [n.path, n.data]), [
-      ['/n0', 'data n0'],
-      ['/n1', 'data n1'],
-      ['/n2', 'data n2'],
-    ]);
+    assert.deepEqual(
+      document.nodes.slice(1, 4).map((n) => [n.path, n.data]),
+      [
+        ['/n0', 'data n0'],
+        ['/n1', 'data n1'],
+        ['/n2', 'data n2'],
+      ],
+    );
     await bed.restart(victim);
   });
 });

@@ -22,7 +22,9 @@ function exportFile(): Buffer {
     nodes.push({ ...nodes[0]!, path: `/d${d}`, data: `dir ${d}` });
     for (let l = 0; l < LEAVES; l++) nodes.push({ ...nodes[0]!, path: `/d${d}/n${l}`, data: `value ${d}/${l}` });
   }
-  return Buffer.from(JSON.stringify({ format: 'zkops-znodes', version: 1, root: '/src', exportedAt: '', withStats: false, count: nodes.length, nodes }));
+  return Buffer.from(
+    JSON.stringify({ format: 'zkops-znodes', version: 1, root: '/src', exportedAt: '', withStats: false, count: nodes.length, nodes }),
+  );
 }
 
 async function nodeCount(bed: Testbed, id: number): Promise<number | undefined> {
@@ -51,7 +53,7 @@ describe('import under quorum loss: may-have-applied writes are counted and read
 
     // Kill two members once a good part (but not all) of the tree is in.
     const victims = bed.members.filter((m) => m.id !== leader).map((m) => m.id);
-    for (const deadline = Date.now() + 120_000; ; ) {
+    for (const deadline = Date.now() + 120_000; ;) {
       const count = await nodeCount(bed, leader);
       if (count !== undefined && count - baseline >= 1500) break;
       assert.ok(Date.now() < deadline && !settled, `the import did not reach 1500 nodes (${count})`);
@@ -61,7 +63,7 @@ describe('import under quorum loss: may-have-applied writes are counted and read
     // The quorum stays lost until the import has given up writing: until it waits to read back
     // what may have applied (or has ended). A fixed outage raced the leader noticing the loss
     // (up to syncLimit ticks, 10 s here): members back in time rejoined it and the import rode through.
-    for (const deadline = Date.now() + 180_000; !readingBack && !settled; ) {
+    for (const deadline = Date.now() + 180_000; !readingBack && !settled;) {
       assert.ok(Date.now() < deadline, 'the import neither gave up writing nor ended within 180 s of losing its quorum');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -71,9 +73,20 @@ describe('import under quorum loss: may-have-applied writes are counted and read
     const restarted = Date.now();
     const run = await importing;
     t.diagnostic(`import ended ${Date.now() - restarted} ms after the quorum returned: ${run.out.trimEnd().split('\n').at(-1)}`);
-    const summary = /imported: created (\d+), updated (\d+), unchanged (\d+), skipped (\d+), failed (\d+), may have applied (\d+), not attempted (\d+)/.exec(run.out);
+    const summary =
+      /imported: created (\d+), updated (\d+), unchanged (\d+), skipped (\d+), failed (\d+), may have applied (\d+), not attempted (\d+)/.exec(
+        run.out,
+      );
     assert.ok(summary, run.out.split('\n').slice(-3).join('\n'));
-    const [created, , , , failed, unknown, notAttempted] = summary.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    const [created, , , , failed, unknown, notAttempted] = summary.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     // The outage was real: not everything got in, and the exit code says so.
     assert.equal(run.code, 2);
     assert.ok(created < total && failed + notAttempted > 0, summary[0]);
@@ -85,7 +98,7 @@ describe('import under quorum loss: may-have-applied writes are counted and read
 
     const session = await ZkSession.connect(bed.connectString);
     try {
-      const held = await session.exists('/imp') ? (await countSubtree(session, '/imp')).count : 0;
+      const held = (await session.exists('/imp')) ? (await countSubtree(session, '/imp')).count : 0;
       assert.equal(held, created, `server holds ${held}, the import says it created ${created}`);
     } finally {
       await session.close();

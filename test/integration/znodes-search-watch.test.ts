@@ -20,7 +20,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function until(changes: ZnodeChange[], what: string, check: (c: ZnodeChange[]) => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check(changes)) {
-    if (Date.now() > deadline) assert.fail(`${what}: not seen within ${timeoutMs} ms; saw ${JSON.stringify(changes.map((c) => [c.type, c.path]))}`);
+    if (Date.now() > deadline)
+      assert.fail(`${what}: not seen within ${timeoutMs} ms; saw ${JSON.stringify(changes.map((c) => [c.type, c.path]))}`);
     await sleep(25);
   }
 }
@@ -37,7 +38,9 @@ describe('search', () => {
     session = await ZkSession.connect(bed.connectString);
     total = await createTree(session, '/s', 20, 1000);
     // Anyone may create below it, nobody but carol may read it.
-    await session.create('/s/d0/hidden', Buffer.from('value of hidden'), { acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.CREATE }] });
+    await session.create('/s/d0/hidden', Buffer.from('value of hidden'), {
+      acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.CREATE }],
+    });
     await session.create('/s/d0/hidden/n99', Buffer.alloc(0));
   });
 
@@ -50,14 +53,19 @@ describe('search', () => {
     const matches: SearchMatch[] = [];
     let batches = 0;
     let progressCalls = 0;
-    const summary = await searchTree(session, '/s', { name: { glob: 'n99*' } }, {
-      onMatches: (b) => {
-        batches++;
-        matches.push(...b);
+    const summary = await searchTree(
+      session,
+      '/s',
+      { name: { glob: 'n99*' } },
+      {
+        onMatches: (b) => {
+          batches++;
+          matches.push(...b);
+        },
+        onProgress: () => progressCalls++,
+        intervalMs: 20,
       },
-      onProgress: () => progressCalls++,
-      intervalMs: 20,
-    });
+    );
     // n99 and n990..n999 in each of the 20 folders; the unreadable node is skipped, its child unseen.
     assert.equal(matches.length, 220);
     assert.equal(summary.matched, 220);
@@ -85,8 +93,16 @@ describe('search', () => {
     assert.match(byText[0]!.preview!, /value of d3\/n5/);
     assert.ok(textSummary.visited === total && textSummary.rate > 1000, `content search ran at ${textSummary.rate.toFixed(0)} nodes/s`);
     const byRegex: SearchMatch[] = [];
-    await searchTree(session, '/s', { name: { glob: 'n*' }, data: { regex: 'D7/N12$', flags: 'i' } }, { onMatches: (b) => byRegex.push(...b) });
-    assert.deepEqual(byRegex.map((m) => m.path), ['/s/d7/n12']);
+    await searchTree(
+      session,
+      '/s',
+      { name: { glob: 'n*' }, data: { regex: 'D7/N12$', flags: 'i' } },
+      { onMatches: (b) => byRegex.push(...b) },
+    );
+    assert.deepEqual(
+      byRegex.map((m) => m.path),
+      ['/s/d7/n12'],
+    );
     await assert.rejects(searchTree(session, '/s', { name: { regex: '(' } }, { onMatches: () => undefined }), /invalid regular expression/);
   });
 
@@ -98,14 +114,19 @@ describe('search', () => {
     assert.ok(summary.visited < total);
     const controller = new AbortController();
     const seen: SearchMatch[] = [];
-    const cancelled = await searchTree(session, '/s', { name: { glob: '*' } }, {
-      signal: controller.signal,
-      intervalMs: 10,
-      onMatches: (b) => {
-        seen.push(...b);
-        controller.abort();
+    const cancelled = await searchTree(
+      session,
+      '/s',
+      { name: { glob: '*' } },
+      {
+        signal: controller.signal,
+        intervalMs: 10,
+        onMatches: (b) => {
+          seen.push(...b);
+          controller.abort();
+        },
       },
-    });
+    );
     assert.equal(cancelled.stopped, 'cancelled');
     assert.ok(cancelled.visited < total, `visited ${cancelled.visited}`);
     assert.equal(seen.length, cancelled.matched);

@@ -83,20 +83,35 @@ describe('honest export and import (masked digests, checks before writing, crede
     const fromEnv = await cli(['export', bed.connectString, '/m'], undefined, { ZKOPS_AUTH: 'alice:pw' });
     assert.equal(fromEnv.code, 0, fromEnv.err);
     assert.doesNotMatch(fromEnv.err, /warning/);
-    assert.equal(parseExport(fromEnv.out).nodes.find((n) => n.path === '/alice')?.acl.find((a) => a.scheme === 'digest')?.id, real);
+    assert.equal(
+      parseExport(fromEnv.out)
+        .nodes.find((n) => n.path === '/alice')
+        ?.acl.find((a) => a.scheme === 'digest')?.id,
+      real,
+    );
 
     const authFile = path.join(tmp, 'alice.auth');
     await fs.writeFile(authFile, 'alice:pw\n', { mode: 0o600 });
     const fromFile = await cli(['export', bed.connectString, '/m', '--auth-file', authFile]);
     assert.equal(fromFile.code, 0, fromFile.err);
-    assert.equal(parseExport(fromFile.out).nodes.find((n) => n.path === '/alice')?.acl.find((a) => a.scheme === 'digest')?.id, real);
+    assert.equal(
+      parseExport(fromFile.out)
+        .nodes.find((n) => n.path === '/alice')
+        ?.acl.find((a) => a.scheme === 'digest')?.id,
+      real,
+    );
     const fromStdin = await cli(['ls', bed.connectString, '/m', '--auth-file', '-'], Buffer.from('alice:pw\n'));
     assert.equal(fromStdin.code, 0, fromStdin.err);
 
     const inline = await cli(['export', bed.connectString, '/m', '--auth', 'alice:pw']);
     assert.equal(inline.code, 0, inline.err);
     assert.match(inline.err, /warning: --auth puts the password on the command line/);
-    assert.equal(parseExport(inline.out).nodes.find((n) => n.path === '/alice')?.acl.find((a) => a.scheme === 'digest')?.id, real);
+    assert.equal(
+      parseExport(inline.out)
+        .nodes.find((n) => n.path === '/alice')
+        ?.acl.find((a) => a.scheme === 'digest')?.id,
+      real,
+    );
 
     // A wrong password is not an error to ZooKeeper's digest provider: the ACL stays masked and the export refuses.
     const wrong = await cli(['export', bed.connectString, '/m'], undefined, { ZKOPS_AUTH: 'alice:wrong' });
@@ -129,7 +144,13 @@ describe('honest export and import (masked digests, checks before writing, crede
     const dry = await cli(['import', bed.connectString, '-', '/bad', '--dry-run'], bad);
     assert.equal(dry.code, 2, dry.out + dry.err);
     const invalid = dry.out.split('\n').filter((l) => l.startsWith('invalid '));
-    assert.deepEqual(invalid.map((l) => l.split(':')[0]).sort(), ['invalid /bad/badip', 'invalid /bad/big', 'invalid /bad/nocolon', 'invalid /bad/scheme', 'invalid /bad/ttl']);
+    assert.deepEqual(invalid.map((l) => l.split(':')[0]).sort(), [
+      'invalid /bad/badip',
+      'invalid /bad/big',
+      'invalid /bad/nocolon',
+      'invalid /bad/scheme',
+      'invalid /bad/ttl',
+    ]);
     assert.match(dry.out, /ACL scheme "foo" is not one ZooKeeper knows/);
     assert.match(dry.out, /999\.1\.1\.1" is not an IP address/);
     assert.match(dry.out, /jute\.maxbuffer/);
@@ -161,7 +182,13 @@ describe('honest export and import (masked digests, checks before writing, crede
     const deep = file(nodes);
     const dry = await cli(['import', bed.connectString, '-', '/deep', '--dry-run'], deep);
     assert.equal(dry.code, 2);
-    assert.match(dry.out, new RegExp(`^invalid /deep(/d){${REFUSE_DEPTH}}: .* ${REFUSE_DEPTH + 1} levels deep, over the limit of ${REFUSE_DEPTH}.*--force-depth`, 'm'));
+    assert.match(
+      dry.out,
+      new RegExp(
+        `^invalid /deep(/d){${REFUSE_DEPTH}}: .* ${REFUSE_DEPTH + 1} levels deep, over the limit of ${REFUSE_DEPTH}.*--force-depth`,
+        'm',
+      ),
+    );
     assert.equal((await cli(['import', bed.connectString, '-', '/deep'], deep)).code, 2);
     assert.equal(await session.exists('/deep'), null);
 

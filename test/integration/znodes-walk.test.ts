@@ -39,7 +39,9 @@ describe('the batched subtree walk', () => {
     total = await createTree(batched, '/w', 10, 300);
     await batched.create('/w/big', Buffer.alloc(900_000, 0x62));
     await batched.create('/w/big/child', Buffer.from('under a big value'));
-    await batched.create('/w/locked', Buffer.from('hidden'), { acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.CREATE }] });
+    await batched.create('/w/locked', Buffer.from('hidden'), {
+      acl: [digestAcl('carol', 'pw'), { scheme: 'world', id: 'anyone', perms: Perms.CREATE }],
+    });
     await batched.create('/w/locked/n1', Buffer.from('unreachable'));
     await batched.create('/w/d0/deep', Buffer.from('1'));
     await batched.create('/w/d0/deep/er', Buffer.from('2'));
@@ -61,14 +63,22 @@ describe('the batched subtree walk', () => {
     process.on('warning', onWarning);
     const before = await received(bed, batched);
     // With a caller's signal: hundreds of calls share it, none may pile listeners on it.
-    const a = await exportTree(batched, '/w', { stats: true, skipUnreadable: true, signal: new AbortController().signal }).finally(() => process.off('warning', onWarning));
+    const a = await exportTree(batched, '/w', { stats: true, skipUnreadable: true, signal: new AbortController().signal }).finally(() =>
+      process.off('warning', onWarning),
+    );
     const requests = (await received(bed, batched)) - before;
     assert.deepEqual(warnings, []);
     const b = await exportTree(single, '/w', { stats: true, skipUnreadable: true });
     assert.equal(a.document.count, total);
     assert.deepEqual(a.document.nodes, b.document.nodes);
-    assert.deepEqual(a.unreadable.map((u) => [u.path, u.error.name]), [['/w/locked', 'NOAUTH']]);
-    assert.deepEqual(b.unreadable.map((u) => [u.path, u.error.name]), [['/w/locked', 'NOAUTH']]);
+    assert.deepEqual(
+      a.unreadable.map((u) => [u.path, u.error.name]),
+      [['/w/locked', 'NOAUTH']],
+    );
+    assert.deepEqual(
+      b.unreadable.map((u) => [u.path, u.error.name]),
+      [['/w/locked', 'NOAUTH']],
+    );
     const bigNode = a.document.nodes.find((n) => n.path === '/big');
     assert.equal(bigNode?.data.length, 900_000);
     assert.equal(a.document.nodes.find((n) => n.path === '/d1/eph')?.ephemeral, true);
@@ -78,7 +88,10 @@ describe('the batched subtree walk', () => {
   });
 
   test('search and count see the same nodes; a name search costs a fraction of a request per node', async () => {
-    const run = async (s: ZkSession, query: Parameters<typeof searchTree>[2]): Promise<{ paths: string[]; skipped: number; visited: number }> => {
+    const run = async (
+      s: ZkSession,
+      query: Parameters<typeof searchTree>[2],
+    ): Promise<{ paths: string[]; skipped: number; visited: number }> => {
       const found: SearchMatch[] = [];
       const summary = await searchTree(s, '/w', query, { onMatches: (m) => found.push(...m) });
       return { paths: found.map((m) => m.path).sort(), skipped: summary.skipped, visited: summary.visited };

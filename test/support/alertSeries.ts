@@ -15,7 +15,11 @@ function recorded(name: string): EnsembleSnapshot {
   return snapshot;
 }
 
-export function reportAt(name: string | EnsembleSnapshot, timeMs: number, metrics: Record<number, Record<string, number>> = {}): HealthReport {
+export function reportAt(
+  name: string | EnsembleSnapshot,
+  timeMs: number,
+  metrics: Record<number, Record<string, number>> = {},
+): HealthReport {
   const base = typeof name === 'string' ? recorded(name) : name;
   const snapshot: EnsembleSnapshot = {
     ...base,

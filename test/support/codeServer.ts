@@ -92,10 +92,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const workspace = options.workspace ?? path.join(root, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2),
-  );
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'),

@@ -39,7 +39,10 @@ export class FakePoller implements PollerLike {
     // A named fixture's uptime grows with the test's clock, so no restart is seen; a snapshot is
     // taken as given.
     const snapshot = typeof name === 'string' ? loadSnapshot(name) : name;
-    const aged = typeof name === 'string' ? { ...snapshot, members: snapshot.members.map((m) => (m.probe.monitor ? patchMetrics(m, { uptime: at }) : m)) } : snapshot;
+    const aged =
+      typeof name === 'string'
+        ? { ...snapshot, members: snapshot.members.map((m) => (m.probe.monitor ? patchMetrics(m, { uptime: at }) : m)) }
+        : snapshot;
     const report = buildReport(aged);
     for (const m of report.health.members) {
       if (!m.snapshot.probe.monitor) continue;
@@ -50,4 +53,3 @@ export class FakePoller implements PollerLike {
     return report;
   }
 }
-

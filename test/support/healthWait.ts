@@ -8,7 +8,12 @@ import type { Testbed } from '../../src/core/testbed/testbed';
  * Resolves with the first report of `poller` (the current one included) that satisfies `ok`, and
  * how long it took; rejects after `timeoutMs` with the last summary seen.
  */
-export function waitForReport(poller: HealthPoller, what: string, ok: (r: HealthReport) => boolean, timeoutMs: number): Promise<{ report: HealthReport; ms: number }> {
+export function waitForReport(
+  poller: HealthPoller,
+  what: string,
+  ok: (r: HealthReport) => boolean,
+  timeoutMs: number,
+): Promise<{ report: HealthReport; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let last = poller.report?.summary ?? 'no report yet';

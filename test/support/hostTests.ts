@@ -15,12 +15,20 @@ export interface HostRun {
  * the extension under development and out/host/index.js as the tests, through the workbench's
  * `payload` parameter, and reports back through `codeAutomationExit`.
  */
-export async function runHostTests(env: Record<string, string> = {}, timeoutMs = 300_000, options: { workspace?: string } = {}): Promise<HostRun> {
+export async function runHostTests(
+  env: Record<string, string> = {},
+  timeoutMs = 300_000,
+  options: { workspace?: string } = {},
+): Promise<HostRun> {
   const index = path.join(REPO_ROOT, 'out', 'host', 'index.js');
   if (!fs.existsSync(index)) throw new Error(`${index} is missing: build with node esbuild.mjs --host-tests`);
   const resultsFile = path.join(outputDir(), `host-results-${process.pid}.json`);
   fs.rmSync(resultsFile, { force: true });
-  const server = await startCodeServer({ smokeTestDriver: true, workspace: options.workspace, env: { ...env, ZKOPS_HOST_RESULTS: resultsFile } });
+  const server = await startCodeServer({
+    smokeTestDriver: true,
+    workspace: options.workspace,
+    env: { ...env, ZKOPS_HOST_RESULTS: resultsFile },
+  });
   const browser = await openBrowser();
   try {
     const exit = new Promise<{ code: number; logs: string }>((resolve) => {
@@ -33,7 +41,10 @@ export async function runHostTests(env: Record<string, string> = {}, timeoutMs =
       ['extensionDevelopmentPath', remote(REPO_ROOT)],
       ['extensionTestsPath', remote(path.join(REPO_ROOT, 'out', 'host', 'index.js'))],
     ]);
-    await openWorkbench(browser.page, `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`);
+    await openWorkbench(
+      browser.page,
+      `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`,
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`host tests did not finish within ${timeoutMs} ms`)), timeoutMs);

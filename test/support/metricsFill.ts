@@ -6,9 +6,10 @@ import { parseMntr } from '../../src/core/ensemble/parsers/mntr';
 import { MetricStore } from '../../src/core/metrics/store';
 
 /** Beside this file under tsx; from the repository root when bundled into dist/bench.js. */
-const FIXTURES = [path.resolve(__dirname, '..', 'fixtures', '4lw', '3.8.0'), path.resolve(process.cwd(), 'test', 'fixtures', '4lw', '3.8.0')].find((d) =>
-  fs.existsSync(d),
-)!;
+const FIXTURES = [
+  path.resolve(__dirname, '..', 'fixtures', '4lw', '3.8.0'),
+  path.resolve(process.cwd(), 'test', 'fixtures', '4lw', '3.8.0'),
+].find((d) => fs.existsSync(d))!;
 
 /** The numeric mntr keys of a recorded 3.8.0 reply (`leader`, `follower`, `observer`). */
 export function recordedMetrics(role: string): Record<string, number> {

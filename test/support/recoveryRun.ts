@@ -12,14 +12,22 @@ import { ZkSession } from '../../src/core/zk/session';
 import type { ControlServer } from './memberControl';
 
 /** A state folder for zkops (its ensemble memory and backups), removed by `dispose`. */
-export function zkopsState(): { dir: string; run(...argv: string[]): Promise<{ code: number; out: string; err: string }>; dispose(): void } {
+export function zkopsState(): {
+  dir: string;
+  run(...argv: string[]): Promise<{ code: number; out: string; err: string }>;
+  dispose(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'zkops-state-'));
   return {
     dir,
     async run(...argv) {
       let out = '';
       let err = '';
-      const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { ...process.env, ZKOPS_STATE_DIR: dir } });
+      const code = await runCli(argv, {
+        out: (t) => (out += `${t}\n`),
+        err: (t) => (err += `${t}\n`),
+        env: { ...process.env, ZKOPS_STATE_DIR: dir },
+      });
       return { code, out, err };
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
@@ -70,7 +78,10 @@ export async function startWriter(connect: string, parent: string): Promise<{ se
  * Every 100 ms: which members are out of service, i.e. not running, or restarted (through the
  * control server) and not yet answering srvr in a serving mode. Resolves the most seen at once.
  */
-export function startOutageSampler(bed: Testbed, control: ControlServer): { stop(): Promise<{ max: number; samples: number; worst: number[] }> } {
+export function startOutageSampler(
+  bed: Testbed,
+  control: ControlServer,
+): { stop(): Promise<{ max: number; samples: number; worst: number[] }> } {
   // id → its pid when the restart began: it is back once a new process serves.
   const restarting = new Map<number, number | undefined>();
   control.onBegin = (action, id) => {

@@ -26,7 +26,12 @@ export async function waitFor<T, U extends T>(
   options?: WaitOptions<T>,
 ): Promise<U>;
 export async function waitFor<T>(what: string, read: () => T | Promise<T>, ok: (value: T) => boolean, options?: WaitOptions<T>): Promise<T>;
-export async function waitFor<T>(what: string, read: () => T | Promise<T>, ok: (value: T) => boolean, options: WaitOptions<T> = {}): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  ok: (value: T) => boolean,
+  options: WaitOptions<T> = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

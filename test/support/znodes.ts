@@ -39,7 +39,12 @@ export async function cli(
 }
 
 /** Creates `count` children under `parent` (created if missing) with a deep pipeline. */
-export async function createChildren(session: ZkSession, parent: string, names: readonly string[], data: (name: string) => Buffer = () => Buffer.alloc(0)): Promise<void> {
+export async function createChildren(
+  session: ZkSession,
+  parent: string,
+  names: readonly string[],
+  data: (name: string) => Buffer = () => Buffer.alloc(0),
+): Promise<void> {
   if (!(await session.exists(parent))) await session.create(parent);
   const outcomes = await session.bulk(names, (n) => session.create(`${parent === '/' ? '' : parent}/${n}`, data(n)), { concurrency: 1000 });
   const failed = outcomes.find((o) => !o.ok);
@@ -55,8 +60,12 @@ export async function createTree(session: ZkSession, root: string, fanout: numbe
   const dirs = Array.from({ length: fanout }, (_, i) => `d${i}`);
   await createChildren(session, root, dirs, (n) => Buffer.from(`dir ${n}`));
   for (const d of dirs) {
-    await createChildren(session, `${root}/${d}`, Array.from({ length: leaves }, (_, j) => `n${j}`), (n) => Buffer.from(`value of ${d}/${n}`));
+    await createChildren(
+      session,
+      `${root}/${d}`,
+      Array.from({ length: leaves }, (_, j) => `n${j}`),
+      (n) => Buffer.from(`value of ${d}/${n}`),
+    );
   }
   return 1 + fanout + fanout * leaves;
 }
-

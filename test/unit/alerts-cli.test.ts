@@ -22,7 +22,13 @@ describe('zkops rules and monitor: arguments and rules files', () => {
 
   it('rules --prometheus is a rules file promtool accepts, with overrides applied', async () => {
     const rulesFile = path.join(dir, 'rules.json');
-    fs.writeFileSync(rulesFile, JSON.stringify([{ id: 'latency-high', threshold: 250 }, { id: 'even-voters', enabled: false }]));
+    fs.writeFileSync(
+      rulesFile,
+      JSON.stringify([
+        { id: 'latency-high', threshold: 250 },
+        { id: 'even-voters', enabled: false },
+      ]),
+    );
     const r = await run('rules', '--prometheus', '--rules', rulesFile);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /alert: "latency-high"\n\s+expr: ".*readlatency_sum.* > 250"/);
@@ -38,13 +44,25 @@ describe('zkops rules and monitor: arguments and rules files', () => {
     const r = await run('rules');
     assert.equal(r.code, 0);
     assert.match(r.out, /^member-down {2}\[critical, threshold, member\] {2}member_down > 0\n/m);
-    assert.match(r.out, /fds-high .*open_file_descriptor_count \/ max_file_descriptor_count > 0\.85 for 5 min, clears at 0\.8\n.*\n\s+source: Zabbix/);
+    assert.match(
+      r.out,
+      /fds-high .*open_file_descriptor_count \/ max_file_descriptor_count > 0\.85 for 5 min, clears at 0\.8\n.*\n\s+source: Zabbix/,
+    );
   });
 
   it('a bad rules file is exit 3 with every problem named', async () => {
     const file = path.join(dir, 'bad.json');
-    fs.writeFileSync(file, JSON.stringify([{ id: 'latency-high', threshold: -Infinity }, { id: 'fds-high', severity: 'loud' }]));
-    for (const argv of [['rules', '--rules', file], ['monitor', '127.0.0.1:1', '--rules', file]]) {
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        { id: 'latency-high', threshold: -Infinity },
+        { id: 'fds-high', severity: 'loud' },
+      ]),
+    );
+    for (const argv of [
+      ['rules', '--rules', file],
+      ['monitor', '127.0.0.1:1', '--rules', file],
+    ]) {
       const r = await run(...argv);
       assert.equal(r.code, 3);
       assert.match(r.err, /rule "latency-high": field "threshold": must be a finite number/);
@@ -56,7 +74,12 @@ describe('zkops rules and monitor: arguments and rules files', () => {
   });
 
   it('monitor: bad arguments are exit 3', async () => {
-    for (const argv of [['monitor'], ['monitor', '127.0.0.1:1', '--interval', '0.1'], ['monitor', '127.0.0.1:1', '--for', 'soon'], ['monitor', 'a:b:c']]) {
+    for (const argv of [
+      ['monitor'],
+      ['monitor', '127.0.0.1:1', '--interval', '0.1'],
+      ['monitor', '127.0.0.1:1', '--for', 'soon'],
+      ['monitor', 'a:b:c'],
+    ]) {
       const r = await run(...argv);
       assert.equal(r.code, 3, argv.join(' '));
       assert.match(r.err, /^zkops monitor: /);
@@ -68,7 +91,10 @@ describe('zkops rules and monitor: arguments and rules files', () => {
     // room for the first report on a loaded machine; the run ends at --for either way)
     const r = await run('monitor', '127.0.0.1:1,127.0.0.1:2', '--interval', '0.5', '--for', '5', '--json');
     assert.equal(r.code, 2, r.err);
-    const lines = r.out.split('\n').filter((l) => l).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.out
+      .split('\n')
+      .filter((l) => l)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const down = lines.filter((l) => l['rule'] === 'member-down');
     assert.deepEqual(down.map((l) => l['member']).sort(), ['127.0.0.1:1', '127.0.0.1:2']);
     for (const line of lines) {

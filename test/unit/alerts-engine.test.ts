@@ -20,7 +20,8 @@ function only(rule: string, overrides: unknown[] = []): readonly AlertRule[] {
   return rules(overrides).filter((r) => r.id === rule);
 }
 
-const states = (events: readonly AlertEvent[], rule: string): string[] => events.filter((e) => e.rule === rule).map((e) => `${e.state}@${e.member ?? '-'}`);
+const states = (events: readonly AlertEvent[], rule: string): string[] =>
+  events.filter((e) => e.rule === rule).map((e) => `${e.state}@${e.member ?? '-'}`);
 
 describe('alert engine: member and ensemble rules on recorded snapshots', () => {
   const down = memberIndex('follower-down', 'down');
@@ -38,7 +39,9 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     assert.deepEqual(states(fired, 'quorum-lost'), []);
     // back up: keep-firing (10 s) holds it, then it resolves
     assert.deepEqual(states(engine.evaluate({ at: T0 + 4 * S, report: reportAt('healthy-3', T0 + 4 * S) }).alerts, 'member-down'), []);
-    assert.deepEqual(states(engine.evaluate({ at: T0 + 14 * S, report: reportAt('healthy-3', T0 + 14 * S) }).alerts, 'member-down'), [`resolved@${victim}`]);
+    assert.deepEqual(states(engine.evaluate({ at: T0 + 14 * S, report: reportAt('healthy-3', T0 + 14 * S) }).alerts, 'member-down'), [
+      `resolved@${victim}`,
+    ]);
   });
 
   it('quorum-at-risk waits its 10 s for; flapping members make one member-down alert, not many', () => {
@@ -52,10 +55,14 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     assert.deepEqual(states(seen, 'member-down'), [`firing@${victim}`]);
     // quorum-at-risk is never true 10 s in a row: pending again and again, never firing
     assert.ok(states(seen, 'quorum-at-risk').length > 0);
-    assert.deepEqual(states(seen, 'quorum-at-risk').filter((s) => !s.startsWith('pending')), []);
+    assert.deepEqual(
+      states(seen, 'quorum-at-risk').filter((s) => !s.startsWith('pending')),
+      [],
+    );
     const steady = new AlertEngine(rules());
     const risk: AlertEvent[] = [];
-    for (let i = 0; i <= 6; i++) risk.push(...steady.evaluate({ at: T0 + i * 2 * S, report: reportAt('follower-down', T0 + i * 2 * S) }).alerts);
+    for (let i = 0; i <= 6; i++)
+      risk.push(...steady.evaluate({ at: T0 + i * 2 * S, report: reportAt('follower-down', T0 + i * 2 * S) }).alerts);
     assert.deepEqual(
       risk.filter((e) => e.rule === 'quorum-at-risk').map((e) => [e.state, e.at - T0]),
       [
@@ -82,8 +89,14 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     assert.deepEqual(states(back, 'no-leader'), ['resolved@-']);
     assert.deepEqual(states(back, 'leader-changed'), ['firing@-']);
     // an election stays news for 5 minutes
-    assert.deepEqual(states(engine.evaluate({ at: T0 + 200 * S, report: reportAt('leader-down-reelected', T0 + 200 * S) }).alerts, 'leader-changed'), []);
-    assert.deepEqual(states(engine.evaluate({ at: T0 + 305 * S, report: reportAt('leader-down-reelected', T0 + 305 * S) }).alerts, 'leader-changed'), ['resolved@-']);
+    assert.deepEqual(
+      states(engine.evaluate({ at: T0 + 200 * S, report: reportAt('leader-down-reelected', T0 + 200 * S) }).alerts, 'leader-changed'),
+      [],
+    );
+    assert.deepEqual(
+      states(engine.evaluate({ at: T0 + 305 * S, report: reportAt('leader-down-reelected', T0 + 305 * S) }).alerts, 'leader-changed'),
+      ['resolved@-'],
+    );
   });
 
   it('split-brain when two members say they lead', () => {
@@ -91,7 +104,14 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     const follower = base.members.findIndex((m) => m.role === 'follower');
     const snapshot = base.members.map((m) => m.snapshot);
     const edited = snapshot.map((m, i) => (i === follower ? { ...m, probe: { ...m.probe, state: 'leader' as const } } : m));
-    const report = buildReport({ connectString: base.connectString, takenAt: base.takenAt, elapsedMs: 1, members: edited, dynamicConfig: null, dynamicConfigNote: null });
+    const report = buildReport({
+      connectString: base.connectString,
+      takenAt: base.takenAt,
+      elapsedMs: 1,
+      members: edited,
+      dynamicConfig: null,
+      dynamicConfigNote: null,
+    });
     const engine = new AlertEngine(rules());
     assert.deepEqual(states(engine.evaluate({ at: T0, report }).alerts, 'split-brain'), ['firing@-']);
   });
@@ -105,7 +125,8 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
   it('for: pending until the condition held for its duration; a dip before that goes back to inactive silently', () => {
     const engine = new AlertEngine(only('outstanding-high', [{ id: 'outstanding-high', forSeconds: 60 }]));
     const at = (s: number, outstanding: number): readonly AlertEvent[] =>
-      engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: { outstanding_requests: outstanding } }) }).alerts;
+      engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: { outstanding_requests: outstanding } }) })
+        .alerts;
     assert.deepEqual(states(at(0, 50), 'outstanding-high'), [`pending@${followerAddress}`]);
     assert.deepEqual(states(at(30, 0), 'outstanding-high'), []);
     assert.deepEqual(states(at(40, 50), 'outstanding-high'), [`pending@${followerAddress}`]);
@@ -116,7 +137,13 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
   it('hysteresis: a firing alert stays firing between the clear and the firing threshold, and keep-firing delays the resolve', () => {
     const engine = new AlertEngine(only('outstanding-high', [{ id: 'outstanding-high', forSeconds: 0, keepFiringSeconds: 20 }]));
     const at = (s: number, outstanding: number): string[] =>
-      states(engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: { outstanding_requests: outstanding } }) }).alerts, 'outstanding-high');
+      states(
+        engine.evaluate({
+          at: T0 + s * S,
+          report: reportAt('healthy-3', T0 + s * S, { [follower]: { outstanding_requests: outstanding } }),
+        }).alerts,
+        'outstanding-high',
+      );
     assert.deepEqual(at(0, 11), [`firing@${followerAddress}`]);
     assert.deepEqual(at(2, 9), []); // under 10 but above the clear threshold 5: still firing
     assert.deepEqual(at(4, 7), []);
@@ -133,10 +160,19 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
     const address = addressOf('follower-down', downIndex);
     const engine = new AlertEngine(only('watch-count-high', [{ id: 'watch-count-high', forSeconds: 0 }]));
     const healthy = (s: number, watches: number): string[] =>
-      states(engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [downIndex]: { watch_count: watches } }) }).alerts, 'watch-count-high');
+      states(
+        engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [downIndex]: { watch_count: watches } }) }).alerts,
+        'watch-count-high',
+      );
     assert.deepEqual(healthy(0, 20_000), [`firing@${address}`]);
-    assert.deepEqual(states(engine.evaluate({ at: T0 + 2 * S, report: reportAt('follower-down', T0 + 2 * S) }).alerts, 'watch-count-high'), [`nodata@${address}`]);
-    assert.deepEqual(states(engine.evaluate({ at: T0 + 4 * S, report: reportAt('follower-down', T0 + 4 * S) }).alerts, 'watch-count-high'), []);
+    assert.deepEqual(
+      states(engine.evaluate({ at: T0 + 2 * S, report: reportAt('follower-down', T0 + 2 * S) }).alerts, 'watch-count-high'),
+      [`nodata@${address}`],
+    );
+    assert.deepEqual(
+      states(engine.evaluate({ at: T0 + 4 * S, report: reportAt('follower-down', T0 + 4 * S) }).alerts, 'watch-count-high'),
+      [],
+    );
     assert.equal(engine.instances().find((i) => i.rule.id === 'watch-count-high')!.state, 'nodata');
     assert.deepEqual(healthy(6, 20_000), [`firing@${address}`]);
     assert.deepEqual(healthy(8, 100), [`resolved@${address}`]);
@@ -151,7 +187,10 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
       cnt += requests;
       // avg_latency (since start) is huge from an old bulk load; it must not matter
       const m = { sum_readlatency: sum, cnt_readlatency: cnt, sum_updatelatency: 0, cnt_updatelatency: 0, avg_latency: 900, ...metrics };
-      return states(engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: m }) }).alerts, 'latency-high');
+      return states(
+        engine.evaluate({ at: T0 + s * S, report: reportAt('healthy-3', T0 + s * S, { [follower]: m }) }).alerts,
+        'latency-high',
+      );
     };
     for (let s = 0; s < 60; s += 2) assert.deepEqual(step(s, 100, 2), []);
     assert.ok(engine.instances().every((i) => i.rule.id !== 'latency-high'));
@@ -182,13 +221,19 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
     const engine = new AlertEngine(only('pending-syncs-high', [{ id: 'pending-syncs-high', forSeconds: 0 }]));
     const onFollower = engine.evaluate({ at: T0, report: reportAt('healthy-3', T0, { [follower]: { pending_syncs: 50 } }) }).alerts;
     assert.deepEqual(states(onFollower, 'pending-syncs-high'), []);
-    const onLeader = engine.evaluate({ at: T0 + 2 * S, report: reportAt('healthy-3', T0 + 2 * S, { [leader]: { pending_syncs: 50 } }) }).alerts;
+    const onLeader = engine.evaluate({
+      at: T0 + 2 * S,
+      report: reportAt('healthy-3', T0 + 2 * S, { [leader]: { pending_syncs: 50 } }),
+    }).alerts;
     assert.deepEqual(states(onLeader, 'pending-syncs-high'), [`firing@${addressOf('healthy-3', leader)}`]);
   });
 
   it('fraction-of-limit rules compare against the limit the member reports', () => {
     const engine = new AlertEngine(only('fds-high', [{ id: 'fds-high', forSeconds: 0 }]));
-    const fired = engine.evaluate({ at: T0, report: reportAt('healthy-3', T0, { [follower]: { open_file_descriptor_count: 230, max_file_descriptor_count: 256 } }) }).alerts;
+    const fired = engine.evaluate({
+      at: T0,
+      report: reportAt('healthy-3', T0, { [follower]: { open_file_descriptor_count: 230, max_file_descriptor_count: 256 } }),
+    }).alerts;
     assert.deepEqual(states(fired, 'fds-high'), [`firing@${followerAddress}`]);
     assert.ok(Math.abs(fired[0]!.value! - 230 / 256) < 1e-9);
     assert.match(fired[0]!.summary, /89.8 % of max_file_descriptor_count \(> 85 %\)/);
@@ -196,11 +241,35 @@ describe('alert engine: durations, hysteresis, gaps, counters', () => {
 
   it('every built-in id of the contract is there, each with a source', () => {
     const ids = [
-      'member-down', 'member-hung', 'quorum-lost', 'no-leader', 'split-brain', 'quorum-at-risk', 'leader-changed', 'follower-lagging',
-      'follower-not-synced', 'latency-high', 'outstanding-high', 'pending-syncs-high', 'connections-high', 'fds-high', 'fsync-slow',
-      'watch-count-high', 'znode-count-high', 'data-size-high', 'heap-high', 'version-skew', 'config-drift', 'read-only-mode', 'even-voters',
+      'member-down',
+      'member-hung',
+      'quorum-lost',
+      'no-leader',
+      'split-brain',
+      'quorum-at-risk',
+      'leader-changed',
+      'follower-lagging',
+      'follower-not-synced',
+      'latency-high',
+      'outstanding-high',
+      'pending-syncs-high',
+      'connections-high',
+      'fds-high',
+      'fsync-slow',
+      'watch-count-high',
+      'znode-count-high',
+      'data-size-high',
+      'heap-high',
+      'version-skew',
+      'config-drift',
+      'read-only-mode',
+      'even-voters',
     ];
-    for (const id of ids) assert.ok(BUILTIN_RULES.some((r) => r.id === id), id);
+    for (const id of ids)
+      assert.ok(
+        BUILTIN_RULES.some((r) => r.id === id),
+        id,
+      );
     for (const rule of BUILTIN_RULES) assert.match(rule.source, /\S/);
     for (const id of ['member-down', 'member-hung', 'quorum-lost', 'no-leader', 'split-brain']) {
       assert.equal((BUILTIN_RULES.find((r) => r.id === id) as ThresholdRule).forSeconds, 0, id);

@@ -11,8 +11,17 @@ const AT = Date.UTC(2026, 11, 2, 12, 0, 0);
 
 function event(state: AlertEvent['state'], at = AT): AlertEvent {
   return {
-    type: 'alert', state, rule: 'member-down', title: 'Member down', severity: 'critical', member: '127.0.0.1:2181', value: 1, at,
-    summary: 'Member down (127.0.0.1:2181)', runbook: 'member-down', action: 'Start it again.',
+    type: 'alert',
+    state,
+    rule: 'member-down',
+    title: 'Member down',
+    severity: 'critical',
+    member: '127.0.0.1:2181',
+    value: 1,
+    at,
+    summary: 'Member down (127.0.0.1:2181)',
+    runbook: 'member-down',
+    action: 'Start it again.',
   };
 }
 
@@ -45,7 +54,12 @@ describe('alert receivers', () => {
     received.length = 0;
     failures = 2;
     const log: string[] = [];
-    const receivers = new AlertReceivers({ cluster: 'prod', receivers: [{ kind: 'webhook', url: `${url}/hook/SECRET-TOKEN` }], log: (l) => log.push(l), baseDelayMs: 10 });
+    const receivers = new AlertReceivers({
+      cluster: 'prod',
+      receivers: [{ kind: 'webhook', url: `${url}/hook/SECRET-TOKEN` }],
+      log: (l) => log.push(l),
+      baseDelayMs: 10,
+    });
     receivers.handle([event('pending'), event('firing')]);
     await receivers.idle();
     receivers.dispose();
@@ -53,7 +67,10 @@ describe('alert receivers', () => {
     const body = received[0]!.body as { text: string; cluster: string; alert: Record<string, unknown> };
     assert.equal(received[0]!.path, '/hook/SECRET-TOKEN');
     assert.equal(body.text, '[FIRING] critical prod: Member down (127.0.0.1:2181)');
-    assert.deepEqual([body.cluster, body.alert['rule'], body.alert['state'], body.alert['member']], ['prod', 'member-down', 'firing', '127.0.0.1:2181']);
+    assert.deepEqual(
+      [body.cluster, body.alert['rule'], body.alert['state'], body.alert['member']],
+      ['prod', 'member-down', 'firing', '127.0.0.1:2181'],
+    );
     assert.equal(log.length, 2);
     assert.match(log[0]!, /^webhook 127\.0\.0\.1:\d+: delivery failed \(attempt 1 of 6\): HTTP 503/);
     assert.ok(log.every((l) => !l.includes('SECRET')));
@@ -61,14 +78,22 @@ describe('alert receivers', () => {
 
   it('alertmanager: POST /api/v2/alerts with alertname, cluster, member, severity; endsAt on resolve; firing re-sent', async () => {
     received.length = 0;
-    const receivers = new AlertReceivers({ cluster: 'prod', receivers: [{ kind: 'alertmanager', url: `${url}/` }], log: () => undefined, resendMs: 1000 });
+    const receivers = new AlertReceivers({
+      cluster: 'prod',
+      receivers: [{ kind: 'alertmanager', url: `${url}/` }],
+      log: () => undefined,
+      resendMs: 1000,
+    });
     receivers.handle([event('firing')]);
     receivers.tick(AT + 500);
     receivers.tick(AT + 1000);
     receivers.handle([event('resolved', AT + 5000)]);
     await receivers.idle();
     receivers.dispose();
-    assert.deepEqual(received.map((r) => r.path), ['/api/v2/alerts', '/api/v2/alerts', '/api/v2/alerts']);
+    assert.deepEqual(
+      received.map((r) => r.path),
+      ['/api/v2/alerts', '/api/v2/alerts', '/api/v2/alerts'],
+    );
     const [first, again, resolved] = received.map((r) => (r.body as Record<string, unknown>[])[0]!);
     assert.deepEqual(first!['labels'], { alertname: 'member-down', cluster: 'prod', member: '127.0.0.1:2181', severity: 'critical' });
     assert.equal(first!['startsAt'], new Date(AT).toISOString());
@@ -101,7 +126,10 @@ describe('alert receivers', () => {
   });
 
   it('templates fill known fields and keep unknown placeholders as written', () => {
-    assert.equal(renderTemplate('{{rule}} on {{ member }} in {{cluster}} {{nope}}', event('firing'), 'c1'), 'member-down on 127.0.0.1:2181 in c1 {{nope}}');
+    assert.equal(
+      renderTemplate('{{rule}} on {{ member }} in {{cluster}} {{nope}}', event('firing'), 'c1'),
+      'member-down on 127.0.0.1:2181 in c1 {{nope}}',
+    );
     assert.equal(alertmanagerAlert({ ...event('firing'), member: null }, 'c', AT).labels['member'], 'ensemble');
   });
 });

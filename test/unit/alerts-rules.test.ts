@@ -18,10 +18,25 @@ describe('rules as data: overrides and validation', () => {
   });
 
   it('a new rule needs its fields and gets defaults for the rest', () => {
-    const { rules, errors } = applyRules({ rules: [{ id: 'ephemerals-high', title: 'Many ephemerals', signal: 'ephemerals_count', op: '>', threshold: 50_000, action: 'Find the client', source: 'ours' }] });
+    const { rules, errors } = applyRules({
+      rules: [
+        {
+          id: 'ephemerals-high',
+          title: 'Many ephemerals',
+          signal: 'ephemerals_count',
+          op: '>',
+          threshold: 50_000,
+          action: 'Find the client',
+          source: 'ours',
+        },
+      ],
+    });
     assert.deepEqual(errors, []);
     const rule = rules.find((r) => r.id === 'ephemerals-high')!;
-    assert.deepEqual([rule.kind, rule.scope, rule.severity, rule.forSeconds, rule.runbook], ['threshold', 'member', 'warning', 0, 'ephemerals-high']);
+    assert.deepEqual(
+      [rule.kind, rule.scope, rule.severity, rule.forSeconds, rule.runbook],
+      ['threshold', 'member', 'warning', 0, 'ephemerals-high'],
+    );
   });
 
   it('errors name the rule and the field; a bad entry changes nothing', () => {
@@ -51,11 +66,17 @@ describe('rules as data: overrides and validation', () => {
     ]);
     assert.equal((rules.find((r) => r.id === 'latency-high') as ThresholdRule).threshold, 100);
     assert.equal(rules.find((r) => r.id === 'fds-high')!.severity, 'warning');
-    assert.equal(rules.some((r) => r.id === 'mine'), false);
+    assert.equal(
+      rules.some((r) => r.id === 'mine'),
+      false,
+    );
   });
 
   it('a rules file that is not JSON, or not a list, is one clear error', () => {
     assert.match(formatRuleError(parseRulesText('{ nope').errors[0]!), /^rule "\(document\)": field "\(json\)": /);
-    assert.equal(formatRuleError(parseRulesText('{"rule": []}').errors[0]!), 'rule "(document)": field "rules": expected an array of rules, or an object with a "rules" array');
+    assert.equal(
+      formatRuleError(parseRulesText('{"rule": []}').errors[0]!),
+      'rule "(document)": field "rules": expected an array of rules, or an object with a "rules" array',
+    );
   });
 });

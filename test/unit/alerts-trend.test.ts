@@ -85,7 +85,13 @@ describe('forecasts: robust trend to a limit', () => {
   });
 
   it('a series already past its limit has an ETA of 0', () => {
-    const { likely, pessimistic } = eta(forecastToLimit(series(100, 1000, now, (s) => 300 + s), 256, now));
+    const { likely, pessimistic } = eta(
+      forecastToLimit(
+        series(100, 1000, now, (s) => 300 + s),
+        256,
+        now,
+      ),
+    );
     assert.deepEqual([likely, pessimistic], [0, 0]);
   });
 });

@@ -5,7 +5,16 @@ import { describe, it } from 'node:test';
 import { BUILTIN_IDS, BUILTIN_RULES } from '../../src/core/alerts/builtinRules';
 import type { ActiveAlert, AlertChange } from '../../src/core/alerts/clusterAlerts';
 import type { AlertEvent, AlertRule, Forecast } from '../../src/core/alerts/types';
-import { alertCount, alertRow, alertsSummary, forecastRow, notificationFor, restartNotification, sortAlerts, valueText } from '../../src/ui/alerts/presentation';
+import {
+  alertCount,
+  alertRow,
+  alertsSummary,
+  forecastRow,
+  notificationFor,
+  restartNotification,
+  sortAlerts,
+  valueText,
+} from '../../src/ui/alerts/presentation';
 
 // What the editor says about alerts, decided without the editor.
 
@@ -14,7 +23,19 @@ const rule = (id: string): AlertRule => BUILTIN_RULES.find((r) => r.id === id)!;
 
 function event(id: string, state: AlertEvent['state'], member: string | null, at = T0): AlertEvent {
   const r = rule(id);
-  return { type: 'alert', state, rule: id, title: r.title, severity: r.severity, member, value: 1, at, summary: `${r.title} (${member ?? 'ensemble'})`, runbook: r.runbook, action: r.action };
+  return {
+    type: 'alert',
+    state,
+    rule: id,
+    title: r.title,
+    severity: r.severity,
+    member,
+    value: 1,
+    at,
+    summary: `${r.title} (${member ?? 'ensemble'})`,
+    runbook: r.runbook,
+    action: r.action,
+  };
 }
 
 function change(e: AlertEvent, extra: Partial<AlertChange> = {}): AlertChange {
@@ -22,7 +43,17 @@ function change(e: AlertEvent, extra: Partial<AlertChange> = {}): AlertChange {
 }
 
 function active(id: string, state: ActiveAlert['state'], extra: Partial<ActiveAlert> = {}): ActiveAlert {
-  return { rule: rule(id), member: '127.0.0.1:2181', state, value: null, since: T0, firingSince: state === 'firing' ? T0 : null, summary: `${rule(id).title} (127.0.0.1:2181)`, mutedUntil: null, ...extra };
+  return {
+    rule: rule(id),
+    member: '127.0.0.1:2181',
+    state,
+    value: null,
+    since: T0,
+    firingSince: state === 'firing' ? T0 : null,
+    summary: `${rule(id).title} (127.0.0.1:2181)`,
+    mutedUntil: null,
+    ...extra,
+  };
 }
 
 describe('notifications', () => {
@@ -31,17 +62,30 @@ describe('notifications', () => {
     assert.equal(critical.tone, 'error');
     assert.match(critical.message, /^ZooKeeper prod: Member down \(127\.0\.0\.1:2181\)\. Start the member again/);
     assert.deepEqual(critical.actions, ['Open Dashboard', 'Mute 1 h']);
-    assert.deepEqual(notificationFor('prod', change(event('member-down', 'firing', 'x')), true)!.actions, ['Open Runbook', 'Open Dashboard', 'Mute 1 h']);
+    assert.deepEqual(notificationFor('prod', change(event('member-down', 'firing', 'x')), true)!.actions, [
+      'Open Runbook',
+      'Open Dashboard',
+      'Mute 1 h',
+    ]);
     assert.equal(notificationFor('prod', change(event('latency-high', 'firing', 'x')), false)!.tone, 'warning');
     assert.equal(notificationFor('prod', change(event('version-skew', 'firing', null)), false)!.tone, 'info');
-    assert.equal(notificationFor('prod', change(event('member-down', 'firing', 'x'), { news: false }), false), undefined, 'back from no data: not again');
+    assert.equal(
+      notificationFor('prod', change(event('member-down', 'firing', 'x'), { news: false }), false),
+      undefined,
+      'back from no data: not again',
+    );
     assert.equal(notificationFor('prod', change(event('member-down', 'firing', 'x'), { mutedUntil: T0 + 1 }), false), undefined, 'muted');
     assert.equal(notificationFor('prod', change(event('member-down', 'firing', 'x')), false, false), undefined, 'notifications off');
-    for (const state of ['pending', 'nodata', 'error'] as const) assert.equal(notificationFor('prod', change(event('member-down', state, 'x'), { news: false }), false), undefined, state);
+    for (const state of ['pending', 'nodata', 'error'] as const)
+      assert.equal(notificationFor('prod', change(event('member-down', state, 'x'), { news: false }), false), undefined, state);
   });
 
   it('a resolve is an information with how long it fired', () => {
-    const resolved = notificationFor('prod', change(event('member-down', 'resolved', '127.0.0.1:2181', T0 + 125_000), { firingSince: T0 }), false)!;
+    const resolved = notificationFor(
+      'prod',
+      change(event('member-down', 'resolved', '127.0.0.1:2181', T0 + 125_000), { firingSince: T0 }),
+      false,
+    )!;
     assert.equal(resolved.tone, 'info');
     assert.equal(resolved.message, 'ZooKeeper prod: resolved after 2 min: Member down (127.0.0.1:2181)');
     assert.deepEqual(resolved.actions, []);
@@ -58,7 +102,11 @@ describe('status bar count and Ensemble view rows', () => {
   it('counts firing alerts that are not muted, coloured by the worst; hidden when none', () => {
     assert.equal(alertCount([]), undefined);
     assert.equal(alertCount([active('latency-high', 'pending')]), undefined, 'pending is not firing');
-    const view = alertCount([active('latency-high', 'firing'), active('member-down', 'firing'), active('fds-high', 'firing', { mutedUntil: T0 + 1 })])!;
+    const view = alertCount([
+      active('latency-high', 'firing'),
+      active('member-down', 'firing'),
+      active('fds-high', 'firing', { mutedUntil: T0 + 1 }),
+    ])!;
     assert.equal(view.text, '$(bell-dot) 2');
     assert.equal(view.tone, 'error');
     assert.match(view.lines[0]!, /^2 alerts firing \(and 1 muted\)$/);
@@ -82,24 +130,43 @@ describe('status bar count and Ensemble view rows', () => {
     assert.match(muted.description, /muted until \d\d:\d\d:\d\d$/);
     assert.doesNotMatch(muted.description, /member_down/, 'a flag has no value shown');
     assert.equal(alertRow(active('latency-high', 'pending'), now, 'x').icon, 'watch');
-    assert.equal(alertRow(active('member-down', 'nodata', { firingSince: T0 }), now, 'x').description.includes('firing since'), true, 'no data keeps when its firing began');
+    assert.equal(
+      alertRow(active('member-down', 'nodata', { firingSince: T0 }), now, 'x').description.includes('firing since'),
+      true,
+      'no data keeps when its firing began',
+    );
     assert.equal(valueText(rule('fds-forecast'), 1500), 'limit in 25 min at worst');
   });
 
   it('forecasts with their ETA; the Alerts node summary; firing first', () => {
-    const f: Forecast = { rule: 'fds-forecast', member: '127.0.0.1:2181', metric: 'open_file_descriptor_count', value: 212.4, limit: 256, etaSeconds: { likely: 2400, pessimistic: 1500 }, at: T0 };
+    const f: Forecast = {
+      rule: 'fds-forecast',
+      member: '127.0.0.1:2181',
+      metric: 'open_file_descriptor_count',
+      value: 212.4,
+      limit: 256,
+      etaSeconds: { likely: 2400, pessimistic: 1500 },
+      at: T0,
+    };
     const row = forecastRow(f, 'File descriptors will run out');
     assert.equal(row.label, 'Forecast: File descriptors will run out');
     assert.equal(row.description, '127.0.0.1:2181 · 212 of 256 · likely 40 min, at worst 25 min');
     const list = [active('latency-high', 'pending'), active('fds-high', 'firing'), active('member-down', 'firing', { mutedUntil: T0 + 1 })];
     assert.equal(alertsSummary(list, 1), '2 firing · 1 pending · 1 muted · 1 forecast');
     assert.equal(alertsSummary([], 0), 'none');
-    assert.deepEqual(sortAlerts(list).map((a) => a.rule.id), ['member-down', 'fds-high', 'latency-high']);
+    assert.deepEqual(
+      sortAlerts(list).map((a) => a.rule.id),
+      ['member-down', 'fds-high', 'latency-high'],
+    );
   });
 });
 
 describe('package.json: the settings editor completes the rule overrides', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { items: { properties: Record<string, { anyOf?: { enum?: string[] }[] }> } }> } } };
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    contributes: {
+      configuration: { properties: Record<string, { items: { properties: Record<string, { anyOf?: { enum?: string[] }[] }> } }> };
+    };
+  };
   const props = pkg.contributes.configuration.properties;
   it('zookeeper.alerts.rules offers every built-in id and every rule field', () => {
     const items = props['zookeeper.alerts.rules']!.items.properties;

@@ -10,7 +10,7 @@ import { commands } from '../../src/cli/commands';
 // (scripts/test.sh builds it before any layer runs).
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'zkops.js');
 
-test('the bundled zkops starts and prints every command\'s usage', () => {
+test("the bundled zkops starts and prints every command's usage", () => {
   const help = spawnSync(process.execPath, [BIN, 'help'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(help.status, 0, help.stderr);
   for (const command of commands) {

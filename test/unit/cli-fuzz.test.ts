@@ -19,10 +19,55 @@ import { credentialsFrom } from '../../src/cli/zkSession';
 import { seededRandom } from '../support/random';
 
 const TOKENS = [
-  '127.0.0.1:2181', '/', '/a', 'extra', '-', '--', '--json', '--timeout', '500', '0x3e8', '-5', '1e3', ' 7', '--timeout=-1',
-  '-o', '--output', 'out.json', '--auth', 'u:p', '--auth-file', '--bogus', '-x', '-h', '--dry-run=yes', '--on-conflict', 'merge',
-  '--admin-ports', '8080,-', '--view', 'hex', '--kind', 'static', '--zk-version', '3.8', '--acl-masked', 'keep', '--force-depth',
-  '\u001b[31mred', '\u001b]0;title\u0007', 'a\u0000b', '\u009b2J', 'ünï', '\u202eevil', '', '=', '--=x', '---x', '-oo', '--no-json',
+  '127.0.0.1:2181',
+  '/',
+  '/a',
+  'extra',
+  '-',
+  '--',
+  '--json',
+  '--timeout',
+  '500',
+  '0x3e8',
+  '-5',
+  '1e3',
+  ' 7',
+  '--timeout=-1',
+  '-o',
+  '--output',
+  'out.json',
+  '--auth',
+  'u:p',
+  '--auth-file',
+  '--bogus',
+  '-x',
+  '-h',
+  '--dry-run=yes',
+  '--on-conflict',
+  'merge',
+  '--admin-ports',
+  '8080,-',
+  '--view',
+  'hex',
+  '--kind',
+  'static',
+  '--zk-version',
+  '3.8',
+  '--acl-masked',
+  'keep',
+  '--force-depth',
+  '\u001b[31mred',
+  '\u001b]0;title\u0007',
+  'a\u0000b',
+  '\u009b2J',
+  'ünï',
+  '\u202eevil',
+  '',
+  '=',
+  '--=x',
+  '---x',
+  '-oo',
+  '--no-json',
 ];
 
 interface Run {
@@ -98,10 +143,18 @@ describe('zkops arguments: one parser, clear usage errors', () => {
 
   it('--timeout 0x3e8 is refused the same way by every command that takes --timeout', async () => {
     const messages = new Set<string>();
-    for (const [name, argv] of [['ls', ['127.0.0.1:1', '/']], ['get', ['127.0.0.1:1', '/']], ['probe', ['127.0.0.1:1']], ['health', ['127.0.0.1:1']]] as const) {
+    for (const [name, argv] of [
+      ['ls', ['127.0.0.1:1', '/']],
+      ['get', ['127.0.0.1:1', '/']],
+      ['probe', ['127.0.0.1:1']],
+      ['health', ['127.0.0.1:1']],
+    ] as const) {
       const run = await zkops([name, ...argv, '--timeout', '0x3e8']);
       assert.equal(run.code, 2, `${name}: ${run.err}`);
-      const line = run.err.split('\n')[0]!.replace(`zkops ${name}: `, '').replace(/from \d+/, 'from N');
+      const line = run.err
+        .split('\n')[0]!
+        .replace(`zkops ${name}: `, '')
+        .replace(/from \d+/, 'from N');
       messages.add(line);
     }
     assert.deepEqual([...messages], ['--timeout must be a whole number of milliseconds from N to 600000, not "0x3e8"']);
@@ -133,7 +186,14 @@ describe('zkops credentials: ZKOPS_AUTH, --auth-file, and a warning for --auth',
 
   function io(env: Record<string, string> = {}, stdin = ''): CliIo & { errs: string[] } {
     const errs: string[] = [];
-    return { out: () => undefined, err: (t) => errs.push(t), outBytes: () => undefined, readStdin: () => Promise.resolve(Buffer.from(stdin)), env, errs };
+    return {
+      out: () => undefined,
+      err: (t) => errs.push(t),
+      outBytes: () => undefined,
+      readStdin: () => Promise.resolve(Buffer.from(stdin)),
+      env,
+      errs,
+    };
   }
   const args = (...argv: string[]): ParsedArgs => parseCommandLine(argv, { auth: { type: 'string' }, 'auth-file': { type: 'string' } });
 
@@ -147,7 +207,9 @@ describe('zkops credentials: ZKOPS_AUTH, --auth-file, and a warning for --auth',
   it('--auth-file: first line of a file, or of stdin with -; it wins over ZKOPS_AUTH', async () => {
     const file = path.join(dir, 'cred');
     fs.writeFileSync(file, 'bob:s3cret:with:colons\r\nignored\n');
-    assert.deepEqual(await credentialsFrom(args('--auth-file', file), io({ ZKOPS_AUTH: 'alice:pw' })), [{ scheme: 'digest', auth: 'bob:s3cret:with:colons' }]);
+    assert.deepEqual(await credentialsFrom(args('--auth-file', file), io({ ZKOPS_AUTH: 'alice:pw' })), [
+      { scheme: 'digest', auth: 'bob:s3cret:with:colons' },
+    ]);
     assert.deepEqual(await credentialsFrom(args('--auth-file', '-'), io({}, 'carol:pw\n')), [{ scheme: 'digest', auth: 'carol:pw' }]);
     await assert.rejects(credentialsFrom(args('--auth-file', path.join(dir, 'none')), io()), /cannot read/);
     fs.writeFileSync(path.join(dir, 'empty'), '\n');

@@ -37,7 +37,10 @@ test('the list keeps valid clusters, reports bad ones and duplicate names', () =
     { name: '', connectString: 'h:3' },
     { name: 'b', connectString: 'h:4', readOnly: true, refresh: 'manual' },
   ]);
-  assert.deepEqual(clusters.map((c) => c.id), ['a', 'b']);
+  assert.deepEqual(
+    clusters.map((c) => c.id),
+    ['a', 'b'],
+  );
   assert.equal(errors.length, 2);
   assert.deepEqual(parseClusterList('nope').errors, ['zookeeper.clusters must be an array']);
   assert.equal(clusterId('!!!'), 'cluster');

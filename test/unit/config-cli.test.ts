@@ -33,15 +33,23 @@ describe('zkops lint', () => {
     fs.writeFileSync(file, 'dataDir=/d\ndataLogDir=/d\nclientPort=2181\ntickTime=2000\nautopurge.purgeInterval=1\n');
     const r = await run(file);
     assert.equal(r.code, 0);
-    assert.deepEqual(r.out, [`${file}:2:12: info: dataLogDir is the dataDir: snapshots then compete with the transaction log, whose fsyncs ` +
-      `set write latency; give the log a device of its own [data-log-dir]`]);
+    assert.deepEqual(r.out, [
+      `${file}:2:12: info: dataLogDir is the dataDir: snapshots then compete with the transaction log, whose fsyncs ` +
+        `set write latency; give the log a device of its own [data-log-dir]`,
+    ]);
   });
 
   it('exits 1 when the worst is a warning, with 1-based line:col', async () => {
     const file = path.join(FIXTURES, 'zoo_sample.cfg');
     const r = await run(file);
     assert.equal(r.code, 1);
-    assert.deepEqual(r.out.map((l) => LINE.exec(l)?.slice(1, 5)), [[file, '1', '1', 'warning'], [file, '13', '9', 'info']]);
+    assert.deepEqual(
+      r.out.map((l) => LINE.exec(l)?.slice(1, 5)),
+      [
+        [file, '1', '1', 'warning'],
+        [file, '13', '9', 'info'],
+      ],
+    );
   });
 
   it('exits 2 on any error, one line per finding across several files', async () => {
@@ -71,9 +79,17 @@ describe('zkops lint', () => {
     const dyn = path.join(dir, 'zoo.cfg.dynamic.100000000');
     fs.writeFileSync(dyn, 'server.1=a:2888:3888;2181\nserver.2=b:2888:3888;2181\n');
     const cfg = path.join(dir, 'zoo.cfg');
-    fs.writeFileSync(cfg, `tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/d\nautopurge.purgeInterval=1\ndynamicConfigFile=${dyn}\nclientPort=2182\n`);
+    fs.writeFileSync(
+      cfg,
+      `tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/d\nautopurge.purgeInterval=1\ndynamicConfigFile=${dyn}\nclientPort=2182\n`,
+    );
     const r = await run(cfg);
-    assert.deepEqual(r.out.map((l) => LINE.exec(l)?.[5]), ["clientPort 2182 matches no server line's client port; ZooKeeper refuses to start when this server's own line disagrees [client-port]"]);
+    assert.deepEqual(
+      r.out.map((l) => LINE.exec(l)?.[5]),
+      [
+        "clientPort 2182 matches no server line's client port; ZooKeeper refuses to start when this server's own line disagrees [client-port]",
+      ],
+    );
     assert.equal(r.code, 1);
     // The dynamic file on its own: two voters.
     assert.match((await run(dyn)).out[0]!, /2 voting members tolerate no failure/);
@@ -86,7 +102,10 @@ describe('zkops lint', () => {
     const r = await run(file, '--json', '--zk-version', '3.6');
     assert.equal(r.code, 1);
     const parsed = JSON.parse(r.out.join('\n')) as { file: string; findings: { rule: string }[] }[];
-    assert.deepEqual(parsed.map((p) => [p.file, p.findings.map((f) => f.rule)]), [[file, ['version']]]);
+    assert.deepEqual(
+      parsed.map((p) => [p.file, p.findings.map((f) => f.rule)]),
+      [[file, ['version']]],
+    );
     assert.equal((await run(file, '--zk-version', 'latest')).code, 2);
     assert.equal((await run()).code, 2);
   });
@@ -101,6 +120,9 @@ describe('zkops lint', () => {
       child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
     });
     assert.equal(out.code, 1);
-    assert.equal(out.stdout, '<stdin>:5:9: warning: skipACL=yes turns off every ACL check: any client can read, change and delete everything [unsafe]\n');
+    assert.equal(
+      out.stdout,
+      '<stdin>:5:9: warning: skipACL=yes turns off every ACL check: any client can read, change and delete everything [unsafe]\n',
+    );
   });
 });

@@ -51,7 +51,10 @@ describe('zoo.cfg corpus', () => {
     // A clientPort that none of the members' client addresses uses cannot work for any of them.
     const withPort = staticText + 'clientPort=2182\n';
     const findings = lintText(withPort, { dynamicConfigText: dynamicText });
-    assert.deepEqual(findings.map((f) => `${f.severity} ${f.rule}`), ['warning client-port']);
+    assert.deepEqual(
+      findings.map((f) => `${f.severity} ${f.rule}`),
+      ['warning client-port'],
+    );
     assert.match(findings[0]!.message, /2182 matches no server line/);
   });
 });

@@ -83,7 +83,10 @@ describe('zoo.cfg hover', () => {
   });
 
   it('tells what a misspelt or Guide-named key should be', () => {
-    assert.match(hoverAt(model('requestThrottleLimit=5'), { line: 0, character: 2 })!.contents, /Write this as `request_throttle_max_requests`/);
+    assert.match(
+      hoverAt(model('requestThrottleLimit=5'), { line: 0, character: 2 })!.contents,
+      /Write this as `request_throttle_max_requests`/,
+    );
     assert.match(hoverAt(model('colour=blue'), { line: 0, character: 2 })!.contents, /not a ZooKeeper setting/);
   });
 });

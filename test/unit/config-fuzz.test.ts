@@ -17,12 +17,60 @@ import { MAX_CONFIG_BYTES } from '../../src/core/config/size';
 import { splitLines } from '../../src/core/config/text';
 import { seededRandom } from '../support/random';
 
-const KEYS = ['tickTime', 'initLimit', 'syncLimit', 'dataDir', 'dataLogDir', 'clientPort', 'clientPortAddress', 'server.1', 'server.2', 'server.300',
-  'group.1', 'weight.1', '4lw.commands.whitelist', 'admin.serverPort', 'autopurge.purgeInterval', 'dynamicConfigFile', 'maxClientCnxns',
-  'secureClientPort', 'ssl.keyStore.location', 'skipACL', 'reconfigEnabled', 'standaloneEnabled', 'initLimt', '', ' ', 'a\\', '\u001b[2J'];
-const VALUES = ['2000', '-1', '0x10', '99999999999999999999', '', ' ', 'yes', 'true', '/var/lib/zk', '127.0.0.1:2888:3888;2181',
-  '127.0.0.1:2888:3888:observer;127.0.0.1:2181', '[::1]:2888:3888', 'a:b:c:d:e:f', 'srvr,mntr,*,', '\\u0041\\u00', '\\', 'x\\\n  y',
-  '\u0000\u0007\u001b]0;title\u0007', 'ünïcödé', '\u202e', '#', '=', ':'];
+const KEYS = [
+  'tickTime',
+  'initLimit',
+  'syncLimit',
+  'dataDir',
+  'dataLogDir',
+  'clientPort',
+  'clientPortAddress',
+  'server.1',
+  'server.2',
+  'server.300',
+  'group.1',
+  'weight.1',
+  '4lw.commands.whitelist',
+  'admin.serverPort',
+  'autopurge.purgeInterval',
+  'dynamicConfigFile',
+  'maxClientCnxns',
+  'secureClientPort',
+  'ssl.keyStore.location',
+  'skipACL',
+  'reconfigEnabled',
+  'standaloneEnabled',
+  'initLimt',
+  '',
+  ' ',
+  'a\\',
+  '\u001b[2J',
+];
+const VALUES = [
+  '2000',
+  '-1',
+  '0x10',
+  '99999999999999999999',
+  '',
+  ' ',
+  'yes',
+  'true',
+  '/var/lib/zk',
+  '127.0.0.1:2888:3888;2181',
+  '127.0.0.1:2888:3888:observer;127.0.0.1:2181',
+  '[::1]:2888:3888',
+  'a:b:c:d:e:f',
+  'srvr,mntr,*,',
+  '\\u0041\\u00',
+  '\\',
+  'x\\\n  y',
+  '\u0000\u0007\u001b]0;title\u0007',
+  'ünïcödé',
+  '\u202e',
+  '#',
+  '=',
+  ':',
+];
 
 function fuzzConfig(random: () => number): string {
   const lines: string[] = [];
@@ -34,7 +82,9 @@ function fuzzConfig(random: () => number): string {
     else if (r < 0.2) lines.push(`${KEYS[Math.floor(random() * KEYS.length)]}=${'v'.repeat(Math.floor(random() * 20_000))}`);
     else {
       const sep = ['=', ':', ' ', ' = ', '\t'][Math.floor(random() * 5)]!;
-      lines.push(`${KEYS[Math.floor(random() * KEYS.length)]}${sep}${VALUES[Math.floor(random() * VALUES.length)]}${random() < 0.1 ? '\\' : ''}`);
+      lines.push(
+        `${KEYS[Math.floor(random() * KEYS.length)]}${sep}${VALUES[Math.floor(random() * VALUES.length)]}${random() < 0.1 ? '\\' : ''}`,
+      );
     }
   }
   return lines.join(random() < 0.2 ? '\r\n' : '\n');
@@ -66,7 +116,10 @@ describe('zoo.cfg fuzzing and input bounds', () => {
       for (const kind of ['static', 'dynamic'] as const) {
         const findings = lintText(text, { kind });
         for (const f of findings) {
-          assert.ok(f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(1, lines.length), `case ${i}: ${JSON.stringify(f)}`);
+          assert.ok(
+            f.range.start.line <= f.range.end.line && f.range.end.line < Math.max(1, lines.length),
+            `case ${i}: ${JSON.stringify(f)}`,
+          );
           assert.ok(f.message.length > 0 && f.rule.length > 0);
         }
       }

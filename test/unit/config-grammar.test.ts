@@ -24,8 +24,12 @@ describe('zoocfg grammar', () => {
     const wasm = fs.readFileSync(path.join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
     await loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new OnigScanner(p), createOnigString: (s: string) => new OnigString(s) }),
-      loadGrammar: async () => parseRawGrammar(fs.readFileSync(path.join(ROOT, 'media', 'zoocfg.tmLanguage.json'), 'utf8'), 'zoocfg.tmLanguage.json'),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p: string[]) => new OnigScanner(p),
+        createOnigString: (s: string) => new OnigString(s),
+      }),
+      loadGrammar: async () =>
+        parseRawGrammar(fs.readFileSync(path.join(ROOT, 'media', 'zoocfg.tmLanguage.json'), 'utf8'), 'zoocfg.tmLanguage.json'),
     });
     const loaded = await registry.loadGrammar('source.zoocfg');
     assert.ok(loaded);
@@ -35,7 +39,11 @@ describe('zoocfg grammar', () => {
   it('colours comments, keys, separators and values', () => {
     const [comment, key, flag] = tokens(grammar, ['# the tick', 'tickTime=2000', 'reconfigEnabled = true']);
     assert.deepEqual(comment, ['#:punctuation.definition.comment.zoocfg', ' the tick:comment.line.number-sign.zoocfg']);
-    assert.deepEqual(key, ['tickTime:support.type.property-name.zoocfg', '=:punctuation.separator.key-value.zoocfg', '2000:constant.numeric.zoocfg']);
+    assert.deepEqual(key, [
+      'tickTime:support.type.property-name.zoocfg',
+      '=:punctuation.separator.key-value.zoocfg',
+      '2000:constant.numeric.zoocfg',
+    ]);
     assert.ok(flag!.includes('true:constant.language.boolean.zoocfg'), flag!.join(' '));
   });
 
@@ -50,9 +58,16 @@ describe('zoocfg grammar', () => {
   });
 
   it('marks inline comments, lint directives and continuation lines', () => {
-    const [inline, directive, cont] = tokens(grammar, ['clientPort=2181 # here', '# zkops-lint disable autopurge', '4lw.commands.whitelist=srvr,\\']);
+    const [inline, directive, cont] = tokens(grammar, [
+      'clientPort=2181 # here',
+      '# zkops-lint disable autopurge',
+      '4lw.commands.whitelist=srvr,\\',
+    ]);
     assert.ok(inline!.includes(' # here:invalid.illegal.inline-comment.zoocfg'), inline!.join(' '));
-    assert.ok(directive!.some((t) => t.endsWith('keyword.other.directive.zoocfg')), directive!.join(' '));
+    assert.ok(
+      directive!.some((t) => t.endsWith('keyword.other.directive.zoocfg')),
+      directive!.join(' '),
+    );
     assert.ok(cont!.includes('\\:constant.character.escape.line-continuation.zoocfg'), cont!.join(' '));
   });
 });

@@ -7,14 +7,23 @@ import { editDistance, suggest } from '../../src/core/config/suggest';
 describe('zoo.cfg parser (java.util.Properties rules)', () => {
   it('reads =, : and blank separators, comments and blank lines', () => {
     const p = parseConfig('# c\n! bang\n\ntickTime=2000\ninitLimit : 10\nsyncLimit 5\n  dataDir = /var/zk  \nflag\n');
-    assert.deepEqual(p.entries.map((e) => [e.key, e.value, e.separator]), [
-      ['tickTime', '2000', '='],
-      ['initLimit', '10', ':'],
-      ['syncLimit', '5', ' '],
-      ['dataDir', '/var/zk', '='],
-      ['flag', '', ''],
-    ]);
-    assert.deepEqual(p.comments.map((c) => [c.line, c.text]), [[0, 'c'], [1, 'bang']]);
+    assert.deepEqual(
+      p.entries.map((e) => [e.key, e.value, e.separator]),
+      [
+        ['tickTime', '2000', '='],
+        ['initLimit', '10', ':'],
+        ['syncLimit', '5', ' '],
+        ['dataDir', '/var/zk', '='],
+        ['flag', '', ''],
+      ],
+    );
+    assert.deepEqual(
+      p.comments.map((c) => [c.line, c.text]),
+      [
+        [0, 'c'],
+        [1, 'bang'],
+      ],
+    );
   });
 
   it('gives 0-based key and value ranges', () => {
@@ -44,7 +53,14 @@ describe('zoo.cfg parser (java.util.Properties rules)', () => {
 
   it('keeps duplicate keys in order (the last one wins in ZooKeeper)', () => {
     const p = parseConfig('a=1\r\na=2\ra=3');
-    assert.deepEqual(p.entries.map((e) => [e.key, e.value, e.firstLine]), [['a', '1', 0], ['a', '2', 1], ['a', '3', 2]]);
+    assert.deepEqual(
+      p.entries.map((e) => [e.key, e.value, e.firstLine]),
+      [
+        ['a', '1', 0],
+        ['a', '2', 1],
+        ['a', '3', 2],
+      ],
+    );
   });
 });
 
@@ -55,7 +71,10 @@ describe('server.N lines', () => {
     const s = line('server.3=zk3.example.com:2888:3888:observer;10.0.0.3:2181');
     assert.equal(s.id, 3);
     assert.equal(s.role, 'observer');
-    assert.deepEqual(s.addresses.map((a) => [a.host, a.quorumPort, a.electionPort]), [['zk3.example.com', 2888, 3888]]);
+    assert.deepEqual(
+      s.addresses.map((a) => [a.host, a.quorumPort, a.electionPort]),
+      [['zk3.example.com', 2888, 3888]],
+    );
     assert.equal(s.clientHost, '10.0.0.3');
     assert.equal(s.clientPort, 2181);
     assert.deepEqual(s.addresses[0]!.electionRange, { start: { line: 0, character: 30 }, end: { line: 0, character: 34 } });
@@ -64,7 +83,10 @@ describe('server.N lines', () => {
 
   it('reads IPv6 literals and several addresses', () => {
     const s = line('server.1=[2001:db8::1]:2888:3888|10.0.0.1:2889:3889;2181');
-    assert.deepEqual(s.addresses.map((a) => a.host), ['2001:db8::1', '10.0.0.1']);
+    assert.deepEqual(
+      s.addresses.map((a) => a.host),
+      ['2001:db8::1', '10.0.0.1'],
+    );
     assert.equal(s.clientPort, 2181);
     assert.equal(s.clientHost, undefined);
   });
@@ -83,7 +105,10 @@ describe('server.N lines', () => {
     ];
     for (const [text, message] of cases) {
       const s = line(text);
-      assert.ok(s.problems.some((p) => message.test(p.message)), `${text}: ${s.problems.map((p) => p.message).join('; ')}`);
+      assert.ok(
+        s.problems.some((p) => message.test(p.message)),
+        `${text}: ${s.problems.map((p) => p.message).join('; ')}`,
+      );
     }
     const bad = line('server.1=zk1:28x8:3888');
     assert.deepEqual(bad.problems[0]!.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 17 } });

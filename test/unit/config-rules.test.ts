@@ -158,7 +158,9 @@ describe('zoo.cfg rules', () => {
   });
 
   it('keeps a dynamic file to membership lines', () => {
-    const found = lint('server.1=a:1:2;3\nserver.2=b:1:2;3\nserver.3=c:1:2;3\ntickTime=2000\n', { fileName: '/etc/zk/zoo.cfg.dynamic.100000000' });
+    const found = lint('server.1=a:1:2;3\nserver.2=b:1:2;3\nserver.3=c:1:2;3\ntickTime=2000\n', {
+      fileName: '/etc/zk/zoo.cfg.dynamic.100000000',
+    });
     assert.deepEqual(rules(found), ['error dynamic-file']);
     assert.deepEqual(rules(lint(`${BASE}\ndynamicConfigFile=/etc/zk/zoo.cfg.dynamic`)).filter((r) => r.includes('dynamic-file')).length, 3);
   });

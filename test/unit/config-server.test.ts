@@ -55,7 +55,11 @@ describe('zoo.cfg language server over LSP', () => {
     client.onRequest('workspace/configuration', () => [{ zookeeperVersion: '3.6' }]);
     client.onRequest('client/registerCapability', () => null);
     client.listen();
-    const init = await client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: null, rootUri: null, capabilities: { workspace: { configuration: true } } });
+    const init = await client.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+    });
     assert.ok(init.capabilities.hoverProvider);
     await client.sendNotification('initialized', {});
   });
@@ -75,12 +79,19 @@ describe('zoo.cfg language server over LSP', () => {
     assert.deepEqual(unknown.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 8 } });
     // admin.forceHttps arrived in 3.7.1; the client's settings say its servers run 3.6. Settings
     // arrive after initialization, so wait (bounded) for a publication that reflects them.
-    await until('a publication with the version finding', () => published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')), {
-      timeoutMs: 5000,
-      everyMs: 20,
-    });
+    await until(
+      'a publication with the version finding',
+      () => published.get(uri)!.some((p) => p.diagnostics.some((d) => d.code === 'version')),
+      {
+        timeoutMs: 5000,
+        everyMs: 20,
+      },
+    );
     const latest = published.get(uri)!.at(-1)!;
-    assert.ok(latest.diagnostics.some((d) => d.code === 'version' && typeof d.message === 'string' && /3\.7\.1/.test(d.message)), JSON.stringify(latest));
+    assert.ok(
+      latest.diagnostics.some((d) => d.code === 'version' && typeof d.message === 'string' && /3\.7\.1/.test(d.message)),
+      JSON.stringify(latest),
+    );
   });
 
   it('re-lints after an edit', async () => {
@@ -95,7 +106,10 @@ describe('zoo.cfg language server over LSP', () => {
   it('answers hover and completion', async () => {
     const hover = await client.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
     assert.match((hover.contents as { value: string }).value, /\*\*tickTime\*\*/);
-    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 0 } });
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 6, character: 0 },
+    });
     assert.ok(items.some((i) => i.label === 'syncLimit'));
   });
 
@@ -104,19 +118,34 @@ describe('zoo.cfg language server over LSP', () => {
     const big = `tickTime=2000\ninitLimt=1\nx=${'v'.repeat(MAX_CONFIG_BYTES)}\n`;
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri: huge, languageId: 'zoocfg', version: 1, text: big } });
     const diags = (await diagnosticsFor(huge, 1)).diagnostics;
-    assert.deepEqual(diags.map((d) => d.code), ['file-size']);
+    assert.deepEqual(
+      diags.map((d) => d.code),
+      ['file-size'],
+    );
     const message = diags[0]!.message;
     assert.match(typeof message === 'string' ? message : message.value, /zoo\.cfg files are kilobytes/);
-    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: huge }, position: { line: 1, character: 0 } });
+    const items = await client.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: huge },
+      position: { line: 1, character: 0 },
+    });
     assert.ok(Array.isArray(items));
   });
 
   it('offers quick fixes for a diagnostic', async () => {
     const typo = 'file:///etc/zookeeper/other.zoo.cfg';
-    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') } });
+    await client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: typo, languageId: 'zoocfg', version: 1, text: text.replace('admin.forceHttps=true\n', '') },
+    });
     const diag = (await diagnosticsFor(typo, 1)).diagnostics.find((d) => d.code === 'unknown-key')!;
-    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: typo }, range: diag.range, context: { diagnostics: [diag] } });
-    assert.deepEqual(actions.map((a) => a.title), ['Change to initLimit', 'Ignore unknown-key here']);
+    const actions = await client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: typo },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to initLimit', 'Ignore unknown-key here'],
+    );
     assert.deepEqual(actions[0]!.edit!.changes![typo], [{ range: diag.range, newText: 'initLimit' }]);
   });
 });

@@ -15,7 +15,13 @@ function members(size: number, observers: number, adminServer: boolean): MemberS
 describe('configs the testbed generates', () => {
   it('lint with nothing above info for every option combination', () => {
     let checked = 0;
-    for (const [size, observers] of [[1, 0], [3, 0], [3, 1], [5, 0], [5, 2]] as const) {
+    for (const [size, observers] of [
+      [1, 0],
+      [3, 0],
+      [3, 1],
+      [5, 0],
+      [5, 2],
+    ] as const) {
       for (const fourLetterWords of ['all', 'default'] as const) {
         for (const adminServer of [true, false]) {
           for (const reconfig of [false, true]) {
@@ -40,10 +46,19 @@ describe('configs the testbed generates', () => {
 
   it('still sees what matters in a testbed config: its three voters and their ports', () => {
     const specs = members(3, 0, true);
-    const text = renderZooCfg(specs[0]!, specs, '/tmp/d', { fourLetterWords: 'all', adminServer: true, reconfig: false, tickTime: 2000, extra: {} });
+    const text = renderZooCfg(specs[0]!, specs, '/tmp/d', {
+      fourLetterWords: 'all',
+      adminServer: true,
+      reconfig: false,
+      tickTime: 2000,
+      extra: {},
+    });
     // Point member 1's AdminServer at member 2's election port: a real collision must surface.
     const clashing = text.replace(/admin\.serverPort=\d+/, `admin.serverPort=${specs[1]!.ports.election}`);
     const findings = lintText(clashing).filter((f) => f.severity !== 'info');
-    assert.deepEqual(findings.map((f) => `${f.severity} ${f.rule}`), ['warning port-collision']);
+    assert.deepEqual(
+      findings.map((f) => `${f.severity} ${f.rule}`),
+      ['warning port-collision'],
+    );
   });
 });

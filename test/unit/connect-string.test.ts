@@ -47,6 +47,10 @@ test('clear errors', () => {
     ['zk1/app/../x', /"\." or "\.\."/],
   ];
   for (const [input, message] of cases) {
-    assert.throws(() => parseConnectString(input), (err: unknown) => err instanceof ConnectStringError && message.test(err.message), input);
+    assert.throws(
+      () => parseConnectString(input),
+      (err: unknown) => err instanceof ConnectStringError && message.test(err.message),
+      input,
+    );
   }
 });

@@ -41,15 +41,36 @@ test('the alert list, history newest first, and overlays: thresholds (limits × 
   assert.equal(item.value, 'outstanding_requests 50');
   assert.equal(item.since, T0 + 22 * S);
   assert.equal(item.severity, 'warning');
-  assert.deepEqual(view.history.slice(0, 2).map((h) => `${h.state} ${h.rule}`), ['firing outstanding-high', 'resolved member-down'], 'newest first');
+  assert.deepEqual(
+    view.history.slice(0, 2).map((h) => `${h.state} ${h.rule}`),
+    ['firing outstanding-high', 'resolved member-down'],
+    'newest first',
+  );
   const outstanding = view.overlays.find((o) => o.chart === 'outstanding')!;
-  assert.deepEqual(outstanding.thresholds.map((t) => t.value), [10]);
-  assert.deepEqual(outstanding.spans.map((s) => [(s.from - T0) / S, s.to === null ? null : (s.to - T0) / S]), [[0, 4], [22, null]], 'no data at 2 s is not an end; the resolve at 4 s is');
+  assert.deepEqual(
+    outstanding.thresholds.map((t) => t.value),
+    [10],
+  );
+  assert.deepEqual(
+    outstanding.spans.map((s) => [(s.from - T0) / S, s.to === null ? null : (s.to - T0) / S]),
+    [
+      [0, 4],
+      [22, null],
+    ],
+    'no data at 2 s is not an end; the resolve at 4 s is',
+  );
   assert.equal(outstanding.spans.at(-1)!.to, null, 'still firing: open');
   const fds = view.overlays.find((o) => o.chart === 'fds')!;
   // one line per distinct limit: the patched member's 1000, the others' recorded 20000
-  assert.deepEqual(fds.thresholds.filter((t) => t.rule === 'fds-high').map((t) => Math.round(t.value)), [850, 17000]);
-  assert.equal(view.overlays.find((o) => o.chart === 'max-latency'), undefined, 'no rule: no overlay');
+  assert.deepEqual(
+    fds.thresholds.filter((t) => t.rule === 'fds-high').map((t) => Math.round(t.value)),
+    [850, 17000],
+  );
+  assert.equal(
+    view.overlays.find((o) => o.chart === 'max-latency'),
+    undefined,
+    'no rule: no overlay',
+  );
   assert.ok(!view.overlays.some((o) => o.spans.some((s) => s.rule === 'member-down')), 'member-down has no chart of its own');
 });
 
@@ -73,6 +94,9 @@ test('the feed sends the alerts in its snapshot, and again when they change', as
   assert.ok(append.alerts?.active.some((a) => a.rule === 'member-down' && a.state === 'firing' && a.member === victim));
   alerts.mute('member-down', null, Date.now() + 3_600_000);
   await new Promise((r) => setTimeout(r, 60));
-  assert.ok(posted.at(-1)!.alerts?.active.some((a) => a.rule === 'member-down' && a.mutedUntil !== null), 'a mute is sent without waiting for a poll');
+  assert.ok(
+    posted.at(-1)!.alerts?.active.some((a) => a.rule === 'member-down' && a.mutedUntil !== null),
+    'a mute is sent without waiting for a poll',
+  );
   feed.dispose();
 });

@@ -8,11 +8,21 @@ test('members sampled at different times share one x axis; absent is undefined (
   cache.reset({
     intervalMs: 2000,
     members: [
-      { member: 'a', t: [0, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000], values: [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]] },
+      {
+        member: 'a',
+        t: [0, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000, 20_000, 22_000],
+        values: [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]],
+      },
       { member: 'b', t: [5, 2005, 4005, 20_005, 22_005], values: [[2, 2, 2, 2, 2]] },
     ],
   });
-  const [x, a, b] = cache.align(['a', 'b'], [{ member: 'a', key: 0 }, { member: 'b', key: 0 }]);
+  const [x, a, b] = cache.align(
+    ['a', 'b'],
+    [
+      { member: 'a', key: 0 },
+      { member: 'b', key: 0 },
+    ],
+  );
   assert.equal(x.length, 17);
   assert.deepEqual(x.slice(0, 4), [0, 5, 2000, 2005]);
   assert.equal(a![1], undefined, 'a has no sample at 5 ms: spanned');
@@ -25,12 +35,50 @@ test('members sampled at different times share one x axis; absent is undefined (
 
 test('appends keep order, ignore what is not newer, and trim drops what fell out of the range', () => {
   const cache = new SeriesCache(2);
-  cache.reset({ intervalMs: 1000, members: [{ member: 'a', t: [1000, 2000], values: [[1, 2], [null, 5]] }] });
-  cache.append({ intervalMs: 1000, members: [{ member: 'a', t: [2000, 3000], values: [[9, 3], [9, 6]] }, { member: 'n', t: [3000], values: [[7], [8]] }] });
+  cache.reset({
+    intervalMs: 1000,
+    members: [
+      {
+        member: 'a',
+        t: [1000, 2000],
+        values: [
+          [1, 2],
+          [null, 5],
+        ],
+      },
+    ],
+  });
+  cache.append({
+    intervalMs: 1000,
+    members: [
+      {
+        member: 'a',
+        t: [2000, 3000],
+        values: [
+          [9, 3],
+          [9, 6],
+        ],
+      },
+      { member: 'n', t: [3000], values: [[7], [8]] },
+    ],
+  });
   assert.equal(cache.pointCount('a'), 3);
   assert.equal(cache.pointCount('n'), 1, 'a member that appears later gets its own series');
-  const [x, a0, a1] = cache.align(['a'], [{ member: 'a', key: 0 }, { member: 'a', key: 1 }]);
-  assert.deepEqual([x, a0, a1], [[1000, 2000, 3000], [1, 2, 3], [null, 5, 6]]);
+  const [x, a0, a1] = cache.align(
+    ['a'],
+    [
+      { member: 'a', key: 0 },
+      { member: 'a', key: 1 },
+    ],
+  );
+  assert.deepEqual(
+    [x, a0, a1],
+    [
+      [1000, 2000, 3000],
+      [1, 2, 3],
+      [null, 5, 6],
+    ],
+  );
   cache.trim(2500);
   assert.equal(cache.pointCount('a'), 1);
   assert.equal(cache.lastTime('a'), 3000);

@@ -15,7 +15,6 @@ function setup(throttleMs = 40): { monitor: FakeMonitor; feed: DashboardFeed; po
   return { monitor, feed, posted, clock };
 }
 
-
 test('nothing is posted before ready; ready brings a snapshot of the range', () => {
   const { monitor, feed, posted, clock } = setup();
   monitor.record(T0 - 4000, { 'a:1': { znode_count: 1 } });
@@ -46,7 +45,11 @@ test('appends carry only new samples and are throttled: many polls, one post', a
   assert.equal(append.type, 'append');
   assert.ok(append.type === 'append' && append.series);
   const a = append.type === 'append' ? append.series.members : [];
-  assert.deepEqual(a.map((m) => m.member), ['a:1'], 'b had nothing new');
+  assert.deepEqual(
+    a.map((m) => m.member),
+    ['a:1'],
+    'b had nothing new',
+  );
   assert.deepEqual(a[0]!.t, [T0, T0 + 10, T0 + 20, T0 + 30, T0 + 40]);
   await sleep(100);
   assert.equal(posted.length, 2, 'no change, no post');
@@ -76,7 +79,10 @@ test('a hidden panel gets nothing and a snapshot when shown; paused charts get e
   assert.ok(paused.type === 'append' && paused.series === null && paused.events.length === 1 && paused.events[0]!.seq === 2);
   feed.handle({ type: 'setLive', live: true });
   const resumed = posted.at(-1)!;
-  assert.ok(resumed.type === 'snapshot' && resumed.live && resumed.series.members[0]!.t.at(-1) === T0 + 4000, 'live again: a snapshot with what was missed');
+  assert.ok(
+    resumed.type === 'snapshot' && resumed.live && resumed.series.members[0]!.t.at(-1) === T0 + 4000,
+    'live again: a snapshot with what was missed',
+  );
   feed.handle({ type: 'setRange', range: '24h' });
   assert.ok(posted.at(-1)!.type === 'snapshot' && (posted.at(-1) as { range: string }).range === '24h');
   feed.dispose();

@@ -6,7 +6,12 @@ import { MAX_WEBVIEW_MESSAGE_BYTES, parseDashboardState, parseWebviewMessage } f
 const goodState = { clusterId: 'c1', range: '1h', hidden: ['127.0.0.1:2181'], live: true };
 
 test('every message the webview sends is accepted as it is', () => {
-  for (const m of [{ type: 'ready' }, { type: 'setRange', range: '24h' }, { type: 'setLive', live: false }, { type: 'state', state: goodState }]) {
+  for (const m of [
+    { type: 'ready' },
+    { type: 'setRange', range: '24h' },
+    { type: 'setLive', live: false },
+    { type: 'state', state: goodState },
+  ]) {
     const parsed = parseWebviewMessage(m);
     assert.ok(parsed.ok, JSON.stringify(parsed));
     assert.deepEqual(parsed.value, m);
@@ -60,7 +65,23 @@ test('restored view state is validated like a message; anything else gives no st
 test('the charts cover the issue list, each key once', () => {
   assert.equal(new Set(SERIES_KEYS).size, SERIES_KEYS.length);
   assert.ok(SERIES_KEYS.length >= 14);
-  for (const key of ['avg_latency', 'max_latency', 'outstanding_requests', 'packets_received', 'packets_sent', 'num_alive_connections', 'znode_count', 'watch_count', 'ephemerals_count', 'approximate_data_size', 'open_file_descriptor_count', 'max_file_descriptor_count', 'sum_fsynctime', 'avg_election_time', 'cnt_election_time']) {
+  for (const key of [
+    'avg_latency',
+    'max_latency',
+    'outstanding_requests',
+    'packets_received',
+    'packets_sent',
+    'num_alive_connections',
+    'znode_count',
+    'watch_count',
+    'ephemerals_count',
+    'approximate_data_size',
+    'open_file_descriptor_count',
+    'max_file_descriptor_count',
+    'sum_fsynctime',
+    'avg_election_time',
+    'cnt_election_time',
+  ]) {
     assert.ok(SERIES_KEYS.includes(key), key);
   }
   assert.equal(new Set(CHARTS.map((c) => c.id)).size, CHARTS.length);

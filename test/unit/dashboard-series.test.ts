@@ -33,7 +33,12 @@ test('5 min is raw samples only; 1 h adds 1-min buckets before them; 24 h adds 1
 
 test('a 24 h series is ascending, ends with the raw samples, and holds hundreds of points, not 43,200', () => {
   const { store, end } = dayStore();
-  const block = assembleSeries([store], { members: ['a:1', 'b:2'], keys: ['znode_count', 'packets_sent'], since: end - RANGE_MS['24h'], until: end });
+  const block = assembleSeries([store], {
+    members: ['a:1', 'b:2'],
+    keys: ['znode_count', 'packets_sent'],
+    since: end - RANGE_MS['24h'],
+    until: end,
+  });
   assert.equal(block.intervalMs, 2000);
   const a = block.members[0]!;
   assert.equal(a.member, 'a:1');
@@ -46,12 +51,20 @@ test('a 24 h series is ascending, ends with the raw samples, and holds hundreds 
   assert.equal(a.values[0]!.at(-1), (24 * HOUR) / 2000 - 1);
   // Counters are rates: 10 per sample over 2 s is 5/s, in every tier.
   const rates = a.values[1]!.filter((v): v is number => v !== null);
-  assert.ok(rates.every((v) => Math.abs(v - 5) < 1e-6), 'packets_sent is a steady 5/s');
+  assert.ok(
+    rates.every((v) => Math.abs(v - 5) < 1e-6),
+    'packets_sent is a steady 5/s',
+  );
 });
 
 test('a member that stopped has no points while it was down; a key it never had is all null', () => {
   const { store, end } = dayStore();
-  const block = assembleSeries([store], { members: ['b:2'], keys: ['znode_count', 'packets_sent'], since: end - RANGE_MS['5m'], until: end });
+  const block = assembleSeries([store], {
+    members: ['b:2'],
+    keys: ['znode_count', 'packets_sent'],
+    since: end - RANGE_MS['5m'],
+    until: end,
+  });
   const b = block.members[0]!;
   assert.ok(b.values[1]!.every((v) => v === null));
   const oneHour = assembleSeries([store], { members: ['b:2'], keys: ['znode_count'], since: end - RANGE_MS['1h'], until: end }).members[0]!;
@@ -63,7 +76,12 @@ test('an unknown member gives an empty series; derived keys come from the second
   const { store, end } = dayStore();
   const derived = new MetricStore({ intervalMs: 2000 });
   derived.record('b:2', end - 2000 + 5, { zkops_zxid_lag: 7 });
-  const block = assembleSeries([store, derived], { members: ['b:2', 'nope:1'], keys: ['znode_count', 'zkops_zxid_lag'], since: end - RANGE_MS['5m'], until: end });
+  const block = assembleSeries([store, derived], {
+    members: ['b:2', 'nope:1'],
+    keys: ['znode_count', 'zkops_zxid_lag'],
+    since: end - RANGE_MS['5m'],
+    until: end,
+  });
   const b = block.members[0]!;
   assert.equal(b.t.at(-1), end - 2000 + 5);
   assert.equal(b.values[1]!.at(-1), 7, 'lag sits on the same row as the mntr sample');

@@ -14,7 +14,10 @@ function memoryIo(files: Record<string, string>, reads: string[] = []): ScanIo {
 }
 
 test('a scan reads candidate names only, at most maxFiles of them, and skips large files unread', async () => {
-  const files: Record<string, string> = { 'a/Main.java': 'zookeeper.connect=x:1', 'big/server.properties': `zookeeper.connect=h:1\n${'#'.repeat(5000)}` };
+  const files: Record<string, string> = {
+    'a/Main.java': 'zookeeper.connect=x:1',
+    'big/server.properties': `zookeeper.connect=h:1\n${'#'.repeat(5000)}`,
+  };
   for (let i = 0; i < 10; i++) files[`p${i}/server.properties`] = `zookeeper.connect=h${i}:2181\n`;
   const reads: string[] = [];
   const result = await scanPaths(Object.keys(files), memoryIo(files, reads), { maxFiles: 6, maxFileBytes: 1000 });
@@ -23,7 +26,10 @@ test('a scan reads candidate names only, at most maxFiles of them, and skips lar
   assert.equal(result.stats.skippedLarge, 1);
   assert.equal(result.stats.filesRead, 5);
   assert.ok(!reads.includes('a/Main.java') && !reads.includes('big/server.properties'));
-  assert.deepEqual(result.found.map((f) => f.connectString), ['h0:2181', 'h1:2181', 'h2:2181', 'h3:2181', 'h4:2181']);
+  assert.deepEqual(
+    result.found.map((f) => f.connectString),
+    ['h0:2181', 'h1:2181', 'h2:2181', 'h3:2181', 'h4:2181'],
+  );
 });
 
 test('an aborted scan stops reading and says so', async () => {

@@ -7,7 +7,9 @@ import { FoundConnectString, isUsable, scanFile, scanFiles } from '../../src/cor
 const ROOT = path.resolve(__dirname, '..', 'fixtures', 'discovery');
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 /** [file, first line, first column (both 1-based), source, key, connect string, placeholders, error]. */
@@ -30,7 +32,16 @@ test('the fixture workspace yields exactly the expected connect strings', () => 
     .map((p) => ({ path: path.relative(ROOT, p).split(path.sep).join('/'), text: fs.readFileSync(p, 'utf8') }));
   const rows = scanFiles(files).map(row);
   const expected: Row[] = [
-    ['broken/server.properties', 2, 19, 'kafka', 'zookeeper.connect', 'zk1:2181,,zk2:99999', [], '"zk1:2181,,zk2:99999": empty server entry (stray comma?)'],
+    [
+      'broken/server.properties',
+      2,
+      19,
+      'kafka',
+      'zookeeper.connect',
+      'zk1:2181,,zk2:99999',
+      [],
+      '"zk1:2181,,zk2:99999": empty server entry (stray comma?)',
+    ],
     ['clickhouse/config.d/zookeeper.xml', 4, 19, 'clickhouse', 'zookeeper.node', 'ch-keeper-1:9181,ch-keeper-2:2181/clickhouse', [], null],
     ['docker/.env', 3, 27, 'env', 'ZOOKEEPER_CONNECT', '127.0.0.1:2181,127.0.0.1:2182', [], null],
     ['docker/docker-compose.yml', 6, 22, 'docker-compose', 'ZOO_SERVERS', 'zoo1:2181,zoo2:2181,zoo3:2181', [], null],
@@ -44,11 +55,29 @@ test('the fixture workspace yields exactly the expected connect strings', () => 
     ['solr/solr.in.sh', 3, 10, 'solr', 'ZK_HOST', 'zk1:2181,zk2:2181,zk3:2181/solr', [], null],
     ['solr/solr.xml', 6, 24, 'solr', 'zkHost', '${zkHost:}', ['${zkHost:}'], null],
     ['spring/application-dev.yaml', 1, 40, 'spring', 'spring.cloud.zookeeper.connect-string', 'localhost:2181', [], null],
-    ['spring/application-dev.yaml', 7, 35, 'spring', 'spring.cloud.zookeeper.connect-string', '${ZK_CONNECT:localhost:2181}', ['${ZK_CONNECT:localhost:2181}'], null],
+    [
+      'spring/application-dev.yaml',
+      7,
+      35,
+      'spring',
+      'spring.cloud.zookeeper.connect-string',
+      '${ZK_CONNECT:localhost:2181}',
+      ['${ZK_CONNECT:localhost:2181}'],
+      null,
+    ],
     ['spring/application.properties', 2, 39, 'spring', 'spring.cloud.zookeeper.connect-string', '${ZK_HOSTS}', ['${ZK_HOSTS}'], null],
     ['spring/application.yml', 6, 23, 'spring', 'spring.cloud.zookeeper.connect-string', 'zk1:2181,zk2:2181,zk3:2181', [], null],
     ['zookeeper/conf/zoo.cfg', 6, 1, 'zoo.cfg', 'server.1…server.3', 'zk-a.internal:2181,zk-b.internal:2181,zk-c.internal:2181', [], null],
-    ['zookeeper/conf/zoo.cfg.dynamic.100000000', 1, 1, 'zoo.cfg', 'server.1…server.3', '10.1.0.1:2181,10.1.0.2:2181,10.1.0.33:2181', [], null],
+    [
+      'zookeeper/conf/zoo.cfg.dynamic.100000000',
+      1,
+      1,
+      'zoo.cfg',
+      'server.1…server.3',
+      '10.1.0.1:2181,10.1.0.2:2181,10.1.0.33:2181',
+      [],
+      null,
+    ],
   ];
   assert.deepEqual(rows, expected);
 });
@@ -60,7 +89,10 @@ test('each range covers the text the string was read from', () => {
   assert.equal(line.slice(found!.range.start.character, found!.range.end.character), 'zk1:2181,zk2:2181,zk3:2181/kafka');
   const compose = fs.readFileSync(path.join(ROOT, 'docker/docker-compose.yml'), 'utf8');
   const kafka = scanFile('docker-compose.yml', compose).find((f) => f.key === 'KAFKA_ZOOKEEPER_CONNECT')!;
-  assert.equal(compose.split('\n')[kafka.range.start.line]!.slice(kafka.range.start.character, kafka.range.end.character), 'zoo1:2181,zoo2:2181,zoo3:2181');
+  assert.equal(
+    compose.split('\n')[kafka.range.start.line]!.slice(kafka.range.start.character, kafka.range.end.character),
+    'zoo1:2181,zoo2:2181,zoo3:2181',
+  );
 });
 
 test('placeholders are kept as written and never validated or guessed', () => {
@@ -72,7 +104,7 @@ test('placeholders are kept as written and never validated or guessed', () => {
   assert.equal(isUsable(found[0]!), false);
 });
 
-test('malformed strings carry the connect-string validator\'s message', () => {
+test("malformed strings carry the connect-string validator's message", () => {
   const [bad] = scanFile('server.properties', 'zookeeper.connect=zk1:70000\n');
   assert.equal(bad!.error, 'port 70000 in "zk1:70000" is out of range 1-65535');
   const [noPort] = scanFile('zoo.cfg.dynamic.1', 'server.1=h1:2888:3888\n');
@@ -86,7 +118,13 @@ test('files that name no ensemble, and hostile ones, yield nothing without throw
   assert.deepEqual(scanFile('zoo.cfg', 'clientPort=2181\ndataDir=/tmp\n'), [], 'a standalone zoo.cfg names no host');
   assert.deepEqual(scanFile('values.yaml', 'zookeeper: [unclosed\n  - {'), []);
   assert.deepEqual(scanFile('config.xml', '<zookeeper><node><host>a'), []);
-  const bomb = `a: &a ["zookeeper"]\n${Array.from({ length: 12 }, (_, i) => `b${i}: &b${i} [${Array(10).fill(i ? `*b${i - 1}` : '*a').join(',')}]`).join('\n')}\n`;
+  const bomb = `a: &a ["zookeeper"]\n${Array.from(
+    { length: 12 },
+    (_, i) =>
+      `b${i}: &b${i} [${Array(10)
+        .fill(i ? `*b${i - 1}` : '*a')
+        .join(',')}]`,
+  ).join('\n')}\n`;
   assert.doesNotThrow(() => scanFile('bomb.yml', bomb));
 });
 

@@ -216,14 +216,22 @@ describe('hand-written replies in the formats of 3.4, 3.5 and 3.9', () => {
 
 describe('exact JSON integers', () => {
   test('only long plain integers outside strings are quoted', () => {
-    assert.equal(quoteLongIntegers('{"a":72057622972661760,"b":1.2345678901234567,"c":"72057622972661760","d":-12345678901234567,"e":12}'),
-      '{"a":"72057622972661760","b":1.2345678901234567,"c":"72057622972661760","d":"-12345678901234567","e":12}');
+    assert.equal(
+      quoteLongIntegers('{"a":72057622972661760,"b":1.2345678901234567,"c":"72057622972661760","d":-12345678901234567,"e":12}'),
+      '{"a":"72057622972661760","b":1.2345678901234567,"c":"72057622972661760","d":"-12345678901234567","e":12}',
+    );
     assert.equal(quoteLongIntegers('{"x":"esc\\"aped 12345678901234567"}'), '{"x":"esc\\"aped 12345678901234567"}');
     assert.equal(parseJsonExact('{not json'), undefined);
   });
 });
 
-const ALPHABETS = ['abcdefghijklmnopqrstuvwxyz_', '0123456789', ' \t\n\r:=/,()[]{}.-x', 'zk_\tMode: Zxid: 0x', '\u0000\uffff\u00e9\u540d\ud83d'];
+const ALPHABETS = [
+  'abcdefghijklmnopqrstuvwxyz_',
+  '0123456789',
+  ' \t\n\r:=/,()[]{}.-x',
+  'zk_\tMode: Zxid: 0x',
+  '\u0000\uffff\u00e9\u540d\ud83d',
+];
 
 function mutate(text: string, next: () => number): string {
   const pick = (n: number): number => Math.floor(next() * n);
@@ -289,7 +297,20 @@ describe('parsers fed random and truncated input', () => {
   test('AdminServer JSON: mutated bodies never throw', () => {
     const dir = path.join(FIXTURES, 'admin', '3.8.0');
     const bodies = fs.readdirSync(dir).map((f) => adminFixture(f.replace(/\.txt$/, '')));
-    const commands = ['monitor', 'stats', 'server_stats', 'configuration', 'connections', 'watch_summary', 'ruok', 'is_read_only', 'environment', 'dirs', 'leader', 'zabstate'] as const;
+    const commands = [
+      'monitor',
+      'stats',
+      'server_stats',
+      'configuration',
+      'connections',
+      'watch_summary',
+      'ruok',
+      'is_read_only',
+      'environment',
+      'dirs',
+      'leader',
+      'zabstate',
+    ] as const;
     const next = seededRandom(7);
     for (let i = 0; i < 1500; i++) {
       const { status, body } = bodies[Math.floor(next() * bodies.length)]!;
@@ -300,7 +321,14 @@ describe('parsers fed random and truncated input', () => {
   });
 
   test('1 MB pathological replies parse (no super-linear blow-up)', { timeout: 120_000 }, () => {
-    const big = ['9'.repeat(1 << 20), ' '.repeat(1 << 20), 'zk_a'.repeat(1 << 18), `zk_x\t${' '.repeat(1 << 20)}y`, '/['.repeat(1 << 19), '1 connections watching '.repeat(1 << 15)];
+    const big = [
+      '9'.repeat(1 << 20),
+      ' '.repeat(1 << 20),
+      'zk_a'.repeat(1 << 18),
+      `zk_x\t${' '.repeat(1 << 20)}y`,
+      '/['.repeat(1 << 19),
+      '1 connections watching '.repeat(1 << 15),
+    ];
     for (const input of big) {
       for (const word of WORDS) assertTyped(word, parseFourLetterWord(word, input), input);
       const reply = interpretAdminReply('big', { status: 200, body: `{"a":[${input.length > 10 ? '1,'.repeat(1 << 18) : ''}1]}` });

@@ -89,7 +89,11 @@ test('the reload gate runs a key at once, then at most once per gap however ofte
   const { ReloadGate } = await import('../../src/ui/explorer/coalescer');
   const timers = fakeTimers();
   const runs: string[] = [];
-  const gate = new ReloadGate<string>((key) => (key === 'big' ? 10_000 : 0), (key) => runs.push(key), timers);
+  const gate = new ReloadGate<string>(
+    (key) => (key === 'big' ? 10_000 : 0),
+    (key) => runs.push(key),
+    timers,
+  );
   gate.request('big');
   gate.request('small');
   assert.deepEqual(runs, ['big', 'small']);

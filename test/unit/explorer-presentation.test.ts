@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { ZkError, requestTooLarge } from '../../src/core/zk/errors';
 import { RawStat, decodeStat } from '../../src/core/zk/stat';
 import { describeError, isSilent } from '../../src/ui/commands/errorText';
-import { describeZnode, formatBytes, isSequentialName, safeLabel, statText, statTooltip, znodeIcon } from '../../src/ui/explorer/znodePresentation';
+import {
+  describeZnode,
+  formatBytes,
+  isSequentialName,
+  safeLabel,
+  statText,
+  statTooltip,
+  znodeIcon,
+} from '../../src/ui/explorer/znodePresentation';
 
 const raw: RawStat = {
   czxid: 0x100000002n,
@@ -40,7 +48,16 @@ test('icons follow the node kind: ephemeral, container, TTL, sequential, folder,
 
 test('tooltips and stat text are plain text with every stat field', () => {
   const tip = statTooltip('/app/config', decodeStat(raw));
-  for (const part of ['/app/config', 'version 3', 'cversion 7', 'acl version: 1', '0x100000002', '0x100000005', '0x100000009', '2023-11-14T22:13:20.000Z']) {
+  for (const part of [
+    '/app/config',
+    'version 3',
+    'cversion 7',
+    'acl version: 1',
+    '0x100000002',
+    '0x100000005',
+    '0x100000009',
+    '2023-11-14T22:13:20.000Z',
+  ]) {
     assert.ok(tip.includes(part), `tooltip lacks ${part}:\n${tip}`);
   }
   const text = statText('/app/config', decodeStat({ ...raw, ephemeralOwner: 0x1000abcn }));
@@ -56,12 +73,26 @@ test('untrusted names cannot reorder or fake text: bidi controls are escaped, ma
 });
 
 test('errors read as actions: NOAUTH names the cluster and the fix', () => {
-  assert.match(describeError(new ZkError('NOAUTH', { op: 'get', path: '/secret' }), { clusterName: 'prod' }), /^Not authorised \(get \/secret\): set credentials for prod/);
+  assert.match(
+    describeError(new ZkError('NOAUTH', { op: 'get', path: '/secret' }), { clusterName: 'prod' }),
+    /^Not authorised \(get \/secret\): set credentials for prod/,
+  );
   assert.match(describeError(new ZkError('AUTHFAILED'), { clusterName: 'prod' }), /Authentication failed for prod/);
   assert.match(describeError(new ZkError('NOTREADONLY'), { clusterName: 'prod' }), /prod is read-only/);
-  assert.match(describeError(new ZkError('TLSERROR', { op: 'connect', message: 'zk1:2281: the server requires a client certificate' }), { clusterName: 'prod' }), /^TLS connection to prod failed: zk1:2281: the server requires a client certificate \(connect\)\. Check the cluster's "tls" settings/);
-  assert.match(describeError(requestTooLarge(2_000_000, 1_048_575, { op: 'set', path: '/big' })), /2000000 bytes is over the servers' jute\.maxbuffer/);
-  assert.match(describeError(new ZkError('CONNECTIONLOSS', { op: 'set', mayHaveApplied: true }), { clusterName: 'prod' }), /may or may not have been applied/);
+  assert.match(
+    describeError(new ZkError('TLSERROR', { op: 'connect', message: 'zk1:2281: the server requires a client certificate' }), {
+      clusterName: 'prod',
+    }),
+    /^TLS connection to prod failed: zk1:2281: the server requires a client certificate \(connect\)\. Check the cluster's "tls" settings/,
+  );
+  assert.match(
+    describeError(requestTooLarge(2_000_000, 1_048_575, { op: 'set', path: '/big' })),
+    /2000000 bytes is over the servers' jute\.maxbuffer/,
+  );
+  assert.match(
+    describeError(new ZkError('CONNECTIONLOSS', { op: 'set', mayHaveApplied: true }), { clusterName: 'prod' }),
+    /may or may not have been applied/,
+  );
   assert.match(describeError(new ZkError('BADVERSION', { path: '/a' })), /changed on the server/);
   assert.equal(describeError(new Error('plain')), 'plain');
   assert.equal(describeError('text'), 'text');

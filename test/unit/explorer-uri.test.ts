@@ -15,8 +15,15 @@ test('a view asked for by name titles the tab, `name (view)`, so hex and base64 
   assert.equal(base64.path.split('/').pop(), 'a (base64)');
   assert.deepEqual(parseUriParts(toUriParts({ clusterId: 'c', path: '/', view: 'json' })), { clusterId: 'c', path: '/', view: 'json' });
   // Without the flag the path is the znode's own name, suffix or not.
-  assert.deepEqual(parseUriParts({ scheme: 'zk', authority: 'c', path: '/x (hex)', query: 'view=hex' }), { clusterId: 'c', path: '/x (hex)', view: 'hex' });
-  assert.throws(() => parseUriParts({ scheme: 'zk', authority: 'c', path: '/x', query: 'view=hex&titled' }), /does not end with its view's title/);
+  assert.deepEqual(parseUriParts({ scheme: 'zk', authority: 'c', path: '/x (hex)', query: 'view=hex' }), {
+    clusterId: 'c',
+    path: '/x (hex)',
+    view: 'hex',
+  });
+  assert.throws(
+    () => parseUriParts({ scheme: 'zk', authority: 'c', path: '/x', query: 'view=hex&titled' }),
+    /does not end with its view's title/,
+  );
   assert.throws(() => parseUriParts({ scheme: 'zk', authority: 'c', path: '/x (hex)', query: 'titled' }), ZkUriError);
 });
 
@@ -49,7 +56,11 @@ test('wrong scheme, bad cluster ids, relative paths and unknown views are refuse
   assert.throws(() => parseUriParts({ scheme: 'zk', authority: 'c', path: '/a', query: 'view=pdf' }), /unknown view "pdf"/);
   assert.throws(() => toUriParts({ clusterId: 'c', path: 'a' }), /not an absolute znode path/);
   // Unrelated query keys are ignored.
-  assert.deepEqual(parseUriParts({ scheme: 'zk', authority: 'c', path: '/a', query: 'x=1&view=json' }), { clusterId: 'c', path: '/a', view: 'json' });
+  assert.deepEqual(parseUriParts({ scheme: 'zk', authority: 'c', path: '/a', query: 'x=1&view=json' }), {
+    clusterId: 'c',
+    path: '/a',
+    view: 'json',
+  });
 });
 
 test('the znode key ignores the view', () => {

@@ -40,7 +40,13 @@ describe('mntr keys under PrometheusMetricsProvider names', () => {
     const sums = Object.fromEntries(set.samples.filter((s) => s.suffix === '_sum').map((s) => [s.key, s.value]));
     assert.deepEqual(sums, { app: 12, zookeeper: 195 });
     const qp = families.get('learner_handler_qp_size');
-    assert.deepEqual(qp?.samples.filter((s) => s.suffix === '_count').map((s) => s.key).sort(), ['1', '2', '4']);
+    assert.deepEqual(
+      qp?.samples
+        .filter((s) => s.suffix === '_count')
+        .map((s) => s.key)
+        .sort(),
+      ['1', '2', '4'],
+    );
     assert.ok(![...families.keys()].some((n) => n.startsWith('1_') || n.includes('zookeeper_write')));
   });
 
@@ -93,7 +99,9 @@ describe('ExporterMetrics: the exposition of a health report', () => {
     assert.match(await metrics.text(), /^leader_uptime\{/m);
     // The leader hung: no member reports leader_uptime (a leader-only key), and its version string is hostile.
     const leader = indexOf(snapshot, 'leader');
-    const hung = withMember(snapshot, leader, (m) => patchProbe(m, { state: 'hung', answered: false, monitor: null, stats: null, version: 'x"y\\z\nw', reason: 'timeout' }));
+    const hung = withMember(snapshot, leader, (m) =>
+      patchProbe(m, { state: 'hung', answered: false, monitor: null, stats: null, version: 'x"y\\z\nw', reason: 'timeout' }),
+    );
     metrics.update(buildReport(hung));
     const text = await metrics.text();
     assert.doesNotMatch(text, /^leader_uptime/m);

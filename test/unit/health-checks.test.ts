@@ -14,7 +14,32 @@ test('at least 20 checks with unique, stable ids, each with evidence and advice'
   assert.ok(ALL_CHECKS.length >= 20, `${ALL_CHECKS.length} checks`);
   const ids = ALL_CHECKS.map((c) => c.id);
   assert.equal(new Set(ids).size, ids.length);
-  for (const id of ['quorum', 'leader', 'split-brain', 'members-reachable', 'hung-members', 'not-serving', 'read-only', 'zxid-lag', 'version-skew', 'config-drift', 'avg-latency', 'outstanding-requests', 'connections', 'file-descriptors', 'znode-count', 'data-size', 'watch-count', 'pending-syncs', 'synced-followers', 'monitoring-access', 'voter-count', 'leader-elections', 'ephemerals', 'fsync-time']) {
+  for (const id of [
+    'quorum',
+    'leader',
+    'split-brain',
+    'members-reachable',
+    'hung-members',
+    'not-serving',
+    'read-only',
+    'zxid-lag',
+    'version-skew',
+    'config-drift',
+    'avg-latency',
+    'outstanding-requests',
+    'connections',
+    'file-descriptors',
+    'znode-count',
+    'data-size',
+    'watch-count',
+    'pending-syncs',
+    'synced-followers',
+    'monitoring-access',
+    'voter-count',
+    'leader-elections',
+    'ephemerals',
+    'fsync-time',
+  ]) {
     assert.ok(ids.includes(id), `missing check ${id}`);
   }
   for (const r of run(loadSnapshot('healthy-3'))) {
@@ -67,7 +92,9 @@ test('without 4lw metrics and without AdminServer the ensemble is never reported
   assert.equal(statusOf(results, 'monitoring-access'), 'warn');
   assert.match(results.find((r) => r.id === 'znode-count')!.evidence, /^Unknown/);
   const base = loadSnapshot('healthy-3');
-  const unknown = run(withMember(base, 0, (m) => patchProbe(m, { state: 'unknown', errorKind: 'not-whitelisted', reason: 'srvr: not in the 4lw whitelist' })));
+  const unknown = run(
+    withMember(base, 0, (m) => patchProbe(m, { state: 'unknown', errorKind: 'not-whitelisted', reason: 'srvr: not in the 4lw whitelist' })),
+  );
   assert.equal(statusOf(unknown, 'state-known'), 'warn');
 });
 
@@ -77,9 +104,7 @@ test('version skew and config drift warn, with what differs', () => {
   assert.equal(statusOf(skew, 'version-skew'), 'warn');
   assert.match(skew.find((r) => r.id === 'version-skew')!.evidence, /3\.9\.2/);
   const f = indexOf(base, 'follower');
-  const drift = run(
-    withMember(base, f, (m) => ({ ...m, membership: { ...m.membership!, members: m.membership!.members.slice(0, 2) } })),
-  );
+  const drift = run(withMember(base, f, (m) => ({ ...m, membership: { ...m.membership!, members: m.membership!.members.slice(0, 2) } })));
   assert.equal(statusOf(drift, 'config-drift'), 'warn');
   assert.match(drift.find((r) => r.id === 'config-drift')!.evidence, /does not list server\.\d/);
 });
@@ -124,7 +149,10 @@ test('zxid lag beyond the threshold warns; thresholds come from settings, bad va
 
 test('the per-client check needs client lists: left out of a poller report, run by the health check', () => {
   const snapshot = loadSnapshot('healthy-3');
-  assert.equal(buildReport(snapshot).checks.some((c) => c.id === 'connections-per-client'), false);
+  assert.equal(
+    buildReport(snapshot).checks.some((c) => c.id === 'connections-per-client'),
+    false,
+  );
   const full = buildReport(snapshot, { connectionsFetched: true });
   assert.equal(full.checks.find((c) => c.id === 'connections-per-client')?.status, 'pass');
   const crowded = withMember(snapshot, 0, (m) => ({
@@ -150,7 +178,10 @@ test('since-start averages of a server up for minutes are shown but not judged',
   const results = run(withMember(base, leader, (m) => patchMetrics(m, young)));
   assert.equal(statusOf(results, 'avg-latency'), 'pass');
   assert.equal(statusOf(results, 'fsync-time'), 'pass');
-  assert.match(results.find((r) => r.id === 'fsync-time')!.evidence, /500\.0 ms\/s averaged since start \(up under 10 min: not judged yet\)/);
+  assert.match(
+    results.find((r) => r.id === 'fsync-time')!.evidence,
+    /500\.0 ms\/s averaged since start \(up under 10 min: not judged yet\)/,
+  );
   assert.match(results.find((r) => r.id === 'avg-latency')!.evidence, /400 ms \(up under 10 min: not judged yet\)/);
   const old = { ...young, uptime: 1_200_000, leader_uptime: 1_200_000, sum_fsynctime: 240_000 };
   const judged = run(withMember(base, leader, (m) => patchMetrics(m, old)));
@@ -166,13 +197,22 @@ test('latency from a poller is judged over the recent window (rate of sum / rate
   const snapshot = withMember(base, leaderIndex, (m) => patchMetrics(m, { avg_latency: 400, uptime: 3_600_000 }));
   const since = run(snapshot);
   assert.equal(statusOf(since, 'avg-latency'), 'warn', 'a one-off check has only the since-start average');
-  const quiet = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 20, cnt_readlatency: 10, sum_updatelatency: 30, cnt_updatelatency: 5 } } });
+  const quiet = buildReport({
+    ...snapshot,
+    rates: { [leader]: { sum_readlatency: 20, cnt_readlatency: 10, sum_updatelatency: 30, cnt_updatelatency: 5 } },
+  });
   const check = quiet.checks.find((c) => c.id === 'avg-latency')!;
   assert.equal(check.status, 'pass', check.evidence);
   assert.match(check.evidence, /3\.3 ms over the last minute/);
-  const slow = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 1500, cnt_readlatency: 10, sum_updatelatency: 0, cnt_updatelatency: 0 } } });
+  const slow = buildReport({
+    ...snapshot,
+    rates: { [leader]: { sum_readlatency: 1500, cnt_readlatency: 10, sum_updatelatency: 0, cnt_updatelatency: 0 } },
+  });
   assert.equal(slow.checks.find((c) => c.id === 'avg-latency')!.status, 'warn');
-  const idle = buildReport({ ...snapshot, rates: { [leader]: { sum_readlatency: 0, cnt_readlatency: 0, sum_updatelatency: 0, cnt_updatelatency: 0 } } });
+  const idle = buildReport({
+    ...snapshot,
+    rates: { [leader]: { sum_readlatency: 0, cnt_readlatency: 0, sum_updatelatency: 0, cnt_updatelatency: 0 } },
+  });
   assert.match(idle.checks.find((c) => c.id === 'avg-latency')!.evidence, /no requests in the last minute/);
   assert.equal(idle.checks.find((c) => c.id === 'avg-latency')!.status, 'pass');
 });

@@ -53,7 +53,10 @@ test('the leader dies: the election shows as leader changes and member states', 
   x.observe(buildReport(at('healthy-3', 1000)), 1);
   const electing = x.observe(buildReport(at('leader-down-electing', 3000)), 2);
   const leaderEvents = electing.filter((e) => e.kind === 'leader-changed');
-  assert.deepEqual(leaderEvents.map((e) => e.kind === 'leader-changed' && [e.from, e.to]), [['127.0.0.1:41655', null]]);
+  assert.deepEqual(
+    leaderEvents.map((e) => e.kind === 'leader-changed' && [e.from, e.to]),
+    [['127.0.0.1:41655', null]],
+  );
   assert.equal(electing.filter((e) => e.kind === 'member-state-changed').length, 3, 'all three changed state');
   const elected = x.observe(buildReport(at('leader-down-reelected', 5000)), 3);
   const changed = elected.find((e) => e.kind === 'leader-changed');

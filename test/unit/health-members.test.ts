@@ -5,7 +5,14 @@ import { test } from 'node:test';
 import { parseConnectString } from '../../src/core/connectString';
 import { parseConf } from '../../src/core/ensemble/parsers/conf';
 import { MemberSet } from '../../src/core/health/members';
-import { agreeOnMembership, clientAddressOf, compareViews, viewFromConf, viewFromDynamicConfig, viewFromVotingView } from '../../src/core/health/membership';
+import {
+  agreeOnMembership,
+  clientAddressOf,
+  compareViews,
+  viewFromConf,
+  viewFromDynamicConfig,
+  viewFromVotingView,
+} from '../../src/core/health/membership';
 import type { MembershipView } from '../../src/core/health/types';
 import { loadSnapshot } from '../support/healthFixtures';
 
@@ -42,19 +49,22 @@ test('drift: a missing server, a changed role, an older version; the newest vers
   const [s1, s2, s3, s4] = leader.members;
   const stale: MembershipView = { ...leader, reporter: 'S', version: '100000003', members: [s1!, s2!, { ...s4!, role: 'participant' }] };
   const agreement = agreeOnMembership([stale, leader], 'S');
-  assert.equal(agreement.agreed, leader, 'the newest version wins, even over the leader\'s own older view');
+  assert.equal(agreement.agreed, leader, "the newest version wins, even over the leader's own older view");
   assert.equal(agreement.drift, true);
   const text = agreement.differences.join('\n');
   assert.match(text, new RegExp(`S \\(conf\\) does not list server\\.${s3!.id}`));
   assert.match(text, /has server\.4=.*:participant where L \(conf\) has server\.4=.*:observer/);
   assert.match(text, /config version 100000003, L \(conf\) at 100000005/);
   const same: MembershipView = { ...leader, reporter: 'F' };
-  assert.equal(agreeOnMembership([same, leader], 'L').agreed, leader, 'among equal versions the leader\'s view');
+  assert.equal(agreeOnMembership([same, leader], 'L').agreed, leader, "among equal versions the leader's view");
 });
 
 test('client addresses of reconfig-style lines, wildcards replaced by the quorum host', () => {
   const view = loadSnapshot('reconfig-enabled').members[0]!.membership!;
-  assert.ok(view.members.every((m) => clientAddressOf(m) !== null), 'reconfig lines carry ;host:port');
+  assert.ok(
+    view.members.every((m) => clientAddressOf(m) !== null),
+    'reconfig lines carry ;host:port',
+  );
   const base = { id: 1, host: '10.0.0.5', quorumPort: 1, electionPort: 2, role: 'participant', spec: '' };
   assert.deepEqual(clientAddressOf({ ...base, clientAddress: '0.0.0.0:2181' }), { host: '10.0.0.5', port: 2181 });
   assert.deepEqual(clientAddressOf({ ...base, clientAddress: '2182' }), { host: '10.0.0.5', port: 2182 });
@@ -75,7 +85,10 @@ test('members: from the connect string, then discovered from the membership, dro
   assert.equal(set.follow(view).added.length, 0, 'nothing new the second time');
   const smaller: MembershipView = { ...view, members: view.members.filter((m) => clientAddressOf(m)!.port !== added[0]!.port) };
   const { removed } = set.follow(smaller);
-  assert.deepEqual(removed.map((t) => t.address), [added[0]!.address]);
+  assert.deepEqual(
+    removed.map((t) => t.address),
+    [added[0]!.address],
+  );
   const onlyOthers: MembershipView = { ...view, members: view.members.filter((m) => `127.0.0.1:${clientAddressOf(m)!.port}` !== first) };
   set.follow(onlyOthers);
   assert.ok(set.has(first), 'a member the user listed is never dropped');
@@ -83,5 +96,11 @@ test('members: from the connect string, then discovered from the membership, dro
 
 test('members: duplicates in the connect string are probed once; per-member admin ports', () => {
   const set = new MemberSet(parseConnectString('a:1,A:1,b:2'), [10, 20, 30]);
-  assert.deepEqual(set.targets.map((t) => [t.address, t.adminPort]), [['a:1', 10], ['b:2', 30]]);
+  assert.deepEqual(
+    set.targets.map((t) => [t.address, t.adminPort]),
+    [
+      ['a:1', 10],
+      ['b:2', 30],
+    ],
+  );
 });

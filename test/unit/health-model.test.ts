@@ -61,7 +61,10 @@ test('no quorum and everything down', () => {
 test('default whitelist with AdminServer: metrics and membership come from the AdminServer', () => {
   const h = assessEnsemble(loadSnapshot('default-whitelist-admin'));
   assert.ok(h.members.every((m) => m.metricsSource === 'admin'));
-  assert.ok(h.members.every((m) => m.id !== null), 'ids from AdminServer configuration');
+  assert.ok(
+    h.members.every((m) => m.id !== null),
+    'ids from AdminServer configuration',
+  );
   assert.ok(h.membership.views.some((v) => v.source === 'voting-view'));
   assert.equal(h.quorum, true);
 });

@@ -31,7 +31,9 @@ test('every check says the same about a snapshot whose metrics hold only the pol
     const s = loadSnapshot(name);
     const filtered: EnsembleSnapshot = {
       ...s,
-      members: s.members.map((m) => (m.probe.monitor ? { ...m, probe: { ...m.probe, monitor: keepMetrics(m.probe.monitor, POLLED_METRIC_KEYS) } } : m)),
+      members: s.members.map((m) =>
+        m.probe.monitor ? { ...m, probe: { ...m.probe, monitor: keepMetrics(m.probe.monitor, POLLED_METRIC_KEYS) } } : m,
+      ),
     };
     const a = buildReport(s).checks.map((c) => `${c.id} ${c.status} ${c.evidence}`);
     const b = buildReport(filtered).checks.map((c) => `${c.id} ${c.status} ${c.evidence}`);

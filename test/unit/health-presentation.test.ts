@@ -43,9 +43,13 @@ test('status bar: starting, not monitored and a bad connect string', () => {
   assert.equal(error.severity, 'error');
 });
 
-test('package.json declares the health settings with the code\'s defaults', () => {
+test("package.json declares the health settings with the code's defaults", () => {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { default: unknown; minimum?: number; properties?: Record<string, { default: unknown }> }> } };
+    contributes: {
+      configuration: {
+        properties: Record<string, { default: unknown; minimum?: number; properties?: Record<string, { default: unknown }> }>;
+      };
+    };
   };
   const props = manifest.contributes.configuration.properties;
   assert.equal(props['zookeeper.health.pollIntervalSeconds']?.default, 2);

@@ -8,7 +8,20 @@ import { indexOf, loadSnapshot, patchMetrics, patchProbe, withMember } from '../
 test('the JSON document has the documented, stable shape', () => {
   const report = buildReport(loadSnapshot('follower-down'), { connectionsFetched: true });
   const json: HealthJson = reportToJson(report);
-  assert.deepEqual(Object.keys(json), ['schema', 'connectString', 'takenAt', 'elapsedMs', 'status', 'exitCode', 'summary', 'counts', 'ensemble', 'checks', 'members', 'notes']);
+  assert.deepEqual(Object.keys(json), [
+    'schema',
+    'connectString',
+    'takenAt',
+    'elapsedMs',
+    'status',
+    'exitCode',
+    'summary',
+    'counts',
+    'ensemble',
+    'checks',
+    'members',
+    'notes',
+  ]);
   assert.equal(json.schema, 'zkops-health/1');
   assert.equal(json.status, 'warn');
   assert.equal(json.exitCode, 1);
@@ -76,7 +89,10 @@ test('a since-start average over its limit on a young member reads NOT JUDGED, n
   const base = loadSnapshot('healthy-3');
   const leader = base.members.findIndex((m) => m.probe.monitor?.metrics['server_state'] !== undefined);
   const young = { avg_latency: 120.1, uptime: 120_000 };
-  const report = buildReport(withMember(base, Math.max(leader, 0), (m) => patchMetrics(m, young)), { connectionsFetched: true });
+  const report = buildReport(
+    withMember(base, Math.max(leader, 0), (m) => patchMetrics(m, young)),
+    { connectionsFetched: true },
+  );
   const check = report.checks.find((c) => c.id === 'avg-latency')!;
   assert.equal(check.status, 'pass', 'not a warning either: not judged');
   assert.equal(check.notJudged, true);
@@ -100,9 +116,14 @@ test('a young member under the limit still passes (nothing to judge)', () => {
 
 test('the member table rounds latencies as everywhere else (mntr gives 35.7815)', () => {
   const base = loadSnapshot('healthy-3');
-  const report = buildReport(withMember(base, 0, (m) => patchProbe(m, { latencyMs: { min: 0, avg: 35.7815, max: 362 } })), { connectionsFetched: true });
+  const report = buildReport(
+    withMember(base, 0, (m) => patchProbe(m, { latencyMs: { min: 0, avg: 35.7815, max: 362 } })),
+    { connectionsFetched: true },
+  );
   const md = reportToMarkdown(report);
-  const row = md.split('\n').find((l) => l.startsWith(`| ${report.health.members.find((x) => x.address === base.members[0]!.target.address)!.address} |`))!;
+  const row = md
+    .split('\n')
+    .find((l) => l.startsWith(`| ${report.health.members.find((x) => x.address === base.members[0]!.target.address)!.address} |`))!;
   assert.match(row, /\| 0\/35\.8\/362 \|/);
   assert.doesNotMatch(md, /35\.78/);
 });

@@ -68,13 +68,23 @@ test('unfocused: the slower interval instead of a pause; focus brings the fast o
   const { service, live } = harness();
   service.update([a, { ...b, monitor: true }], 'a', settings);
   service.setFocused(false);
-  assert.deepEqual(live().map((p) => p.intervalMs), [10_000, 10_000]);
+  assert.deepEqual(
+    live().map((p) => p.intervalMs),
+    [10_000, 10_000],
+  );
   assert.ok(live().every((p) => p.running));
   service.setFocused(true);
-  assert.deepEqual(live().map((p) => p.intervalMs), [2000, 2000]);
+  assert.deepEqual(
+    live().map((p) => p.intervalMs),
+    [2000, 2000],
+  );
   service.update([a, b], 'a', { ...settings, unfocusedIntervalMs: 500 });
   service.setFocused(false);
-  assert.deepEqual(live().map((p) => p.intervalMs), [2000], 'never faster than the focused interval');
+  assert.deepEqual(
+    live().map((p) => p.intervalMs),
+    [2000],
+    'never faster than the focused interval',
+  );
   service.dispose();
 });
 
@@ -103,13 +113,23 @@ test('the event history is bounded', () => {
   }
   const events = service.get('a')!.events;
   assert.equal(events.length, 3);
-  assert.deepEqual(events.map((e) => e.seq), [7, 8, 9]);
+  assert.deepEqual(
+    events.map((e) => e.seq),
+    [7, 8, 9],
+  );
   service.dispose();
 });
 
 test('a bad connect string leaves that cluster stopped with the reason, the others polled', () => {
   const { service } = harness();
-  service.update([{ id: 'bad', connectString: 'nope:port:x' }, { ...b, monitor: true }], 'bad', settings);
+  service.update(
+    [
+      { id: 'bad', connectString: 'nope:port:x' },
+      { ...b, monitor: true },
+    ],
+    'bad',
+    settings,
+  );
   const status = service.status('bad');
   assert.ok(status && !status.polled);
   assert.ok(service.polledIds().includes('b'));

@@ -24,16 +24,43 @@ test('roles and transport failures map to states with reasons', () => {
 
 function member(over: Partial<MemberProbe>): MemberProbe {
   return {
-    address: '127.0.0.1:2181', host: '127.0.0.1', port: 2181, state: 'leader', answered: true, source: '4lw', zxid: '0x100000003',
-    latencyMs: { min: 0, avg: 0.5, max: 3 }, connections: 2, reason: null, errorKind: null, missing: [], adminPort: null, version: '3.8.0',
-    elapsedMs: 4.2, timings: { srvr: 4 }, stats: null, monitor: null, leader: null, ...over,
+    address: '127.0.0.1:2181',
+    host: '127.0.0.1',
+    port: 2181,
+    state: 'leader',
+    answered: true,
+    source: '4lw',
+    zxid: '0x100000003',
+    latencyMs: { min: 0, avg: 0.5, max: 3 },
+    connections: 2,
+    reason: null,
+    errorKind: null,
+    missing: [],
+    adminPort: null,
+    version: '3.8.0',
+    elapsedMs: 4.2,
+    timings: { srvr: 4 },
+    stats: null,
+    monitor: null,
+    leader: null,
+    ...over,
   };
 }
 
 test('table: a header and one aligned row per member, dashes for missing values', () => {
   const table = probeTable([
     member({}),
-    member({ address: '[::1]:12182', state: 'hung', answered: false, source: 'tcp', zxid: null, latencyMs: null, connections: null, reason: 'did not answer', elapsedMs: 1500.4 }),
+    member({
+      address: '[::1]:12182',
+      state: 'hung',
+      answered: false,
+      source: 'tcp',
+      zxid: null,
+      latencyMs: null,
+      connections: null,
+      reason: 'did not answer',
+      elapsedMs: 1500.4,
+    }),
   ]);
   const [header, first, second] = table.split('\n');
   assert.match(header!, /^ADDRESS +STATE +SOURCE +ZXID +LATENCY\(min\/avg\/max\) +CONNS +TIME +REASON$/);
@@ -48,5 +75,21 @@ test('JSON: the documented keys, nothing from the raw replies', () => {
     { servers: [{ host: 'a', port: 1 }], chroot: '/x' },
   ) as { chroot: string; members: Record<string, unknown>[] };
   assert.equal(doc.chroot, '/x');
-  assert.deepEqual(Object.keys(doc.members[0]!), ['address', 'host', 'port', 'state', 'answered', 'source', 'zxid', 'latencyMs', 'connections', 'reason', 'errorKind', 'missing', 'adminPort', 'version', 'elapsedMs']);
+  assert.deepEqual(Object.keys(doc.members[0]!), [
+    'address',
+    'host',
+    'port',
+    'state',
+    'answered',
+    'source',
+    'zxid',
+    'latencyMs',
+    'connections',
+    'reason',
+    'errorKind',
+    'missing',
+    'adminPort',
+    'version',
+    'elapsedMs',
+  ]);
 });

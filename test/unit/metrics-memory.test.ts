@@ -28,5 +28,8 @@ test('24 h of 5 members at the default interval fits in 20 MB, measured and acco
   const recent = store.query('f1', 'packets_received', { since: end - 60_000 });
   assert.equal(recent.resolutionMs, 0);
   assert.equal(recent.points.length, 31);
-  assert.ok(recent.points.every((p) => p.value === 0.5), 'a counter growing by 1 per 2 s is 0.5/s');
+  assert.ok(
+    recent.points.every((p) => p.value === 0.5),
+    'a counter growing by 1 per 2 s is 0.5/s',
+  );
 });

@@ -4,8 +4,17 @@ import { metricKind, rateBetween } from '../../src/core/metrics/counters';
 import { MetricStore } from '../../src/core/metrics/store';
 
 test('counters and summary totals are counters; everything else is a gauge', () => {
-  for (const key of ['packets_received', 'cnt_fsynctime', 'sum_fsynctime', 'commit_count', 'looking_count']) assert.equal(metricKind(key), 'counter', key);
-  for (const key of ['znode_count', 'watch_count', 'avg_latency', 'max_fsynctime', 'p99_readlatency', 'open_file_descriptor_count', 'some_new_key']) {
+  for (const key of ['packets_received', 'cnt_fsynctime', 'sum_fsynctime', 'commit_count', 'looking_count'])
+    assert.equal(metricKind(key), 'counter', key);
+  for (const key of [
+    'znode_count',
+    'watch_count',
+    'avg_latency',
+    'max_fsynctime',
+    'p99_readlatency',
+    'open_file_descriptor_count',
+    'some_new_key',
+  ]) {
     assert.equal(metricKind(key), 'gauge', key);
   }
 });
@@ -25,16 +34,28 @@ test('a counter missing from one reading restarts its rate; latest shows only th
   store.record('m', 3000, {});
   store.record('m', 4000, { packets_sent: 50 });
   store.record('m', 5000, { packets_sent: 55 });
-  assert.deepEqual(store.query('m', 'packets_sent').points.map((p) => p.value), [10, 20, 5]);
+  assert.deepEqual(
+    store.query('m', 'packets_sent').points.map((p) => p.value),
+    [10, 20, 5],
+  );
   assert.deepEqual([...(store.latest('m')?.values ?? [])], [['packets_sent', 55]]);
 });
 
 test('raw tier keeps samples; coarse tiers keep avg/min/max per bucket plus the open bucket', () => {
-  const store = new MetricStore({ intervalMs: 1000, tiers: [{ bucketMs: 0, spanMs: 10_000 }, { bucketMs: 5000, spanMs: 60_000 }] });
+  const store = new MetricStore({
+    intervalMs: 1000,
+    tiers: [
+      { bucketMs: 0, spanMs: 10_000 },
+      { bucketMs: 5000, spanMs: 60_000 },
+    ],
+  });
   for (let i = 0; i < 30; i++) store.record('a:1', i * 1000, { znode_count: i });
   const raw = store.query('a:1', 'znode_count', { since: 25_000 });
   assert.equal(raw.resolutionMs, 0);
-  assert.deepEqual(raw.points.map((p) => p.value), [25, 26, 27, 28, 29]);
+  assert.deepEqual(
+    raw.points.map((p) => p.value),
+    [25, 26, 27, 28, 29],
+  );
   const coarse = store.query('a:1', 'znode_count', { since: 0 });
   assert.equal(coarse.resolutionMs, 5000);
   assert.equal(coarse.points.length, 6, 'five closed buckets and the open one');
@@ -46,8 +67,14 @@ test('raw tier keeps samples; coarse tiers keep avg/min/max per bucket plus the 
 test('the raw ring overwrites its oldest samples and a key that appears later reads as no data before', () => {
   const store = new MetricStore({ intervalMs: 1000, tiers: [{ bucketMs: 0, spanMs: 3000 }] });
   for (let i = 0; i < 5; i++) store.record('m', i * 1000, i >= 3 ? { a: i, b: i * 10 } : { a: i });
-  assert.deepEqual(store.query('m', 'a').points.map((p) => p.t), [2000, 3000, 4000]);
-  assert.deepEqual(store.query('m', 'b').points.map((p) => p.value), [30, 40]);
+  assert.deepEqual(
+    store.query('m', 'a').points.map((p) => p.t),
+    [2000, 3000, 4000],
+  );
+  assert.deepEqual(
+    store.query('m', 'b').points.map((p) => p.value),
+    [30, 40],
+  );
   assert.deepEqual(store.keys('m'), ['a', 'b']);
 });
 
@@ -58,7 +85,10 @@ test('counters are stored as rates with their unit', () => {
   store.record('m', 2000, { packets_sent: 150 });
   const result = store.query('m', 'packets_sent', { since: 0 });
   assert.equal(result.unit, 'per-second');
-  assert.deepEqual(result.points.map((p) => p.value), [50, 100]);
+  assert.deepEqual(
+    result.points.map((p) => p.value),
+    [50, 100],
+  );
   assert.equal(store.latest('m')?.values.get('packets_sent'), 150, 'latest keeps the raw counter');
 });
 

@@ -20,13 +20,26 @@ describe('PrometheusClient: bearer token, limits and errors', () => {
       const path = (req.url ?? '').split('?')[0];
       if (path === '/secure/api/v1/alerts') {
         if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end('Unauthorized');
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { alerts: [{ labels: { alertname: 'x' }, annotations: {}, state: 'firing', activeAt: '2026-01-01T00:00:00Z', value: '+Inf' }] } }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(
+            JSON.stringify({
+              status: 'success',
+              data: {
+                alerts: [{ labels: { alertname: 'x' }, annotations: {}, state: 'firing', activeAt: '2026-01-01T00:00:00Z', value: '+Inf' }],
+              },
+            }),
+          );
       }
-      if (path === '/big/api/v1/alerts') return void res.writeHead(200).end(JSON.stringify({ status: 'success', data: { alerts: [], pad: 'x'.repeat(10_000) } }));
+      if (path === '/big/api/v1/alerts')
+        return void res.writeHead(200).end(JSON.stringify({ status: 'success', data: { alerts: [], pad: 'x'.repeat(10_000) } }));
       if (path === '/moved/api/v1/alerts') return void res.writeHead(302, { location: 'http://127.0.0.1:1/api/v1/alerts' }).end();
       if (path === '/hang/api/v1/alerts') return; // never answers
       if (path === '/html/api/v1/alerts') return void res.writeHead(200).end('<html>proxy login</html>');
-      if (path === '/api/v1/query') return void res.writeHead(200).end(JSON.stringify({ status: 'success', data: { resultType: 'scalar', result: [1700000000.5, 'NaN'] } }));
+      if (path === '/api/v1/query')
+        return void res
+          .writeHead(200)
+          .end(JSON.stringify({ status: 'success', data: { resultType: 'scalar', result: [1700000000.5, 'NaN'] } }));
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -46,7 +59,14 @@ describe('PrometheusClient: bearer token, limits and errors', () => {
     assert.doesNotMatch(inspect(client, { depth: 5, showHidden: true }), new RegExp(TOKEN));
     assert.doesNotMatch(JSON.stringify(client), new RegExp(TOKEN));
     const wrong = new PrometheusClient({ url: `${base}/secure`, bearerToken: 'other-token' });
-    await assert.rejects(wrong.alerts(), (err: Error) => err instanceof PrometheusError && err.status === 401 && /the bearer token was refused/.test(err.message) && !err.message.includes('other-token'));
+    await assert.rejects(
+      wrong.alerts(),
+      (err: Error) =>
+        err instanceof PrometheusError &&
+        err.status === 401 &&
+        /the bearer token was refused/.test(err.message) &&
+        !err.message.includes('other-token'),
+    );
     const none = new PrometheusClient({ url: `${base}/secure` });
     await assert.rejects(none.alerts(), /Prometheus wants a bearer token/);
   });

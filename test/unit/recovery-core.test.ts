@@ -16,7 +16,10 @@ const target = { id: 2, host: '127.0.0.1', clientPort: 2182 };
 
 describe('member control templates', () => {
   test('fills {id}, {host}, {clientPort} and {action}', () => {
-    assert.equal(fillTemplate('ssh {host} systemctl {action} zookeeper@{id} # {clientPort}', 'restart', target), 'ssh 127.0.0.1 systemctl restart zookeeper@2 # 2182');
+    assert.equal(
+      fillTemplate('ssh {host} systemctl {action} zookeeper@{id} # {clientPort}', 'restart', target),
+      'ssh 127.0.0.1 systemctl restart zookeeper@2 # 2182',
+    );
   });
 
   test('refuses unknown placeholders, unknown ids and values a shell would interpret', () => {
@@ -58,9 +61,20 @@ function fixtureRun(steps: Step[], refusal?: string): PlannedRunbook {
 describe('the runbook runner', () => {
   const healthy = report('healthy-3');
   const base = { observe: async () => healthy, control: undefined };
-  const diagnose: Step = { kind: 'diagnose', id: 'd', title: 'Look', run: async () => ({ ok: true, summary: 'seen', evidence: ['e1 <b>', 'e2'] }) };
+  const diagnose: Step = {
+    kind: 'diagnose',
+    id: 'd',
+    title: 'Look',
+    run: async () => ({ ok: true, summary: 'seen', evidence: ['e1 <b>', 'e2'] }),
+  };
   let ran = 0;
-  const act: Step = { kind: 'act', id: 'a', title: 'Do', plan: { does: 'Do it', where: 'here', tolerance: 'can lose 1' }, run: async () => ({ ok: (ran++, true), summary: 'did' }) };
+  const act: Step = {
+    kind: 'act',
+    id: 'a',
+    title: 'Do',
+    plan: { does: 'Do it', where: 'here', tolerance: 'can lose 1' },
+    run: async () => ({ ok: (ran++, true), summary: 'did' }),
+  };
   const verify = (ok: boolean, fatal?: string): Step => ({
     kind: 'verify',
     id: 'v',
@@ -78,8 +92,14 @@ describe('the runbook runner', () => {
     assert.equal(result.status, 'planned');
     assert.equal(result.acted, 0);
     assert.equal(ran, 0);
-    assert.deepEqual(result.log.steps.map((s) => s.state), ['done', 'planned', 'planned']);
-    assert.ok(events.some((e) => e.type === 'step' && e.step === 'd' && e.state === 'running'), 'step states are events');
+    assert.deepEqual(
+      result.log.steps.map((s) => s.state),
+      ['done', 'planned', 'planned'],
+    );
+    assert.ok(
+      events.some((e) => e.type === 'step' && e.step === 'd' && e.state === 'running'),
+      'step states are events',
+    );
     const md = result.log.toMarkdown();
     assert.match(md, /^# Runbook: Test runbook \(`test`\)/);
     assert.match(md, /seen: e1 \\<b\\>/, 'server text is escaped');
@@ -96,7 +116,10 @@ describe('the runbook runner', () => {
     assert.equal(ran, 1);
     const refused = await runRunbook(fixtureRun([diagnose, act], 'not today'), base, opts('run'));
     assert.equal(refused.status, 'refused');
-    assert.deepEqual(refused.log.steps.map((s) => s.state), ['skipped', 'skipped']);
+    assert.deepEqual(
+      refused.log.steps.map((s) => s.state),
+      ['skipped', 'skipped'],
+    );
   });
 
   test('a guard stops before acting; a timed-out verify says what is still wrong; a fatal reading stops at once', async () => {
@@ -117,7 +140,11 @@ describe('the runbook runner', () => {
     const none = await runRunbook(fixtureRun([risky('a1')]), base, opts('run'));
     assert.equal(none.status, 'failed');
     let backups = 0;
-    const withBackup = await runRunbook(fixtureRun([risky('a1'), risky('a2')]), { ...base, backup: async () => `/tmp/b${++backups}.json` }, opts('run'));
+    const withBackup = await runRunbook(
+      fixtureRun([risky('a1'), risky('a2')]),
+      { ...base, backup: async () => `/tmp/b${++backups}.json` },
+      opts('run'),
+    );
     assert.equal(withBackup.status, 'completed');
     assert.equal(backups, 1);
     assert.ok(withBackup.log.entries.some((e) => e.text === 'backup of / written to /tmp/b1.json'));
@@ -135,7 +162,10 @@ describe('planning runbooks on recorded reports', () => {
     assert.ok(order.slice(0, -1).every((m) => m.role === 'follower'));
     const planned = planRollingRestart(healthy, { control, memberTimeoutMs: 1000 });
     assert.equal(planned.refusal, undefined);
-    assert.deepEqual(planned.steps.filter((s) => s.kind === 'act').map((s) => (s.kind === 'act' ? s.plan.command : '')), order.map((m) => `restart-member ${m.id}`));
+    assert.deepEqual(
+      planned.steps.filter((s) => s.kind === 'act').map((s) => (s.kind === 'act' ? s.plan.command : '')),
+      order.map((m) => `restart-member ${m.id}`),
+    );
     const refused = planRollingRestart(report('follower-down'), { control, memberTimeoutMs: 1000 });
     assert.match(refused.refusal!, /is down: every member must serve/);
   });
@@ -147,7 +177,10 @@ describe('planning runbooks on recorded reports', () => {
     assert.equal(applicableRunbooks(report('follower-hung'))[0], 'member-hung');
     assert.equal(applicableRunbooks(report('no-quorum'))[0], 'quorum-lost');
     const down = planRecovery(report('follower-down'), ctx)!;
-    assert.deepEqual(down.steps.map((s) => s.kind), ['diagnose', 'act', 'verify', 'verify']);
+    assert.deepEqual(
+      down.steps.map((s) => s.kind),
+      ['diagnose', 'act', 'verify', 'verify'],
+    );
   });
 
   test('quorum lost: members with the highest remembered zxid start first, unknown last', () => {
@@ -161,7 +194,12 @@ describe('planning runbooks on recorded reports', () => {
       },
       persistentZnodes: null,
     });
-    assert.deepEqual(startOrder(lost, memory).map((m) => m.address).slice(0, 2), [down[1]!.address, down[0]!.address]);
+    assert.deepEqual(
+      startOrder(lost, memory)
+        .map((m) => m.address)
+        .slice(0, 2),
+      [down[1]!.address, down[0]!.address],
+    );
     const planned = planRecovery(lost, { ...ctx, memory })!;
     assert.equal(planned.id, 'quorum-lost');
     const acts = planned.steps.filter((s) => s.kind === 'act');

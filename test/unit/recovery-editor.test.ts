@@ -44,7 +44,10 @@ describe('the consent modal', () => {
     const act = planRecovery(report('follower-down'), { ...ctx, control: undefined })!.steps.find((s): s is ActStep => s.kind === 'act')!;
     const t = consentText(requestOf(act), consentCtx);
     assert.equal(t.button, "I'll do it: verify");
-    assert.match(t.detail, /^By hand, on host 127\.0\.0\.1: start the ZooKeeper server with myid \d and client port \d+ .*never wipe the dataDir/m);
+    assert.match(
+      t.detail,
+      /^By hand, on host 127\.0\.0\.1: start the ZooKeeper server with myid \d and client port \d+ .*never wipe the dataDir/m,
+    );
     assert.match(t.detail, /Nothing is run for you: after you agree, the runbook waits for the result and verifies it\./);
     assert.doesNotMatch(t.detail, /^Runs:/m);
   });
@@ -53,22 +56,28 @@ describe('the consent modal', () => {
 describe('a run as the editor shows it', () => {
   test('the live log follows the events; the view says what it waits for, then how it ended', async () => {
     const lines: string[] = [];
-    const control = new MemberControl({ start: 'echo started {id}' }, 5000, (command, o) => runShell(command, { ...o, onOutput: (t) => lines.push(t) }));
+    const control = new MemberControl({ start: 'echo started {id}' }, 5000, (command, o) =>
+      runShell(command, { ...o, onOutput: (t) => lines.push(t) }),
+    );
     const runbook = planRecovery(report('follower-down'), { ...ctx, control })!;
     const views: string[] = [];
     let release!: (yes: boolean) => void;
     const run = new RunbookRun('prod', 'Prod <EU>', runbook, ctx.connect, 'tester', 'member 127.0.0.1:2182 (down)', (r) =>
-      runRunbook(runbook, { observe: async () => report('follower-down'), control }, {
-        mode: 'run',
-        consent: () => {
-          views.push(runViewMarkdown(r));
-          return new Promise((resolve) => (release = resolve));
+      runRunbook(
+        runbook,
+        { observe: async () => report('follower-down'), control },
+        {
+          mode: 'run',
+          consent: () => {
+            views.push(runViewMarkdown(r));
+            return new Promise((resolve) => (release = resolve));
+          },
+          onEvent: (e) => r.apply(e),
+          cluster: ctx.connect,
+          actor: 'tester',
+          pollMs: 10,
         },
-        onEvent: (e) => r.apply(e),
-        cluster: ctx.connect,
-        actor: 'tester',
-        pollMs: 10,
-      }),
+      ),
     );
     assert.equal(run.running, true);
     await new Promise((r) => setTimeout(r, 50));
@@ -90,11 +99,17 @@ describe('a run as the editor shows it', () => {
 
   test('a run whose command succeeds streams its output and logs the exit code', async () => {
     const lines: string[] = [];
-    const control = new MemberControl({ start: 'echo started {id}' }, 5000, (command, o) => runShell(command, { ...o, onOutput: (t) => lines.push(t) }));
+    const control = new MemberControl({ start: 'echo started {id}' }, 5000, (command, o) =>
+      runShell(command, { ...o, onOutput: (t) => lines.push(t) }),
+    );
     const runbook = planRecovery(report('follower-down'), { ...ctx, control })!;
     const act = runbook.steps.find((s) => s.kind === 'act')!;
     const run = new RunbookRun('prod', 'prod', { ...runbook, steps: [runbook.steps[0]!, act] }, ctx.connect, 'tester', null, (r) =>
-      runRunbook({ ...runbook, steps: [runbook.steps[0]!, act] }, { observe: async () => report('follower-down'), control }, { mode: 'run', consent: async () => true, onEvent: (e) => r.apply(e), cluster: ctx.connect, actor: 'tester' }),
+      runRunbook(
+        { ...runbook, steps: [runbook.steps[0]!, act] },
+        { observe: async () => report('follower-down'), control },
+        { mode: 'run', consent: async () => true, onEvent: (e) => r.apply(e), cluster: ctx.connect, actor: 'tester' },
+      ),
     );
     const result = await run.done;
     assert.equal(result.status, 'completed');
@@ -106,18 +121,42 @@ describe('a run as the editor shows it', () => {
 });
 
 describe('reconfig as a runbook', () => {
-  const CONFIG = ['server.1=127.0.0.1:2001:3001:participant;127.0.0.1:4001', 'server.2=127.0.0.1:2002:3002:participant;127.0.0.1:4002', 'server.3=127.0.0.1:2003:3003:participant;127.0.0.1:4003', 'version=100000000'].join('\n');
+  const CONFIG = [
+    'server.1=127.0.0.1:2001:3001:participant;127.0.0.1:4001',
+    'server.2=127.0.0.1:2002:3002:participant;127.0.0.1:4002',
+    'server.3=127.0.0.1:2003:3003:participant;127.0.0.1:4003',
+    'version=100000000',
+  ].join('\n');
   const parsed = parseConf(CONFIG);
   const current = parsed.status === 'ok' ? parsed.value.membership : [];
   const base = report('healthy-3');
   const healthy = { ...base, health: { ...base.health, members: base.health.members.map((m, i) => ({ ...m, id: i + 1 })) } };
 
   test('a refused change is a refused runbook: nothing is applied', async () => {
-    const plan = planReconfig(current, '100000000', [parseAdd('server.4=h:1:2;3'), parseAdd('server.5=h:4:5;6')], healthy, new Map([[4, true], [5, true]]));
+    const plan = planReconfig(
+      current,
+      '100000000',
+      [parseAdd('server.4=h:1:2;3'), parseAdd('server.5=h:4:5;6')],
+      healthy,
+      new Map([
+        [4, true],
+        [5, true],
+      ]),
+    );
     let applied = 0;
-    const runbook = planReconfigRunbook(plan, { apply: async () => (applied++, { status: 'applied', version: '2', config: '' }), readConfig: async () => ({ members: current, version: '100000000', text: '' }), report: healthy, verifyTimeoutMs: 100, user: 'super' });
+    const runbook = planReconfigRunbook(plan, {
+      apply: async () => (applied++, { status: 'applied', version: '2', config: '' }),
+      readConfig: async () => ({ members: current, version: '100000000', text: '' }),
+      report: healthy,
+      verifyTimeoutMs: 100,
+      user: 'super',
+    });
     assert.match(runbook.refusal ?? '', /at most one new participant/);
-    const result = await runRunbook(runbook, { observe: async () => healthy, control: undefined }, { mode: 'run', consent: async () => true, cluster: 'c', actor: 't' });
+    const result = await runRunbook(
+      runbook,
+      { observe: async () => healthy, control: undefined },
+      { mode: 'run', consent: async () => true, cluster: 'c', actor: 't' },
+    );
     assert.equal(result.status, 'refused');
     assert.equal(applied, 0);
   });
@@ -143,7 +182,11 @@ describe('reconfig as a runbook', () => {
     assert.equal(act.plan.command, 'reconfig -remove 3 -v 0x100000000');
     assert.match(act.plan.tolerance, /after the change 0 \(2 voters, quorum size 2\)/);
     let backups = 0;
-    const result = await runRunbook(runbook, { observe: async () => healthy, control: undefined, backup: async () => (backups++, '/tmp/b.json') }, { mode: 'run', consent: async () => true, cluster: 'c', actor: 't', pollMs: 10 });
+    const result = await runRunbook(
+      runbook,
+      { observe: async () => healthy, control: undefined, backup: async () => (backups++, '/tmp/b.json') },
+      { mode: 'run', consent: async () => true, cluster: 'c', actor: 't', pollMs: 10 },
+    );
     assert.equal(result.status, 'completed', result.log.toMarkdown());
     assert.equal(applied, 1);
     assert.equal(backups, 1);

@@ -19,7 +19,9 @@ test('a missing settings file is created with the sandbox cluster', () => {
   const file = tempSettings();
   assert.equal(updateSandboxSettings(file, '127.0.0.1:1,127.0.0.1:2', [11, 12]), undefined);
   const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  assert.deepEqual(settings['zookeeper.clusters'], [{ name: 'sandbox', connectString: '127.0.0.1:1,127.0.0.1:2', readOnly: false, refresh: 'watch', adminPorts: [11, 12] }]);
+  assert.deepEqual(settings['zookeeper.clusters'], [
+    { name: 'sandbox', connectString: '127.0.0.1:1,127.0.0.1:2', readOnly: false, refresh: 'watch', adminPorts: [11, 12] },
+  ]);
 });
 
 test('only the sandbox entry changes: comments, other settings and clusters stay', () => {
@@ -40,7 +42,7 @@ test('only the sandbox entry changes: comments, other settings and clusters stay
   assert.match(updated, /"editor.fontSize": 15/);
   assert.match(updated, /"name": "prod", "connectString": "zk1:2181"/);
   assert.match(updated, /"connectString": "127\.0\.0\.1:5"/);
-  assert.match(updated, /"readOnly": true/, 'the user\'s own choice for the sandbox stays');
+  assert.match(updated, /"readOnly": true/, "the user's own choice for the sandbox stays");
   assert.doesNotMatch(updated, /127\.0\.0\.1:9/);
 });
 

@@ -26,7 +26,12 @@ test('an unverified server certificate: expired, not yet valid, untrusted (with 
   assert.equal(expired.kind, 'expired');
   assert.match(expired.message, /certificate \(CN=zk1\.example\) expired on Nov 25 07:43:50 2026 GMT/);
   assert.match(explainUnverified('CERT_NOT_YET_VALID', cert, {}).message, /not valid before Nov 23 .*clock/);
-  for (const code of ['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+  for (const code of [
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  ]) {
     const m = explainUnverified(code, cert, { caFile: '/etc/zk/ca.pem' });
     assert.equal(m.kind, 'untrusted', code);
     assert.match(m.message, /\(CN=zk1\.example issued by CN=Corp CA, O=Corp\) is not signed by a CA this client trusts/);
@@ -39,7 +44,10 @@ test('an unverified server certificate: expired, not yet valid, untrusted (with 
 test('a host name mismatch lists the names the certificate carries and says which setting to change', () => {
   const plain = explainIdentity('10.0.0.2', cert, {});
   assert.equal(plain.kind, 'hostname');
-  assert.match(plain.message, /is not for "10\.0\.0\.2" \(it names DNS:zk1\.example, IP Address:10\.0\.0\.1\); connect by a name it carries/);
+  assert.match(
+    plain.message,
+    /is not for "10\.0\.0\.2" \(it names DNS:zk1\.example, IP Address:10\.0\.0\.1\); connect by a name it carries/,
+  );
   assert.match(explainIdentity('zk.other', cert, { serverName: 'zk.other' }).message, /the server name setting is "zk\.other"/);
   const bare = { subject: { CN: 'only-cn' } } as unknown as PeerCertificate;
   assert.match(explainIdentity('x', bare, {}).message, /it names no alternative names, subject CN=only-cn/);
@@ -67,15 +75,24 @@ describe('the files of a TLS setting', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'zkops-tls-unit-'));
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=a', '-keyout', file('a.key'), '-out', file('a.pem')], { stdio: 'ignore' });
-    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=b', '-keyout', file('b.key'), '-out', file('b.pem')], { stdio: 'ignore' });
-    execFileSync('openssl', ['pkey', '-in', file('a.key'), '-aes256', '-passout', 'pass:right', '-out', file('a-enc.key')], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=a', '-keyout', file('a.key'), '-out', file('a.pem')], {
+      stdio: 'ignore',
+    });
+    execFileSync('openssl', ['req', '-x509', ...ec, '-days', '1', '-subj', '/CN=b', '-keyout', file('b.key'), '-out', file('b.pem')], {
+      stdio: 'ignore',
+    });
+    execFileSync('openssl', ['pkey', '-in', file('a.key'), '-aes256', '-passout', 'pass:right', '-out', file('a-enc.key')], {
+      stdio: 'ignore',
+    });
     writeFileSync(file('junk.pem'), 'not a certificate\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const setupError = async (promise: Promise<unknown>): Promise<string> => {
-    const err = await promise.then(() => undefined, (e: unknown) => e);
+    const err = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof TlsMismatch, String(err));
     assert.equal(err.kind, 'setup');
     return err.message;
@@ -87,13 +104,31 @@ describe('the files of a TLS setting', () => {
   });
 
   test('each bad file is named with what is wrong with it', async () => {
-    assert.match(await setupError(loadMaterial({ caFile: file('none.pem') }, undefined)), /cannot read the CA file .*none\.pem: no such file/);
-    assert.match(await setupError(loadMaterial({ caFile: file('junk.pem') }, undefined)), /CA file .*junk\.pem is not in PEM form .*keytool -exportcert -rfc/);
-    assert.match(await setupError(loadMaterial({ certFile: file('a.pem') }, undefined)), /client certificate .*a\.pem needs its private key/);
+    assert.match(
+      await setupError(loadMaterial({ caFile: file('none.pem') }, undefined)),
+      /cannot read the CA file .*none\.pem: no such file/,
+    );
+    assert.match(
+      await setupError(loadMaterial({ caFile: file('junk.pem') }, undefined)),
+      /CA file .*junk\.pem is not in PEM form .*keytool -exportcert -rfc/,
+    );
+    assert.match(
+      await setupError(loadMaterial({ certFile: file('a.pem') }, undefined)),
+      /client certificate .*a\.pem needs its private key/,
+    );
     assert.match(await setupError(loadMaterial({ keyFile: file('a.key') }, undefined)), /key file .*a\.key needs its client certificate/);
-    assert.match(await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('b.key') }, undefined)), /key file .*b\.key does not belong to the client certificate .*a\.pem/);
-    assert.match(await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('a-enc.key') }, undefined)), /a-enc\.key is encrypted and no passphrase was given/);
-    assert.match(await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('a-enc.key') }, 'wrong')), /cannot decrypt the key file .*a-enc\.key: wrong passphrase/);
+    assert.match(
+      await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('b.key') }, undefined)),
+      /key file .*b\.key does not belong to the client certificate .*a\.pem/,
+    );
+    assert.match(
+      await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('a-enc.key') }, undefined)),
+      /a-enc\.key is encrypted and no passphrase was given/,
+    );
+    assert.match(
+      await setupError(loadMaterial({ certFile: file('a.pem'), keyFile: file('a-enc.key') }, 'wrong')),
+      /cannot decrypt the key file .*a-enc\.key: wrong passphrase/,
+    );
   });
 
   test('a failed load is tried again (a passphrase set since); a good one is kept', async () => {

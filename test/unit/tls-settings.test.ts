@@ -14,8 +14,12 @@ import { INSECURE_WARNING, TLS_OPTIONS, tlsFrom, tlsHint } from '../../src/cli/t
 import { parseClusterConfig, tlsSettingsOf, toSettingsEntry } from '../../src/core/clusters/clusterConfig';
 import { TlsMismatch } from '../../src/core/tls/mismatch';
 
-test('a cluster\'s tls entry: validated, kept by the settings round trip, ~/ expanded', () => {
-  const raw = { name: 'secure', connectString: 'zk1:2281', tls: { ca: '~/pki/ca.pem', cert: '/etc/zk/c.pem', key: '/etc/zk/k.pem', serverName: 'zk.internal' } };
+test("a cluster's tls entry: validated, kept by the settings round trip, ~/ expanded", () => {
+  const raw = {
+    name: 'secure',
+    connectString: 'zk1:2281',
+    tls: { ca: '~/pki/ca.pem', cert: '/etc/zk/c.pem', key: '/etc/zk/k.pem', serverName: 'zk.internal' },
+  };
   const result = parseClusterConfig(raw);
   assert.ok(result.ok, result.ok ? '' : result.error);
   assert.deepEqual(toSettingsEntry(result.config).tls, raw.tls);
@@ -56,15 +60,30 @@ describe('zkops --tls-* flags', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'zkops-tls-flags-'));
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'];
-    execFileSync('openssl', ['req', '-x509', ...ec, '-nodes', '-days', '1', '-subj', '/CN=a', '-keyout', join(dir, 'a.key'), '-out', join(dir, 'a.pem')], { stdio: 'ignore' });
-    execFileSync('openssl', ['pkey', '-in', join(dir, 'a.key'), '-aes256', '-passout', 'pass:sesame', '-out', join(dir, 'enc.key')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', ...ec, '-nodes', '-days', '1', '-subj', '/CN=a', '-keyout', join(dir, 'a.key'), '-out', join(dir, 'a.pem')],
+      { stdio: 'ignore' },
+    );
+    execFileSync('openssl', ['pkey', '-in', join(dir, 'a.key'), '-aes256', '-passout', 'pass:sesame', '-out', join(dir, 'enc.key')], {
+      stdio: 'ignore',
+    });
     writeFileSync(join(dir, 'pass'), 'sesame\n');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = async (argv: string[], env: Record<string, string> = {}): Promise<{ tls: Awaited<ReturnType<typeof tlsFrom>>; err: string[] }> => {
+  const run = async (
+    argv: string[],
+    env: Record<string, string> = {},
+  ): Promise<{ tls: Awaited<ReturnType<typeof tlsFrom>>; err: string[] }> => {
     const err: string[] = [];
-    const io = { out: () => undefined, err: (t: string) => err.push(t), env, outBytes: () => undefined, readStdin: async () => Buffer.alloc(0) } as CliIo;
+    const io = {
+      out: () => undefined,
+      err: (t: string) => err.push(t),
+      env,
+      outBytes: () => undefined,
+      readStdin: async () => Buffer.alloc(0),
+    } as CliIo;
     return { tls: await tlsFrom(parseCommandLine(argv, TLS_OPTIONS), io), err };
   };
 
@@ -86,7 +105,12 @@ describe('zkops --tls-* flags', () => {
     const key = ['--tls-cert', join(dir, 'a.pem'), '--tls-key', join(dir, 'enc.key')];
     assert.ok((await run(key, { ZKOPS_TLS_PASSPHRASE: 'sesame' })).tls);
     assert.ok((await run([...key, '--tls-passphrase-file', join(dir, 'pass')])).tls);
-    await assert.rejects(run(key), (e: unknown) => e instanceof UsageError && /enc\.key is encrypted and no passphrase was given \(ZKOPS_TLS_PASSPHRASE or --tls-passphrase-file\)/.test(e.message));
+    await assert.rejects(
+      run(key),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /enc\.key is encrypted and no passphrase was given \(ZKOPS_TLS_PASSPHRASE or --tls-passphrase-file\)/.test(e.message),
+    );
     assert.equal(TLS_OPTIONS['tls-passphrase'], undefined, 'no flag carries the passphrase itself');
   });
 

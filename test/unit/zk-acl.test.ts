@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { OPEN_ACL_UNSAFE, Perms, authAcl, digestAcl, digestId, formatAcl, ipAcl, parseAcl, parsePerms, permsToString, superDigest, validateAcl, worldAcl } from '../../src/core/zk/acl';
+import {
+  OPEN_ACL_UNSAFE,
+  Perms,
+  authAcl,
+  digestAcl,
+  digestId,
+  formatAcl,
+  ipAcl,
+  parseAcl,
+  parsePerms,
+  permsToString,
+  superDigest,
+  validateAcl,
+  worldAcl,
+} from '../../src/core/zk/acl';
 import { isZkError } from '../../src/core/zk/errors';
 
 test('permission letters round-trip in zkCli order', () => {
@@ -9,7 +23,10 @@ test('permission letters round-trip in zkCli order', () => {
   assert.equal(permsToString(Perms.READ | Perms.WRITE), 'rw');
   assert.equal(parsePerms('cdrwa'), 31);
   assert.equal(parsePerms('ra'), Perms.READ | Perms.ADMIN);
-  assert.throws(() => parsePerms('rx'), (e: unknown) => isZkError(e, 'BADARGUMENTS'));
+  assert.throws(
+    () => parsePerms('rx'),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS'),
+  );
 });
 
 test('digest ids are user:base64(sha1(user:password))', () => {
@@ -33,11 +50,17 @@ test('zkCli text form parses and formats, digest colons included', () => {
   assert.match(text, /^digest:bob:.+:cdrwa$/);
   assert.deepEqual(parseAcl(text), acl);
   assert.deepEqual(parseAcl('world:anyone:r'), { scheme: 'world', id: 'anyone', perms: 1 });
-  assert.throws(() => parseAcl('world'), (e: unknown) => isZkError(e, 'BADARGUMENTS'));
+  assert.throws(
+    () => parseAcl('world'),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS'),
+  );
 });
 
 test('lists ZooKeeper would refuse are refused with a reason', () => {
-  assert.throws(() => validateAcl([]), (e: unknown) => isZkError(e, 'INVALIDACL') && /at least one/.test(e.message));
+  assert.throws(
+    () => validateAcl([]),
+    (e: unknown) => isZkError(e, 'INVALIDACL') && /at least one/.test(e.message),
+  );
   assert.throws(() => validateAcl([{ perms: 64, scheme: 'world', id: 'anyone' }]), /outside/);
   assert.throws(() => validateAcl([{ perms: 1, scheme: 'world', id: 'bob' }]), /anyone/);
   assert.throws(() => validateAcl([{ perms: 1, scheme: 'digest', id: 'bob' }]), /digestAcl/);

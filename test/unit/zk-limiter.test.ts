@@ -90,10 +90,14 @@ test('mapBounded stops pulling on abort and on the first error when asked', asyn
     { concurrency: 2, signal: controller.signal },
   );
   assert.ok(out.length < 10);
-  const stop = await mapBounded([1, 2, 3, 4, 5], async (i) => {
-    if (i === 1) throw new Error('x');
-    return i;
-  }, { concurrency: 1, stopOnError: true });
+  const stop = await mapBounded(
+    [1, 2, 3, 4, 5],
+    async (i) => {
+      if (i === 1) throw new Error('x');
+      return i;
+    },
+    { concurrency: 1, stopOnError: true },
+  );
   assert.equal(stop.length, 1);
   assert.equal(stop[0]!.ok, false);
 });

@@ -40,7 +40,12 @@ test('a connection closed before the handshake is explained by the factory (a pl
   let explained = 0;
   const silent: SocketFactory = Object.assign(
     async () => {
-      const stream = new Duplex({ read() {}, write(_chunk, _enc, done) { done(); } });
+      const stream = new Duplex({
+        read() {},
+        write(_chunk, _enc, done) {
+          done();
+        },
+      });
       // The server hangs up on the connect request without a byte.
       setImmediate(() => stream.destroy());
       return stream;

@@ -30,7 +30,18 @@ const stat = (dataLength: number, numChildren = 0): RawStat => ({
 });
 
 const writeStat = (w: JuteWriter, s: RawStat): JuteWriter =>
-  w.long(s.czxid).long(s.mzxid).long(s.ctime).long(s.mtime).int(s.version).int(s.cversion).int(s.aversion).long(s.ephemeralOwner).int(s.dataLength).int(s.numChildren).long(s.pzxid);
+  w
+    .long(s.czxid)
+    .long(s.mzxid)
+    .long(s.ctime)
+    .long(s.mtime)
+    .int(s.version)
+    .int(s.cversion)
+    .int(s.aversion)
+    .long(s.ephemeralOwner)
+    .int(s.dataLength)
+    .int(s.numChildren)
+    .long(s.pzxid);
 
 type FakeResult = { data: Buffer } | { children: string[] } | { err: number };
 
@@ -48,7 +59,13 @@ function multiResponse(results: readonly FakeResult[]): Buffer {
 }
 
 test('a multiRead carries getData and getChildren sub-requests with the chroot and no watches', () => {
-  const req = multiReadRequest([{ op: 'get', path: '/a' }, { op: 'children', path: '/' }], '/app');
+  const req = multiReadRequest(
+    [
+      { op: 'get', path: '/a' },
+      { op: 'children', path: '/' },
+    ],
+    '/app',
+  );
   assert.equal(req.header.type, OP.MULTI_READ);
   assert.equal(req.info.write, false);
   const r = new JuteReader(req.toBuffer().subarray(12));
@@ -59,10 +76,19 @@ test('a multiRead carries getData and getChildren sub-requests with the chroot a
 });
 
 test('a multiRead refuses what the server would fail as a whole, before sending', () => {
-  assert.throws(() => multiReadRequest([], undefined), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /at least one/.test(e.message));
+  assert.throws(
+    () => multiReadRequest([], undefined),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /at least one/.test(e.message),
+  );
   const acl = { op: 'getAcl', path: '/a' } as unknown as MultiReadOp;
-  assert.throws(() => multiReadRequest([acl], undefined), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /takes get and children/.test(e.message));
-  assert.throws(() => multiReadRequest([{ op: 'get', path: 'a' }], undefined), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /start with/.test(e.message));
+  assert.throws(
+    () => multiReadRequest([acl], undefined),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /takes get and children/.test(e.message),
+  );
+  assert.throws(
+    () => multiReadRequest([{ op: 'get', path: 'a' }], undefined),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /start with/.test(e.message),
+  );
 });
 
 test('every result kind decodes to its own outcome; an error result fails only its op', () => {
@@ -73,7 +99,13 @@ test('every result kind decodes to its own outcome; an error result fails only i
     { op: 'children', path: '/secret' },
     { op: 'get', path: '/empty' },
   ];
-  const reply = multiResponse([{ data: Buffer.from([0, 1, 255]) }, { children: ['x', 'ünï', ''] }, { err: -101 }, { err: -102 }, { data: Buffer.alloc(0) }]);
+  const reply = multiResponse([
+    { data: Buffer.from([0, 1, 255]) },
+    { children: ['x', 'ünï', ''] },
+    { err: -101 },
+    { err: -102 },
+    { data: Buffer.alloc(0) },
+  ]);
   const out = decodeMultiRead(new JuteReader(reply), ops);
   assert.equal(out.length, 5);
   const [a, b, missing, secret, empty] = out;
@@ -94,11 +126,20 @@ test('every result kind decodes to its own outcome; an error result fails only i
 test('a reply that does not answer the ops asked is a MARSHALLINGERROR, not a wrong value', () => {
   const get: MultiReadOp[] = [{ op: 'get', path: '/a' }];
   const mismatch = multiResponse([{ children: ['x'] }]);
-  assert.throws(() => decodeMultiRead(new JuteReader(mismatch), get), (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /does not answer a get/.test(e.message));
+  assert.throws(
+    () => decodeMultiRead(new JuteReader(mismatch), get),
+    (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /does not answer a get/.test(e.message),
+  );
   const tooMany = multiResponse([{ err: -101 }, { err: -101 }]);
-  assert.throws(() => decodeMultiRead(new JuteReader(tooMany), get), (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /more results/.test(e.message));
+  assert.throws(
+    () => decodeMultiRead(new JuteReader(tooMany), get),
+    (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /more results/.test(e.message),
+  );
   const tooFew = multiResponse([]);
-  assert.throws(() => decodeMultiRead(new JuteReader(tooFew), get), (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /0 results for 1/.test(e.message));
+  assert.throws(
+    () => decodeMultiRead(new JuteReader(tooFew), get),
+    (e: unknown) => isZkError(e, 'MARSHALLINGERROR') && /0 results for 1/.test(e.message),
+  );
   const cut = multiResponse([{ data: Buffer.alloc(10) }]).subarray(0, 20);
   assert.throws(() => decodeMultiRead(new JuteReader(cut), get), /too short/);
 });
@@ -145,14 +186,26 @@ test('packing: getAcl alone, count and byte budgets, big values alone, everythin
   assert.deepEqual(planReads([{ op: 'get', path: `/${'y'.repeat(300)}` }], limits, true, undefined), [{ kind: 'single', index: 0 }]);
   // The defaults: 256 small reads per request, 8 of unknown size.
   const small = Array.from({ length: 600 }, (_, i): ReadOp => ({ op: 'get', path: `/n${i}`, dataLength: 20 }));
-  assert.deepEqual(planReads(small, DEFAULT_READ_LIMITS, true, undefined).map((g) => (g.kind === 'multi' ? g.indexes.length : 0)), [256, 256, 88]);
+  assert.deepEqual(
+    planReads(small, DEFAULT_READ_LIMITS, true, undefined).map((g) => (g.kind === 'multi' ? g.indexes.length : 0)),
+    [256, 256, 88],
+  );
   const unknown = Array.from({ length: 20 }, (_, i): ReadOp => ({ op: 'get', path: `/n${i}` }));
-  assert.deepEqual(planReads(unknown, DEFAULT_READ_LIMITS, true, undefined).map((g) => (g.kind === 'multi' ? g.indexes.length : 0)), [8, 8, 4]);
+  assert.deepEqual(
+    planReads(unknown, DEFAULT_READ_LIMITS, true, undefined).map((g) => (g.kind === 'multi' ? g.indexes.length : 0)),
+    [8, 8, 4],
+  );
 });
 
 test('reads are checked before anything is sent', () => {
-  assert.throws(() => checkReadOp({ op: 'exists', path: '/a' } as unknown as ReadOp, 3), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /read 3 has unknown type "exists"/.test(e.message));
-  assert.throws(() => checkReadOp({ op: 'get', path: '/a\u{1F600}' }, 0), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /U\+1F600/.test(e.message));
+  assert.throws(
+    () => checkReadOp({ op: 'exists', path: '/a' } as unknown as ReadOp, 3),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /read 3 has unknown type "exists"/.test(e.message),
+  );
+  assert.throws(
+    () => checkReadOp({ op: 'get', path: '/a\u{1F600}' }, 0),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /U\+1F600/.test(e.message),
+  );
   assert.throws(() => checkReadOp({ op: 'get', path: '/a', dataLength: -1 }, 0), /size hint/);
   assert.throws(() => checkReadOp({ op: 'children', path: '/a', numChildren: 1.5 }, 0), /size hint/);
   checkReadOp({ op: 'getAcl', path: '/' }, 0);
@@ -221,7 +274,14 @@ const nodes = new Map([
   ['/d', 'DDDD'],
 ]);
 const gets = (...paths: string[]): ReadOp[] => paths.map((path) => ({ op: 'get', path, dataLength: 4 }));
-const values = (out: readonly { ok: boolean }[]): string[] => out.map((o) => (o.ok && 'value' in o && 'data' in (o.value as object) ? (o.value as { data: Buffer }).data.toString() : 'error' in o ? (o.error as ZkError).name : '?'));
+const values = (out: readonly { ok: boolean }[]): string[] =>
+  out.map((o) =>
+    o.ok && 'value' in o && 'data' in (o.value as object)
+      ? (o.value as { data: Buffer }).data.toString()
+      : 'error' in o
+        ? (o.error as ZkError).name
+        : '?',
+  );
 
 async function withScope<T>(fn: (scope: CallScope) => Promise<T>): Promise<T> {
   const scope = new CallScope(5000);
@@ -236,7 +296,9 @@ test('the reader answers per op: gets and children in one multiRead, getAcl on i
   const channel = new TableChannel(nodes);
   const reader = new BatchReader(channel, DEFAULT_READ_LIMITS, true);
   assert.equal(reader.multiReadSupported, undefined);
-  const out = await withScope((s) => reader.read([...gets('/a', '/nope'), { op: 'getAcl', path: '/b' }, { op: 'children', path: '/c' }], s));
+  const out = await withScope((s) =>
+    reader.read([...gets('/a', '/nope'), { op: 'getAcl', path: '/b' }, { op: 'children', path: '/c' }], s),
+  );
   assert.deepEqual(channel.sent.sort(), [`${OP.GET_ACL}:/b`, 'multi:/a,/nope,/c']);
   assert.deepEqual(values(out.slice(0, 2)), ['A', 'NONODE']);
   assert.ok(out[2]?.ok && out[2].op === 'getAcl' && out[2].value.acl[0]?.scheme === 'world');
@@ -311,7 +373,12 @@ test('one call keeps at most 512 requests out at once, however many reads it has
     return send(build, scope, once);
   };
   const reader = new BatchReader(channel, DEFAULT_READ_LIMITS, true);
-  const out = await withScope((s) => reader.read(Array.from({ length: 2000 }, (): ReadOp => ({ op: 'getAcl', path: '/a' })), s));
+  const out = await withScope((s) =>
+    reader.read(
+      Array.from({ length: 2000 }, (): ReadOp => ({ op: 'getAcl', path: '/a' })),
+      s,
+    ),
+  );
   assert.equal(out.filter((o) => o.ok).length, 2000);
   assert.equal(peak, 512);
 });

@@ -4,7 +4,8 @@ import { isZkError } from '../../src/core/zk/errors';
 import { baseName, isWithin, joinPath, parentPath, pathProblem, validatePath, withChroot, withoutChroot } from '../../src/core/zk/paths';
 
 test('valid paths pass', () => {
-  for (const p of ['/', '/a', '/a/b-c_d.e', '/sandbox/config/unicode-名前', '/zookeeper/quota', '/.hidden', '/a/...', '/a/..b', '/a/b.']) assert.equal(pathProblem(p), undefined, p);
+  for (const p of ['/', '/a', '/a/b-c_d.e', '/sandbox/config/unicode-名前', '/zookeeper/quota', '/.hidden', '/a/...', '/a/..b', '/a/b.'])
+    assert.equal(pathProblem(p), undefined, p);
 });
 
 test('invalid paths are refused with a reason', () => {
@@ -37,8 +38,12 @@ test('characters the server refuses are refused here too, with what they are', (
   assert.match(pathProblem('/c1\u0085') ?? 'accepted', /control character U\+0085/);
   assert.match(pathProblem('/del\u007f') ?? 'accepted', /control character U\+007F/);
   // The edges just outside the refused ranges are fine.
-  for (const ok of ['/\u00a0', '/\ud7ff', '/\uf900', '/\uffef', '/名前/ключ/ελληνικά', '/\u00e9t\u00e9']) assert.equal(pathProblem(ok), undefined, JSON.stringify(ok));
-  assert.throws(() => validatePath('/\u{1F600}', 'create'), (err: unknown) => isZkError(err, 'BADARGUMENTS') && /invalid znode path: .*U\+1F600/.test(err.message));
+  for (const ok of ['/\u00a0', '/\ud7ff', '/\uf900', '/\uffef', '/名前/ключ/ελληνικά', '/\u00e9t\u00e9'])
+    assert.equal(pathProblem(ok), undefined, JSON.stringify(ok));
+  assert.throws(
+    () => validatePath('/\u{1F600}', 'create'),
+    (err: unknown) => isZkError(err, 'BADARGUMENTS') && /invalid znode path: .*U\+1F600/.test(err.message),
+  );
   assert.match(pathProblem('/queue/\u{1F600}-', true) ?? 'accepted', /U\+1F600/, 'sequential prefixes are checked too');
 });
 
@@ -48,7 +53,10 @@ test('sequential creates may end with a slash', () => {
 });
 
 test('validatePath throws BADARGUMENTS', () => {
-  assert.throws(() => validatePath('nope', 'get'), (err: unknown) => isZkError(err, 'BADARGUMENTS') && /start with/.test(err.message));
+  assert.throws(
+    () => validatePath('nope', 'get'),
+    (err: unknown) => isZkError(err, 'BADARGUMENTS') && /start with/.test(err.message),
+  );
   assert.equal(validatePath('/ok'), '/ok');
 });
 

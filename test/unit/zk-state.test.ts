@@ -18,8 +18,16 @@ test('library states map to calm connection states', () => {
   // Failed attempts before the first connection stay 'connecting'.
   assert.deepEqual(walk([CONNECTING, DISCONNECTED, CONNECTING, DISCONNECTED, CONNECTING, CONNECTED]), ['connected']);
   // A drop and several failed attempts read as one 'disconnected'.
-  assert.deepEqual(walk([CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, DISCONNECTED, CONNECTING, CONNECTED]), ['connected', 'disconnected', 'connected']);
-  assert.deepEqual(walk([CONNECTED, DISCONNECTED, CONNECTING, SESSION_EXPIRED, DISCONNECTED, CLOSED]), ['connected', 'disconnected', 'expired']);
+  assert.deepEqual(walk([CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, DISCONNECTED, CONNECTING, CONNECTED]), [
+    'connected',
+    'disconnected',
+    'connected',
+  ]);
+  assert.deepEqual(walk([CONNECTED, DISCONNECTED, CONNECTING, SESSION_EXPIRED, DISCONNECTED, CLOSED]), [
+    'connected',
+    'disconnected',
+    'expired',
+  ]);
   assert.deepEqual(walk([CONNECTED, AUTHENTICATION_FAILED, DISCONNECTED, CLOSED]), ['connected', 'authFailed']);
   assert.deepEqual(walk([CONNECTED, LIB_STATE.CLOSING, DISCONNECTED, CLOSED], true), ['connected', 'closed']);
 });

@@ -7,7 +7,14 @@ import { MAX_TTL_MS, Requests, checkCreate } from '../../src/core/zk/requests';
 import { OP, readReply } from '../../src/core/zk/wire';
 
 test('jute values round-trip, nulls included', () => {
-  const w = new JuteWriter().int(-7).long(-(2n ** 63n)).bool(true).ustring('héllo').ustring(null).buffer(Buffer.from([1, 2])).buffer(null);
+  const w = new JuteWriter()
+    .int(-7)
+    .long(-(2n ** 63n))
+    .bool(true)
+    .ustring('héllo')
+    .ustring(null)
+    .buffer(Buffer.from([1, 2]))
+    .buffer(null);
   for (let i = 0; i < 100; i++) w.ustring('grow the buffer past its first 256 bytes');
   const r = new JuteReader(w.bytes());
   assert.equal(r.int(), -7);
@@ -49,7 +56,10 @@ test('container and TTL creates use their own opcodes; TTL carries the ttl', () 
   r.acls();
   assert.equal(r.int(), 5);
   assert.equal(r.long(), 5000n);
-  assert.throws(() => checkCreate('/t', { mode: 'ttl', acl }), (e: unknown) => isZkError(e, 'BADARGUMENTS') && /ttlMs/.test(e.message));
+  assert.throws(
+    () => checkCreate('/t', { mode: 'ttl', acl }),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS') && /ttlMs/.test(e.message),
+  );
   assert.throws(() => checkCreate('/t', { mode: 'ttl', acl, ttlMs: MAX_TTL_MS + 1 }));
   assert.throws(() => checkCreate('/p', { mode: 'persistent', acl, ttlMs: 5 }), /only valid/);
 });
@@ -62,7 +72,10 @@ test('multi keeps version 0 (the library turned it into -1) and validates every 
   assert.equal(r.int(), 0);
   assert.deepEqual([r.int(), r.bool(), r.int()], [-1, true, -1]);
   assert.throws(() => multiRequest([], undefined), /at least one/);
-  assert.throws(() => multiRequest([{ op: 'delete', path: 'bad', version: 0 }], undefined), (e: unknown) => isZkError(e, 'BADARGUMENTS'));
+  assert.throws(
+    () => multiRequest([{ op: 'delete', path: 'bad', version: 0 }], undefined),
+    (e: unknown) => isZkError(e, 'BADARGUMENTS'),
+  );
   assert.throws(() => multiRequest([{ op: 'set', path: '/a', data: Buffer.alloc(0), version: 1.5 }], undefined), /version/);
 });
 

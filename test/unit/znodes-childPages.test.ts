@@ -10,8 +10,17 @@ import { sleep } from '../support/wait';
 
 function stat(over: { numChildren?: number; ephemeralOwner?: bigint; dataLength?: number } = {}): ZkStat {
   return decodeStat({
-    czxid: 1n, mzxid: 1n, ctime: 0n, mtime: 0n, version: 0, cversion: 0, aversion: 0,
-    ephemeralOwner: over.ephemeralOwner ?? 0n, dataLength: over.dataLength ?? 0, numChildren: over.numChildren ?? 0, pzxid: 1n,
+    czxid: 1n,
+    mzxid: 1n,
+    ctime: 0n,
+    mtime: 0n,
+    version: 0,
+    cversion: 0,
+    aversion: 0,
+    ephemeralOwner: over.ephemeralOwner ?? 0n,
+    dataLength: over.dataLength ?? 0,
+    numChildren: over.numChildren ?? 0,
+    pzxid: 1n,
   });
 }
 
@@ -62,7 +71,8 @@ describe('ChildPages selection vs full sort', () => {
   it('smallestNatural equals the head of a full sort, for any k', () => {
     const names = Array.from({ length: 5000 }, (_, i) => `n${(i * 2654435761) % 10007}-${i % 7}`);
     const sorted = sortNatural(names);
-    for (const k of [0, 1, 2, 10, 499, 1249, 1250, 4999, 5000, 6000]) assert.deepEqual(smallestNatural(names, k), sorted.slice(0, k), `k=${k}`);
+    for (const k of [0, 1, 2, 10, 499, 1249, 1250, 4999, 5000, 6000])
+      assert.deepEqual(smallestNatural(names, k), sorted.slice(0, k), `k=${k}`);
   });
 
   // Its speed is measured by `npm run bench -- znodes`; here, that the selection is right at 300k.

@@ -115,10 +115,22 @@ describe('hex view', () => {
   });
 
   it('names line and column of a bad digit or a half byte', () => {
-    assert.throws(() => parseHex('00 01\n02 0g'), (e: unknown) => e instanceof DataParseError && e.line === 2 && e.column === 5 && /not a hex digit/.test(e.message));
-    assert.throws(() => parseHex('00 1 02'), (e: unknown) => e instanceof DataParseError && e.line === 1 && e.column === 4);
-    assert.throws(() => parseHex('abc'), (e: unknown) => e instanceof DataParseError && e.column === 3);
-    assert.throws(() => parseHex('zz: 00'), (e: unknown) => e instanceof DataParseError && /offset/.test(e.message));
+    assert.throws(
+      () => parseHex('00 01\n02 0g'),
+      (e: unknown) => e instanceof DataParseError && e.line === 2 && e.column === 5 && /not a hex digit/.test(e.message),
+    );
+    assert.throws(
+      () => parseHex('00 1 02'),
+      (e: unknown) => e instanceof DataParseError && e.line === 1 && e.column === 4,
+    );
+    assert.throws(
+      () => parseHex('abc'),
+      (e: unknown) => e instanceof DataParseError && e.column === 3,
+    );
+    assert.throws(
+      () => parseHex('zz: 00'),
+      (e: unknown) => e instanceof DataParseError && /offset/.test(e.message),
+    );
   });
 });
 
@@ -131,10 +143,22 @@ describe('base64 view', () => {
   });
 
   it('names line and column of a bad character, bad padding or truncation', () => {
-    assert.throws(() => parseBase64('QUJD\nQU*D'), (e: unknown) => e instanceof DataParseError && e.line === 2 && e.column === 3);
-    assert.throws(() => parseBase64('QQ=A'), (e: unknown) => e instanceof DataParseError && /after "="/.test(e.message));
-    assert.throws(() => parseBase64('QUJ'), (e: unknown) => e instanceof DataParseError && /multiple of 4/.test(e.message));
-    assert.throws(() => parseBase64('Q==='), (e: unknown) => e instanceof DataParseError && /padding/.test(e.message));
+    assert.throws(
+      () => parseBase64('QUJD\nQU*D'),
+      (e: unknown) => e instanceof DataParseError && e.line === 2 && e.column === 3,
+    );
+    assert.throws(
+      () => parseBase64('QQ=A'),
+      (e: unknown) => e instanceof DataParseError && /after "="/.test(e.message),
+    );
+    assert.throws(
+      () => parseBase64('QUJ'),
+      (e: unknown) => e instanceof DataParseError && /multiple of 4/.test(e.message),
+    );
+    assert.throws(
+      () => parseBase64('Q==='),
+      (e: unknown) => e instanceof DataParseError && /padding/.test(e.message),
+    );
     assert.deepEqual(parseBase64(' QU\r\nJD '), Buffer.from('ABC'));
   });
 });
@@ -152,7 +176,25 @@ describe('json view', () => {
 describe('jsonProblem', () => {
   it('agrees with JSON.parse on validity', async () => {
     const { jsonProblem } = await import('../../src/core/znodes/jsonErrorAt');
-    const cases = ['{}', '[]', '[1,2,]', '{"a":}', '"x"', '-', '-0.5e+3', '01', '[1 2]', '{"a":1,}', 'nul', '"\\u12g4"', '"a\tb"', '[true,false,null]', '{"a":[{"b":"\\n"}]} ', '1 2', '"\\x"'];
+    const cases = [
+      '{}',
+      '[]',
+      '[1,2,]',
+      '{"a":}',
+      '"x"',
+      '-',
+      '-0.5e+3',
+      '01',
+      '[1 2]',
+      '{"a":1,}',
+      'nul',
+      '"\\u12g4"',
+      '"a\tb"',
+      '[true,false,null]',
+      '{"a":[{"b":"\\n"}]} ',
+      '1 2',
+      '"\\x"',
+    ];
     for (const c of cases) {
       let valid = true;
       try {

@@ -29,7 +29,10 @@ describe('globToRegExp', () => {
     assert.equal(bytes(Buffer.from('ab')), -1);
     assert.equal(compileQuery({ data: { text: 'ABC', caseSensitive: false } }).data!(Buffer.from('xabc')), 1);
     assert.equal(compileQuery({ data: { regex: 'b+c' } }).data!(Buffer.from('abbc')), 1);
-    assert.throws(() => compileQuery({ name: { regex: '[' } }), (e: unknown) => e instanceof ZkError && e.name === 'BADARGUMENTS');
+    assert.throws(
+      () => compileQuery({ name: { regex: '[' } }),
+      (e: unknown) => e instanceof ZkError && e.name === 'BADARGUMENTS',
+    );
   });
 });
 

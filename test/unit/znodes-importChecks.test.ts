@@ -13,7 +13,16 @@ const acl = (scheme: string, id: string): { scheme: string; id: string; perms: s
 
 describe('import checks', () => {
   it('ACL entries: known schemes, world only anyone, digest user:hash, masked digests, IPs and prefixes', () => {
-    for (const ok of [acl('world', 'anyone'), acl('auth', ''), acl('digest', digestAcl('alice', 'pw').id), acl('ip', '10.0.0.0/8'), acl('ip', '127.0.0.1'), acl('ip', '::1/128'), acl('x509', 'CN=a'), acl('sasl', 'bob')]) {
+    for (const ok of [
+      acl('world', 'anyone'),
+      acl('auth', ''),
+      acl('digest', digestAcl('alice', 'pw').id),
+      acl('ip', '10.0.0.0/8'),
+      acl('ip', '127.0.0.1'),
+      acl('ip', '::1/128'),
+      acl('x509', 'CN=a'),
+      acl('sasl', 'bob'),
+    ]) {
       assert.equal(aclEntryProblem(ok), undefined, JSON.stringify(ok));
     }
     assert.match(aclEntryProblem(acl('foo', 'bar'))!, /scheme "foo" is not one ZooKeeper knows/);
@@ -47,13 +56,27 @@ describe('import checks', () => {
 });
 
 describe('export file consistency', () => {
-  const doc = (nodes: unknown[], count: unknown = nodes.length): string => JSON.stringify({ format: 'zkops-znodes', version: 1, root: '/', count, nodes });
-  const n = (path: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ path, encoding: 'utf8', data: '', acl: [acl('world', 'anyone')], ephemeral: false, ...extra });
+  const doc = (nodes: unknown[], count: unknown = nodes.length): string =>
+    JSON.stringify({ format: 'zkops-znodes', version: 1, root: '/', count, nodes });
+  const n = (path: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    path,
+    encoding: 'utf8',
+    data: '',
+    acl: [acl('world', 'anyone')],
+    ephemeral: false,
+    ...extra,
+  });
 
   it('base64 of an invalid length is an error, not an empty value', () => {
-    assert.throws(() => parseExport(doc([n('/', { encoding: 'base64', data: 'Q' })])), /nodes\[0\]\.data: invalid base64 \(length 1 is not a multiple of 4\)/);
+    assert.throws(
+      () => parseExport(doc([n('/', { encoding: 'base64', data: 'Q' })])),
+      /nodes\[0\]\.data: invalid base64 \(length 1 is not a multiple of 4\)/,
+    );
     assert.throws(() => parseExport(doc([n('/', { encoding: 'base64', data: 'QQ=' })])), /invalid base64/);
-    assert.deepEqual(Buffer.from(parseExport(doc([n('/', { encoding: 'base64', data: 'QQ==' })])).nodes[0]!.data, 'base64'), Buffer.from('A'));
+    assert.deepEqual(
+      Buffer.from(parseExport(doc([n('/', { encoding: 'base64', data: 'QQ==' })])).nodes[0]!.data, 'base64'),
+      Buffer.from('A'),
+    );
   });
 
   it('a count that does not match the nodes is an error; an absent count is fine', () => {
@@ -64,7 +87,15 @@ describe('export file consistency', () => {
 
   it('serialized files carry terminal-unsafe characters as JSON escapes and read back the same', () => {
     const hostile = 'x\u009b2J\u001b[31m\u202e\u2028';
-    const document: ExportDocument = { format: 'zkops-znodes', version: 1, root: '/', exportedAt: '', withStats: false, count: 1, nodes: [{ path: '/', encoding: 'utf8', data: hostile, acl: [acl('world', 'anyone')], ephemeral: false }] };
+    const document: ExportDocument = {
+      format: 'zkops-znodes',
+      version: 1,
+      root: '/',
+      exportedAt: '',
+      withStats: false,
+      count: 1,
+      nodes: [{ path: '/', encoding: 'utf8', data: hostile, acl: [acl('world', 'anyone')], ephemeral: false }],
+    };
     const text = serializeExport(document);
     assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2028]/);
     assert.equal(parseExport(text).nodes[0]!.data, hostile);

@@ -15,8 +15,20 @@ function shuffled<T>(items: T[], seed = 7): T[] {
 
 describe('compareNatural', () => {
   it('orders numbers by value and letters ignoring case', () => {
-    assert.deepEqual(sortNatural(['item-10', 'item-9', 'item-1', 'Item-2', 'a', 'B', 'c']), ['a', 'B', 'c', 'item-1', 'Item-2', 'item-9', 'item-10']);
-    assert.deepEqual(sortNatural(['lock-0000000012', 'lock-0000000002', 'lock-0000000100']), ['lock-0000000002', 'lock-0000000012', 'lock-0000000100']);
+    assert.deepEqual(sortNatural(['item-10', 'item-9', 'item-1', 'Item-2', 'a', 'B', 'c']), [
+      'a',
+      'B',
+      'c',
+      'item-1',
+      'Item-2',
+      'item-9',
+      'item-10',
+    ]);
+    assert.deepEqual(sortNatural(['lock-0000000012', 'lock-0000000002', 'lock-0000000100']), [
+      'lock-0000000002',
+      'lock-0000000012',
+      'lock-0000000100',
+    ]);
     assert.deepEqual(sortNatural(['v1.10.0', 'v1.9.3', 'v1.9.10']), ['v1.9.3', 'v1.9.10', 'v1.10.0']);
     assert.deepEqual(sortNatural(['x2y', 'x', 'x10', 'x2']), ['x', 'x2', 'x2y', 'x10']);
   });
@@ -33,10 +45,13 @@ describe('compareNatural', () => {
   });
 
   it('is transitive on a mixed sample (the sorted order is consistent pairwise)', () => {
-    const names = shuffled(Array.from({ length: 400 }, (_, i) => [`n${i % 37}`, `N${i}x${i % 5}`, `n0${i}`, `-${i}`, `n${i}.${i % 3}`][i % 5]!));
+    const names = shuffled(
+      Array.from({ length: 400 }, (_, i) => [`n${i % 37}`, `N${i}x${i % 5}`, `n0${i}`, `-${i}`, `n${i}.${i % 3}`][i % 5]!),
+    );
     const sorted = sortNatural(names);
     for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j += 7) assert.ok(compareNatural(sorted[i]!, sorted[j]!) <= 0, `${sorted[i]} !<= ${sorted[j]}`);
+      for (let j = i + 1; j < sorted.length; j += 7)
+        assert.ok(compareNatural(sorted[i]!, sorted[j]!) <= 0, `${sorted[i]} !<= ${sorted[j]}`);
     }
   });
 

@@ -16,7 +16,9 @@ export const diffCommand: CliCommand = {
     const path2 = pathArg(args, 3, 'path2');
     try {
       const diff = await withSession(connect, args, io, (left) =>
-        withSession(connect2, args, io, (right) => diffTrees({ session: left, root: path }, { session: right, root: path2 }, { acl: !boolFlag(args, 'ignore-acl') })),
+        withSession(connect2, args, io, (right) =>
+          diffTrees({ session: left, root: path }, { session: right, root: path2 }, { acl: !boolFlag(args, 'ignore-acl') }),
+        ),
       );
       if (diff.equal) return 0;
       io.out(diff.differences.map(describeDifference).join('\n'));

@@ -24,9 +24,12 @@ export const exportCommand: CliCommand = {
     const path = pathArg(args, 1);
     const file = stringFlag(args, 'output');
     const masked = stringFlag(args, 'acl-masked') ?? 'fail';
-    if (!MASKED_ACL_POLICIES.includes(masked as MaskedAclPolicy)) throw new UsageError(`--acl-masked must be one of ${MASKED_ACL_POLICIES.join(', ')}`);
+    if (!MASKED_ACL_POLICIES.includes(masked as MaskedAclPolicy))
+      throw new UsageError(`--acl-masked must be one of ${MASKED_ACL_POLICIES.join(', ')}`);
     try {
-      const result = await withSession(connect, args, io, (s) => exportTree(s, path, { stats: boolFlag(args, 'stats'), maskedAcl: masked as MaskedAclPolicy, stallMs: timeoutFrom(args) }));
+      const result = await withSession(connect, args, io, (s) =>
+        exportTree(s, path, { stats: boolFlag(args, 'stats'), maskedAcl: masked as MaskedAclPolicy, stallMs: timeoutFrom(args) }),
+      );
       if (result.masked.length) reportMasked(io, result.masked, masked === 'skip' ? 'left out' : 'kept as seen:');
       const text = serializeExport(result.document);
       if (file) {
@@ -36,7 +39,9 @@ export const exportCommand: CliCommand = {
       } else {
         await io.outBytes(Buffer.from(text, 'utf8'));
       }
-      io.err(`exported ${result.document.count} node${result.document.count === 1 ? '' : 's'} from ${path}${file ? ` to ${file}` : ''} in ${Math.round(result.summary.ms)} ms`);
+      io.err(
+        `exported ${result.document.count} node${result.document.count === 1 ? '' : 's'} from ${path}${file ? ` to ${file}` : ''} in ${Math.round(result.summary.ms)} ms`,
+      );
       return 0;
     } catch (err) {
       if (err instanceof MaskedAclError) {

@@ -9,7 +9,7 @@ const DEFAULT_INTERVAL_MS = 5000;
 const usage = [
   'zkops exporter <connect> [--listen 127.0.0.1:9141] [--interval S] [--timeout MS] [--admin-ports P,...]',
   '  Serves /metrics in the Prometheus text format for every member of the ensemble (label "member"),',
-  '  under the names of ZooKeeper\'s PrometheusMetricsProvider (mntr keys without zk_; summaries as',
+  "  under the names of ZooKeeper's PrometheusMetricsProvider (mntr keys without zk_; summaries as",
   '  _sum/_count; *_ms timings as *_seconds), read over 4lw or the AdminServer, so ensembles without the',
   '  provider can be scraped; plus zkops_member_state{member,state}, zkops_leader_id, zkops_quorum,',
   '  zkops_quorum_margin, zkops_zxid_lag{member} and more. /metrics answers from the last poll (503',
@@ -44,9 +44,15 @@ function serveUntilSignal(exporter: MetricsExporter): Promise<number> {
 
 export const exporterCommand: CliCommand = {
   name: 'exporter',
-  summary: 'serve every member\'s metrics to Prometheus (/metrics, provider names, derived state)',
+  summary: "serve every member's metrics to Prometheus (/metrics, provider names, derived state)",
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, listen: { type: 'string' }, interval: { type: 'string' } },
+  options: {
+    timeout: ENSEMBLE_OPTIONS.timeout!,
+    'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!,
+    ...TLS_OPTIONS,
+    listen: { type: 'string' },
+    interval: { type: 'string' },
+  },
   maxPositionals: 1,
   async run(args, io: CliIo) {
     const { connectString, adminPorts, timeoutMs } = ensembleArgs(args);
@@ -58,7 +64,16 @@ export const exporterCommand: CliCommand = {
       exporter = await MetricsExporter.start({ connectString, intervalMs, timeoutMs, adminPorts, host, port, tls });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EADDRINUSE' ? 'the address is in use' : code === 'EADDRNOTAVAIL' ? 'no such local address' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+      const why =
+        code === 'EADDRINUSE'
+          ? 'the address is in use'
+          : code === 'EADDRNOTAVAIL'
+            ? 'no such local address'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : err instanceof Error
+                ? err.message
+                : String(err);
       io.err(`zkops exporter: cannot listen on ${host}:${port}: ${why}`);
       return 1;
     }

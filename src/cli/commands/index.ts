@@ -18,7 +18,20 @@ import { exporterCommand } from './exporter';
 
 /** Every `zkops` subcommand, in the order `zkops help` lists them. */
 export const commands: readonly CliCommand[] = [
-  sandboxCommand, probeCommand, healthCommand, topCommand, monitorCommand, rulesCommand, exporterCommand,
-  rollingRestartCommand, recoverCommand, reconfigCommand,
-  lintCommand, lsCommand, getCommand, exportCommand, importCommand, diffCommand,
+  sandboxCommand,
+  probeCommand,
+  healthCommand,
+  topCommand,
+  monitorCommand,
+  rulesCommand,
+  exporterCommand,
+  rollingRestartCommand,
+  recoverCommand,
+  reconfigCommand,
+  lintCommand,
+  lsCommand,
+  getCommand,
+  exportCommand,
+  importCommand,
+  diffCommand,
 ];

@@ -19,7 +19,9 @@ export interface LintCliOptions {
 
 /** Reads the dynamic file a static config names, so membership checks see the real servers. */
 function companionText(text: string, file: string): string | undefined {
-  const entry = parseConfig(text).entries.filter((e) => e.key === 'dynamicConfigFile').pop();
+  const entry = parseConfig(text)
+    .entries.filter((e) => e.key === 'dynamicConfigFile')
+    .pop();
   if (!entry?.value) return undefined;
   const candidates = path.isAbsolute(entry.value) ? [entry.value] : [entry.value, path.join(path.dirname(file), entry.value)];
   for (const candidate of candidates) {
@@ -96,7 +98,8 @@ export const lintCommand: CliCommand = {
   async run(args, io) {
     if (!args.positional.length) throw new UsageError('which file(s)?');
     const version = stringFlag(args, 'zk-version');
-    if (version !== undefined && !isVersion(version)) throw new UsageError(`--zk-version wants a release like 3.8 or 3.6.2, not "${version}"`);
+    if (version !== undefined && !isVersion(version))
+      throw new UsageError(`--zk-version wants a release like 3.8 or 3.6.2, not "${version}"`);
     const kind = stringFlag(args, 'kind');
     if (kind !== undefined && kind !== 'static' && kind !== 'dynamic') throw new UsageError('--kind is static or dynamic');
     return lintFiles(args.positional, io, { json: boolFlag(args, 'json'), zookeeperVersion: version, kind });

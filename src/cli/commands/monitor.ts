@@ -25,7 +25,8 @@ function secondsFlag(args: ParsedArgs, name: string, min: number): number | unde
   const text = stringFlag(args, name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value) || value < min) throw new UsageError(`--${name} must be a number of seconds, at least ${min}, not "${text}"`);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value) || value < min)
+    throw new UsageError(`--${name} must be a number of seconds, at least ${min}, not "${text}"`);
   return value;
 }
 
@@ -37,7 +38,16 @@ function alertLine(e: AlertEvent, json: boolean): string | null {
   const at = new Date(e.at).toISOString();
   if (json) {
     if (!JSON_STATES.has(e.state)) return null;
-    return JSON.stringify({ type: 'alert', state: e.state, rule: e.rule, severity: e.severity, member: e.member, value: e.value, at, summary: e.summary });
+    return JSON.stringify({
+      type: 'alert',
+      state: e.state,
+      rule: e.rule,
+      severity: e.severity,
+      member: e.member,
+      value: e.value,
+      at,
+      summary: e.summary,
+    });
   }
   return `${at} ${e.state.toUpperCase().padEnd(8)} ${e.severity.padEnd(8)} ${e.rule} ${e.member ?? '-'}: ${e.summary}`;
 }
@@ -47,10 +57,21 @@ function forecastLine(f: Forecast, json: boolean): string {
   const likely = Math.round(f.etaSeconds.likely);
   const pessimistic = Math.round(f.etaSeconds.pessimistic);
   if (json) {
-    return JSON.stringify({ type: 'forecast', rule: f.rule, member: f.member, metric: f.metric, value: Number(f.value.toFixed(3)), limit: f.limit, etaSeconds: { likely, pessimistic }, at });
+    return JSON.stringify({
+      type: 'forecast',
+      rule: f.rule,
+      member: f.member,
+      metric: f.metric,
+      value: Number(f.value.toFixed(3)),
+      limit: f.limit,
+      etaSeconds: { likely, pessimistic },
+      at,
+    });
   }
-  return `${at} FORECAST ${f.rule} ${f.member}: ${f.metric} ${formatNumber(f.value)} of ${formatNumber(f.limit)}, ` +
-    `limit in ${formatDuration(likely)} (pessimistic ${formatDuration(pessimistic)})`;
+  return (
+    `${at} FORECAST ${f.rule} ${f.member}: ${f.metric} ${formatNumber(f.value)} of ${formatNumber(f.limit)}, ` +
+    `limit in ${formatDuration(likely)} (pessimistic ${formatDuration(pessimistic)})`
+  );
 }
 
 /** Runs until `forMs` passes or SIGINT; resolves the worst severity that fired (or -1). */
@@ -85,7 +106,15 @@ export const monitorCommand: CliCommand = {
   name: 'monitor',
   summary: 'poll an ensemble and evaluate alert rules and forecasts; exit 0 quiet, 1 warning, 2 critical fired',
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, json: { type: 'boolean' }, interval: { type: 'string' }, for: { type: 'string' }, rules: { type: 'string' } },
+  options: {
+    timeout: ENSEMBLE_OPTIONS.timeout!,
+    'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!,
+    ...TLS_OPTIONS,
+    json: { type: 'boolean' },
+    interval: { type: 'string' },
+    for: { type: 'string' },
+    rules: { type: 'string' },
+  },
   maxPositionals: 1,
   usageExitCode: 3,
   async run(args, io) {

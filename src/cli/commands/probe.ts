@@ -10,7 +10,7 @@ const usage = [
   '  Asks every member for its state (4lw srvr, else the AdminServer, else bare TCP), all in parallel.',
   '  --timeout      budget per member in ms (default 1500); the whole probe takes about one budget',
   '  --admin-ports  AdminServer ports in member order ("-" = do not ask); one value applies to all;',
-  '                 default: 8080 on each member\'s host, used only if it serves that member',
+  "                 default: 8080 on each member's host, used only if it serves that member",
   '  Exit code: 0 when every member answered (leader, follower, observer, standalone or',
   '  not-serving), 1 when any is hung, down or unknown, 2 on bad usage.',
   TLS_FLAGS_USAGE,

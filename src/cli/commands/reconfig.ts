@@ -56,9 +56,12 @@ export const reconfigCommand: CliCommand = {
     if (changes.length === 0) throw new UsageError('no change given: use --add, --remove, --observer or --participant');
     const dryRun = boolFlag(args, 'dry-run');
     const auth = await credentialsFrom(args, io);
-    if (!dryRun && auth.length === 0) throw new UsageError('reconfig needs a user allowed to change /zookeeper/config: --auth super:<password>, ZKOPS_AUTH or --auth-file');
+    if (!dryRun && auth.length === 0)
+      throw new UsageError('reconfig needs a user allowed to change /zookeeper/config: --auth super:<password>, ZKOPS_AUTH or --auth-file');
     // The config node is absolute: a chroot in the connect string does not apply to it.
-    const root = parseConnectString(connect).servers.map((s) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`).join(',');
+    const root = parseConnectString(connect)
+      .servers.map((s) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`)
+      .join(',');
     const source = ownHealthSource(connect);
     let session: ZkSession | undefined;
     try {
@@ -98,7 +101,9 @@ export const reconfigCommand: CliCommand = {
     } catch (err) {
       if (err instanceof UsageError) throw err;
       if (isZkError(err, 'BADVERSION')) {
-        io.err('zkops reconfig: BADVERSION: the config changed since it was read (another reconfig); nothing was applied: look again and rerun');
+        io.err(
+          'zkops reconfig: BADVERSION: the config changed since it was read (another reconfig); nothing was applied: look again and rerun',
+        );
         return 2;
       }
       return reportFailure(io, 'reconfig', err);

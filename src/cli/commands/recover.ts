@@ -42,7 +42,14 @@ export const recoverCommand: CliCommand = {
   name: 'recover',
   summary: 'diagnose, print the recovery plan, and with --yes run it and verify; exit 0 healthy, 1 plan only/refused, 2 failed',
   usage,
-  options: { control: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, timeout: { type: 'string' }, auth: { type: 'string' }, 'auth-file': { type: 'string' } },
+  options: {
+    control: { type: 'string' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+    timeout: { type: 'string' },
+    auth: { type: 'string' },
+    'auth-file': { type: 'string' },
+  },
   maxPositionals: 1,
   async run(args, io) {
     const connect = connectArg(args, 0);
@@ -64,7 +71,26 @@ export const recoverCommand: CliCommand = {
       const report = await ensemble.source.observe();
       const runbook = planRecovery(report, { control, memory: ensemble.memory, verifyTimeoutMs: seconds * 1000, connect });
       if (!runbook) {
-        if (json) io.out(JSON.stringify({ schema: 'zkops-runbook/1', command: 'recover', exitCode: 0, status: 'healthy', runbook: null, state: { summary: report.summary, members: stateLines(report, ensemble.memory).slice(1).map((l) => l.trim()) } }, null, 2));
+        if (json)
+          io.out(
+            JSON.stringify(
+              {
+                schema: 'zkops-runbook/1',
+                command: 'recover',
+                exitCode: 0,
+                status: 'healthy',
+                runbook: null,
+                state: {
+                  summary: report.summary,
+                  members: stateLines(report, ensemble.memory)
+                    .slice(1)
+                    .map((l) => l.trim()),
+                },
+              },
+              null,
+              2,
+            ),
+          );
         else io.out([`nothing to recover: ${report.summary}`, ...stateLines(report, ensemble.memory)].join('\n'));
         return 0;
       }

@@ -66,7 +66,10 @@ export const rollingRestartCommand: CliCommand = {
         },
       );
       const code = exitCodeOfRun(result);
-      const final = result.status === 'completed' || result.status === 'planned' || result.status === 'refused' ? report : await ensemble.source.observe().catch(() => null);
+      const final =
+        result.status === 'completed' || result.status === 'planned' || result.status === 'refused'
+          ? report
+          : await ensemble.source.observe().catch(() => null);
       if (json) {
         io.out(JSON.stringify(runJson('rolling-restart', result, code, final, ensemble.memory), null, 2));
       } else {

@@ -8,7 +8,7 @@ const usage = [
   '  Prints the effective alert rules: the built-ins, changed or extended by FILE (JSON: an array of',
   '  rules, or {"rules": [...]}; an entry with a built-in id changes the fields it names, e.g.',
   '  {"id": "latency-high", "threshold": 200} or {"id": "even-voters", "enabled": false}).',
-  '  --prometheus  a Prometheus rules file over the metric names of ZooKeeper\'s PrometheusMetricsProvider',
+  "  --prometheus  a Prometheus rules file over the metric names of ZooKeeper's PrometheusMetricsProvider",
   '                and of zkops exporter (promtool check rules accepts it); rules neither can express are',
   '                listed as comments',
   '  Exit code: 0 printed; 3 bad arguments or rules file.',
@@ -30,7 +30,9 @@ export const rulesCommand: CliCommand = {
       }
       for (const rule of rules) {
         const state = rule.enabled ? '' : ' (disabled)';
-        io.out(`${rule.id}${state}  [${rule.severity}, ${rule.kind}, ${rule.scope}]  ${describeCondition(rule)}\n    ${rule.title}. ${rule.action}\n    source: ${rule.source}`);
+        io.out(
+          `${rule.id}${state}  [${rule.severity}, ${rule.kind}, ${rule.scope}]  ${describeCondition(rule)}\n    ${rule.title}. ${rule.action}\n    source: ${rule.source}`,
+        );
       }
       return 0;
     } catch (err) {

@@ -35,9 +35,11 @@ async function up(io: CliIo): Promise<number> {
   const result = await sandboxUp({ keeperCommand });
   const { state } = result;
   if (result.action === 'already-up') io.err(`sandbox already up: every member and the keeper run`);
-  else if (result.action === 'repaired') io.err(`sandbox up: started member ${result.startedMembers.join(', ') || '(none)'}; the keeper runs`);
+  else if (result.action === 'repaired')
+    io.err(`sandbox up: started member ${result.startedMembers.join(', ') || '(none)'}; the keeper runs`);
   else io.err(`sandbox up: 3 members, sample data under /sandbox; state in ${sandboxDir()}`);
-  if (result.portsChanged) io.err(`sandbox up: the previous ports were taken, so the connect string changed; ${result.workspace} follows it`);
+  if (result.portsChanged)
+    io.err(`sandbox up: the previous ports were taken, so the connect string changed; ${result.workspace} follows it`);
   for (const warning of result.warnings) io.err(`sandbox up: ${warning}`);
   io.out(state.connectString);
   return 0;
@@ -95,7 +97,9 @@ export const sandboxCommand: CliCommand = {
         const pid = await sandboxStartMember(id);
         const state = readSandboxState();
         const mode = state ? await waitServing(state.testbed, id) : undefined;
-        io.err(`sandbox: member ${id} started (pid ${pid})${mode ? `, ${mode}` : ', not serving yet: it needs a quorum of running members'}`);
+        io.err(
+          `sandbox: member ${id} started (pid ${pid})${mode ? `, ${mode}` : ', not serving yet: it needs a quorum of running members'}`,
+        );
         return 0;
       }
       case 'keeper': {

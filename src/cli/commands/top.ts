@@ -24,7 +24,12 @@ const allAnswered = (report: HealthReport): boolean =>
  * string lacks (or drops some), one more round over the new list (at most two more).
  */
 async function once(args: EnsembleArgs, io: CliIo): Promise<number> {
-  const poller = new HealthPoller({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs, tls: args.tls });
+  const poller = new HealthPoller({
+    connectString: args.connectString,
+    adminPorts: args.adminPorts,
+    timeoutMs: args.timeoutMs,
+    tls: args.tls,
+  });
   try {
     let report = await poller.pollNow();
     for (let i = 0; i < 2 && report.health.members.length !== poller.targets.length; i++) report = await poller.pollNow();
@@ -72,7 +77,10 @@ function live(args: EnsembleArgs, intervalMs: number, io: CliIo): Promise<number
       if (tty) process.stdout.write(`\u001b[?25l\u001b[H\u001b[2J${head}\n\n${table}\n`);
       else io.out(`${head}\n${table}\n`);
     });
-    monitor.run({ connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs, ...(args.tls ? { tls: args.tls } : {}) }, intervalMs);
+    monitor.run(
+      { connectString: args.connectString, adminPorts: args.adminPorts, timeoutMs: args.timeoutMs, ...(args.tls ? { tls: args.tls } : {}) },
+      intervalMs,
+    );
   });
 }
 
@@ -80,7 +88,13 @@ export const topCommand: CliCommand = {
   name: 'top',
   summary: 'live table of every member (role, state, lag, latency, outstanding, connections, packets/s)',
   usage,
-  options: { timeout: ENSEMBLE_OPTIONS.timeout!, 'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!, ...TLS_OPTIONS, interval: { type: 'string' }, once: { type: 'boolean' } },
+  options: {
+    timeout: ENSEMBLE_OPTIONS.timeout!,
+    'admin-ports': ENSEMBLE_OPTIONS['admin-ports']!,
+    ...TLS_OPTIONS,
+    interval: { type: 'string' },
+    once: { type: 'boolean' },
+  },
   maxPositionals: 1,
   async run(args, io) {
     const parsed = { ...ensembleArgs(args), tls: await tlsFrom(args, io) };

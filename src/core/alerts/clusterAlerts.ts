@@ -150,11 +150,24 @@ export class ClusterAlerts {
   /** Alerts under way (pending, firing, no data, error), worst first. */
   active(): ActiveAlert[] {
     const now = this.now();
-    return this.engine.instances().flatMap((i) =>
-      i.state === 'resolved' || i.state === 'inactive'
-        ? []
-        : [{ rule: i.rule, member: i.member, state: i.state, value: i.value, since: i.since, firingSince: i.firingSince, summary: i.summary, mutedUntil: this.mutes.mutedUntil(i.rule.id, i.member, now) }],
-    );
+    return this.engine
+      .instances()
+      .flatMap((i) =>
+        i.state === 'resolved' || i.state === 'inactive'
+          ? []
+          : [
+              {
+                rule: i.rule,
+                member: i.member,
+                state: i.state,
+                value: i.value,
+                since: i.since,
+                firingSince: i.firingSince,
+                summary: i.summary,
+                mutedUntil: this.mutes.mutedUntil(i.rule.id, i.member, now),
+              },
+            ],
+      );
   }
 
   /** The latest forecast per rule and member. */
@@ -238,7 +251,13 @@ export class ClusterAlerts {
         this.entries.push(entry);
         remembered = true;
       }
-      changes.push({ clusterId: this.clusterId, event, news, mutedUntil: this.mutes.mutedUntil(event.rule, event.member, at), firingSince });
+      changes.push({
+        clusterId: this.clusterId,
+        event,
+        news,
+        mutedUntil: this.mutes.mutedUntil(event.rule, event.member, at),
+        firingSince,
+      });
     }
     if (this.entries.length > this.maxHistory) this.entries.splice(0, this.entries.length - this.maxHistory);
     this.forgetGone();

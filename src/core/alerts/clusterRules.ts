@@ -34,18 +34,25 @@ export interface ClusterRulesResult {
  */
 export function rulesForCluster(setting: unknown, cluster: NamedCluster, base: readonly AlertRule[] = BUILTIN_RULES): ClusterRulesResult {
   if (setting === undefined || setting === null) return { rules: base, errors: [] };
-  if (!Array.isArray(setting)) return { rules: base, errors: [{ rule: '(setting)', field: 'zookeeper.alerts.rules', message: 'must be an array of rules' }] };
+  if (!Array.isArray(setting))
+    return { rules: base, errors: [{ rule: '(setting)', field: 'zookeeper.alerts.rules', message: 'must be an array of rules' }] };
   const indexed = setting.map((entry: unknown, index) => ({ entry, index }));
   const general = indexed.filter(({ entry }) => !isRecord(entry) || entry['cluster'] === undefined);
   // A `cluster` that is not a name is reported in every cluster's rules, so it is never missed.
-  const own = indexed.filter(({ entry }) => isRecord(entry) && entry['cluster'] !== undefined && (typeof entry['cluster'] !== 'string' || appliesTo(entry, cluster)));
+  const own = indexed.filter(
+    ({ entry }) => isRecord(entry) && entry['cluster'] !== undefined && (typeof entry['cluster'] !== 'string' || appliesTo(entry, cluster)),
+  );
   let rules = base;
   const errors: RuleError[] = [];
   for (const { entry, index } of [...general, ...own]) {
     let body = entry;
     if (isRecord(entry) && 'cluster' in entry) {
       if (typeof entry['cluster'] !== 'string') {
-        errors.push({ rule: typeof entry['id'] === 'string' ? entry['id'] : `rules[${index}]`, field: 'cluster', message: 'must be a cluster name' });
+        errors.push({
+          rule: typeof entry['id'] === 'string' ? entry['id'] : `rules[${index}]`,
+          field: 'cluster',
+          message: 'must be a cluster name',
+        });
         continue;
       }
       const { cluster: _omit, ...rest } = entry;

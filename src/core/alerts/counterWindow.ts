@@ -27,7 +27,8 @@ export class CounterWindow {
     this.times.push(timeMs);
     this.rows.push(row);
     let drop = 0;
-    while (drop < this.times.length - 1 && (this.times.length - drop > this.maxReadings || this.times[drop + 1]! <= timeMs - this.spanMs)) drop++;
+    while (drop < this.times.length - 1 && (this.times.length - drop > this.maxReadings || this.times[drop + 1]! <= timeMs - this.spanMs))
+      drop++;
     if (drop > 0) {
       this.times.splice(0, drop);
       this.rows.splice(0, drop);

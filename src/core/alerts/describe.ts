@@ -22,9 +22,14 @@ export function describe(rule: AlertRule, member: string | null, value: number |
   const where = member ?? 'ensemble';
   if (error) return `${rule.title} (${where}): cannot evaluate: ${error}`;
   if (rule.kind === 'forecast') {
-    return value === null ? `${rule.title} (${where})` : `${rule.title} (${where}): ${rule.signal} reaches its limit in ${formatDuration(value)} at worst`;
+    return value === null
+      ? `${rule.title} (${where})`
+      : `${rule.title} (${where}): ${rule.signal} reaches its limit in ${formatDuration(value)} at worst`;
   }
-  if (rule.kind === 'anomaly') return value === null ? `${rule.title} (${where})` : `${rule.title} (${where}): ${rule.signal} ${formatNumber(value)}, far above its usual`;
+  if (rule.kind === 'anomaly')
+    return value === null
+      ? `${rule.title} (${where})`
+      : `${rule.title} (${where}): ${rule.signal} ${formatNumber(value)}, far above its usual`;
   if (value === null || FLAGS.has(rule.signal)) return `${rule.title} (${where})`;
   const shown = rule.limit !== undefined ? `${formatNumber(value * 100)} % of ${rule.limit}` : `${rule.signal} ${formatNumber(value)}`;
   const limit = rule.limit !== undefined ? `${formatNumber(rule.threshold * 100)} %` : formatNumber(rule.threshold);

@@ -7,7 +7,17 @@ import { describe } from './describe';
 import { LATENCY_WINDOW_MS, MemberContext, WINDOW_KEYS, ensembleSignal, memberSignal } from './signals';
 import { AlertTracker, Observation } from './stateMachine';
 import { TrendPoint, forecastToLimit } from './trend';
-import { AlertEvent, AlertInstance, AlertRule, AnomalyRule, Comparison, Forecast, ForecastRule, RestartEvent, ThresholdRule } from './types';
+import {
+  AlertEvent,
+  AlertInstance,
+  AlertRule,
+  AnomalyRule,
+  Comparison,
+  Forecast,
+  ForecastRule,
+  RestartEvent,
+  ThresholdRule,
+} from './types';
 
 export interface EvaluationInput {
   /** Epoch ms of this evaluation. */
@@ -112,7 +122,16 @@ export class AlertEngine {
     for (const t of this.trackers.values()) {
       const state = t.state;
       if (state === 'inactive') continue;
-      out.push({ rule: t.rule, member: t.member, state, value: t.value, since: t.since, firingSince: t.firingSince, summary: describe(t.rule, t.member, t.value), error: t.error });
+      out.push({
+        rule: t.rule,
+        member: t.member,
+        state,
+        value: t.value,
+        since: t.since,
+        firingSince: t.firingSince,
+        summary: describe(t.rule, t.member, t.value),
+        error: t.error,
+      });
     }
     const rank = { critical: 0, warning: 1, info: 2 };
     return out.sort((a, b) => rank[a.rule.severity] - rank[b.rule.severity] || a.rule.id.localeCompare(b.rule.id));
@@ -130,7 +149,11 @@ export class AlertEngine {
     this.observeLeader(health.leader?.address ?? null, now);
     const contexts = new Map<string, MemberContext>();
     for (const m of health.members) {
-      contexts.set(m.address, { health: m, metrics: m.snapshot.probe.monitor?.metrics ?? null, window: this.members.get(m.address)!.window });
+      contexts.set(m.address, {
+        health: m,
+        metrics: m.snapshot.probe.monitor?.metrics ?? null,
+        window: this.members.get(m.address)!.window,
+      });
     }
     const alerts: AlertEvent[] = [];
     const forecasts: Forecast[] = [];
@@ -147,7 +170,19 @@ export class AlertEngine {
       }
       const state = tracker.observe(obs, now);
       if (state && state !== 'inactive') {
-        alerts.push({ type: 'alert', state, rule: rule.id, title: rule.title, severity: rule.severity, member, value: tracker.value, at: now, summary: describe(rule, member, tracker.value, tracker.error), runbook: rule.runbook, action: rule.action });
+        alerts.push({
+          type: 'alert',
+          state,
+          rule: rule.id,
+          title: rule.title,
+          severity: rule.severity,
+          member,
+          value: tracker.value,
+          at: now,
+          summary: describe(rule, member, tracker.value, tracker.error),
+          runbook: rule.runbook,
+          action: rule.action,
+        });
       }
     };
 
@@ -156,7 +191,13 @@ export class AlertEngine {
       if (rule.scope === 'ensemble') {
         if (rule.kind !== 'threshold') continue;
         const value = ensembleSignal(rule.signal, health, { leaderChanges: this.leaderChanges }, now);
-        apply(rule, null, value === null ? { kind: 'error', message: `unknown ensemble signal "${rule.signal}"` } : this.thresholdObservation(rule, value, null));
+        apply(
+          rule,
+          null,
+          value === null
+            ? { kind: 'error', message: `unknown ensemble signal "${rule.signal}"` }
+            : this.thresholdObservation(rule, value, null),
+        );
         continue;
       }
       for (const ctx of contexts.values()) {
@@ -165,7 +206,13 @@ export class AlertEngine {
         if (rule.kind === 'threshold') {
           const value = memberSignal(rule.signal, ctx);
           const limit = rule.limit === undefined ? null : memberSignal(rule.limit, ctx);
-          apply(rule, member, value === undefined || limit === undefined ? { kind: 'nodata' } : this.thresholdObservation(rule, value, rule.limit === undefined ? null : limit));
+          apply(
+            rule,
+            member,
+            value === undefined || limit === undefined
+              ? { kind: 'nodata' }
+              : this.thresholdObservation(rule, value, rule.limit === undefined ? null : limit),
+          );
         } else if (rule.kind === 'forecast') {
           apply(rule, member, this.forecastObservation(rule, ctx, input.store, now, forecasts));
         } else {
@@ -217,12 +264,19 @@ export class AlertEngine {
   }
 
   private thresholdObservation(rule: ThresholdRule, value: number | null, limit: number | null): Observation {
-    if (value === null || (rule.limit !== undefined && (limit === null || limit <= 0))) return { kind: 'value', value: null, active: false, cleared: true };
+    if (value === null || (rule.limit !== undefined && (limit === null || limit <= 0)))
+      return { kind: 'value', value: null, active: false, cleared: true };
     const compared = rule.limit !== undefined ? value / limit! : value;
     return { kind: 'value', value: compared, active: compare(compared, rule.op, rule.threshold), cleared: isCleared(compared, rule) };
   }
 
-  private forecastObservation(rule: ForecastRule, ctx: MemberContext, store: MetricStore | undefined, now: number, out: Forecast[]): Observation {
+  private forecastObservation(
+    rule: ForecastRule,
+    ctx: MemberContext,
+    store: MetricStore | undefined,
+    now: number,
+    out: Forecast[],
+  ): Observation {
     const member = ctx.health.address;
     const key = `${rule.id}\u0000${member}`;
     if (!store || ctx.metrics === null) return { kind: 'nodata' };
@@ -241,7 +295,15 @@ export class AlertEngine {
     return obs;
   }
 
-  private computeForecast(rule: ForecastRule, member: string, limit: number, store: MetricStore, memory: MemberMemory, now: number, out: Forecast[]): Observation {
+  private computeForecast(
+    rule: ForecastRule,
+    member: string,
+    limit: number,
+    store: MetricStore,
+    memory: MemberMemory,
+    now: number,
+    out: Forecast[],
+  ): Observation {
     const key = `${rule.id}\u0000${member}`;
     let series = store.query(member, rule.signal, { since: now - rule.windowSeconds * 1000 });
     // A young store answers a long window from a coarse tier with a few buckets: the raw tier then knows more.
@@ -256,10 +318,23 @@ export class AlertEngine {
       this.latestForecasts.delete(key);
       return { kind: 'value', value: null, active: false, cleared: true };
     }
-    const forecast: Forecast = { rule: rule.id, member, metric: rule.signal, value: outcome.level, limit, etaSeconds: { likely: outcome.likely, pessimistic: outcome.pessimistic }, at: now };
+    const forecast: Forecast = {
+      rule: rule.id,
+      member,
+      metric: rule.signal,
+      value: outcome.level,
+      limit,
+      etaSeconds: { likely: outcome.likely, pessimistic: outcome.pessimistic },
+      at: now,
+    };
     this.latestForecasts.set(key, forecast);
     out.push(forecast);
-    return { kind: 'value', value: outcome.pessimistic, active: outcome.pessimistic < rule.etaSeconds, cleared: outcome.pessimistic > rule.clearEtaSeconds };
+    return {
+      kind: 'value',
+      value: outcome.pessimistic,
+      active: outcome.pessimistic < rule.etaSeconds,
+      cleared: outcome.pessimistic > rule.clearEtaSeconds,
+    };
   }
 
   private anomalyObservation(rule: AnomalyRule, ctx: MemberContext, now: number): Observation {
@@ -284,15 +359,33 @@ export class AlertEngine {
    * Alerts not evaluated this round: their member left the rule's scope (no longer leader) or the
    * report. A member that is there but gave no metrics is no data; otherwise the condition is gone.
    */
-  private settleUntouched(touched: ReadonlySet<string>, contexts: ReadonlyMap<string, MemberContext>, now: number, alerts: AlertEvent[]): void {
+  private settleUntouched(
+    touched: ReadonlySet<string>,
+    contexts: ReadonlyMap<string, MemberContext>,
+    now: number,
+    alerts: AlertEvent[],
+  ): void {
     for (const [key, tracker] of this.trackers) {
       if (touched.has(key)) continue;
       const ctx = tracker.member === null ? undefined : contexts.get(tracker.member);
-      const obs: Observation = ctx && ctx.metrics === null ? { kind: 'nodata' } : { kind: 'value', value: null, active: false, cleared: true };
+      const obs: Observation =
+        ctx && ctx.metrics === null ? { kind: 'nodata' } : { kind: 'value', value: null, active: false, cleared: true };
       const state = tracker.observe(obs, now);
       if (state && state !== 'inactive') {
         const rule = tracker.rule;
-        alerts.push({ type: 'alert', state, rule: rule.id, title: rule.title, severity: rule.severity, member: tracker.member, value: tracker.value, at: now, summary: describe(rule, tracker.member, tracker.value), runbook: rule.runbook, action: rule.action });
+        alerts.push({
+          type: 'alert',
+          state,
+          rule: rule.id,
+          title: rule.title,
+          severity: rule.severity,
+          member: tracker.member,
+          value: tracker.value,
+          at: now,
+          summary: describe(rule, tracker.member, tracker.value),
+          runbook: rule.runbook,
+          action: rule.action,
+        });
       }
       if (tracker.state === 'inactive' || (tracker.state === 'resolved' && !ctx)) this.trackers.delete(key);
     }

@@ -74,7 +74,8 @@ export function promExpr(rule: AlertRule): { expr: string } | { reason: string }
     case 'anomaly': {
       const range = `[${rule.baselineSeconds}s:1m]`;
       return {
-        expr: `${signal} > quantile_over_time(0.5, (${signal})${range}) + ${number(rule.deviations)} * ` +
+        expr:
+          `${signal} > quantile_over_time(0.5, (${signal})${range}) + ${number(rule.deviations)} * ` +
           `stddev_over_time((${signal})${range}) and ${signal} > ${number(rule.minimum)}`,
       };
     }
@@ -87,7 +88,7 @@ const q = (s: string): string => JSON.stringify(s);
 /** The whole rules file; disabled rules are left out. */
 export function toPrometheusRules(rules: readonly AlertRule[]): string {
   const lines = [
-    '# ZooKeeper Ops alert rules (zkops rules --prometheus), over the metric names of ZooKeeper\'s',
+    "# ZooKeeper Ops alert rules (zkops rules --prometheus), over the metric names of ZooKeeper's",
     '# PrometheusMetricsProvider (metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider)',
     '# as the provider or `zkops exporter` serves them; member state, zxid lag and quorum need the exporter.',
     'groups:',

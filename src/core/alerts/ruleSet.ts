@@ -102,9 +102,16 @@ export interface RuleSetResult {
  * built-in rules by default). Invalid entries are left out and reported; valid ones apply.
  */
 export function applyRules(document: unknown, base: readonly AlertRule[] = BUILTIN_RULES): RuleSetResult {
-  const entries = Array.isArray(document) ? document : isRecord(document) && Array.isArray(document['rules']) ? document['rules'] : undefined;
+  const entries = Array.isArray(document)
+    ? document
+    : isRecord(document) && Array.isArray(document['rules'])
+      ? document['rules']
+      : undefined;
   if (entries === undefined) {
-    return { rules: base, errors: [{ rule: '(document)', field: 'rules', message: 'expected an array of rules, or an object with a "rules" array' }] };
+    return {
+      rules: base,
+      errors: [{ rule: '(document)', field: 'rules', message: 'expected an array of rules, or an object with a "rules" array' }],
+    };
   }
   const rules = new Map(base.map((r) => [r.id, r]));
   const errors: RuleError[] = [];
@@ -125,7 +132,9 @@ export function applyRules(document: unknown, base: readonly AlertRule[] = BUILT
       errors.push({ rule: id, field: 'kind', message: `cannot change the kind of "${id}" (${existing.kind})` });
       return;
     }
-    const merged: Record<string, unknown> = existing ? { ...existing, ...entry } : { ...NEW_RULE_DEFAULTS, runbook: id, source: 'user rule', ...entry };
+    const merged: Record<string, unknown> = existing
+      ? { ...existing, ...entry }
+      : { ...NEW_RULE_DEFAULTS, runbook: id, source: 'user rule', ...entry };
     const problems = validateRule(merged, id);
     if (problems.length > 0) {
       errors.push(...problems);

@@ -11,8 +11,10 @@ export function describeCondition(rule: AlertRule): string {
       return `${value} ${rule.op} ${formatNumber(rule.threshold)}${forText}${clear}`;
     }
     case 'forecast':
-      return `${rule.signal} reaches ${String(rule.limit)} within ${formatDuration(rule.etaSeconds)} (pessimistic ` +
-        `ETA${forText}), clears above ${formatDuration(rule.clearEtaSeconds)}`;
+      return (
+        `${rule.signal} reaches ${String(rule.limit)} within ${formatDuration(rule.etaSeconds)} (pessimistic ` +
+        `ETA${forText}), clears above ${formatDuration(rule.clearEtaSeconds)}`
+      );
     case 'anomaly':
       return `${rule.signal} above the member's median + ${formatNumber(rule.deviations)} × spread over ${formatDuration(rule.baselineSeconds)}${forText}`;
   }

@@ -25,7 +25,13 @@ export interface TrendOptions {
 }
 
 export type TrendOutcome =
-  | { readonly status: 'forecast'; readonly level: number; readonly likely: number; readonly pessimistic: number; readonly slopePerSecond: number }
+  | {
+      readonly status: 'forecast';
+      readonly level: number;
+      readonly likely: number;
+      readonly pessimistic: number;
+      readonly slopePerSecond: number;
+    }
   /** Not growing now (or already past the limit is reported as a forecast of 0). */
   | { readonly status: 'flat'; readonly level: number }
   | { readonly status: 'insufficient'; readonly reason: string };
@@ -91,13 +97,24 @@ export function theilSen(points: readonly TrendPoint[], now: number): { slope: n
  * slope); growth must still show in the last quarter, so a step that has levelled off is no trend.
  * The pessimistic ETA takes the fastest of: the upper bound of the slope, the last quarter's slope.
  */
-export function forecastToLimit(points: readonly TrendPoint[], limit: number, now: number, restarts: readonly number[] = [], options: TrendOptions = {}): TrendOutcome {
+export function forecastToLimit(
+  points: readonly TrendPoint[],
+  limit: number,
+  now: number,
+  restarts: readonly number[] = [],
+  options: TrendOptions = {},
+): TrendOutcome {
   const minPoints = options.minPoints ?? 10;
   const minSpanMs = options.minSpanMs ?? 60_000;
   const segment = lastSegment(points, restarts, options.gapFactor ?? 5);
-  if (segment.length < minPoints) return { status: 'insufficient', reason: `${segment.length} points since the last restart or gap (need ${minPoints})` };
+  if (segment.length < minPoints)
+    return { status: 'insufficient', reason: `${segment.length} points since the last restart or gap (need ${minPoints})` };
   const span = segment[segment.length - 1]!.t - segment[0]!.t;
-  if (span < minSpanMs) return { status: 'insufficient', reason: `${Math.round(span / 1000)} s of data since the last restart or gap (need ${minSpanMs / 1000})` };
+  if (span < minSpanMs)
+    return {
+      status: 'insufficient',
+      reason: `${Math.round(span / 1000)} s of data since the last restart or gap (need ${minSpanMs / 1000})`,
+    };
   if (now - segment[segment.length - 1]!.t > Math.max(span / 4, minSpanMs)) return { status: 'insufficient', reason: 'no recent points' };
   const buckets = bucketMedians(segment, options.buckets ?? 32);
   const half = theilSen(buckets.slice(Math.floor(buckets.length / 2)), now);
@@ -106,5 +123,11 @@ export function forecastToLimit(points: readonly TrendPoint[], limit: number, no
   if (level >= limit) return { status: 'forecast', level, likely: 0, pessimistic: 0, slopePerSecond: half.slope };
   if (half.slope <= 0 || quarter.slope <= 0) return { status: 'flat', level };
   const fastest = Math.max(half.upper, quarter.slope, half.slope);
-  return { status: 'forecast', level, likely: (limit - level) / half.slope, pessimistic: Math.max(0, limit - Math.max(level, quarter.levelAtNow)) / fastest, slopePerSecond: half.slope };
+  return {
+    status: 'forecast',
+    level,
+    likely: (limit - level) / half.slope,
+    pessimistic: Math.max(0, limit - Math.max(level, quarter.levelAtNow)) / fastest,
+    slopePerSecond: half.slope,
+  };
 }

@@ -65,10 +65,12 @@ function tlsProblem(tls: unknown): string | undefined {
   for (const key of TLS_PATH_KEYS) {
     const value = tls[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !(path.isAbsolute(value) || value.startsWith('~/'))) return `tls.${key} must be an absolute file path (or start with ~/)`;
+    if (typeof value !== 'string' || !(path.isAbsolute(value) || value.startsWith('~/')))
+      return `tls.${key} must be an absolute file path (or start with ~/)`;
   }
   if ((tls['cert'] === undefined) !== (tls['key'] === undefined)) return 'tls.cert and tls.key go together (mutual TLS needs both)';
-  if (tls['serverName'] !== undefined && (typeof tls['serverName'] !== 'string' || !/^[A-Za-z0-9.:_-]{1,253}$/.test(tls['serverName']))) return 'tls.serverName must be a host name or address';
+  if (tls['serverName'] !== undefined && (typeof tls['serverName'] !== 'string' || !/^[A-Za-z0-9.:_-]{1,253}$/.test(tls['serverName'])))
+    return 'tls.serverName must be a host name or address';
   if (tls['verify'] !== undefined && typeof tls['verify'] !== 'boolean') return 'tls.verify must be true or false';
   return undefined;
 }
@@ -78,14 +80,26 @@ export function tlsSettingsOf(config: ClusterConfig, home = os.homedir()): TlsSe
   const tls = config.tls;
   if (!tls) return undefined;
   const file = (p: string | undefined): string | undefined => (p?.startsWith('~/') ? path.join(home, p.slice(2)) : p);
-  return { caFile: file(tls.ca), certFile: file(tls.cert), keyFile: file(tls.key), serverName: tls.serverName, verify: tls.verify !== false };
+  return {
+    caFile: file(tls.ca),
+    certFile: file(tls.cert),
+    keyFile: file(tls.key),
+    serverName: tls.serverName,
+    verify: tls.verify !== false,
+  };
 }
 
 export type ClusterConfigResult = { ok: true; config: ClusterConfig } | { ok: false; error: string };
 
 /** A readable, stable id: lower-case name with anything unusual replaced. */
 export function clusterId(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'cluster';
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'cluster'
+  );
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -99,15 +113,20 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
   }
-  if (readOnly !== undefined && typeof readOnly !== 'boolean') return { ok: false, error: `${where} (${name}): readOnly must be true or false` };
+  if (readOnly !== undefined && typeof readOnly !== 'boolean')
+    return { ok: false, error: `${where} (${name}): readOnly must be true or false` };
   if (refresh !== undefined && refresh !== 'watch' && refresh !== 'manual') {
     return { ok: false, error: `${where} (${name}): refresh must be "watch" or "manual"` };
   }
   const isPort = (p: unknown): p is number => typeof p === 'number' && Number.isInteger(p) && p >= 1 && p <= 65535;
   if (adminPorts !== undefined && !isPort(adminPorts) && !(Array.isArray(adminPorts) && adminPorts.every((p) => p === null || isPort(p)))) {
-    return { ok: false, error: `${where} (${name}): adminPorts must be a port (1-65535) or a list of ports or nulls in connect-string order` };
+    return {
+      ok: false,
+      error: `${where} (${name}): adminPorts must be a port (1-65535) or a list of ports or nulls in connect-string order`,
+    };
   }
-  if (monitor !== undefined && typeof monitor !== 'boolean') return { ok: false, error: `${where} (${name}): monitor must be true or false` };
+  if (monitor !== undefined && typeof monitor !== 'boolean')
+    return { ok: false, error: `${where} (${name}): monitor must be true or false` };
   const tlsError = tls === undefined ? undefined : tlsProblem(tls);
   if (tlsError) return { ok: false, error: `${where} (${name}): ${tlsError}` };
   if ('password' in raw || 'auth' in raw || 'credentials' in raw) {
@@ -150,7 +169,8 @@ export function parseClusterList(raw: unknown, setting = 'zookeeper.clusters'): 
   raw.forEach((entry, i) => {
     const result = parseClusterConfig(entry, i, setting);
     if (!result.ok) errors.push(result.error);
-    else if (clusters.some((c) => c.id === result.config.id)) errors.push(`${setting}[${i}]: a cluster named "${result.config.name}" already exists`);
+    else if (clusters.some((c) => c.id === result.config.id))
+      errors.push(`${setting}[${i}]: a cluster named "${result.config.name}" already exists`);
     else clusters.push(result.config);
   });
   return { clusters, errors };
@@ -158,7 +178,12 @@ export function parseClusterList(raw: unknown, setting = 'zookeeper.clusters'): 
 
 /** The settings form of a cluster (no id: it is derived from the name). */
 export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> {
-  const entry: Record<string, unknown> = { name: config.name, connectString: config.connectString, readOnly: config.readOnly, refresh: config.refresh };
+  const entry: Record<string, unknown> = {
+    name: config.name,
+    connectString: config.connectString,
+    readOnly: config.readOnly,
+    refresh: config.refresh,
+  };
   if (config.adminPorts !== undefined) entry.adminPorts = config.adminPorts;
   if (config.monitor !== undefined) entry.monitor = config.monitor;
   if (config.tls !== undefined) entry.tls = config.tls;

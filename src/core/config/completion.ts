@@ -21,9 +21,16 @@ export interface Suggestion {
 
 const KNOWN_CLASSES: Readonly<Record<string, readonly string[]>> = {
   serverCnxnFactory: ['org.apache.zookeeper.server.NettyServerCnxnFactory', 'org.apache.zookeeper.server.NIOServerCnxnFactory'],
-  'metricsProvider.className': ['org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider', 'org.apache.zookeeper.metrics.impl.DefaultMetricsProvider'],
+  'metricsProvider.className': [
+    'org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider',
+    'org.apache.zookeeper.metrics.impl.DefaultMetricsProvider',
+  ],
   watchManagerName: ['org.apache.zookeeper.server.watch.WatchManagerOptimized', 'org.apache.zookeeper.server.watch.WatchManager'],
-  'authProvider.N': ['org.apache.zookeeper.server.auth.SASLAuthenticationProvider', 'org.apache.zookeeper.server.auth.X509AuthenticationProvider', 'org.apache.zookeeper.server.auth.DigestAuthenticationProvider'],
+  'authProvider.N': [
+    'org.apache.zookeeper.server.auth.SASLAuthenticationProvider',
+    'org.apache.zookeeper.server.auth.X509AuthenticationProvider',
+    'org.apache.zookeeper.server.auth.DigestAuthenticationProvider',
+  ],
 };
 
 function escapeSnippet(text: string): string {
@@ -57,7 +64,16 @@ function keyItems(model: ConfigModel, at: Position): Suggestion[] {
   for (const spec of PATTERN_KEYS) {
     if (model.kind === 'dynamic' && !spec.dynamic) continue;
     const snippet = spec.key === 'server.N' ? spec.snippet.replace('${1:1}', `\${1:${nextServerId}}`) : spec.snippet;
-    out.push({ label: spec.key, kind: 'snippet', detail: 'pattern', documentation: keyMarkdown(spec), insertText: hasSeparator ? snippet.split('=')[0]! : snippet, isSnippet: true, range: r, sortText: `0${spec.key}` });
+    out.push({
+      label: spec.key,
+      kind: 'snippet',
+      detail: 'pattern',
+      documentation: keyMarkdown(spec),
+      insertText: hasSeparator ? snippet.split('=')[0]! : snippet,
+      isSnippet: true,
+      range: r,
+      sortText: `0${spec.key}`,
+    });
   }
   if (model.kind === 'dynamic') return out;
   for (const spec of ALL_KEYS) {
@@ -97,7 +113,13 @@ function valueChoices(spec: KeySpec, entry: Entry): string[] {
 function valueItems(model: ConfigModel, entry: Entry, at: Position): Suggestion[] {
   const spec = specFor(entry.key);
   if (!spec) return [];
-  const whole = entry.valueRange.start.line === at.line ? range(entry.valueRange.start, pos(at.line, Math.max(at.character, entry.valueRange.end.line === at.line ? entry.valueRange.end.character : at.character))) : range(at, at);
+  const whole =
+    entry.valueRange.start.line === at.line
+      ? range(
+          entry.valueRange.start,
+          pos(at.line, Math.max(at.character, entry.valueRange.end.line === at.line ? entry.valueRange.end.character : at.character)),
+        )
+      : range(at, at);
   if (spec.type === 'fourLetterWords') {
     const line = model.parsed.lines[at.line] ?? '';
     let s = at.character;
@@ -116,10 +138,24 @@ function valueItems(model: ConfigModel, entry: Entry, at: Position): Suggestion[
     const line = model.parsed.lines[at.line] ?? '';
     let s = at.character;
     while (s > 0 && /[A-Za-z]/.test(line[s - 1]!)) s--;
-    return ['participant', 'observer'].map((w) => ({ label: w, kind: 'value' as const, detail: 'role', insertText: w, isSnippet: false, range: range(pos(at.line, s), at) }));
+    return ['participant', 'observer'].map((w) => ({
+      label: w,
+      kind: 'value' as const,
+      detail: 'role',
+      insertText: w,
+      isSnippet: false,
+      range: range(pos(at.line, s), at),
+    }));
   }
   const detail = (v: string): string | undefined => (v === spec.default ? 'default' : undefined);
-  return valueChoices(spec, entry).map((v) => ({ label: v, kind: 'value' as const, detail: detail(v), insertText: v, isSnippet: false, range: whole }));
+  return valueChoices(spec, entry).map((v) => ({
+    label: v,
+    kind: 'value' as const,
+    detail: detail(v),
+    insertText: v,
+    isSnippet: false,
+    range: whole,
+  }));
 }
 
 /** Completion proposals at a position. */

@@ -1,6 +1,14 @@
 import type { KeySpec } from './schema';
 
-const UNIT_NAMES: Readonly<Record<string, string>> = { ms: 'milliseconds', s: 'seconds', ticks: 'ticks', hours: 'hours', KB: 'kilobytes', bytes: 'bytes', count: 'count' };
+const UNIT_NAMES: Readonly<Record<string, string>> = {
+  ms: 'milliseconds',
+  s: 'seconds',
+  ticks: 'ticks',
+  hours: 'hours',
+  KB: 'kilobytes',
+  bytes: 'bytes',
+  count: 'count',
+};
 
 /** The type as a reader would say it. */
 export function typeLabel(spec: KeySpec): string {

@@ -51,7 +51,7 @@ function serverMarkdown(server: ServerLine): string {
     lines.push(`- host \`${a.host}\`: quorum port ${a.quorumPort ?? '?'}, election port ${a.electionPort ?? '?'}`);
   }
   if (server.clientPort !== undefined) lines.push(`- clients: \`${server.clientHost ?? '0.0.0.0'}:${server.clientPort}\``);
-  else lines.push('- no client address on this line (clientPort of that server\'s zoo.cfg applies)');
+  else lines.push("- no client address on this line (clientPort of that server's zoo.cfg applies)");
   lines.push('', `The file \`myid\` in server ${server.idText}'s dataDir must contain \`${server.idText}\`.`);
   return lines.join('\n');
 }
@@ -71,7 +71,10 @@ export function hoverAt(model: ConfigModel, at: Position): HoverInfo | undefined
       case 'case':
         return { contents: `Write this as \`${match.spec.key}\` in zoo.cfg.\n\n${keyMarkdown(match.spec)}`, range: entry.keyRange };
       default:
-        return { contents: `\`${entry.key}\` is not a ZooKeeper setting; ZooKeeper passes it on as the system property \`zookeeper.${entry.key}\`.`, range: entry.keyRange };
+        return {
+          contents: `\`${entry.key}\` is not a ZooKeeper setting; ZooKeeper passes it on as the system property \`zookeeper.${entry.key}\`.`,
+          range: entry.keyRange,
+        };
     }
   }
   if (!contains(entry.valueRange, at)) return undefined;

@@ -33,8 +33,7 @@ export interface ServerLine {
   readonly problems: readonly Finding[];
 }
 
-const FORMAT =
-  'expected host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]';
+const FORMAT = 'expected host:quorumPort:electionPort[:participant|observer][;[clientHost:]clientPort]';
 
 /** Splits `host:a:b` honouring a leading [IPv6] literal, keeping offsets into the value. */
 function splitHostParts(text: string, offset: number): { parts: { text: string; at: number }[]; error?: string } {
@@ -103,7 +102,12 @@ export function parseServerLine(entry: Entry): ServerLine {
       err(`"${addressText}" does not have the form host:quorumPort:electionPort[:role]`, whole);
       continue;
     }
-    const [hostPart, quorumPart, electionPart, rolePart] = parts as [typeof parts[0], typeof parts[0], typeof parts[0], typeof parts[0] | undefined];
+    const [hostPart, quorumPart, electionPart, rolePart] = parts as [
+      (typeof parts)[0],
+      (typeof parts)[0],
+      (typeof parts)[0],
+      (typeof parts)[0] | undefined,
+    ];
     const portOf = (p: { text: string; at: number }, what: string): { port?: number; r: Range } => {
       const r = span(p.at, p.at + p.text.length);
       const n = parseJavaInt(p.text.trim());

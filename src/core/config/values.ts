@@ -43,7 +43,8 @@ function unitFix(entry: Entry, unit: Unit | undefined): { value: number; fix: Fi
   return { value, fix: replaceValue(entry, String(value), `Write ${value} (${UNIT_WORDS[unit]})`) };
 }
 
-const HOSTNAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /** Why `text` is not a host name or IP address, or undefined when it is one. */
 export function addressProblem(text: string): string | undefined {
@@ -73,7 +74,13 @@ export function checkValue(spec: KeySpec, entry: Entry): Finding[] {
   const v = entry.value;
   const name = entry.key;
   const bad = (message: string, fixes: Fix[] = [], severity: Severity = 'error', rule = 'invalid-value'): void => {
-    out.push({ rule, severity, message, range: entry.valueRange.start.line === entry.valueRange.end.line && v ? entry.valueRange : entry.keyRange, fixes });
+    out.push({
+      rule,
+      severity,
+      message,
+      range: entry.valueRange.start.line === entry.valueRange.end.line && v ? entry.valueRange : entry.keyRange,
+      fixes,
+    });
   };
   const comment = /\s[#!]/.exec(v);
   if (comment && spec.type !== 'string') {
@@ -88,7 +95,12 @@ export function checkValue(spec: KeySpec, entry: Entry): Finding[] {
     return out;
   }
   if (spec.type !== 'path' && strayEscape(entry.rawValue, 'ntrfu=:#! ')) {
-    out.push({ rule: 'backslash', severity: 'warning', message: 'a backslash starts an escape in this file and is dropped; write \\\\ for a literal backslash', range: entry.valueRange });
+    out.push({
+      rule: 'backslash',
+      severity: 'warning',
+      message: 'a backslash starts an escape in this file and is dropped; write \\\\ for a literal backslash',
+      range: entry.valueRange,
+    });
   }
   if (!v) {
     if (['string', 'list', 'enum'].includes(spec.type) && (spec.type !== 'enum' || spec.values?.includes(''))) return out;
@@ -131,7 +143,10 @@ export function checkValue(spec: KeySpec, entry: Entry): Finding[] {
       const values = spec.values ?? [];
       const ok = spec.caseInsensitive ? values.some((x) => x.toLowerCase() === v.toLowerCase()) : values.includes(v);
       if (!ok) {
-        const near = suggest(v, values.filter((x) => x));
+        const near = suggest(
+          v,
+          values.filter((x) => x),
+        );
         bad(
           `"${v}" is not one of ${values.map((x) => (x ? x : '""')).join(', ')}`,
           near.map((x, i) => replaceValue(entry, x, `Change to ${x}`, i === 0)),
@@ -181,10 +196,24 @@ function checkRange(spec: KeySpec, entry: Entry, n: number): Finding[] {
   // Ports outside the TCP range and non-positive basic timings stop the server; others misbehave.
   const severity: Severity = spec.type === 'port' || spec.source === 'config' ? 'error' : 'warning';
   if (min !== undefined && n < min) {
-    return [{ rule: 'out-of-range', severity, message: `${entry.key} is ${n}${unit}; the smallest sensible value is ${min}${unit}`, range: entry.valueRange }];
+    return [
+      {
+        rule: 'out-of-range',
+        severity,
+        message: `${entry.key} is ${n}${unit}; the smallest sensible value is ${min}${unit}`,
+        range: entry.valueRange,
+      },
+    ];
   }
   if (max !== undefined && n > max) {
-    return [{ rule: 'out-of-range', severity, message: `${entry.key} is ${n}${unit}; the largest allowed value is ${max}${unit}`, range: entry.valueRange }];
+    return [
+      {
+        rule: 'out-of-range',
+        severity,
+        message: `${entry.key} is ${n}${unit}; the largest allowed value is ${max}${unit}`,
+        range: entry.valueRange,
+      },
+    ];
   }
   return [];
 }
@@ -213,7 +242,10 @@ function checkPath(entry: Entry): Finding[] {
   const v = entry.value;
   const out: Finding[] = [];
   if (entry.firstLine === entry.lastLine && strayEscape(entry.rawValue, '')) {
-    const fixed = entry.rawValue.replace(/\\\\/g, '\u0000').replace(/\\/g, '/').replace(/\u0000/g, '/');
+    const fixed = entry.rawValue
+      .replace(/\\\\/g, '\u0000')
+      .replace(/\\/g, '/')
+      .replace(/\u0000/g, '/');
     out.push({
       rule: 'backslash',
       severity: 'error',
@@ -224,9 +256,19 @@ function checkPath(entry: Entry): Finding[] {
     return out;
   }
   if (v.startsWith('~')) {
-    out.push({ rule: 'relative-path', severity: 'warning', message: '~ is not expanded: this names a directory called "~" under the working directory', range: entry.valueRange });
+    out.push({
+      rule: 'relative-path',
+      severity: 'warning',
+      message: '~ is not expanded: this names a directory called "~" under the working directory',
+      range: entry.valueRange,
+    });
   } else if (!v.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(v)) {
-    out.push({ rule: 'relative-path', severity: 'warning', message: `"${v}" is relative to the directory the server is started from; use an absolute path`, range: entry.valueRange });
+    out.push({
+      rule: 'relative-path',
+      severity: 'warning',
+      message: `"${v}" is relative to the directory the server is started from; use an absolute path`,
+      range: entry.valueRange,
+    });
   }
   return out;
 }

@@ -40,7 +40,10 @@ export function chartOfRule(rule: AlertRule): string | undefined {
 function limitValues(limit: string, report: HealthReport | undefined): number[] {
   const values = new Set<number>();
   for (const m of report?.health.members ?? []) {
-    const v = limit === 'max_client_cnxns' ? (m.snapshot.conf?.maxClientCnxns ?? DEFAULT_MAX_CLIENT_CNXNS) : m.snapshot.probe.monitor?.metrics[limit];
+    const v =
+      limit === 'max_client_cnxns'
+        ? (m.snapshot.conf?.maxClientCnxns ?? DEFAULT_MAX_CLIENT_CNXNS)
+        : m.snapshot.probe.monitor?.metrics[limit];
     if (v !== undefined && v > 0) values.add(v);
   }
   return [...values].sort((a, b) => a - b).slice(0, MAX_LIMIT_LINES);
@@ -49,7 +52,14 @@ function limitValues(limit: string, report: HealthReport | undefined): number[] 
 /** A cluster's alerts as the dashboard shows them: list, history, forecasts and chart overlays. */
 export function alertsViewOf(alerts: ClusterAlerts, report: HealthReport | undefined): AlertsView {
   const rules = new Map(alerts.rules.map((r) => [r.id, r]));
-  const overlays = new Map<string, { thresholds: ChartOverlay['thresholds'][number][]; spans: ChartOverlay['spans'][number][]; forecasts: ChartOverlay['forecasts'][number][] }>();
+  const overlays = new Map<
+    string,
+    {
+      thresholds: ChartOverlay['thresholds'][number][];
+      spans: ChartOverlay['spans'][number][];
+      forecasts: ChartOverlay['forecasts'][number][];
+    }
+  >();
   const overlay = (chart: string) => {
     let o = overlays.get(chart);
     if (!o) overlays.set(chart, (o = { thresholds: [], spans: [], forecasts: [] }));
@@ -59,11 +69,21 @@ export function alertsViewOf(alerts: ClusterAlerts, report: HealthReport | undef
     const chart = chartOfRule(rule);
     if (!chart || !rule.enabled || rule.kind !== 'threshold') continue;
     if (rule.limit === undefined) {
-      overlay(chart).thresholds.push({ value: rule.threshold, rule: rule.id, severity: rule.severity, label: `${rule.id} ${rule.op} ${formatNumber(rule.threshold)}` });
+      overlay(chart).thresholds.push({
+        value: rule.threshold,
+        rule: rule.id,
+        severity: rule.severity,
+        label: `${rule.id} ${rule.op} ${formatNumber(rule.threshold)}`,
+      });
       continue;
     }
     for (const limit of limitValues(rule.limit, report)) {
-      overlay(chart).thresholds.push({ value: rule.threshold * limit, rule: rule.id, severity: rule.severity, label: `${rule.id}: ${formatNumber(rule.threshold * 100)} % of ${formatNumber(limit)}` });
+      overlay(chart).thresholds.push({
+        value: rule.threshold * limit,
+        rule: rule.id,
+        severity: rule.severity,
+        label: `${rule.id}: ${formatNumber(rule.threshold * 100)} % of ${formatNumber(limit)}`,
+      });
     }
   }
   for (const span of firingSpans(alerts.history())) {

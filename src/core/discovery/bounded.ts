@@ -47,7 +47,12 @@ const CONCURRENCY = 8;
  * aborts (the result then says `cancelled` and holds what was scanned so far). Never rejects on a
  * file it cannot read.
  */
-export async function scanPaths(paths: Iterable<string>, io: ScanIo, caps: ScanCaps = DEFAULT_CAPS, signal?: AbortSignal): Promise<ScanResult> {
+export async function scanPaths(
+  paths: Iterable<string>,
+  io: ScanIo,
+  caps: ScanCaps = DEFAULT_CAPS,
+  signal?: AbortSignal,
+): Promise<ScanResult> {
   const started = performance.now();
   const candidates: string[] = [];
   let total = 0;

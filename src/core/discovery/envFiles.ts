@@ -14,12 +14,21 @@ const IMAGE_CLIENT_PORT = 2181;
  * One environment variable that names an ensemble, as a draft. `ZOO_SERVERS` holds server lines
  * separated by blanks; they are read with the zoo.cfg parser.
  */
-export function draftFromVariable(name: string, value: string, where: Range, source: SourceKind, env: ReadonlyMap<string, string>): Draft | undefined {
+export function draftFromVariable(
+  name: string,
+  value: string,
+  where: Range,
+  source: SourceKind,
+  env: ReadonlyMap<string, string>,
+): Draft | undefined {
   const spec = envSpec(name);
   if (!spec) return undefined;
   if (spec.form === 'connect') return { range: where, source, key: name, connectString: value };
   if (/\$/.test(value)) return { range: where, source, key: name, connectString: value };
-  const lines = value.trim().split(/\s+/).filter((l) => l !== '');
+  const lines = value
+    .trim()
+    .split(/\s+/)
+    .filter((l) => l !== '');
   const model = parseConfig(lines.join('\n'));
   const servers = model.entries.filter((e) => e.key.startsWith('server.'));
   if (servers.length === 0) return { range: where, source, key: name, connectString: value, error: `${name} holds no server.N= lines` };

@@ -37,7 +37,15 @@ export function finish(file: string, draft: Draft): FoundConnectString {
       error = err instanceof Error ? err.message : String(err);
     }
   }
-  return { file, range: draft.range, source: draft.source, key: draft.key, connectString, placeholders, ...(error !== undefined ? { error } : {}) };
+  return {
+    file,
+    range: draft.range,
+    source: draft.source,
+    key: draft.key,
+    connectString,
+    placeholders,
+    ...(error !== undefined ? { error } : {}),
+  };
 }
 
 /**

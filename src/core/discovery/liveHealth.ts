@@ -64,7 +64,11 @@ export async function assessByProbe(connectString: string, timeoutMs: number): P
 export function liveHealthOf(health: EnsembleHealth, checkedAt: number): LiveHealth {
   const unreachable = health.members
     .filter((m) => m.fromConnectString && (m.condition === 'down' || m.condition === 'hung'))
-    .map((m) => ({ address: m.address, condition: m.condition, reason: m.reason ?? (m.condition === 'hung' ? 'no answer' : 'no connection') }));
+    .map((m) => ({
+      address: m.address,
+      condition: m.condition,
+      reason: m.reason ?? (m.condition === 'hung' ? 'no answer' : 'no connection'),
+    }));
   return {
     connectString: health.connectString,
     checkedAt,

@@ -28,7 +28,8 @@ export function isCandidate(file: string): boolean {
 }
 
 /** The same file names as one glob, for the editor's file search (`workspace.findFiles`). */
-export const CANDIDATE_GLOB = '**/{zoo*.cfg,*.zoo.cfg,*.cfg.dynamic,*.cfg.dynamic.*,*.properties,*.yml,*.yaml,*.xml,.env,.env.*,*.env,solr.in.sh}';
+export const CANDIDATE_GLOB =
+  '**/{zoo*.cfg,*.zoo.cfg,*.cfg.dynamic,*.cfg.dynamic.*,*.properties,*.yml,*.yaml,*.xml,.env,.env.*,*.env,solr.in.sh}';
 
 /**
  * Words one of which every file naming an ensemble contains; a file without any is not parsed.

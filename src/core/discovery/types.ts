@@ -1,17 +1,7 @@
 import type { Range } from '../config/text';
 
 /** Which kind of configuration named the connect string. */
-export type SourceKind =
-  | 'zoo.cfg'
-  | 'kafka'
-  | 'spring'
-  | 'dubbo'
-  | 'hbase'
-  | 'hadoop'
-  | 'solr'
-  | 'clickhouse'
-  | 'docker-compose'
-  | 'env';
+export type SourceKind = 'zoo.cfg' | 'kafka' | 'spring' | 'dubbo' | 'hbase' | 'hadoop' | 'solr' | 'clickhouse' | 'docker-compose' | 'env';
 
 /** A human name for each source kind, for lenses, offers and reports. */
 export const SOURCE_LABELS: Readonly<Record<SourceKind, string>> = {

@@ -26,7 +26,9 @@ function toElements(nodes: unknown): Element[] {
     const meta = (node as Record<symbol, { startIndex?: number; endIndex?: number } | undefined>)[META];
     const body = node[name];
     const text = Array.isArray(body)
-      ? (body as Ordered[]).map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : '')).join('')
+      ? (body as Ordered[])
+          .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
+          .join('')
       : '';
     const attrs: Record<string, string> = {};
     const rawAttrs = node[':@'];
@@ -64,7 +66,13 @@ const child = (el: Element, name: string): Element | undefined => el.children.fi
 export function scanXml(text: string): Draft[] {
   let roots: Element[];
   try {
-    const parser = new XMLParser({ preserveOrder: true, captureMetaData: true, ignoreAttributes: false, parseTagValue: false, trimValues: true });
+    const parser = new XMLParser({
+      preserveOrder: true,
+      captureMetaData: true,
+      ignoreAttributes: false,
+      parseTagValue: false,
+      trimValues: true,
+    });
     roots = toElements(parser.parse(text));
   } catch {
     return [];

@@ -37,14 +37,20 @@ export function scanZooCfg(fileName: string, text: string): Draft[] {
   const servers = model.servers;
   if (servers.length === 0) return [];
   const clientPort = model.kind === 'static' ? model.int('clientPort') : undefined;
-  const { connect, error } = clientAddresses(servers, clientPort !== undefined && clientPort > 0 && clientPort <= 65535 ? clientPort : undefined);
+  const { connect, error } = clientAddresses(
+    servers,
+    clientPort !== undefined && clientPort > 0 && clientPort <= 65535 ? clientPort : undefined,
+  );
   const first = servers[0]!.entry.range;
   const last = servers[servers.length - 1]!.entry.range;
   return [
     {
       range: range(first.start, last.end),
       source: 'zoo.cfg',
-      key: servers.length === 1 ? `server.${servers[0]!.idText}` : `server.${servers[0]!.idText}…server.${servers[servers.length - 1]!.idText}`,
+      key:
+        servers.length === 1
+          ? `server.${servers[0]!.idText}`
+          : `server.${servers[0]!.idText}…server.${servers[servers.length - 1]!.idText}`,
       connectString: connect,
       ...(error !== undefined ? { error } : {}),
     },

@@ -78,7 +78,9 @@ export interface HttpReply {
   readonly body: string;
 }
 
-type HttpResult = { ok: true; reply: HttpReply; elapsedMs: number } | { ok: false; kind: TransportFailureKind; message: string; connected: boolean; bytes: number; elapsedMs: number };
+type HttpResult =
+  | { ok: true; reply: HttpReply; elapsedMs: number }
+  | { ok: false; kind: TransportFailureKind; message: string; connected: boolean; bytes: number; elapsedMs: number };
 
 /**
  * One GET with a deadline on the whole exchange and a cap on the body. Never rejects. With `tls`
@@ -99,14 +101,16 @@ function httpGet(host: string, port: number, path: string, timeoutMs: number, ma
     const viaTls = tls
       ? {
           createConnection: (_options: unknown, done: (err: Error | null, socket: Duplex) => void): undefined => {
-            tls.open({ host, port }, opening.signal, () => (connected = true)).then(
-              (socket) => done(null, socket),
-              (err: unknown) => {
-                tlsFailure = err;
-                // http reports the error itself; the stream argument is unused then.
-                done(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex);
-              },
-            );
+            tls
+              .open({ host, port }, opening.signal, () => (connected = true))
+              .then(
+                (socket) => done(null, socket),
+                (err: unknown) => {
+                  tlsFailure = err;
+                  // http reports the error itself; the stream argument is unused then.
+                  done(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex);
+                },
+              );
             return undefined;
           },
         }
@@ -145,14 +149,21 @@ function httpGet(host: string, port: number, path: string, timeoutMs: number, ma
         else chunks.push(chunk);
       });
       response.on('end', () =>
-        finish({ ok: true, reply: { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }, elapsedMs: elapsed() }),
+        finish({
+          ok: true,
+          reply: { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') },
+          elapsedMs: elapsed(),
+        }),
       );
       response.on('error', (err: NodeJS.ErrnoException) => fail(socketErrorKind(err.code), err.code ?? err.message));
     });
     request.on('error', (err: NodeJS.ErrnoException) => {
       const { kind, detail } = openErrorKind(tlsFailure ?? tls?.explain(err) ?? err);
       // What an HTTPS-only AdminServer (admin.forceHttps) sends a plain client is not HTTP.
-      const hint = !tls && err.code === 'HPE_INVALID_CONSTANT' ? ': the answer is not HTTP (an HTTPS-only AdminServer? give the cluster\'s TLS settings)' : '';
+      const hint =
+        !tls && err.code === 'HPE_INVALID_CONSTANT'
+          ? ": the answer is not HTTP (an HTTPS-only AdminServer? give the cluster's TLS settings)"
+          : '';
       fail(kind, `${detail}${hint}`);
     });
   });
@@ -161,7 +172,11 @@ function httpGet(host: string, port: number, path: string, timeoutMs: number, ma
 /** The readable part of an error page (Jetty's 500 page has the exception in its title). */
 function errorSummary(body: string): string {
   const title = /<title>([^<]{0,400})<\/title>/i.exec(body.slice(0, 4000))?.[1];
-  const text = (title ?? body).replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = (title ?? body)
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return excerpt(text, 160);
 }
 
@@ -170,9 +185,21 @@ function errorSummary(body: string): string {
  * `not-serving` (no quorum) or `command-error` (e.g. "Unknown command"); a non-JSON body (not an
  * AdminServer on that port) is `unparseable`; a status other than 200 is a `http-status` failure.
  */
-export async function adminCommand(host: string, port: number, command: string, options: AdminServerOptions = {}): Promise<Outcome<Record<string, unknown>>> {
+export async function adminCommand(
+  host: string,
+  port: number,
+  command: string,
+  options: AdminServerOptions = {},
+): Promise<Outcome<Record<string, unknown>>> {
   const path = `${options.commandPath ?? '/commands'}/${encodeURIComponent(command)}`;
-  const result = await httpGet(host, port, path, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.maxBytes ?? DEFAULT_MAX_BYTES, options.tls);
+  const result = await httpGet(
+    host,
+    port,
+    path,
+    options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    options.maxBytes ?? DEFAULT_MAX_BYTES,
+    options.tls,
+  );
   if (!result.ok) {
     const { ok: _ok, elapsedMs, ...failure } = result;
     return { status: 'failed', failure, elapsedMs };
@@ -191,7 +218,10 @@ export function interpretAdminReply(
 ): Parsed<Record<string, unknown>> | { readonly status: 'failed'; readonly failure: TransportFailure } {
   if (reply.status !== 200) {
     const message = `${where}: HTTP ${reply.status}: ${errorSummary(reply.body)}`;
-    return { status: 'failed', failure: { kind: 'http-status', message, connected: true, bytes: reply.body.length, httpStatus: reply.status } };
+    return {
+      status: 'failed',
+      failure: { kind: 'http-status', message, connected: true, bytes: reply.body.length, httpStatus: reply.status },
+    };
   }
   const json = parseJsonExact(reply.body);
   if (!isJsonObject(json)) return { status: 'unparseable', message: `${where}: not a JSON object: "${excerpt(reply.body)}"` };
@@ -208,7 +238,12 @@ export function interpretAdminReply(
  * other command says "not currently serving requests"; a 500 from monitor is therefore checked
  * against `stats` and reported as `not-serving` when that confirms it.
  */
-export async function askAdmin<C extends AdminCommand>(host: string, port: number, command: C, options: AdminServerOptions = {}): Promise<Outcome<AdminCommandValues[C]>> {
+export async function askAdmin<C extends AdminCommand>(
+  host: string,
+  port: number,
+  command: C,
+  options: AdminServerOptions = {},
+): Promise<Outcome<AdminCommandValues[C]>> {
   const started = performance.now();
   const raw = await adminCommand(host, port, command, options);
   if (raw.status === 'ok') return { ...parseAdminCommand(command, raw.value), elapsedMs: raw.elapsedMs };

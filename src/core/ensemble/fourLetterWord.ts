@@ -8,8 +8,7 @@ import { TransportFailure, TransportFailureKind } from './outcome';
 export type FourLetterWordFailure = TransportFailure;
 
 export type FourLetterWordResult =
-  | { ok: true; text: string; elapsedMs: number }
-  | ({ ok: false; elapsedMs: number } & FourLetterWordFailure);
+  { ok: true; text: string; elapsedMs: number } | ({ ok: false; elapsedMs: number } & FourLetterWordFailure);
 
 export interface FourLetterWordOptions {
   /** Whole exchange, connect to close. A SIGSTOPped server accepts and never answers. */
@@ -105,21 +104,23 @@ export function sendFourLetterWord(
       });
     };
     if (options.tls) {
-      options.tls.open({ host, port }, opening.signal, () => (connected = true)).then(
-        (stream) => {
-          if (settled) {
-            stream.destroy();
-            return;
-          }
-          socket = stream;
-          exchange(stream);
-          stream.end(word);
-        },
-        (err: unknown) => {
-          const { kind, detail } = openErrorKind(err);
-          fail(kind, detail);
-        },
-      );
+      options.tls
+        .open({ host, port }, opening.signal, () => (connected = true))
+        .then(
+          (stream) => {
+            if (settled) {
+              stream.destroy();
+              return;
+            }
+            socket = stream;
+            exchange(stream);
+            stream.end(word);
+          },
+          (err: unknown) => {
+            const { kind, detail } = openErrorKind(err);
+            fail(kind, detail);
+          },
+        );
       return;
     }
     const plain = net.createConnection({ host, port });

@@ -9,7 +9,6 @@ import { ServerStats, parseSrvr } from './parsers/srvr';
 import { ReadOnlyReport, RuokReport, parseIsro, parseRuok } from './parsers/status';
 import { WatchSummary, parseWchs } from './parsers/watches';
 
-
 /** The typed value of each four-letter word this client understands. */
 export interface FourLetterWordValues {
   srvr: ServerStats;
@@ -65,7 +64,12 @@ export async function askFourLetterWord<W extends FourLetterWord>(
 }
 
 /** `mntr` parsing only the `keep` keys (the health poller's cheaper path); otherwise as askFourLetterWord. */
-export async function askMntr(host: string, port: number, keep: ReadonlySet<string>, options: FourLetterWordOptions = {}): Promise<Outcome<MonitorReport>> {
+export async function askMntr(
+  host: string,
+  port: number,
+  keep: ReadonlySet<string>,
+  options: FourLetterWordOptions = {},
+): Promise<Outcome<MonitorReport>> {
   const reply = await sendFourLetterWord(host, port, 'mntr', options);
   if (!reply.ok) {
     const { ok: _ok, elapsedMs, ...failure } = reply;

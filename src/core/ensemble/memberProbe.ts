@@ -11,7 +11,16 @@ import { Latency, ServerRole, ServerStats } from './parsers/srvr';
 /** The one word the probe reports per member. */
 export type MemberState = 'leader' | 'follower' | 'observer' | 'standalone' | 'not-serving' | 'hung' | 'down' | 'unknown';
 
-export const MEMBER_STATES: readonly MemberState[] = ['leader', 'follower', 'observer', 'standalone', 'not-serving', 'hung', 'down', 'unknown'];
+export const MEMBER_STATES: readonly MemberState[] = [
+  'leader',
+  'follower',
+  'observer',
+  'standalone',
+  'not-serving',
+  'hung',
+  'down',
+  'unknown',
+];
 
 /** Where the state came from: a four-letter word, the AdminServer, only a TCP handshake, or nothing. */
 export type ProbeSource = '4lw' | 'admin' | 'tcp' | 'none';
@@ -61,9 +70,18 @@ export function isServing(state: MemberState): boolean {
 }
 
 /** The state a reported role means, with the reason when it is not a serving one. */
-export function stateOfRole(role: ServerRole | null, modeText: string | null): { state: MemberState; reason: string | null; errorKind: ProbeErrorKind | null } {
-  if (role === 'leader' || role === 'follower' || role === 'observer' || role === 'standalone') return { state: role, reason: null, errorKind: null };
-  if (role === 'read-only') return { state: 'not-serving', reason: 'read-only mode: the member is cut off from the quorum and serves reads only', errorKind: 'read-only' };
+export function stateOfRole(
+  role: ServerRole | null,
+  modeText: string | null,
+): { state: MemberState; reason: string | null; errorKind: ProbeErrorKind | null } {
+  if (role === 'leader' || role === 'follower' || role === 'observer' || role === 'standalone')
+    return { state: role, reason: null, errorKind: null };
+  if (role === 'read-only')
+    return {
+      state: 'not-serving',
+      reason: 'read-only mode: the member is cut off from the quorum and serves reads only',
+      errorKind: 'read-only',
+    };
   if (role === 'other') return { state: 'unknown', reason: `unrecognised mode "${modeText}"`, errorKind: 'unparseable' };
   return { state: 'unknown', reason: 'the reply has no mode (truncated?)', errorKind: 'unparseable' };
 }
@@ -78,7 +96,10 @@ export function failureState(failure: TransportFailure): { state: MemberState; r
     case 'connect-timeout':
       return { state: 'down', reason: `no TCP connection in time: host down or traffic filtered (${failure.message})` };
     case 'timeout':
-      return { state: 'hung', reason: `accepted the connection but did not answer: stopped, overloaded or in a long GC pause (${failure.message})` };
+      return {
+        state: 'hung',
+        reason: `accepted the connection but did not answer: stopped, overloaded or in a long GC pause (${failure.message})`,
+      };
     default:
       return { state: 'unknown', reason: failure.message };
   }

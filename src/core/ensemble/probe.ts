@@ -4,7 +4,17 @@ import { speaksTls } from '../tls/probe';
 import { ConnectString, ServerAddress, formatAddress, parseConnectString } from '../connectString';
 import { AdminCommand, AdminCommandValues, DEFAULT_ADMIN_PORT, askAdmin } from './adminServer';
 import { FourLetterWord, FourLetterWordValues, askFourLetterWord, askMntr } from './fourLetterWordClient';
-import { MemberProbe, MemberState, ProbeErrorKind, ProbeSource, failureState, isAnswered, isServing, stateOfRole, whyNot } from './memberProbe';
+import {
+  MemberProbe,
+  MemberState,
+  ProbeErrorKind,
+  ProbeSource,
+  failureState,
+  isAnswered,
+  isServing,
+  stateOfRole,
+  whyNot,
+} from './memberProbe';
 import { NOT_SERVING_TEXT, Outcome } from './outcome';
 import { LeaderInfo } from './parsers/leader';
 import { MonitorReport, keepMetrics } from './parsers/mntr';
@@ -106,7 +116,11 @@ async function askAdminServer(
   request: { left: () => number; maxBytes: number; tls: TlsClient | undefined },
 ): Promise<void> {
   const ask = async <C extends AdminCommand>(command: C): Promise<Outcome<AdminCommandValues[C]>> => {
-    const outcome = await askAdmin(server.host, adminPort, command, { timeoutMs: request.left(), maxBytes: request.maxBytes, tls: request.tls });
+    const outcome = await askAdmin(server.host, adminPort, command, {
+      timeoutMs: request.left(),
+      maxBytes: request.maxBytes,
+      tls: request.tls,
+    });
     draft.timings[`admin:${command}`] = outcome.elapsedMs;
     return outcome;
   };
@@ -225,7 +239,11 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
   }
 
   const guessed = options.adminPort === undefined;
-  const adminPort = guessed ? (options.defaultAdminPort === undefined ? DEFAULT_ADMIN_PORT : options.defaultAdminPort) : options.adminPort ?? null;
+  const adminPort = guessed
+    ? options.defaultAdminPort === undefined
+      ? DEFAULT_ADMIN_PORT
+      : options.defaultAdminPort
+    : (options.adminPort ?? null);
   let adminAsked = false;
   if (needState || needMonitor) {
     if (adminPort === null) {
@@ -236,7 +254,14 @@ export async function probeMember(server: ServerAddress, options: ProbeOptions =
       if (needState) addReason(draft, 'no time left for the AdminServer');
     } else {
       adminAsked = true;
-      await askAdminServer(draft, server, adminPort, guessed, { state: needState, monitor: needMonitor }, { left, maxBytes, tls: options.tls });
+      await askAdminServer(
+        draft,
+        server,
+        adminPort,
+        guessed,
+        { state: needState, monitor: needMonitor },
+        { left, maxBytes, tls: options.tls },
+      );
       if (draft.monitor && !draft.monitorFrom4lw && options.monitorKeys) draft.monitor = keepMetrics(draft.monitor, options.monitorKeys);
     }
   }

@@ -67,17 +67,49 @@ export class ExporterMetrics {
   constructor() {
     const registers = [this.registry];
     // zkops_members is always served once a poll finished: `zkops rules --prometheus` uses it to tell this exporter's target from a member's own.
-    this.members = new Gauge({ name: 'zkops_members', help: 'Members the exporter polls (connect string plus members the membership names).', registers });
-    this.state = new Gauge({ name: 'zkops_member_state', help: 'Member condition: 1 for the state it is in, 0 for the others (up, down, hung, not-serving, read-only, unknown).', labelNames: ['member', 'state'], registers });
-    this.info = new Gauge({ name: 'zkops_member_info', help: 'Always 1; the member\'s server id and version as labels (empty when unknown).', labelNames: ['member', 'id', 'version'], registers });
+    this.members = new Gauge({
+      name: 'zkops_members',
+      help: 'Members the exporter polls (connect string plus members the membership names).',
+      registers,
+    });
+    this.state = new Gauge({
+      name: 'zkops_member_state',
+      help: 'Member condition: 1 for the state it is in, 0 for the others (up, down, hung, not-serving, read-only, unknown).',
+      labelNames: ['member', 'state'],
+      registers,
+    });
+    this.info = new Gauge({
+      name: 'zkops_member_info',
+      help: "Always 1; the member's server id and version as labels (empty when unknown).",
+      labelNames: ['member', 'id', 'version'],
+      registers,
+    });
     // Labelled so that it can be absent: prom-client serves an unlabelled gauge as 0 after a reset.
-    this.leaderId = new Gauge({ name: 'zkops_leader_id', help: 'Server id of the one serving leader (label: its address); absent without one or when its id is unknown.', labelNames: ['member'], registers });
+    this.leaderId = new Gauge({
+      name: 'zkops_leader_id',
+      help: 'Server id of the one serving leader (label: its address); absent without one or when its id is unknown.',
+      labelNames: ['member'],
+      registers,
+    });
     this.quorum = new Gauge({ name: 'zkops_quorum', help: '1 when a leader serves with a majority of voters, else 0.', registers });
-    this.margin = new Gauge({ name: 'zkops_quorum_margin', help: 'Voters that may still fail before quorum is lost (0 without quorum).', registers });
+    this.margin = new Gauge({
+      name: 'zkops_quorum_margin',
+      help: 'Voters that may still fail before quorum is lost (0 without quorum).',
+      registers,
+    });
     this.voters = new Gauge({ name: 'zkops_voters', help: 'Voting members the ensemble is configured with.', registers });
     this.servingVoters = new Gauge({ name: 'zkops_serving_voters', help: 'Voting members serving now (leader and followers).', registers });
-    this.lag = new Gauge({ name: 'zkops_zxid_lag', help: 'Transactions a serving member trails the leader by; absent when unknown.', labelNames: ['member'], registers });
-    this.polledAt = new Gauge({ name: 'zkops_last_poll_timestamp_seconds', help: 'When the report these values come from was built (Unix time).', registers });
+    this.lag = new Gauge({
+      name: 'zkops_zxid_lag',
+      help: 'Transactions a serving member trails the leader by; absent when unknown.',
+      labelNames: ['member'],
+      registers,
+    });
+    this.polledAt = new Gauge({
+      name: 'zkops_last_poll_timestamp_seconds',
+      help: 'When the report these values come from was built (Unix time).',
+      registers,
+    });
   }
 
   /** Whether a report arrived yet (before it, there is nothing true to serve). */

@@ -39,7 +39,10 @@ export class MetricsExporter {
   static async start(options: ExporterOptions): Promise<MetricsExporter> {
     const metrics = new ExporterMetrics();
     // Only the poller's rates need the store: one raw tier over their window, no history.
-    const store = new MetricStore({ intervalMs: options.intervalMs, tiers: [{ bucketMs: 0, spanMs: RATE_WINDOW_MS + options.intervalMs }] });
+    const store = new MetricStore({
+      intervalMs: options.intervalMs,
+      tiers: [{ bucketMs: 0, spanMs: RATE_WINDOW_MS + options.intervalMs }],
+    });
     const poller = new HealthPoller({
       connectString: options.connectString,
       intervalMs: options.intervalMs,
@@ -97,6 +100,8 @@ async function respond(metrics: ExporterMetrics, req: http.IncomingMessage, res:
     res.writeHead(200, { 'content-type': metrics.contentType });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch (err) {
-    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`cannot render metrics: ${err instanceof Error ? err.message : String(err)}\n`);
+    res
+      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`cannot render metrics: ${err instanceof Error ? err.message : String(err)}\n`);
   }
 }

@@ -34,7 +34,13 @@ export function eventsBetween(
     for (const m of members) {
       const before = previous.states.get(m.address);
       if (before === undefined || before === m.condition) continue;
-      out.push({ kind: 'member-state-changed', member: m.address, from: before, to: m.condition, reason: m.condition === 'up' ? null : m.reason });
+      out.push({
+        kind: 'member-state-changed',
+        member: m.address,
+        from: before,
+        to: m.condition,
+        reason: m.condition === 'up' ? null : m.reason,
+      });
     }
     const leader = report.health.leader?.address ?? null;
     if (leader !== previous.leader) out.push({ kind: 'leader-changed', from: previous.leader, to: leader });

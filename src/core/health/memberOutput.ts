@@ -13,7 +13,11 @@ const ADMIN_COMMANDS = ['monitor', 'configuration', 'voting_view', 'zabstate'] a
  * titled section each, for "copy" or "open as document". Every request runs at once with its own
  * timeout, so a hung member costs one timeout. Never rejects.
  */
-export async function collectMemberOutput(host: string, port: number, options: { timeoutMs: number; adminPort?: number | null; tls?: TlsClient }): Promise<string> {
+export async function collectMemberOutput(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; adminPort?: number | null; tls?: TlsClient },
+): Promise<string> {
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const words = OUTPUT_WORDS.map(async (word) => {
     const reply = await sendFourLetterWord(host, port, word, { timeoutMs: options.timeoutMs, maxBytes: 1024 * 1024, tls: options.tls });
@@ -23,7 +27,10 @@ export async function collectMemberOutput(host: string, port: number, options: {
   const admin = options.adminPort
     ? ADMIN_COMMANDS.map(async (command) => {
         const outcome = await adminCommand(host, options.adminPort!, command, { timeoutMs: options.timeoutMs, tls: options.tls });
-        const body = outcome.status === 'ok' ? JSON.stringify(outcome.value, null, 2) : `(${outcome.status}: ${outcome.status === 'failed' ? outcome.failure.message : outcome.message})`;
+        const body =
+          outcome.status === 'ok'
+            ? JSON.stringify(outcome.value, null, 2)
+            : `(${outcome.status}: ${outcome.status === 'failed' ? outcome.failure.message : outcome.message})`;
         return `=== AdminServer ${command} (${host}:${options.adminPort}, ${Math.round(outcome.elapsedMs)} ms) ===\n${body}`;
       })
     : [];

@@ -129,7 +129,9 @@ export function assessEnsemble(snapshot: EnsembleSnapshot): EnsembleHealth {
 
   // Voters seen serving by our own probes; voters we do not probe (not in the connect string)
   // are credited from the leader's count of synced followers, never beyond how many there are.
-  const probedServing = members.filter((x) => x.condition === 'up' && (x.role === 'leader' || x.role === 'follower' || x.role === 'standalone') && x.voting !== false).length;
+  const probedServing = members.filter(
+    (x) => x.condition === 'up' && (x.role === 'leader' || x.role === 'follower' || x.role === 'standalone') && x.voting !== false,
+  ).length;
   const probedVoters = members.filter((x) => x.voting !== false).length;
   const unprobed = Math.max(0, voters - probedVoters);
   const synced = leader?.snapshot.probe.monitor?.metrics['synced_followers'];

@@ -178,7 +178,12 @@ export class HealthPoller {
     const state = this.stateOf(target.address);
     state.inFlight = true;
     const keys = this.options.metricKeys ?? POLLED_METRIC_KEYS;
-    const snap = await snapshotMember(target, { timeoutMs: this.timeoutMs, membership, monitorKeys: keys === 'all' ? undefined : keys, tls: this.options.tls });
+    const snap = await snapshotMember(target, {
+      timeoutMs: this.timeoutMs,
+      membership,
+      monitorKeys: keys === 'all' ? undefined : keys,
+      tls: this.options.tls,
+    });
     if (generation !== this.generation || this.disposed || !this.members.has(target.address)) return;
     state.inFlight = false;
     const previous = this.latest.get(target.address);

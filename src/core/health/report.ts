@@ -96,7 +96,9 @@ function inline(text: string): string {
 /** Table cells hold no pipes or newlines, and escape like `inline`. */
 function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '–';
-  return inline(String(text)).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  return inline(String(text))
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ');
 }
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
@@ -129,7 +131,8 @@ export function groupByCause(problems: readonly CheckResult[]): CauseGroup[] {
   for (const c of problems.filter((p) => !isUnknown(p))) groups.push({ cause: c, unknown: [] });
   for (const c of problems.filter(isUnknown)) {
     const home =
-      groups.find((g) => !isUnknown(g.cause) && sameFix(g.cause, c)) ?? groups.find((g) => isUnknown(g.cause) && sameFix(g.cause, c) && g.cause.evidence === c.evidence);
+      groups.find((g) => !isUnknown(g.cause) && sameFix(g.cause, c)) ??
+      groups.find((g) => isUnknown(g.cause) && sameFix(g.cause, c) && g.cause.evidence === c.evidence);
     if (home) home.unknown.push(c);
     else groups.push({ cause: c, unknown: [] });
   }
@@ -144,7 +147,12 @@ export function reportToMarkdown(report: HealthReport): string {
   const h = report.health;
   const count = (s: CheckStatus): number => report.checks.filter((c) => c.status === s && !c.notJudged).length;
   const unjudged = report.checks.filter((c) => c.notJudged);
-  const counts = [`${count('pass')} passed`, ...(unjudged.length ? [`${unjudged.length} not judged yet`] : []), `${count('warn')} warnings`, `${count('fail')} failed`];
+  const counts = [
+    `${count('pass')} passed`,
+    ...(unjudged.length ? [`${unjudged.length} not judged yet`] : []),
+    `${count('warn')} warnings`,
+    `${count('fail')} failed`,
+  ];
   const lines: string[] = [
     `# ZooKeeper health: ${LABEL[report.status]}`,
     '',
@@ -161,9 +169,11 @@ export function reportToMarkdown(report: HealthReport): string {
     const latency = m.latency ? latencyTriple(m.latency) : null;
     const voting = m.voting === null ? '?' : m.voting ? 'yes' : 'no';
     const state = m.condition === 'up' ? stateWord(m) : `${stateWord(m)}${m.reason ? `: ${m.reason}` : ''}`;
-    lines.push(`| ${cell(m.address)} | ${cell(m.id)} | ${cell(state)} | ${voting} | ${cell(m.zxid)} | ${cell(m.lag)} | ` +
-      `${cell(latency)} | ${cell(m.connections)} | ${cell(m.outstanding)} | ` +
-      `${cell(m.version ? releaseOf(m.version) : null)} |`);
+    lines.push(
+      `| ${cell(m.address)} | ${cell(m.id)} | ${cell(state)} | ${voting} | ${cell(m.zxid)} | ${cell(m.lag)} | ` +
+        `${cell(latency)} | ${cell(m.connections)} | ${cell(m.outstanding)} | ` +
+        `${cell(m.version ? releaseOf(m.version) : null)} |`,
+    );
   }
   const problems = report.checks.filter((c) => c.status !== 'pass');
   /** Checks said under another check's cause: their table row points there instead of repeating it. */
@@ -173,7 +183,14 @@ export function reportToMarkdown(report: HealthReport): string {
     for (const { cause, unknown } of groupByCause(problems)) {
       const own = isUnknown(cause) ? [] : [cause];
       const heading = own.length ? named(cause) : `${unknown.length + 1} checks unknown for one reason`;
-      lines.push('', `### ${LABEL[cause.status]}: ${heading}`, '', `**Evidence:** ${inline(cause.evidence)}`, '', `**What to do:** ${cause.advice}`);
+      lines.push(
+        '',
+        `### ${LABEL[cause.status]}: ${heading}`,
+        '',
+        `**Evidence:** ${inline(cause.evidence)}`,
+        '',
+        `**What to do:** ${cause.advice}`,
+      );
       const affected = own.length ? unknown : [cause, ...unknown];
       if (affected.length > 0) {
         under.set(cause.id, cause);
@@ -185,12 +202,17 @@ export function reportToMarkdown(report: HealthReport): string {
   }
   if (unjudged.length > 0) {
     lines.push('', '## Not judged yet');
-    for (const c of unjudged) lines.push('', `### ${named(c)}`, '', `**Evidence:** ${inline(c.evidence)}`, '', `**What to do:** ${c.advice}`);
+    for (const c of unjudged)
+      lines.push('', `### ${named(c)}`, '', `**Evidence:** ${inline(c.evidence)}`, '', `**What to do:** ${c.advice}`);
   }
   lines.push('', '## All checks', '', '| Status | Check | Evidence |', '|---|---|---|');
   for (const c of report.checks) {
     const cause = under.get(c.id);
-    const evidence = !cause ? c.evidence : cause.id === c.id ? 'See Needs attention.' : `Unknown: see “${cause.title}” under Needs attention.`;
+    const evidence = !cause
+      ? c.evidence
+      : cause.id === c.id
+        ? 'See Needs attention.'
+        : `Unknown: see “${cause.title}” under Needs attention.`;
     lines.push(`| ${checkLabel(c)} | ${cell(c.title)} (\`${c.id}\`) | ${cell(evidence)} |`);
   }
   if (report.notes.length > 0) {

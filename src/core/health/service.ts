@@ -84,7 +84,9 @@ export class HealthService {
 
   /** Ids of the clusters polled now. */
   polledIds(): string[] {
-    return this.all().filter((m) => m.running).map((m) => m.clusterId);
+    return this.all()
+      .filter((m) => m.running)
+      .map((m) => m.clusterId);
   }
 
   get isFocused(): boolean {
@@ -149,7 +151,12 @@ export class HealthService {
       }
       if (!wanted.has(cluster.id)) {
         monitor.stop();
-        const why = cluster.monitor === false ? 'monitoring is off for this cluster' : cluster.monitor === true ? `more than ${this.settings.maxMonitored} clusters to monitor` : 'not the active cluster';
+        const why =
+          cluster.monitor === false
+            ? 'monitoring is off for this cluster'
+            : cluster.monitor === true
+              ? `more than ${this.settings.maxMonitored} clusters to monitor`
+              : 'not the active cluster';
         this.statuses.set(cluster.id, { polled: false, why });
         continue;
       }

@@ -47,7 +47,13 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
   const left = (): number => Math.max(0, options.timeoutMs - (performance.now() - started));
   const probe = await probeMember(
     { host: target.host, port: target.port },
-    { timeoutMs: options.timeoutMs, adminPort: target.adminPort, monitor: options.monitor !== false, monitorKeys: options.monitorKeys, tls: options.tls },
+    {
+      timeoutMs: options.timeoutMs,
+      adminPort: target.adminPort,
+      monitor: options.monitor !== false,
+      monitorKeys: options.monitorKeys,
+      tls: options.tls,
+    },
   );
   const notes: string[] = [];
   let conf: ServerConf | null = null;
@@ -86,7 +92,10 @@ export async function snapshotMember(target: MemberTarget, options: MemberSnapsh
 }
 
 /** Reads /zookeeper/config with a deadline; never rejects. */
-export async function readDynamicView(read: DynamicConfigReader, timeoutMs: number): Promise<{ view: MembershipView | null; note: string | null }> {
+export async function readDynamicView(
+  read: DynamicConfigReader,
+  timeoutMs: number,
+): Promise<{ view: MembershipView | null; note: string | null }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const text = await Promise.race([
@@ -108,7 +117,11 @@ export async function readDynamicView(read: DynamicConfigReader, timeoutMs: numb
  * One round over every target at once, plus /zookeeper/config when a reader is given: the round
  * takes about one `timeoutMs` however many members hang. Never rejects.
  */
-export async function takeSnapshot(connectString: string, targets: readonly MemberTarget[], options: SnapshotOptions): Promise<EnsembleSnapshot> {
+export async function takeSnapshot(
+  connectString: string,
+  targets: readonly MemberTarget[],
+  options: SnapshotOptions,
+): Promise<EnsembleSnapshot> {
   const takenAt = new Date().toISOString();
   const started = performance.now();
   const [members, dynamic] = await Promise.all([

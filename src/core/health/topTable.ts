@@ -92,5 +92,7 @@ export function formatTopTable(rows: readonly TopRow[]): string {
   const widths = COLUMNS.map((c) => Math.max(...all.map((r) => r[c].length)));
   // Server-made text (a reason, an address) never carries terminal control characters to the screen.
   const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return all.map((r) => COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? clean(r[c]) : clean(r[c]).padEnd(widths[i]!))).join('  ')).join('\n');
+  return all
+    .map((r) => COLUMNS.map((c, i) => (i === COLUMNS.length - 1 ? clean(r[c]) : clean(r[c]).padEnd(widths[i]!))).join('  '))
+    .join('\n');
 }

@@ -136,7 +136,10 @@ export function providerFamilies(metrics: Readonly<Record<string, number>>): Pro
     const plan = planOf(key);
     if (plan.part && summaries.has(plan.part.base)) {
       if (plan.asSummary) {
-        const sample: FamilySample = plan.asSummary.setKey === undefined ? { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', value } : { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', key: plan.asSummary.setKey, value };
+        const sample: FamilySample =
+          plan.asSummary.setKey === undefined
+            ? { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', value }
+            : { suffix: plan.part.prefix === 'cnt_' ? '_count' : '_sum', key: plan.asSummary.setKey, value };
         add(families, plan.asSummary, 'summary', plan.asSummary.source, sample);
       }
     } else if (plan.asPlain) {

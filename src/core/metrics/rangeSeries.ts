@@ -38,7 +38,8 @@ export function segmentsFor(store: MetricStore, member: string, since: number, u
     if (tier.oldest === undefined) continue;
     const from = Math.max(since, tier.oldest);
     // A coarser tier fills in only where it has at least one whole bucket before the finer data.
-    if (end - from > 0 && (segments.length === 0 || end - from >= tier.resolutionMs)) segments.unshift({ resolutionMs: tier.resolutionMs, from, to: end });
+    if (end - from > 0 && (segments.length === 0 || end - from >= tier.resolutionMs))
+      segments.unshift({ resolutionMs: tier.resolutionMs, from, to: end });
     end = Math.min(end, from);
     if (end <= since) break;
   }
@@ -104,7 +105,9 @@ export function newSamples(
 ): SeriesBlock {
   const primary = primaryOf(stores);
   const out = members
-    .map((member) => collect(stores, member, keys, [{ resolutionMs: 0, from: (after.get(member) ?? Number.NEGATIVE_INFINITY) + 1, to: until + 1 }]))
+    .map((member) =>
+      collect(stores, member, keys, [{ resolutionMs: 0, from: (after.get(member) ?? Number.NEGATIVE_INFINITY) + 1, to: until + 1 }]),
+    )
     .filter((m) => m.t.length > 0);
   return { intervalMs: primary.intervalMs, members: out };
 }

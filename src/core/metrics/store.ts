@@ -200,7 +200,11 @@ export class MetricStore {
     const finest = series.tiers[0]!;
     const chosen = range.resolutionMs === undefined ? undefined : series.tiers.find((t) => t.bucketMs === range.resolutionMs);
     if (range.resolutionMs !== undefined && !chosen) return { key, kind, unit, resolutionMs: range.resolutionMs, points: [] };
-    const tier = chosen ?? (range.since === undefined ? finest : (series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!));
+    const tier =
+      chosen ??
+      (range.since === undefined
+        ? finest
+        : (series.tiers.find((t) => (t.oldest() ?? Number.POSITIVE_INFINITY) <= since) ?? series.tiers[series.tiers.length - 1]!));
     return { key, kind, unit, resolutionMs: tier.bucketMs, points: tier.points(k, since, until) };
   }
 

@@ -147,7 +147,9 @@ export class Tier {
       if (t < since || t > until) continue;
       const value = this.avg[base + slot]!;
       if (value !== value) continue;
-      out.push(this.downsampled ? { t, value, min: this.min[base + slot]!, max: this.max[base + slot]! } : { t, value, min: value, max: value });
+      out.push(
+        this.downsampled ? { t, value, min: this.min[base + slot]!, max: this.max[base + slot]! } : { t, value, min: value, max: value },
+      );
     }
     if (this.downsampled && !Number.isNaN(this.open) && this.accCount[k]! > 0) {
       const t = this.open * this.bucketMs;

@@ -77,7 +77,12 @@ export class PrometheusError extends Error {
 
 const labels = z.record(z.string(), z.string());
 const pair = z.tuple([z.number(), z.string()]);
-const envelope = z.object({ status: z.enum(['success', 'error']), data: z.unknown().optional(), errorType: z.string().optional(), error: z.string().optional() });
+const envelope = z.object({
+  status: z.enum(['success', 'error']),
+  data: z.unknown().optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+});
 const vectorData = z.discriminatedUnion('resultType', [
   z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: labels, value: pair })) }),
   z.object({ resultType: z.literal('scalar'), result: pair }),
@@ -121,10 +126,19 @@ function sampleValue(text: string): number {
   return Number(text);
 }
 
-const point = ([seconds, text]: [number, string]): { t: number; value: number } => ({ t: Math.round(seconds * 1000), value: sampleValue(text) });
+const point = ([seconds, text]: [number, string]): { t: number; value: number } => ({
+  t: Math.round(seconds * 1000),
+  value: sampleValue(text),
+});
 
 function alertOf(a: z.infer<typeof alertShape>): PromAlert {
-  return { labels: a.labels, annotations: a.annotations ?? {}, state: a.state, activeAt: a.activeAt ?? null, value: a.value === undefined ? Number.NaN : sampleValue(a.value) };
+  return {
+    labels: a.labels,
+    annotations: a.annotations ?? {},
+    state: a.state,
+    activeAt: a.activeAt ?? null,
+    value: a.value === undefined ? Number.NaN : sampleValue(a.value),
+  };
 }
 
 /** Reads a reply body up to `maxBytes`; more is an error, not a truncated parse. */
@@ -189,8 +203,11 @@ export class PrometheusClient {
   async queryRange(expr: string, range: { startMs: number; endMs: number; stepSeconds: number }): Promise<PromSeries[]> {
     const { startMs, endMs, stepSeconds } = range;
     if (!(stepSeconds > 0) || !(endMs >= startMs)) throw new PrometheusError('a range needs start <= end and a positive step', null);
-    if ((endMs - startMs) / 1000 / stepSeconds > MAX_RANGE_POINTS) throw new PrometheusError(`over ${MAX_RANGE_POINTS} points per series: use a larger step`, null);
-    const data = matrixData.safeParse(await this.get('query_range', { query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) }));
+    if ((endMs - startMs) / 1000 / stepSeconds > MAX_RANGE_POINTS)
+      throw new PrometheusError(`over ${MAX_RANGE_POINTS} points per series: use a larger step`, null);
+    const data = matrixData.safeParse(
+      await this.get('query_range', { query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) }),
+    );
     if (!data.success) throw new PrometheusError(`unexpected range result: ${z.prettifyError(data.error)}`, 200);
     return data.data.result.map((r) => ({ labels: r.metric, points: r.values.map(point) }));
   }
@@ -234,12 +251,22 @@ export class PrometheusClient {
       // No redirects: a redirect elsewhere must not take the token with it.
       res = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
-      const why = err instanceof Error && err.name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      const why =
+        err instanceof Error && err.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : err instanceof Error
+            ? err.cause instanceof Error
+              ? err.cause.message
+              : err.message
+            : String(err);
       throw new PrometheusError(`${apiPath}: ${why}`, null);
     }
     if (res.status === 401 || res.status === 403) {
       await res.body?.cancel();
-      throw new PrometheusError(`${apiPath}: HTTP ${res.status}: ${this.#token === undefined ? 'Prometheus wants a bearer token' : 'the bearer token was refused'}`, res.status);
+      throw new PrometheusError(
+        `${apiPath}: HTTP ${res.status}: ${this.#token === undefined ? 'Prometheus wants a bearer token' : 'the bearer token was refused'}`,
+        res.status,
+      );
     }
     const text = await readCapped(res, this.maxBytes);
     let body: z.infer<typeof envelope>;
@@ -248,7 +275,8 @@ export class PrometheusClient {
     } catch {
       throw new PrometheusError(`${apiPath}: HTTP ${res.status}: not a Prometheus API reply`, res.status);
     }
-    if (body.status !== 'success') throw new PrometheusError(`${apiPath}: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${res.status}`}`, res.status);
+    if (body.status !== 'success')
+      throw new PrometheusError(`${apiPath}: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${res.status}`}`, res.status);
     return body.data;
   }
 }

@@ -7,9 +7,17 @@ import { ZkSession } from '../zk/session';
  * `dir` and resolves to its path. Nodes this session may not read are left out and counted in the
  * returned note rather than failing the backup; masked ACLs are kept as seen.
  */
-export async function backupRoot(connect: string, options: { dir: string; auth?: readonly { scheme: string; auth: string }[]; timeoutMs?: number }): Promise<{ file: string; count: number; note: string | null }> {
+export async function backupRoot(
+  connect: string,
+  options: { dir: string; auth?: readonly { scheme: string; auth: string }[]; timeoutMs?: number },
+): Promise<{ file: string; count: number; note: string | null }> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const session = await ZkSession.connect(connect, { connectTimeoutMs: timeoutMs, requestTimeoutMs: timeoutMs, auth: options.auth, renewExpiredSession: false });
+  const session = await ZkSession.connect(connect, {
+    connectTimeoutMs: timeoutMs,
+    requestTimeoutMs: timeoutMs,
+    auth: options.auth,
+    renewExpiredSession: false,
+  });
   try {
     const result = await exportTree(session, '/', { maskedAcl: 'keep', skipUnreadable: true });
     const file = await writeBackup(result.document, options.dir);

@@ -33,7 +33,9 @@ export function checkTemplate(template: string): void {
   if (template.trim() === '') throw new ControlTemplateError('the command template is empty');
   for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
     if (!PLACEHOLDERS.includes(match[1] as Placeholder)) {
-      throw new ControlTemplateError(`unknown placeholder {${match[1]}} in "${template}"; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+      throw new ControlTemplateError(
+        `unknown placeholder {${match[1]}} in "${template}"; use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+      );
     }
   }
 }
@@ -51,13 +53,17 @@ export function fillTemplate(template: string, action: MemberAction, target: Con
   const values: Record<Placeholder, string | null> = {
     id: target.id !== null && Number.isInteger(target.id) && target.id >= 0 ? String(target.id) : null,
     host: SAFE_HOST.test(target.host) ? target.host : null,
-    clientPort: Number.isInteger(target.clientPort) && target.clientPort > 0 && target.clientPort < 65536 ? String(target.clientPort) : null,
+    clientPort:
+      Number.isInteger(target.clientPort) && target.clientPort > 0 && target.clientPort < 65536 ? String(target.clientPort) : null,
     action,
   };
   return template.replace(/\{(id|host|clientPort|action)\}/g, (_, name: Placeholder) => {
     const value = values[name];
     if (value === null) {
-      const why = name === 'id' ? `the id of ${target.host}:${target.clientPort} is not known` : `${name} ${JSON.stringify(name === 'host' ? target.host : target.clientPort)} is not safe in a shell command`;
+      const why =
+        name === 'id'
+          ? `the id of ${target.host}:${target.clientPort} is not known`
+          : `${name} ${JSON.stringify(name === 'host' ? target.host : target.clientPort)} is not safe in a shell command`;
       throw new ControlTemplateError(`cannot fill {${name}}: ${why}`);
     }
     return value;
@@ -132,7 +138,15 @@ export function runShell(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({ command, exitCode: code, signal, timedOut, output: output.trimEnd(), ms: Date.now() - started, ...(error ? { error } : {}) });
+      resolve({
+        command,
+        exitCode: code,
+        signal,
+        timedOut,
+        output: output.trimEnd(),
+        ms: Date.now() - started,
+        ...(error ? { error } : {}),
+      });
     });
   });
 }
@@ -152,7 +166,8 @@ export class MemberControl {
   /** One template for every action, using {action}. */
   static fromActionTemplate(template: string, timeoutMs?: number): MemberControl {
     checkTemplate(template);
-    if (!template.includes('{action}')) throw new ControlTemplateError(`the control template needs {action} (start, stop or restart): "${template}"`);
+    if (!template.includes('{action}'))
+      throw new ControlTemplateError(`the control template needs {action} (start, stop or restart): "${template}"`);
     return new MemberControl({ start: template, stop: template, restart: template }, timeoutMs);
   }
 

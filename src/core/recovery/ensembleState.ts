@@ -40,7 +40,8 @@ export function quorumLine(h: EnsembleHealth): string {
   return `${h.voters} voters, majority ${h.majority}, ${h.servingVoters} serving${h.leader ? `, leader ${memberName(h.leader)}` : ', no leader'}: ${h.quorum ? `can lose ${h.canLose} more` : 'NO QUORUM'}`;
 }
 
-const servesAsVoter = (m: MemberHealth): boolean => m.condition === 'up' && m.voting !== false && (m.role === 'leader' || m.role === 'follower' || m.role === 'standalone');
+const servesAsVoter = (m: MemberHealth): boolean =>
+  m.condition === 'up' && m.voting !== false && (m.role === 'leader' || m.role === 'follower' || m.role === 'standalone');
 
 /**
  * The fault tolerance while `affected` are out (restarting, stopped): how many more voters may fail
@@ -55,8 +56,10 @@ export function toleranceWhile(h: EnsembleHealth, affected: readonly MemberHealt
       ? `Fault tolerance while ${what}: unchanged, the ensemble can lose ${h.canLose} more voter${h.canLose === 1 ? '' : 's'}.`
       : `Fault tolerance while ${what}: none, the ensemble has no quorum (${h.servingVoters} of ${h.voters} voters serve, ${h.majority} needed).`;
   }
-  if (margin < 0) return `Fault tolerance while ${what}: NONE: quorum is lost (${serving} of ${h.voters} voters left, ${h.majority} needed).`;
-  if (margin === 0) return `Fault tolerance while ${what}: 0: the ensemble keeps quorum but one more failure stops it (${serving} of ${h.voters} voters serve, ${h.majority} needed).`;
+  if (margin < 0)
+    return `Fault tolerance while ${what}: NONE: quorum is lost (${serving} of ${h.voters} voters left, ${h.majority} needed).`;
+  if (margin === 0)
+    return `Fault tolerance while ${what}: 0: the ensemble keeps quorum but one more failure stops it (${serving} of ${h.voters} voters serve, ${h.majority} needed).`;
   return `Fault tolerance while ${what}: the ensemble can lose ${margin} more voter${margin === 1 ? '' : 's'} (${serving} of ${h.voters} voters serve, ${h.majority} needed).`;
 }
 
@@ -88,7 +91,8 @@ export async function backAndSynced(
   const wrong: string[] = [];
   if (!m) return { ok: false, lines: [`${address} is not in the report`] };
   if (m.condition !== 'up') wrong.push(`${nameOf(m, memory)} is ${stateWord(m)}${m.reason ? ` (${m.reason})` : ''}`);
-  else if (!m.role || !expect.roles.includes(m.role)) wrong.push(`${nameOf(m, memory)} is ${m.role ?? 'in no role'}, expected ${expect.roles.join(' or ')}`);
+  else if (!m.role || !expect.roles.includes(m.role))
+    wrong.push(`${nameOf(m, memory)} is ${m.role ?? 'in no role'}, expected ${expect.roles.join(' or ')}`);
   const leader = h.leader;
   if (!leader || !h.quorum) wrong.push(`no leader with quorum yet (${quorumLine(h)})`);
   if (wrong.length > 0) return { ok: false, lines: wrong };
@@ -96,11 +100,13 @@ export async function backAndSynced(
   if (expect.syncedFollowers !== undefined) {
     const synced = metrics['synced_followers'];
     if (synced === undefined) wrong.push(`the leader ${memberName(leader!)} gave no synced_followers (mntr)`);
-    else if (synced < expect.syncedFollowers) wrong.push(`the leader ${memberName(leader!)} has ${synced} synced followers, expected ${expect.syncedFollowers}`);
+    else if (synced < expect.syncedFollowers)
+      wrong.push(`the leader ${memberName(leader!)} has ${synced} synced followers, expected ${expect.syncedFollowers}`);
   }
   if (expect.syncedObservers !== undefined) {
     const synced = metrics['synced_observers'] ?? 0;
-    if (synced < expect.syncedObservers) wrong.push(`the leader ${memberName(leader!)} has ${synced} synced observers, expected ${expect.syncedObservers}`);
+    if (synced < expect.syncedObservers)
+      wrong.push(`the leader ${memberName(leader!)} has ${synced} synced observers, expected ${expect.syncedObservers}`);
   }
   const seen = [`${nameOf(m!, memory)} is ${m!.role}`];
   if (m!.role !== 'leader') {
@@ -125,7 +131,10 @@ async function caughtUp(m: MemberHealth, leader: MemberHealth, timeoutMs: number
   if (target === null) return { ok: false, text: `the leader's zxid is unknown` };
   const own = zxidValue(m.zxid);
   if (own !== null && own >= target) return { ok: true, text: `zxid ${m.zxid} ≥ leader's ${leader.zxid}` };
-  const again = await probeMember({ host: m.snapshot.target.host, port: m.snapshot.target.port }, { timeoutMs, adminPort: m.snapshot.target.adminPort, monitor: false });
+  const again = await probeMember(
+    { host: m.snapshot.target.host, port: m.snapshot.target.port },
+    { timeoutMs, adminPort: m.snapshot.target.adminPort, monitor: false },
+  );
   const now = zxidValue(again.zxid);
   if (now !== null && now >= target) return { ok: true, text: `zxid ${again.zxid} ≥ leader's ${leader.zxid}` };
   return { ok: false, text: `${memberName(m)} has not caught up: zxid ${again.zxid ?? m.zxid ?? 'unknown'}, leader's ${leader.zxid}` };

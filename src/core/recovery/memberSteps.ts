@@ -60,7 +60,9 @@ export function memberAct(o: MemberActOptions): ActStep {
     title: `${VERB[o.action]} member ${name}`,
     plan: {
       does: o.does ?? `${VERB[o.action]} member ${name}`,
-      ...(command ? { command, where: 'this machine' } : { manual: `${manual}${why ? ` (not run for you: ${why})` : ''}`, where: `host ${host}` }),
+      ...(command
+        ? { command, where: 'this machine' }
+        : { manual: `${manual}${why ? ` (not run for you: ${why})` : ''}`, where: `host ${host}` }),
       tolerance: o.tolerance,
       ...(o.losesData ? { losesData: true } : {}),
     },
@@ -71,7 +73,13 @@ export function memberAct(o: MemberActOptions): ActStep {
       const outcome = await o.control.run(o.action, targetOf(o.member, o.memory), ctx.signal);
       const detail = [`\`${command}\`: ${describeOutcome(outcome)}`];
       const ok = outcome.exitCode === 0;
-      return { ok, summary: ok ? `${o.action} command succeeded (${describeOutcome(outcome)})` : `${o.action} command FAILED: ${describeOutcome(outcome)}`, detail };
+      return {
+        ok,
+        summary: ok
+          ? `${o.action} command succeeded (${describeOutcome(outcome)})`
+          : `${o.action} command FAILED: ${describeOutcome(outcome)}`,
+        detail,
+      };
     },
   };
 }
@@ -107,14 +115,26 @@ export function backVerify(o: BackVerifyOptions): VerifyStep {
           return { ok: false, fatal: `the margin dropped: ${names} while ${name} was out`, stillWrong: [quorumLine(report.health)] };
         }
       }
-      const back = await backAndSynced(report, address, { roles: o.roles, syncedFollowers: o.syncedFollowers, syncedObservers: o.syncedObservers }, o.memory);
-      return back.ok ? { ok: true, summary: `${back.lines.join('; ')}; ${quorumLine(report.health)}` } : { ok: false, stillWrong: back.lines };
+      const back = await backAndSynced(
+        report,
+        address,
+        { roles: o.roles, syncedFollowers: o.syncedFollowers, syncedObservers: o.syncedObservers },
+        o.memory,
+      );
+      return back.ok
+        ? { ok: true, summary: `${back.lines.join('; ')}; ${quorumLine(report.health)}` }
+        : { ok: false, stillWrong: back.lines };
     },
   };
 }
 
 /** Waits until every member serves, a leader has quorum, and nobody else claims to lead. */
-export function allHealthyVerify(id: string, timeoutMs: number, memory?: EnsembleMemory, extra?: (report: HealthReport) => string[]): VerifyStep {
+export function allHealthyVerify(
+  id: string,
+  timeoutMs: number,
+  memory?: EnsembleMemory,
+  extra?: (report: HealthReport) => string[],
+): VerifyStep {
   return {
     kind: 'verify',
     id,
@@ -135,6 +155,7 @@ export function healthProblems(report: HealthReport, memory?: EnsembleMemory): s
   const wrong: string[] = [];
   if (h.splitBrain) wrong.push(`split brain: ${h.leaderClaims.map((m) => nameOf(m, memory)).join(', ')} all claim to lead`);
   else if (!h.leader || !h.quorum) wrong.push(quorumLine(h));
-  for (const m of h.members) if (m.condition !== 'up') wrong.push(`${nameOf(m, memory)} is ${stateWord(m)}${m.reason ? ` (${m.reason})` : ''}`);
+  for (const m of h.members)
+    if (m.condition !== 'up') wrong.push(`${nameOf(m, memory)} is ${stateWord(m)}${m.reason ? ` (${m.reason})` : ''}`);
   return wrong;
 }

@@ -43,7 +43,13 @@ export class EnsembleMemory {
       if (m.condition === 'up') {
         this.members.set(m.address, { address: m.address, id, role: m.role, zxid: m.zxid ?? before?.zxid ?? null, upAt: at });
       } else {
-        this.members.set(m.address, { address: m.address, id, role: before?.role ?? null, zxid: before?.zxid ?? null, upAt: before?.upAt ?? null });
+        this.members.set(m.address, {
+          address: m.address,
+          id,
+          role: before?.role ?? null,
+          zxid: before?.zxid ?? null,
+          upAt: before?.upAt ?? null,
+        });
       }
     }
     const count = persistentZnodesOf(report);

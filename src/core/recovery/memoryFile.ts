@@ -18,7 +18,9 @@ export function stateDir(env: Readonly<Record<string, string | undefined>> = pro
 }
 
 function memoryPath(dir: string, connect: string): string {
-  const servers = parseConnectString(connect).servers.map((s) => `${s.host.toLowerCase()}:${s.port}`).sort();
+  const servers = parseConnectString(connect)
+    .servers.map((s) => `${s.host.toLowerCase()}:${s.port}`)
+    .sort();
   const key = createHash('sha256').update(servers.join(',')).digest('hex').slice(0, 16);
   return path.join(dir, 'recovery', `${key}.json`);
 }

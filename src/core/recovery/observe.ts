@@ -30,7 +30,10 @@ export function pollerSource(poller: HealthPoller): HealthSource {
 }
 
 /** A poller of its own, never started (no background rounds): each `observe` is one round. */
-export function ownHealthSource(connectString: string, options: { timeoutMs?: number; auth?: readonly { scheme: string; auth: string }[] } = {}): HealthSource {
+export function ownHealthSource(
+  connectString: string,
+  options: { timeoutMs?: number; auth?: readonly { scheme: string; auth: string }[] } = {},
+): HealthSource {
   const poller = new HealthPoller({
     connectString,
     timeoutMs: options.timeoutMs ?? 1500,

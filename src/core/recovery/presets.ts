@@ -21,7 +21,11 @@ export const CONTROL_PRESETS: readonly ControlPreset[] = [
   {
     name: 'systemd',
     title: 'systemd (zookeeper@<id> units)',
-    templates: { start: 'systemctl start zookeeper@{id}', stop: 'systemctl stop zookeeper@{id}', restart: 'systemctl restart zookeeper@{id}' },
+    templates: {
+      start: 'systemctl start zookeeper@{id}',
+      stop: 'systemctl stop zookeeper@{id}',
+      restart: 'systemctl restart zookeeper@{id}',
+    },
     note: 'Runs systemctl on this machine: use it where the members run here, or wrap it in ssh {host} yourself (custom).',
   },
   {
@@ -47,7 +51,11 @@ export const CONTROL_PRESETS: readonly ControlPreset[] = [
   {
     name: 'custom',
     title: 'Custom script',
-    templates: { start: './zk-control.sh start {id} {host} {clientPort}', stop: './zk-control.sh stop {id} {host} {clientPort}', restart: './zk-control.sh restart {id} {host} {clientPort}' },
+    templates: {
+      start: './zk-control.sh start {id} {host} {clientPort}',
+      stop: './zk-control.sh stop {id} {host} {clientPort}',
+      restart: './zk-control.sh restart {id} {host} {clientPort}',
+    },
     note: 'Replace with your own commands; {id}, {host}, {clientPort} and {action} are filled in.',
   },
 ];
@@ -89,10 +97,18 @@ export function controlFromSettings(
 ): MemberControl | undefined {
   if (raw === undefined || raw === null) return undefined;
   const parsed = controlSettingsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`invalid control setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'control'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `invalid control setting: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'control'}: ${i.message}`).join('; ')}`,
+    );
   const s = parsed.data;
   const base = s.preset ? presetNamed(s.preset).templates : {};
-  const templates: ControlTemplates = { ...base, ...(s.start ? { start: s.start } : {}), ...(s.stop ? { stop: s.stop } : {}), ...(s.restart ? { restart: s.restart } : {}) };
+  const templates: ControlTemplates = {
+    ...base,
+    ...(s.start ? { start: s.start } : {}),
+    ...(s.stop ? { stop: s.stop } : {}),
+    ...(s.restart ? { restart: s.restart } : {}),
+  };
   if (Object.keys(templates).length === 0) return undefined;
   return new MemberControl(templates, s.timeoutSeconds ? s.timeoutSeconds * 1000 : undefined, runner);
 }

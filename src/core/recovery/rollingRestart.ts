@@ -32,7 +32,8 @@ export function rollingRestartRefusal(report: HealthReport, control: MemberContr
   const h = report.health;
   if (h.standalone) return 'the ensemble is a single standalone server: restarting it is an outage, not a rolling restart';
   const down = h.members.filter((m) => m.condition !== 'up');
-  if (down.length > 0) return `member ${down.map((m) => `${nameOf(m, memory)} is ${m.condition}`).join(', ')}: every member must serve before one may be restarted`;
+  if (down.length > 0)
+    return `member ${down.map((m) => `${nameOf(m, memory)} is ${m.condition}`).join(', ')}: every member must serve before one may be restarted`;
   if (h.splitBrain) return 'split brain: several members claim to lead';
   if (!h.leader || !h.quorum) return `no leader with quorum (${quorumLine(h)})`;
   if (h.canLose < 1) return `the ensemble cannot lose a member now (${quorumLine(h)}): restarting one would stop it`;
@@ -64,7 +65,8 @@ export function planRollingRestart(report: HealthReport, options: RollingRestart
       title: 'Ensemble ready for a rolling restart',
       async run() {
         const evidence = [quorumLine(h), ...h.members.map((m) => memberLine(m, memory))];
-        if (syncedFollowers !== undefined) evidence.push(`leader's synced_followers ${syncedFollowers}${syncedObservers ? `, synced_observers ${syncedObservers}` : ''}`);
+        if (syncedFollowers !== undefined)
+          evidence.push(`leader's synced_followers ${syncedFollowers}${syncedObservers ? `, synced_observers ${syncedObservers}` : ''}`);
         evidence.push(`order: ${order.map((m) => `${nameOf(m, memory)} (${m.role})`).join(', ')}`);
         return { ok: true, summary: `every member serves and the ensemble can lose ${h.canLose}`, evidence };
       },
@@ -96,7 +98,11 @@ export function planRollingRestart(report: HealthReport, options: RollingRestart
       }),
     );
   });
-  steps.push(allHealthyVerify('healthy', options.memberTimeoutMs, memory, (now) => (now.health.canLose < h.canLose ? [`can lose ${now.health.canLose}, was ${h.canLose} before`] : [])));
+  steps.push(
+    allHealthyVerify('healthy', options.memberTimeoutMs, memory, (now) =>
+      now.health.canLose < h.canLose ? [`can lose ${now.health.canLose}, was ${h.canLose} before`] : [],
+    ),
+  );
   return {
     id: 'rolling-restart',
     title: 'Safe rolling restart',
@@ -107,12 +113,20 @@ export function planRollingRestart(report: HealthReport, options: RollingRestart
 }
 
 /** Right before restarting `m`: everyone serves, the margin is there, and the leader is still last. */
-function guard(now: HealthReport, m: MemberHealth, isLeader: boolean, later: readonly MemberHealth[], memory?: EnsembleMemory): string | null {
+function guard(
+  now: HealthReport,
+  m: MemberHealth,
+  isLeader: boolean,
+  later: readonly MemberHealth[],
+  memory?: EnsembleMemory,
+): string | null {
   const problems = healthProblems(now, memory);
   if (problems.length > 0) return problems.join('; ');
   if (now.health.canLose < 1) return `the ensemble cannot lose a member now (${quorumLine(now.health)})`;
   const leader = now.health.leader!;
-  if (!isLeader && leader.address === m.address && later.length > 0) return `leadership moved to ${nameOf(m, memory)} before its turn; run the rolling restart again`;
-  if (isLeader && leader.address !== m.address) return `leadership moved from ${nameOf(m, memory)} to ${nameOf(leader, memory)}; run the rolling restart again`;
+  if (!isLeader && leader.address === m.address && later.length > 0)
+    return `leadership moved to ${nameOf(m, memory)} before its turn; run the rolling restart again`;
+  if (isLeader && leader.address !== m.address)
+    return `leadership moved from ${nameOf(m, memory)} to ${nameOf(leader, memory)}; run the rolling restart again`;
   return null;
 }

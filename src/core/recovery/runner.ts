@@ -41,7 +41,11 @@ const describeError = (err: unknown): string => (err instanceof Error ? err.mess
  * stopped by its guard ends the run with nothing further done. Never rejects: an executor that
  * throws fails its step.
  */
-export async function runRunbook(runbook: PlannedRunbook, base: Omit<StepContext, 'note' | 'signal'>, options: RunOptions): Promise<RunResult> {
+export async function runRunbook(
+  runbook: PlannedRunbook,
+  base: Omit<StepContext, 'note' | 'signal'>,
+  options: RunOptions,
+): Promise<RunResult> {
   const log = new RunLog(runbook, runbook.steps, options.cluster, options.actor);
   const signal = options.signal ?? new AbortController().signal;
   const emit = (event: RunEvent): void => {
@@ -51,7 +55,8 @@ export async function runRunbook(runbook: PlannedRunbook, base: Omit<StepContext
       // A failing listener must not break the run.
     }
   };
-  const record = (kind: Parameters<RunLog['add']>[0], text: string, step?: string): void => emit({ type: 'log', entry: log.add(kind, text, step) });
+  const record = (kind: Parameters<RunLog['add']>[0], text: string, step?: string): void =>
+    emit({ type: 'log', entry: log.add(kind, text, step) });
   const state = (step: string, s: StepState, summary?: string): void => {
     log.setState(step, s, summary);
     emit({ type: 'step', step, state: s, ...(summary !== undefined ? { summary } : {}) });

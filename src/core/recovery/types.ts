@@ -17,7 +17,8 @@ export type StepKind = 'diagnose' | 'act' | 'verify';
  * A step's state as a checklist shows it. `planned`: described but not run (a dry run or a plan
  * without consent); `declined`: the user said no; `stopped`: its guard found it unsafe to act now.
  */
-export type StepState = 'pending' | 'running' | 'waiting-consent' | 'done' | 'failed' | 'declined' | 'stopped' | 'timed-out' | 'planned' | 'skipped';
+export type StepState =
+  'pending' | 'running' | 'waiting-consent' | 'done' | 'failed' | 'declined' | 'stopped' | 'timed-out' | 'planned' | 'skipped';
 
 /** What a diagnose step saw. */
 export interface Finding {

@@ -23,9 +23,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** The generated config: one route, short waits (so tests see firing and resolved in seconds), one webhook. */
 function configText(webhookUrl: string | undefined): string {
-  const receiver = webhookUrl === undefined
-    ? ['  - name: testbed']
-    : ['  - name: testbed', '    webhook_configs:', `      - url: ${JSON.stringify(webhookUrl)}`, '        send_resolved: true'];
+  const receiver =
+    webhookUrl === undefined
+      ? ['  - name: testbed']
+      : ['  - name: testbed', '    webhook_configs:', `      - url: ${JSON.stringify(webhookUrl)}`, '        send_resolved: true'];
   return [
     'route:',
     '  receiver: testbed',
@@ -58,7 +59,12 @@ export class TestAlertmanager {
     const log = fs.openSync(path.join(dir, 'alertmanager.log'), 'a');
     const child = spawn(
       options.binary ?? '/usr/bin/prometheus-alertmanager',
-      [`--config.file=${config}`, `--storage.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+      [
+        `--config.file=${config}`,
+        `--storage.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ],
       { stdio: ['ignore', log, log] },
     );
     fs.closeSync(log);

@@ -91,7 +91,12 @@ export class TestPrometheus {
     installExitHook();
     const child = spawn(
       options.binary ?? '/usr/bin/prometheus',
-      [`--config.file=${config}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
       { stdio: ['ignore', log, log] },
     );
     fs.closeSync(log);

@@ -26,7 +26,11 @@ export function sampleNodes(): SampleNode[] {
     { path: '/sandbox/config/unicode-名前', data: text('héllo wörld ✓ 名前'), mode: 'persistent' },
     { path: '/sandbox/binary', data: Buffer.alloc(0), mode: 'persistent' },
     { path: '/sandbox/binary/random', data: Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 73 + 41) & 0xff)), mode: 'persistent' },
-    { path: '/sandbox/binary/protobuf-like', data: Buffer.from([0x08, 0x96, 0x01, 0x12, 0x07, 0x74, 0x65, 0x73, 0x74, 0x69, 0x6e, 0x67, 0xff, 0xfe]), mode: 'persistent' },
+    {
+      path: '/sandbox/binary/protobuf-like',
+      data: Buffer.from([0x08, 0x96, 0x01, 0x12, 0x07, 0x74, 0x65, 0x73, 0x74, 0x69, 0x6e, 0x67, 0xff, 0xfe]),
+      mode: 'persistent',
+    },
     { path: '/sandbox/services', data: Buffer.alloc(0), mode: 'persistent' },
     { path: '/sandbox/services/api-', data: json({ host: '127.0.0.1', port: 8080 }), mode: 'ephemeral-sequential' },
     { path: '/sandbox/services/api-', data: json({ host: '127.0.0.1', port: 8081 }), mode: 'ephemeral-sequential' },

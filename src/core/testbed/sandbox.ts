@@ -45,7 +45,9 @@ function readSavedPorts(dir: string): MemberPorts[] | undefined {
   try {
     const ports = JSON.parse(fs.readFileSync(portsFile(dir), 'utf8')) as unknown;
     const valid = (p: unknown): p is MemberPorts =>
-      typeof p === 'object' && p !== null && ['client', 'quorum', 'election', 'admin'].every((k) => Number.isInteger((p as Record<string, unknown>)[k]));
+      typeof p === 'object' &&
+      p !== null &&
+      ['client', 'quorum', 'election', 'admin'].every((k) => Number.isInteger((p as Record<string, unknown>)[k]));
     return Array.isArray(ports) && ports.length === 3 && ports.every(valid) ? ports : undefined;
   } catch {
     return undefined;
@@ -141,7 +143,14 @@ export async function sandboxUp(options: SandboxUpOptions): Promise<SandboxUpRes
   fs.mkdirSync(dir, { recursive: true });
   const bed = await Testbed.start({ size: 3, baseDir: path.join(dir, 'ensemble'), detached: true, fourLetterWords: 'all', ports });
   for (const member of bed.members) if (member.pid !== undefined) fs.writeFileSync(pidFileOf(member), `${member.pid}\n`);
-  fs.writeFileSync(portsFile(dir), JSON.stringify(bed.members.map((m) => m.ports), null, 2));
+  fs.writeFileSync(
+    portsFile(dir),
+    JSON.stringify(
+      bed.members.map((m) => m.ports),
+      null,
+      2,
+    ),
+  );
   const state: SandboxState = { testbed: bed.record, connectString: bed.connectString, keeperPid: undefined };
   writeSandboxState(dir, state);
   try {

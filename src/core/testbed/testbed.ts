@@ -153,7 +153,8 @@ export class Testbed {
     if (size < 1 || observers < 0 || observers >= size) throw new Error(`bad testbed size ${size} with ${observers} observers`);
     const install = findZooKeeper();
     const adminServer = options.adminServer ?? true;
-    if (options.ports && options.ports.length !== size + spares) throw new Error(`${options.ports.length} port sets for ${size + spares} members`);
+    if (options.ports && options.ports.length !== size + spares)
+      throw new Error(`${options.ports.length} port sets for ${size + spares} members`);
     const perMember = options.tls ? 5 : 4;
     const ports = options.ports ? [] : await freePorts((size + spares) * perMember);
     const ownsBaseDir = !options.baseDir;
@@ -189,8 +190,18 @@ export class Testbed {
       const configPath = path.join(dir, 'zoo.cfg');
       fs.writeFileSync(configPath, renderZooCfg(spec, spare ? [...ensemble, spec] : ensemble, dataDir, configOptions));
       const openFileLimit = options.openFileLimits?.[spec.id];
-      if (openFileLimit !== undefined && !(Number.isInteger(openFileLimit) && openFileLimit >= 64)) throw new Error(`open-file limit of member ${spec.id} must be a whole number ≥ 64`);
-      return { ...spec, dataDir, configPath, logPath: path.join(dir, 'server.log'), pid: undefined, paused: false, ...(openFileLimit ? { openFileLimit } : {}), ...(spare ? { spare } : {}) };
+      if (openFileLimit !== undefined && !(Number.isInteger(openFileLimit) && openFileLimit >= 64))
+        throw new Error(`open-file limit of member ${spec.id} must be a whole number ≥ 64`);
+      return {
+        ...spec,
+        dataDir,
+        configPath,
+        logPath: path.join(dir, 'server.log'),
+        pid: undefined,
+        paused: false,
+        ...(openFileLimit ? { openFileLimit } : {}),
+        ...(spare ? { spare } : {}),
+      };
     });
     const bed = new Testbed({
       runId: randomBytes(6).toString('hex'),
@@ -229,7 +240,10 @@ export class Testbed {
 
   /** `127.0.0.1:p1,127.0.0.1:p2,…` over every member, observers included, spares not. */
   get connectString(): string {
-    return this.members.filter((m) => !m.spare).map((m) => `127.0.0.1:${m.ports.client}`).join(',');
+    return this.members
+      .filter((m) => !m.spare)
+      .map((m) => `127.0.0.1:${m.ports.client}`)
+      .join(',');
   }
 
   /** `127.0.0.1:s1,…` over the members' secure client ports (a TLS testbed), else undefined. */
@@ -269,7 +283,8 @@ export class Testbed {
     try {
       const java = [process.env.JAVA ?? 'java', ...jvm, '-cp', this.record.classPath, SERVER_MAIN, member.configPath];
       // Under an open-file limit: a shell sets it and execs java, so the pid is still the JVM's.
-      const [command, ...args] = member.openFileLimit === undefined ? java : ['/bin/sh', '-c', 'ulimit -n "$0" && exec "$@"', String(member.openFileLimit), ...java];
+      const [command, ...args] =
+        member.openFileLimit === undefined ? java : ['/bin/sh', '-c', 'ulimit -n "$0" && exec "$@"', String(member.openFileLimit), ...java];
       const child = spawn(command!, args, {
         stdio: ['ignore', log, log],
         detached: this.record.detached,

@@ -50,9 +50,24 @@ async function keytool(dir: string, ...args: string[]): Promise<void> {
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 async function makeCa(dir: string, name: string, subject: string): Promise<void> {
-  await openssl(dir, 'req', '-x509', ...EC_KEY, '-days', '30', '-subj', subject,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-    '-keyout', `${name}.key`, '-out', `${name}.pem`);
+  await openssl(
+    dir,
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-days',
+    '30',
+    '-subj',
+    subject,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.pem`,
+  );
 }
 
 /** A key and a certificate signed by `ca`; `san` adds subjectAltName (servers). */
@@ -60,12 +75,45 @@ async function makeSigned(dir: string, name: string, ca: string, subject: string
   await openssl(dir, 'req', '-new', ...EC_KEY, '-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`);
   const ext = [`extendedKeyUsage=${san ? 'serverAuth,clientAuth' : 'clientAuth'}`, ...(san ? [`subjectAltName=${san}`] : [])];
   fs.writeFileSync(path.join(dir, `${name}.ext`), `${ext.join('\n')}\n`);
-  await openssl(dir, 'x509', '-req', '-in', `${name}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '30', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+  await openssl(
+    dir,
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${ca}.pem`,
+    '-CAkey',
+    `${ca}.key`,
+    '-CAcreateserial',
+    '-days',
+    '30',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
+  );
 }
 
 /** A PKCS12 keystore with the key, its certificate and the CA (the chain a server presents). */
 async function keyStore(dir: string, name: string, password: string): Promise<string> {
-  await openssl(dir, 'pkcs12', '-export', '-in', `${name}.pem`, '-inkey', `${name}.key`, '-certfile', 'ca.pem', '-name', 'server', '-out', `${name}.p12`, '-passout', `pass:${password}`);
+  await openssl(
+    dir,
+    'pkcs12',
+    '-export',
+    '-in',
+    `${name}.pem`,
+    '-inkey',
+    `${name}.key`,
+    '-certfile',
+    'ca.pem',
+    '-name',
+    'server',
+    '-out',
+    `${name}.p12`,
+    '-passout',
+    `pass:${password}`,
+  );
   return path.join(dir, `${name}.p12`);
 }
 
@@ -81,16 +129,70 @@ export async function createTestPki(dir: string): Promise<TestPki> {
     makeSigned(dir, 'client', 'ca', '/CN=zkops client'),
     makeSigned(dir, 'stranger', 'other-ca', '/CN=zkops stranger'),
     openssl(dir, 'req', '-new', ...EC_KEY, '-subj', '/CN=localhost', '-keyout', 'expired.key', '-out', 'expired.csr'),
-    openssl(dir, 'pkcs12', '-export', '-in', 'ca.pem', '-inkey', 'ca.key', '-name', 'ca', '-out', 'ca.p12', '-passout', `pass:${storePassword}`),
+    openssl(
+      dir,
+      'pkcs12',
+      '-export',
+      '-in',
+      'ca.pem',
+      '-inkey',
+      'ca.key',
+      '-name',
+      'ca',
+      '-out',
+      'ca.p12',
+      '-passout',
+      `pass:${storePassword}`,
+    ),
   ]);
   await Promise.all([
     // keytool signs with a start date in the past: valid for two days, ended eight days ago.
-    keytool(dir, '-gencert', '-alias', 'ca', '-keystore', 'ca.p12', '-storetype', 'PKCS12', '-storepass', storePassword,
-      '-infile', 'expired.csr', '-outfile', 'expired.pem', '-rfc', '-startdate', '-10d', '-validity', '2', '-ext', `SAN=${san}`, '-ext', 'EKU=serverAuth,clientAuth'),
-    keytool(dir, '-importcert', '-noprompt', '-alias', 'ca', '-file', 'ca.pem', '-keystore', 'trust.p12', '-storetype', 'PKCS12', '-storepass', storePassword),
+    keytool(
+      dir,
+      '-gencert',
+      '-alias',
+      'ca',
+      '-keystore',
+      'ca.p12',
+      '-storetype',
+      'PKCS12',
+      '-storepass',
+      storePassword,
+      '-infile',
+      'expired.csr',
+      '-outfile',
+      'expired.pem',
+      '-rfc',
+      '-startdate',
+      '-10d',
+      '-validity',
+      '2',
+      '-ext',
+      `SAN=${san}`,
+      '-ext',
+      'EKU=serverAuth,clientAuth',
+    ),
+    keytool(
+      dir,
+      '-importcert',
+      '-noprompt',
+      '-alias',
+      'ca',
+      '-file',
+      'ca.pem',
+      '-keystore',
+      'trust.p12',
+      '-storetype',
+      'PKCS12',
+      '-storepass',
+      storePassword,
+    ),
     openssl(dir, 'pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${clientKeyPassphrase}`, '-out', 'client-encrypted.key'),
   ]);
-  const [serverKeyStore, expiredKeyStore] = await Promise.all([keyStore(dir, 'server', storePassword), keyStore(dir, 'expired', storePassword)]);
+  const [serverKeyStore, expiredKeyStore] = await Promise.all([
+    keyStore(dir, 'server', storePassword),
+    keyStore(dir, 'expired', storePassword),
+  ]);
   const file = (name: string): string => path.join(dir, name);
   return {
     dir,

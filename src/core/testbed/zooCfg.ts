@@ -81,12 +81,7 @@ export function serverLine(member: MemberSpec, reconfig: boolean): string {
 }
 
 /** The zoo.cfg text of `member` in an ensemble of `members`. */
-export function renderZooCfg(
-  member: MemberSpec,
-  members: readonly MemberSpec[],
-  dataDir: string,
-  options: EnsembleConfigOptions,
-): string {
+export function renderZooCfg(member: MemberSpec, members: readonly MemberSpec[], dataDir: string, options: EnsembleConfigOptions): string {
   const lines = [
     `tickTime=${options.tickTime}`,
     'initLimit=10',

@@ -41,7 +41,8 @@ export class TlsClient {
   /** The client for `options` (itself when it is one), or undefined for no TLS. */
   static from(options: TlsOptions | undefined): TlsClient | undefined {
     // Duck-typed: a second copy of this module (two bundles, ESM beside CJS) makes another class.
-    if (options === undefined || options instanceof TlsClient || typeof (options as Partial<TlsClient>).open === 'function') return options as TlsClient | undefined;
+    if (options === undefined || options instanceof TlsClient || typeof (options as Partial<TlsClient>).open === 'function')
+      return options as TlsClient | undefined;
     const { passphrase, ...settings } = options;
     return new TlsClient(settings, passphrase);
   }
@@ -118,7 +119,11 @@ export class TlsClient {
     if ((err as { code?: unknown } | null)?.code !== 'ECONNRESET' || signal.aborted) return undefined;
     const reply = await sendFourLetterWord(target.host, target.port, 'srvr', { timeoutMs: PLAIN_PROBE_MS, maxBytes: 4096 });
     if (!reply.ok || reply.text.trim() === '') return undefined;
-    return new TlsMismatch('not-tls', 'the server closed the TLS handshake and answers in clear text: this is a plain port (clientPort), not a TLS one (secureClientPort)', { cause: err });
+    return new TlsMismatch(
+      'not-tls',
+      'the server closed the TLS handshake and answers in clear text: this is a plain port (clientPort), not a TLS one (secureClientPort)',
+      { cause: err },
+    );
   }
 
   /** Settings only: no key material and no passphrase end up in a comparison key or a log. */

@@ -22,16 +22,18 @@ async function readPem(file: string, what: string, marker: RegExp, hint: string)
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : err instanceof Error ? err.message : String(err);
     throw new TlsMismatch('setup', `cannot read the ${what} ${file}: ${why}`);
   }
   if (bytes.length > MAX_FILE_BYTES) throw new TlsMismatch('setup', `the ${what} ${file} is over 1 MB; a PEM file is a few KB`);
-  if (!marker.test(bytes.toString('latin1'))) throw new TlsMismatch('setup', `the ${what} ${file} is not in PEM form (no ${hint} block)${pemHint(what)}`);
+  if (!marker.test(bytes.toString('latin1')))
+    throw new TlsMismatch('setup', `the ${what} ${file} is not in PEM form (no ${hint} block)${pemHint(what)}`);
   return bytes;
 }
 
 function pemHint(what: string): string {
-  if (what === 'CA file') return '; export a Java truststore\'s CA with keytool -exportcert -rfc';
+  if (what === 'CA file') return "; export a Java truststore's CA with keytool -exportcert -rfc";
   return '; convert a PKCS12 keystore with openssl pkcs12 -nodes';
 }
 
@@ -39,11 +41,18 @@ function pemHint(what: string): string {
 export async function loadMaterial(settings: TlsSettings, passphrase: string | undefined): Promise<TlsMaterial> {
   const { caFile, certFile, keyFile } = settings;
   if ((certFile === undefined) !== (keyFile === undefined)) {
-    throw new TlsMismatch('setup', certFile ? `the client certificate ${certFile} needs its private key (a key file)` : `the key file ${keyFile} needs its client certificate (a certificate file)`);
+    throw new TlsMismatch(
+      'setup',
+      certFile
+        ? `the client certificate ${certFile} needs its private key (a key file)`
+        : `the key file ${keyFile} needs its client certificate (a certificate file)`,
+    );
   }
   const [ca, cert, key] = await Promise.all([
     caFile === undefined ? undefined : readPem(caFile, 'CA file', /-----BEGIN (TRUSTED )?CERTIFICATE-----/, '-----BEGIN CERTIFICATE-----'),
-    certFile === undefined ? undefined : readPem(certFile, 'client certificate', /-----BEGIN CERTIFICATE-----/, '-----BEGIN CERTIFICATE-----'),
+    certFile === undefined
+      ? undefined
+      : readPem(certFile, 'client certificate', /-----BEGIN CERTIFICATE-----/, '-----BEGIN CERTIFICATE-----'),
     keyFile === undefined ? undefined : readPem(keyFile, 'key file', /-----BEGIN [A-Z ]*PRIVATE KEY-----/, '-----BEGIN … PRIVATE KEY-----'),
   ]);
   const encrypted = key !== undefined && /ENCRYPTED/.test(key.toString('latin1'));
@@ -53,7 +62,8 @@ export async function loadMaterial(settings: TlsSettings, passphrase: string | u
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'ERR_OSSL_BAD_DECRYPT') throw new TlsMismatch('setup', `cannot decrypt the key file ${keyFile}: wrong passphrase`);
-    if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH') throw new TlsMismatch('setup', `the key file ${keyFile} does not belong to the client certificate ${certFile}`);
+    if (code === 'ERR_OSSL_X509_KEY_VALUES_MISMATCH')
+      throw new TlsMismatch('setup', `the key file ${keyFile} does not belong to the client certificate ${certFile}`);
     throw new TlsMismatch('setup', `the TLS files could not be used: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

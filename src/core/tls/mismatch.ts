@@ -44,9 +44,20 @@ const CLIENT_CERT_ALERTS = new Set([
 ]);
 
 /** OpenSSL's way of saying the peer sent bytes that are not TLS records. */
-export const NOT_TLS_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_RECORD_LAYER_FAILURE']);
+export const NOT_TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+]);
 
-const PROTOCOL_CODES = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE', 'ERR_SSL_NO_SHARED_CIPHER', 'ERR_SSL_SSLV3_ALERT_INSUFFICIENT_SECURITY']);
+const PROTOCOL_CODES = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_NO_SHARED_CIPHER',
+  'ERR_SSL_SSLV3_ALERT_INSUFFICIENT_SECURITY',
+]);
 
 /** `CN=… (O=…)` of a certificate's subject or issuer, for messages. */
 function nameOf(dn: Partial<Record<string, string | string[]>> | undefined): string {
@@ -58,7 +69,10 @@ function nameOf(dn: Partial<Record<string, string | string[]>> | undefined): str
 
 /** Lower-case words of an OpenSSL code, e.g. "self signed cert in chain". */
 function words(code: string): string {
-  return code.replace(/^ERR_SSL_/, '').replace(/_/g, ' ').toLowerCase();
+  return code
+    .replace(/^ERR_SSL_/, '')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 }
 
 function hasCertificate(cert: PeerCertificate | undefined): cert is PeerCertificate {
@@ -69,16 +83,28 @@ function hasCertificate(cert: PeerCertificate | undefined): cert is PeerCertific
 export function explainUnverified(code: string, cert: PeerCertificate | undefined, settings: TlsSettings): TlsMismatch {
   const subject = hasCertificate(cert) ? nameOf(cert.subject) : 'unknown';
   if (code === 'CERT_HAS_EXPIRED' && hasCertificate(cert)) {
-    return new TlsMismatch('expired', `the server's certificate (${subject}) expired on ${cert.valid_to}; the server needs a renewed certificate`);
+    return new TlsMismatch(
+      'expired',
+      `the server's certificate (${subject}) expired on ${cert.valid_to}; the server needs a renewed certificate`,
+    );
   }
   if (code === 'CERT_NOT_YET_VALID' && hasCertificate(cert)) {
-    return new TlsMismatch('expired', `the server's certificate (${subject}) is not valid before ${cert.valid_from}; check this machine's clock or the certificate`);
+    return new TlsMismatch(
+      'expired',
+      `the server's certificate (${subject}) is not valid before ${cert.valid_from}; check this machine's clock or the certificate`,
+    );
   }
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return new TlsMismatch('expired', `the server's certificate ${words(code)}`);
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return new TlsMismatch('expired', `the server's certificate ${words(code)}`);
   if (UNTRUSTED.has(code)) {
     const issuer = hasCertificate(cert) ? ` issued by ${nameOf(cert.issuer)}` : '';
-    const fix = settings.caFile ? `the CA file ${settings.caFile} does not hold the CA that signed it` : 'give the CA that signed it (a CA file)';
-    return new TlsMismatch('untrusted', `the server's certificate (${subject}${issuer}) is not signed by a CA this client trusts (${words(code)}); ${fix}`);
+    const fix = settings.caFile
+      ? `the CA file ${settings.caFile} does not hold the CA that signed it`
+      : 'give the CA that signed it (a CA file)';
+    return new TlsMismatch(
+      'untrusted',
+      `the server's certificate (${subject}${issuer}) is not signed by a CA this client trusts (${words(code)}); ${fix}`,
+    );
   }
   return new TlsMismatch('untrusted', `the server's certificate (${subject}) failed verification: ${words(code)}`);
 }
@@ -103,15 +129,39 @@ export function explainTlsError(err: unknown, settings: TlsSettings): TlsMismatc
   const hasClientCert = settings.certFile !== undefined;
   if (CLIENT_CERT_ALERTS.has(code)) {
     if (!hasClientCert) {
-      return new TlsMismatch('client-cert', `the server requires a client certificate (mutual TLS: ssl.clientAuth=need) and none was given (TLS alert: ${words(code)}); give a client certificate and key`, { cause: err });
+      return new TlsMismatch(
+        'client-cert',
+        `the server requires a client certificate (mutual TLS: ssl.clientAuth=need) and none was given (TLS alert: ${words(code)}); give a client certificate and key`,
+        { cause: err },
+      );
     }
-    return new TlsMismatch('client-cert', `the server refused this client's certificate ${settings.certFile} (TLS alert: ${words(code)}); is it signed by a CA in the server's trust store, and still valid?`, { cause: err });
+    return new TlsMismatch(
+      'client-cert',
+      `the server refused this client's certificate ${settings.certFile} (TLS alert: ${words(code)}); is it signed by a CA in the server's trust store, and still valid?`,
+      { cause: err },
+    );
   }
   if (code === 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE') {
-    const why = hasClientCert ? 'no protocol version or cipher in common, or it refused the client certificate' : 'it may require a client certificate (mutual TLS), or no protocol version or cipher is in common';
-    return new TlsMismatch(hasClientCert ? 'handshake' : 'client-cert', `the server refused the TLS handshake (handshake failure): ${why}`, { cause: err });
+    const why = hasClientCert
+      ? 'no protocol version or cipher in common, or it refused the client certificate'
+      : 'it may require a client certificate (mutual TLS), or no protocol version or cipher is in common';
+    return new TlsMismatch(
+      hasClientCert ? 'handshake' : 'client-cert',
+      `the server refused the TLS handshake (handshake failure): ${why}`,
+      { cause: err },
+    );
   }
-  if (PROTOCOL_CODES.has(code)) return new TlsMismatch('handshake', `no TLS protocol version or cipher in common with the server (${words(code)}); compare its ssl.protocol and ssl.enabledProtocols`, { cause: err });
-  if (NOT_TLS_CODES.has(code)) return new TlsMismatch('not-tls', `the server answered the TLS handshake with something that is not TLS (${words(code)}): a plain port?`, { cause: err });
+  if (PROTOCOL_CODES.has(code))
+    return new TlsMismatch(
+      'handshake',
+      `no TLS protocol version or cipher in common with the server (${words(code)}); compare its ssl.protocol and ssl.enabledProtocols`,
+      { cause: err },
+    );
+  if (NOT_TLS_CODES.has(code))
+    return new TlsMismatch(
+      'not-tls',
+      `the server answered the TLS handshake with something that is not TLS (${words(code)}): a plain port?`,
+      { cause: err },
+    );
   return undefined;
 }

@@ -29,7 +29,9 @@ export function speaksTls(target: ProbeTarget, signal: AbortSignal): Promise<boo
     const onAbort = (): void => done(false);
     signal.addEventListener('abort', onAbort, { once: true });
     socket.once('secureConnect', () => done(true));
-    socket.once('error', (err: NodeJS.ErrnoException) => done(typeof err.code === 'string' && err.code.startsWith('ERR_SSL_') && !NOT_TLS_CODES.has(err.code)));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      done(typeof err.code === 'string' && err.code.startsWith('ERR_SSL_') && !NOT_TLS_CODES.has(err.code)),
+    );
     socket.once('close', () => done(false));
   });
 }

@@ -75,7 +75,8 @@ export function digestAcl(user: string, password: string, perms: number = Perms.
 
 /** An ACL entry for an address or CIDR range, e.g. `10.0.0.0/8`. */
 export function ipAcl(address: string, perms: number = Perms.ALL): ZkAcl {
-  if (!/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(address)) throw new ZkError('BADARGUMENTS', { message: `"${address}" is not an IP address or CIDR range` });
+  if (!/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(address))
+    throw new ZkError('BADARGUMENTS', { message: `"${address}" is not an IP address or CIDR range` });
   return { perms, scheme: 'ip', id: address };
 }
 
@@ -112,7 +113,8 @@ export function validateAcl(acls: readonly ZkAcl[]): readonly ZkAcl[] {
       throw new ZkError('INVALIDACL', { message: `permissions ${acl.perms} are outside 0..31` });
     }
     if (!acl.scheme) throw new ZkError('INVALIDACL', { message: 'an ACL entry needs a scheme' });
-    if (acl.scheme === 'world' && acl.id !== 'anyone') throw new ZkError('INVALIDACL', { message: 'the world scheme only has the id "anyone"' });
+    if (acl.scheme === 'world' && acl.id !== 'anyone')
+      throw new ZkError('INVALIDACL', { message: 'the world scheme only has the id "anyone"' });
     if (acl.scheme === 'digest' && acl.id.split(':').length !== 2) {
       throw new ZkError('INVALIDACL', { message: 'a digest id is user:base64-hash; build it with digestAcl(user, password)' });
     }

@@ -129,7 +129,13 @@ export class BatchReader {
     this.channel.onUnsupported(error);
   }
 
-  private async splitAfterLoss(ops: readonly ReadOp[], indexes: readonly number[], out: ReadOutcome[], scope: CallScope, lost: ZkError): Promise<void> {
+  private async splitAfterLoss(
+    ops: readonly ReadOp[],
+    indexes: readonly number[],
+    out: ReadOutcome[],
+    scope: CallScope,
+    lost: ZkError,
+  ): Promise<void> {
     try {
       await this.channel.connected(scope);
     } catch {

@@ -131,7 +131,9 @@ export function installFrameHandler(cm: LibConnectionManager, hooks: HardenHooks
     const packet = cm.pendingQueue[0];
     const expected = packet?.request.header?.xid;
     if (!packet || expected !== reply.xid) {
-      drop(packet ? `reply for xid ${reply.xid} while xid ${expected} was expected` : `reply for xid ${reply.xid} with nothing outstanding`);
+      drop(
+        packet ? `reply for xid ${reply.xid} while xid ${expected} was expected` : `reply for xid ${reply.xid} with nothing outstanding`,
+      );
       return;
     }
     cm.pendingQueue.shift();

@@ -34,7 +34,10 @@ function looksLikeText(bytes: Buffer): boolean {
 /** A short, escaped excerpt of text a peer sent (never shown raw: it could hold terminal escapes). */
 function excerpt(bytes: Buffer): string {
   const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  const text = bytes.subarray(0, 60).toString('latin1').replace(/[^\x20-\x7e]/g, hex);
+  const text = bytes
+    .subarray(0, 60)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, hex);
   return JSON.stringify(bytes.length > 60 ? `${text}…` : text);
 }
 
@@ -90,7 +93,8 @@ export function readConnectResponse(frame: Buffer, sent: SentHandshake): Handsha
     if (!isZero(sent.sessionId)) return { kind: 'expired' };
     // ZooKeeper answers timeout 0 only to a request that resumes a session it no longer has.
     const message =
-      `the server answered a new session's handshake with "session expired" (timeout ${timeoutMs}); ` + `ZooKeeper never does that (${NOT_ZK})`;
+      `the server answered a new session's handshake with "session expired" (timeout ${timeoutMs}); ` +
+      `ZooKeeper never does that (${NOT_ZK})`;
     return { kind: 'malformed', message };
   } catch (err) {
     const why = err instanceof JuteError ? err.message : String(err);

@@ -164,4 +164,3 @@ export interface HardenHooks {
   /** Milliseconds to wait after every server of the list failed once. */
   nextSpinDelay(): number;
 }
-

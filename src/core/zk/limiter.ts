@@ -84,7 +84,8 @@ export class Semaphore {
   }
 }
 
-export type BulkOutcome<T, R> = { readonly item: T; readonly ok: true; readonly value: R } | { readonly item: T; readonly ok: false; readonly error: ZkError };
+export type BulkOutcome<T, R> =
+  { readonly item: T; readonly ok: true; readonly value: R } | { readonly item: T; readonly ok: false; readonly error: ZkError };
 
 export interface BulkOptions {
   /** How many calls run at once (default 100). */
@@ -101,7 +102,11 @@ const PENDING: unknown = Object.freeze({ ok: false });
  * Runs `fn` over `items` with at most `concurrency` calls in flight, pulling items lazily, and
  * settles with one outcome per item started, in input order. Never rejects.
  */
-export async function mapBounded<T, R>(items: Iterable<T>, fn: (item: T) => Promise<R>, options: BulkOptions = {}): Promise<BulkOutcome<T, R>[]> {
+export async function mapBounded<T, R>(
+  items: Iterable<T>,
+  fn: (item: T) => Promise<R>,
+  options: BulkOptions = {},
+): Promise<BulkOutcome<T, R>[]> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 100));
   const iterator = items[Symbol.iterator]();
   const outcomes: BulkOutcome<T, R>[] = [];

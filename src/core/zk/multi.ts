@@ -12,7 +12,14 @@ import { ZkStat, decodeStat } from './stat';
 import { OP, WireRequest } from './wire';
 
 export type MultiOp =
-  | { readonly op: 'create'; readonly path: string; readonly data?: Buffer; readonly mode?: CreateMode; readonly acl?: readonly ZkAcl[]; readonly ttlMs?: number }
+  | {
+      readonly op: 'create';
+      readonly path: string;
+      readonly data?: Buffer;
+      readonly mode?: CreateMode;
+      readonly acl?: readonly ZkAcl[];
+      readonly ttlMs?: number;
+    }
   | { readonly op: 'delete'; readonly path: string; readonly version: number }
   | { readonly op: 'set'; readonly path: string; readonly data: Buffer; readonly version: number }
   | { readonly op: 'check'; readonly path: string; readonly version: number };
@@ -63,7 +70,10 @@ export function multiRequest(ops: readonly MultiOp[], chroot: string | undefined
         w.int(OP.CHECK).bool(false).int(-1).ustring(path).int(op.version);
         break;
       default:
-        throw new ZkError('BADARGUMENTS', { op: 'multi', message: `op ${i} has unknown type ${JSON.stringify((op as { op: unknown }).op)}` });
+        throw new ZkError('BADARGUMENTS', {
+          op: 'multi',
+          message: `op ${i} has unknown type ${JSON.stringify((op as { op: unknown }).op)}`,
+        });
     }
   });
   w.int(-1).bool(true).int(-1);
@@ -99,7 +109,10 @@ function decodeMulti(r: JuteReader, ops: readonly MultiOp[], chroot: string | un
         break;
       case OP.ERROR: {
         const code = r.int();
-        results.push({ op: 'error', error: code === 0 ? undefined : ZkError.fromCode(code, { op: `multi ${op?.op ?? ''}`.trim(), path: op?.path }) });
+        results.push({
+          op: 'error',
+          error: code === 0 ? undefined : ZkError.fromCode(code, { op: `multi ${op?.op ?? ''}`.trim(), path: op?.path }),
+        });
         break;
       }
       default:

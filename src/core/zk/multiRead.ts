@@ -22,14 +22,23 @@ export function multiReadRequest(ops: readonly MultiReadOp[], chroot: string | u
   const w = new JuteWriter();
   ops.forEach((op, i) => {
     if (op.op !== 'get' && op.op !== 'children') {
-      throw new ZkError('BADARGUMENTS', { op: 'multiRead', message: `op ${i} has type ${JSON.stringify((op as { op: unknown }).op)}; multiRead takes get and children` });
+      throw new ZkError('BADARGUMENTS', {
+        op: 'multiRead',
+        message: `op ${i} has type ${JSON.stringify((op as { op: unknown }).op)}; multiRead takes get and children`,
+      });
     }
     validatePath(op.path, op.op);
-    w.int(op.op === 'get' ? OP.GET_DATA : OP.GET_CHILDREN).bool(false).int(-1);
+    w.int(op.op === 'get' ? OP.GET_DATA : OP.GET_CHILDREN)
+      .bool(false)
+      .int(-1);
     w.ustring(withChroot(op.path, chroot)).bool(false);
   });
   w.int(-1).bool(true).int(-1);
-  return new WireRequest(OP.MULTI_READ, w.bytes(), (r) => decodeMultiRead(r, ops), { op: 'multiRead', path: ops.length === 1 ? ops[0]?.path : undefined, write: false });
+  return new WireRequest(OP.MULTI_READ, w.bytes(), (r) => decodeMultiRead(r, ops), {
+    op: 'multiRead',
+    path: ops.length === 1 ? ops[0]?.path : undefined,
+    write: false,
+  });
 }
 
 /** Decodes a MultiResponse against the ops that asked; a result that does not fit its op is MARSHALLINGERROR. */
@@ -41,7 +50,8 @@ export function decodeMultiRead(r: JuteReader, ops: readonly MultiReadOp[]): Rea
     r.int();
     if (done) break;
     const op = ops[out.length];
-    if (!op) throw new ZkError('MARSHALLINGERROR', { op: 'multiRead', message: `the reply has more results than the ${ops.length} ops asked` });
+    if (!op)
+      throw new ZkError('MARSHALLINGERROR', { op: 'multiRead', message: `the reply has more results than the ${ops.length} ops asked` });
     if (type === OP.ERROR) {
       out.push({ ok: false, op: op.op, error: ZkError.fromCode(r.int(), { op: op.op, path: op.path }) });
     } else if (type === OP.GET_DATA && op.op === 'get') {

@@ -14,12 +14,13 @@ export function pathProblem(path: string, sequential = false): string | undefine
   if (full.length === 1) return undefined;
   if (full.endsWith('/')) return 'the path must not end with "/"';
   // Every request checks its path: one pass over the segments without allocating.
-  for (let start = 1; start <= full.length; ) {
+  for (let start = 1; start <= full.length;) {
     let end = full.indexOf('/', start);
     if (end < 0) end = full.length;
     const len = end - start;
     if (len === 0) return 'the path has an empty segment ("//")';
-    if (len <= 2 && full.charCodeAt(start) === 46 && (len === 1 || full.charCodeAt(start + 1) === 46)) return 'relative segments ("." and "..") are not allowed';
+    if (len <= 2 && full.charCodeAt(start) === 46 && (len === 1 || full.charCodeAt(start + 1) === 46))
+      return 'relative segments ("." and "..") are not allowed';
     start = end + 1;
   }
   // The server checks UTF-16 code units (Java chars), so a character above U+FFFF (an emoji)
@@ -34,7 +35,8 @@ export function pathProblem(path: string, sequential = false): string | undefine
       if (cp <= 0xffff) return `the path contains an unpaired surrogate U+${hex4(c)} (not valid text)`;
       return `the path contains ${String.fromCodePoint(cp)} (U+${hex4(cp)}); ZooKeeper refuses characters above U+FFFF (emoji and the like) in paths`;
     }
-    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xfff0) return `the path contains the reserved character U+${hex4(c)}; ZooKeeper refuses U+E000–U+F8FF and U+FFF0–U+FFFF in paths`;
+    if ((c >= 0xe000 && c <= 0xf8ff) || c >= 0xfff0)
+      return `the path contains the reserved character U+${hex4(c)}; ZooKeeper refuses U+E000–U+F8FF and U+FFF0–U+FFFF in paths`;
   }
   return undefined;
 }

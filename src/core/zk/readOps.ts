@@ -39,7 +39,11 @@ const KINDS: readonly string[] = ['get', 'children', 'getAcl'] satisfies readonl
 
 /** Throws BADARGUMENTS for a read that cannot be sent (unknown kind, invalid path, bad size hint). */
 export function checkReadOp(op: ReadOp, index: number): void {
-  if (!KINDS.includes(op.op)) throw new ZkError('BADARGUMENTS', { op: 'readMany', message: `read ${index} has unknown type ${JSON.stringify(op.op)} (get, children or getAcl)` });
+  if (!KINDS.includes(op.op))
+    throw new ZkError('BADARGUMENTS', {
+      op: 'readMany',
+      message: `read ${index} has unknown type ${JSON.stringify(op.op)} (get, children or getAcl)`,
+    });
   validatePath(op.path, op.op);
   const hint = op.op === 'get' ? op.dataLength : op.op === 'children' ? op.numChildren : undefined;
   if (hint !== undefined && !(Number.isInteger(hint) && hint >= 0)) {
@@ -108,7 +112,8 @@ export function requestBytes(op: ReadOp, chroot: string | undefined): number {
 }
 
 /** A request to send: several reads in one multiRead, or one read on its own. */
-export type ReadGroup = { readonly kind: 'multi'; readonly indexes: readonly number[] } | { readonly kind: 'single'; readonly index: number };
+export type ReadGroup =
+  { readonly kind: 'multi'; readonly indexes: readonly number[] } | { readonly kind: 'single'; readonly index: number };
 
 /**
  * Packs `ops` into requests, keeping their order within each multiRead: getAcl always alone,
@@ -134,7 +139,8 @@ export function planReads(ops: readonly ReadOp[], limits: ReadBatchLimits, multi
       groups.push({ kind: 'single', index });
       return;
     }
-    if (current.length >= limits.maxOps || replyBytes + reply > limits.maxReplyBytes || reqBytes + request > limits.maxRequestBytes) close();
+    if (current.length >= limits.maxOps || replyBytes + reply > limits.maxReplyBytes || reqBytes + request > limits.maxRequestBytes)
+      close();
     current.push(index);
     replyBytes += reply;
     reqBytes += request;

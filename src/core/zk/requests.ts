@@ -11,13 +11,7 @@ import { ZkStat, decodeStat } from './stat';
 import { OP, WireRequest, XID } from './wire';
 
 export type CreateMode =
-  | 'persistent'
-  | 'ephemeral'
-  | 'persistent-sequential'
-  | 'ephemeral-sequential'
-  | 'container'
-  | 'ttl'
-  | 'ttl-sequential';
+  'persistent' | 'ephemeral' | 'persistent-sequential' | 'ephemeral-sequential' | 'container' | 'ttl' | 'ttl-sequential';
 
 /** CreateMode flags on the wire. */
 const FLAGS: Record<CreateMode, number> = {
@@ -57,7 +51,8 @@ export function createOpcode(mode: CreateMode): number {
 
 /** Checks a create before it is encoded; throws BADARGUMENTS/INVALIDACL with the reason. */
 export function checkCreate(path: string, spec: CreateSpec): void {
-  if (!(spec.mode in FLAGS)) throw new ZkError('BADARGUMENTS', { op: 'create', path, message: `unknown create mode "${String(spec.mode)}"` });
+  if (!(spec.mode in FLAGS))
+    throw new ZkError('BADARGUMENTS', { op: 'create', path, message: `unknown create mode "${String(spec.mode)}"` });
   validatePath(path, 'create', isSequential(spec.mode));
   validateAcl(spec.acl);
   if (isTtl(spec.mode)) {
@@ -66,7 +61,11 @@ export function checkCreate(path: string, spec: CreateSpec): void {
       throw new ZkError('BADARGUMENTS', { op: 'create', path, message: `a TTL node needs ttlMs between 1 and ${MAX_TTL_MS}, got ${ttl}` });
     }
   } else if (spec.ttlMs !== undefined) {
-    throw new ZkError('BADARGUMENTS', { op: 'create', path, message: `ttlMs is only valid with mode "ttl" or "ttl-sequential", not "${spec.mode}"` });
+    throw new ZkError('BADARGUMENTS', {
+      op: 'create',
+      path,
+      message: `ttlMs is only valid with mode "ttl" or "ttl-sequential", not "${spec.mode}"`,
+    });
   }
 }
 
@@ -141,7 +140,11 @@ export class Requests {
   getData(path: string, watch: boolean): WireRequest<DataResult> {
     validatePath(path, 'get');
     const body = new JuteWriter().ustring(this.server(path)).bool(watch).bytes();
-    return new WireRequest(OP.GET_DATA, body, (r) => ({ data: r.buffer() ?? Buffer.alloc(0), stat: this.stat(r) }), { op: 'get', path, write: false });
+    return new WireRequest(OP.GET_DATA, body, (r) => ({ data: r.buffer() ?? Buffer.alloc(0), stat: this.stat(r) }), {
+      op: 'get',
+      path,
+      write: false,
+    });
   }
 
   setData(path: string, data: Buffer, version: number): WireRequest<ZkStat> {
@@ -222,10 +225,12 @@ export class Requests {
     validatePath(prefix, 'getEphemerals', true);
     const body = new JuteWriter().ustring(this.server(prefix)).bytes();
     const decode = (r: JuteReader): string[] =>
-      r.vector((v) => v.ustring() ?? '').flatMap((p) => {
-        const local = withoutChroot(p, this.chroot);
-        return local === undefined ? [] : [local];
-      });
+      r
+        .vector((v) => v.ustring() ?? '')
+        .flatMap((p) => {
+          const local = withoutChroot(p, this.chroot);
+          return local === undefined ? [] : [local];
+        });
     return new WireRequest(OP.GET_EPHEMERALS, body, decode, { op: 'getEphemerals', path: prefix, write: false });
   }
 

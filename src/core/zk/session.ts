@@ -59,7 +59,8 @@ export class ZkSession {
         chroot,
         send: (build, scope, once) => this.callWithin(build, scope, once ? 1 : READ_ATTEMPTS),
         connected: (scope) => this.waitFor('connected', scope),
-        onUnsupported: () => this.warnings.emit('the server does not implement multiRead (ZooKeeper before 3.6); batched reads are sent one by one'),
+        onUnsupported: () =>
+          this.warnings.emit('the server does not implement multiRead (ZooKeeper before 3.6); batched reads are sent one by one'),
       },
       DEFAULT_READ_LIMITS,
       options.multiRead !== false,
@@ -216,14 +217,26 @@ export class ZkSession {
   }
 
   /** `call` inside a scope owned by the caller (several requests may share one deadline). */
-  private async callWithin<T>(build: () => WireRequest<T>, scope: CallScope, readAttempts: number, onReply?: (err: number) => void): Promise<T> {
+  private async callWithin<T>(
+    build: () => WireRequest<T>,
+    scope: CallScope,
+    readAttempts: number,
+    onReply?: (err: number) => void,
+  ): Promise<T> {
     const req = build();
     if (this.options.readOnly && req.info.write) {
-      throw new ZkError('NOTREADONLY', { op: req.info.op, path: req.info.path, mayHaveApplied: false, message: 'this connection is read-only; writes are refused' });
+      throw new ZkError('NOTREADONLY', {
+        op: req.info.op,
+        path: req.info.path,
+        mayHaveApplied: false,
+        message: 'this connection is read-only; writes are refused',
+      });
     }
     let release: (() => void) | undefined;
     try {
-      release = this.limiter.tryAcquire() ?? (await this.limiter.acquire(scope.signal).catch((err: unknown) => {
+      release =
+        this.limiter.tryAcquire() ??
+        (await this.limiter.acquire(scope.signal).catch((err: unknown) => {
           throw scope.aborted ? scope.failure(req.info, false) : err;
         }));
       for (let attempt = 1; ; attempt++) {
@@ -263,16 +276,24 @@ export class ZkSession {
 
   /** Data and stat. `watch` fires once on data change or delete. */
   async get(path: string, watch?: Watcher, options?: CallOptions): Promise<DataResult> {
-    return this.call(() => this.transport.requests.getData(path, !!watch), options, (err) => {
-      if (watch && err === 0) this.watchOn('data', path, watch);
-    });
+    return this.call(
+      () => this.transport.requests.getData(path, !!watch),
+      options,
+      (err) => {
+        if (watch && err === 0) this.watchOn('data', path, watch);
+      },
+    );
   }
 
   /** Child names (unsorted, as ZooKeeper returns them) and the parent's stat. */
   async children(path: string, watch?: Watcher, options?: CallOptions): Promise<ChildrenResult> {
-    return this.call(() => this.transport.requests.getChildren(path, !!watch), options, (err) => {
-      if (watch && err === 0) this.watchOn('child', path, watch);
-    });
+    return this.call(
+      () => this.transport.requests.getChildren(path, !!watch),
+      options,
+      (err) => {
+        if (watch && err === 0) this.watchOn('child', path, watch);
+      },
+    );
   }
 
   /** Writes data if the node's version is `version`; pass -1 explicitly to overwrite any version. */
@@ -288,7 +309,8 @@ export class ZkSession {
       return result.path;
     } catch (err) {
       if (isZkError(err, 'UNIMPLEMENTED') && spec.ttlMs !== undefined) {
-        const message = 'TTL nodes are disabled on this ensemble; the servers need extendedTypesEnabled=true (zookeeper.extendedTypesEnabled)';
+        const message =
+          'TTL nodes are disabled on this ensemble; the servers need extendedTypesEnabled=true (zookeeper.extendedTypesEnabled)';
         throw new ZkError('UNIMPLEMENTED', { op: 'create', path, mayHaveApplied: false, message, cause: err });
       }
       throw err;
@@ -392,4 +414,3 @@ export class ZkSession {
 function isNoNode(err: number): boolean {
   return err === ZK_CODES.NONODE;
 }
-

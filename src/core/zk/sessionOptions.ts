@@ -70,7 +70,12 @@ export interface SessionStateChange extends StateChange {
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 /** `openSocket`: the session's TLS factory when it has one (the caller loaded it). */
-export function transportOptions(servers: readonly ServerAddress[], chroot: string | undefined, o: ZkSessionOptions, openSocket?: SocketFactory): TransportOptions {
+export function transportOptions(
+  servers: readonly ServerAddress[],
+  chroot: string | undefined,
+  o: ZkSessionOptions,
+  openSocket?: SocketFactory,
+): TransportOptions {
   return {
     servers,
     chroot,

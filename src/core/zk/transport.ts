@@ -99,29 +99,32 @@ export class Transport {
       drop: (reason) => this.drop(reason),
     });
     const { sessionTimeoutMs, openSocket, maxReplyBytes } = options;
-    const client = createHardenedClient({ sessionTimeoutMs, openSocket, maxReplyBytes }, {
-      isClosed: () => this.closed,
-      onAttempt: (server) => {
-        this.attempts += 1;
-        this.attempting = server;
-        this.watchdog.attempt();
+    const client = createHardenedClient(
+      { sessionTimeoutMs, openSocket, maxReplyBytes },
+      {
+        isClosed: () => this.closed,
+        onAttempt: (server) => {
+          this.attempts += 1;
+          this.attempting = server;
+          this.watchdog.attempt();
+        },
+        onFrame: () => this.watchdog.heard(),
+        onAuthReply: (err) => this.auth.reply(err),
+        onProtocolError: (message) => {
+          this.dropReason = message;
+        },
+        onConnectionError: (message) => {
+          this.dropReason ??= message;
+        },
+        onMismatch: (server, mismatch) => this.onMismatch(server, mismatch),
+        onWarning,
+        nextSpinDelay: () => {
+          // Back off from 100 ms to 2 s while no member answers; reset on connect.
+          const base = Math.min(2000, 100 * 2 ** this.spinRound++);
+          return base / 2 + (Math.random() * base) / 2;
+        },
       },
-      onFrame: () => this.watchdog.heard(),
-      onAuthReply: (err) => this.auth.reply(err),
-      onProtocolError: (message) => {
-        this.dropReason = message;
-      },
-      onConnectionError: (message) => {
-        this.dropReason ??= message;
-      },
-      onMismatch: (server, mismatch) => this.onMismatch(server, mismatch),
-      onWarning,
-      nextSpinDelay: () => {
-        // Back off from 100 ms to 2 s while no member answers; reset on connect.
-        const base = Math.min(2000, 100 * 2 ** this.spinRound++);
-        return base / 2 + (Math.random() * base) / 2;
-      },
-    });
+    );
     this.cm = client.cm;
     this.cancelTimers = client.cancelTimers;
     this.dropConnection = client.dropConnection;
@@ -137,9 +140,7 @@ export class Transport {
    * the server answered all of them the first time (waiters exist before any reply can arrive).
    */
   start(credentials: readonly { scheme: string; auth: Buffer }[]): Promise<void> {
-    const answered = credentials.map(
-      () => this.auth.expect(),
-    );
+    const answered = credentials.map(() => this.auth.expect());
     for (const c of credentials) this.cm.addAuthInfo(c.scheme, c.auth);
     this.watchdog.start();
     this.cm.connect();
@@ -170,7 +171,11 @@ export class Transport {
 
   /** Requests waiting for a connection / written and awaiting a reply; connection attempts so far. */
   get queued(): { unsent: number; outstanding: number; attempts: number } {
-    return { unsent: this.cm.packetQueue.queue.length + this.outbox.length, outstanding: this.cm.pendingQueue.length, attempts: this.attempts };
+    return {
+      unsent: this.cm.packetQueue.queue.length + this.outbox.length,
+      outstanding: this.cm.pendingQueue.length,
+      attempts: this.attempts,
+    };
   }
 
   private onLibraryState(state: number): void {
@@ -260,12 +265,16 @@ export class Transport {
     const details = { op: req.info.op, path: req.info.path, mayHaveApplied: false, sent: false };
     if (this.closed) return new ZkError('CONNECTIONLOSS', { ...details, message: 'the session is closed' });
     if (this.current === 'expired') return new ZkError('SESSIONEXPIRED', details);
-    if (this.current === 'authFailed') return new ZkError('AUTHFAILED', { ...details, message: 'authentication failed; the session is unusable' });
+    if (this.current === 'authFailed')
+      return new ZkError('AUTHFAILED', { ...details, message: 'authentication failed; the session is unusable' });
     if (req.size > this.options.maxRequestBytes) return requestTooLarge(req.size, this.options.maxRequestBytes, details);
     if (this.current === 'connected') return undefined;
     const downMs = Date.now() - this.disconnectedSince;
     if (downMs > this.options.failFastAfterMs) {
-      return new ZkError('CONNECTIONLOSS', { ...details, message: `no ZooKeeper server reachable for ${(downMs / 1000).toFixed(1)} s; not queueing requests` });
+      return new ZkError('CONNECTIONLOSS', {
+        ...details,
+        message: `no ZooKeeper server reachable for ${(downMs / 1000).toFixed(1)} s; not queueing requests`,
+      });
     }
     const waiting = this.cm.packetQueue.queue.length + this.outbox.length;
     if (waiting >= this.options.maxQueuedWhileDisconnected) {
@@ -374,7 +383,6 @@ export class Transport {
     return answered;
   }
 
-
   /** Registers a one-shot library watcher (re-registered by the library after reconnects). */
   watch(kind: 'data' | 'child' | 'exist', path: string, fn: (event: { type: number; path: string }) => void): void {
     if (kind === 'data') this.cm.registerDataWatcher(path, fn);
@@ -410,7 +418,9 @@ export class Transport {
     }
     this.failUnsent('CONNECTIONLOSS');
     for (const p of this.cm.pendingQueue.splice(0)) {
-      p.callback?.(new ZkError('CONNECTIONLOSS', { message: 'the session was closed before the reply came', mayHaveApplied: true, sent: true }));
+      p.callback?.(
+        new ZkError('CONNECTIONLOSS', { message: 'the session was closed before the reply came', mayHaveApplied: true, sent: true }),
+      );
     }
     this.auth.failAll('CONNECTIONLOSS');
     this.cm.removeAllListeners('state');

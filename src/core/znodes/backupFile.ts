@@ -10,7 +10,13 @@ import { ExportDocument, serializeExport } from './exportFormat';
 /** `2026-01-02T03-04-05-678Z_app_config.json` for /app/config. */
 export function backupFileName(znodePath: string, at: Date = new Date()): string {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
-  const slug = znodePath === '/' ? 'root' : znodePath.slice(1).replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+  const slug =
+    znodePath === '/'
+      ? 'root'
+      : znodePath
+          .slice(1)
+          .replace(/[^A-Za-z0-9._-]+/g, '_')
+          .slice(0, 80);
   return `${stamp}_${slug}.json`;
 }
 

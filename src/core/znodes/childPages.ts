@@ -178,6 +178,15 @@ export async function fetchChildDetails(
     }
     const stat = outcome.value;
     if (!stat) return { name, path, stat: undefined, numChildren: 0, ephemeral: false, dataLength: 0, gone: true, error: undefined };
-    return { name, path, stat, numChildren: stat.numChildren, ephemeral: stat.kind === 'ephemeral', dataLength: stat.dataLength, gone: false, error: undefined };
+    return {
+      name,
+      path,
+      stat,
+      numChildren: stat.numChildren,
+      ephemeral: stat.kind === 'ephemeral',
+      dataLength: stat.dataLength,
+      gone: false,
+      error: undefined,
+    };
   });
 }

@@ -119,7 +119,9 @@ export function renderView(data: Uint8Array, view: DataView): string {
     case 'text':
     case 'json':
       if (!canShow(detectKind(buf), view)) {
-        throw new DataViewError(`this value is ${detectKind(buf)} data and cannot be shown as ${view} without changing it; use hex or base64`);
+        throw new DataViewError(
+          `this value is ${detectKind(buf)} data and cannot be shown as ${view} without changing it; use hex or base64`,
+        );
       }
       return buf.toString('utf8');
     case 'hex':
@@ -209,7 +211,8 @@ export function parseHex(text: string): Buffer {
         continue;
       }
       const v = hexValue(c);
-      if (v < 0) throw new DataParseError('hex', ln + 1, col + 1, `"${String.fromCodePoint(content.codePointAt(col) ?? c)}" is not a hex digit`);
+      if (v < 0)
+        throw new DataParseError('hex', ln + 1, col + 1, `"${String.fromCodePoint(content.codePointAt(col) ?? c)}" is not a hex digit`);
       if (pending < 0) {
         pending = v;
         pendingCol = col;
@@ -262,7 +265,12 @@ export function parseBase64(text: string): Buffer {
     lastCol = column;
   }
   if (clean.length % 4 !== 0) {
-    throw new DataParseError('base64', lastLine, lastCol, `the length without whitespace (${clean.length}) is not a multiple of 4; missing "=" padding or a truncated value`);
+    throw new DataParseError(
+      'base64',
+      lastLine,
+      lastCol,
+      `the length without whitespace (${clean.length}) is not a multiple of 4; missing "=" padding or a truncated value`,
+    );
   }
   return Buffer.from(clean, 'base64');
 }
@@ -285,6 +293,7 @@ function parseJsonView(text: string): Buffer {
 /** A short human description: `json, 1.2 KB`, `binary, 14 bytes`. */
 export function describeValue(data: Uint8Array): string {
   const n = data.byteLength;
-  const size = n < 1024 ? `${n} byte${n === 1 ? '' : 's'}` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
+  const size =
+    n < 1024 ? `${n} byte${n === 1 ? '' : 's'}` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`;
   return `${detectKind(data)}, ${size}`;
 }

@@ -10,7 +10,12 @@ import { withChroot } from '../zk/paths';
 export type WriteKind = 'set' | 'create';
 
 /** Bytes a set or create request carries besides the data itself (a create's ACL defaults to the session's: open). */
-export function requestOverhead(path: string, chroot: string | undefined, kind: WriteKind, acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE): number {
+export function requestOverhead(
+  path: string,
+  chroot: string | undefined,
+  kind: WriteKind,
+  acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE,
+): number {
   const pathBytes = Buffer.byteLength(withChroot(path, chroot), 'utf8');
   // xid + opcode, then the path string and the data length prefix.
   const common = 8 + 4 + pathBytes + 4;
@@ -20,7 +25,13 @@ export function requestOverhead(path: string, chroot: string | undefined, kind: 
 }
 
 /** The most data bytes `path` can hold under `limit` (the servers' jute.maxbuffer). */
-export function maxDataBytes(path: string, chroot: string | undefined, kind: WriteKind = 'set', acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE, limit = JUTE_MAX_BUFFER): number {
+export function maxDataBytes(
+  path: string,
+  chroot: string | undefined,
+  kind: WriteKind = 'set',
+  acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE,
+  limit = JUTE_MAX_BUFFER,
+): number {
   return Math.max(0, limit - requestOverhead(path, chroot, kind, acl));
 }
 
@@ -29,7 +40,14 @@ function formatBytes(n: number): string {
 }
 
 /** A message for the user when `size` bytes do not fit, otherwise undefined. */
-export function dataSizeProblem(path: string, size: number, chroot: string | undefined, kind: WriteKind = 'set', acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE, limit = JUTE_MAX_BUFFER): string | undefined {
+export function dataSizeProblem(
+  path: string,
+  size: number,
+  chroot: string | undefined,
+  kind: WriteKind = 'set',
+  acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE,
+  limit = JUTE_MAX_BUFFER,
+): string | undefined {
   const max = maxDataBytes(path, chroot, kind, acl, limit);
   if (size <= max) return undefined;
   return (
@@ -40,7 +58,14 @@ export function dataSizeProblem(path: string, size: number, chroot: string | und
 }
 
 /** Throws MARSHALLINGERROR (not sent, not applied) when the value does not fit. */
-export function assertDataFits(path: string, data: Uint8Array, chroot: string | undefined, kind: WriteKind = 'set', acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE, limit = JUTE_MAX_BUFFER): void {
+export function assertDataFits(
+  path: string,
+  data: Uint8Array,
+  chroot: string | undefined,
+  kind: WriteKind = 'set',
+  acl: readonly ZkAcl[] = OPEN_ACL_UNSAFE,
+  limit = JUTE_MAX_BUFFER,
+): void {
   const problem = dataSizeProblem(path, data.byteLength, chroot, kind, acl, limit);
   if (problem) throw new ZkError('MARSHALLINGERROR', { op: kind, path, mayHaveApplied: false, message: problem });
 }

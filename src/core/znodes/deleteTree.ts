@@ -27,7 +27,11 @@ export interface DeleteCount {
 }
 
 /** How many nodes a recursive delete of `path` would remove (for the confirmation). */
-export async function countSubtree(session: ZkSession, path: string, options: { signal?: AbortSignal; maxNodes?: number } = {}): Promise<DeleteCount> {
+export async function countSubtree(
+  session: ZkSession,
+  path: string,
+  options: { signal?: AbortSignal; maxNodes?: number } = {},
+): Promise<DeleteCount> {
   let count = 0;
   let ephemerals = 0;
   await walkTree(session, path, { signal: options.signal, maxNodes: options.maxNodes }, (n) => {
@@ -83,7 +87,11 @@ export async function deleteTree(session: ZkSession, path: string, options: Dele
   await options.backup?.(document);
   const call = { signal: options.signal };
   // Children before parents: reverse file order works for the multi, depth groups for the pipeline.
-  const nodes = document.nodes.map((n) => ({ path: targetPath(path, n.path), version: n.stat?.version ?? -1, depth: n.path === '/' ? 0 : n.path.split('/').length - 1 }));
+  const nodes = document.nodes.map((n) => ({
+    path: targetPath(path, n.path),
+    version: n.stat?.version ?? -1,
+    depth: n.path === '/' ? 0 : n.path.split('/').length - 1,
+  }));
   const bytes = nodes.reduce((sum, n) => sum + Buffer.byteLength(n.path) + 20, 0);
   if (nodes.length <= MAX_ATOMIC_DELETE && bytes < JUTE_MAX_BUFFER / 2) {
     const ops: MultiOp[] = nodes
@@ -91,7 +99,8 @@ export async function deleteTree(session: ZkSession, path: string, options: Dele
       .reverse()
       .map((n) => ({ op: 'delete', path: n.path, version: n.version }));
     const outcome = await session.multi(ops, call);
-    if (!outcome.committed) throw outcome.error ?? new ZkError('SYSTEMERROR', { op: 'delete', path, message: 'the delete transaction was not applied' });
+    if (!outcome.committed)
+      throw outcome.error ?? new ZkError('SYSTEMERROR', { op: 'delete', path, message: 'the delete transaction was not applied' });
     options.onProgress?.(nodes.length, nodes.length);
     return { path, deleted: nodes.length, atomic: true, ms: performance.now() - started };
   }
@@ -119,7 +128,8 @@ export async function deleteTree(session: ZkSession, path: string, options: Dele
     );
     const failed = outcomes.find((o) => !o.ok);
     if (failed && !failed.ok) throw failed.error;
-    if (options.signal?.aborted) throw new ZkError('CANCELLED', { op: 'delete', path, message: `cancelled after ${deleted} of ${nodes.length} nodes` });
+    if (options.signal?.aborted)
+      throw new ZkError('CANCELLED', { op: 'delete', path, message: `cancelled after ${deleted} of ${nodes.length} nodes` });
   }
   options.onProgress?.(deleted, nodes.length);
   return { path, deleted, atomic: false, ms: performance.now() - started };

@@ -31,7 +31,8 @@ export function depthOf(path: string): number {
   return n;
 }
 
-export type DepthVerdict = { readonly level: 'ok' } | { readonly level: 'warn' | 'refuse'; readonly depth: number; readonly message: string };
+export type DepthVerdict =
+  { readonly level: 'ok' } | { readonly level: 'warn' | 'refuse'; readonly depth: number; readonly message: string };
 
 /** Whether a node at `path` (under the session's `chroot`, which counts too) is safe to create. */
 export function depthVerdict(path: string, chroot: string | undefined): DepthVerdict {

@@ -42,7 +42,13 @@ export interface SaveOptions {
  * connection error when it could not reconnect in time. After a connection loss it re-reads the
  * node: the save counts as applied only if the server holds exactly these bytes at the next version.
  */
-export async function saveData(session: ZkSession, path: string, data: Buffer, expectedVersion: number, options: SaveOptions = {}): Promise<ZkStat> {
+export async function saveData(
+  session: ZkSession,
+  path: string,
+  data: Buffer,
+  expectedVersion: number,
+  options: SaveOptions = {},
+): Promise<ZkStat> {
   assertDataFits(path, data, session.chroot, 'set');
   const call = { signal: options.signal, timeoutMs: options.timeoutMs };
   const deadline = Date.now() + (options.reconnectWithinMs ?? 15_000);
@@ -67,7 +73,11 @@ export async function saveData(session: ZkSession, path: string, data: Buffer, e
   }
 }
 
-async function readCurrent(session: ZkSession, path: string, call: { signal?: AbortSignal; timeoutMs?: number }): Promise<{ data: Buffer; stat: ZkStat } | undefined> {
+async function readCurrent(
+  session: ZkSession,
+  path: string,
+  call: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<{ data: Buffer; stat: ZkStat } | undefined> {
   try {
     return await session.get(path, undefined, call);
   } catch (err) {
@@ -88,10 +98,16 @@ export interface CreateNodeOptions extends CreateOptions {
  * suffix included). A node deeper than REFUSE_DEPTH is refused (BADARGUMENTS, nothing sent)
  * unless `forceDepth`.
  */
-export async function createNode(session: ZkSession, path: string, data: Buffer = Buffer.alloc(0), options: CreateNodeOptions = {}): Promise<string> {
+export async function createNode(
+  session: ZkSession,
+  path: string,
+  data: Buffer = Buffer.alloc(0),
+  options: CreateNodeOptions = {},
+): Promise<string> {
   assertDataFits(path, data, session.chroot, 'create', options.acl ?? OPEN_ACL_UNSAFE);
   const depth = depthVerdict(path, session.chroot);
-  if (depth.level === 'refuse' && !options.forceDepth) throw new ZkError('BADARGUMENTS', { op: 'create', path, mayHaveApplied: false, message: depth.message });
+  if (depth.level === 'refuse' && !options.forceDepth)
+    throw new ZkError('BADARGUMENTS', { op: 'create', path, mayHaveApplied: false, message: depth.message });
   const { signal, timeoutMs, forceDepth: _force, ...create } = options;
   return session.create(path, data, create, { signal, timeoutMs });
 }
@@ -99,7 +115,8 @@ export async function createNode(session: ZkSession, path: string, data: Buffer 
 /** A ZkError for messages: what the user can do about a failed save or create. */
 export function explainWriteError(err: unknown): string {
   if (err instanceof SaveConflictError) return err.message;
-  if (isZkError(err, 'NOAUTH')) return `${(err).message}. Add credentials for this cluster (digest user:password) that the node's ACL grants write to.`;
+  if (isZkError(err, 'NOAUTH'))
+    return `${err.message}. Add credentials for this cluster (digest user:password) that the node's ACL grants write to.`;
   if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT')) {
     const e = err;
     return `${e.message}${e.mayHaveApplied ? ' — the write may or may not have been applied; refresh before retrying' : ''}`;

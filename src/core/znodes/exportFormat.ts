@@ -171,7 +171,10 @@ function checkNode(raw: unknown, i: number, seen: Set<string>): ExportedNode {
   if (typeof raw.data !== 'string') fail(`${at}.data`, 'expected a string');
   // Node's decoder silently drops what it cannot use ("Q" decodes to nothing): check first.
   if (encoding === 'base64' && (raw.data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw.data))) {
-    fail(`${at}.data`, `invalid base64 (${raw.data.length % 4 !== 0 ? `length ${raw.data.length} is not a multiple of 4` : 'characters outside A-Z a-z 0-9 + / ='})`);
+    fail(
+      `${at}.data`,
+      `invalid base64 (${raw.data.length % 4 !== 0 ? `length ${raw.data.length} is not a multiple of 4` : 'characters outside A-Z a-z 0-9 + / ='})`,
+    );
   }
   if (!Array.isArray(raw.acl) || raw.acl.length === 0) fail(`${at}.acl`, 'expected a non-empty array');
   const acl = raw.acl.map((a: unknown, j: number): ExportedAcl => {
@@ -185,7 +188,8 @@ function checkNode(raw: unknown, i: number, seen: Set<string>): ExportedNode {
   const kind = raw.kind;
   if (kind !== undefined && !KINDS.includes(kind as NodeKind)) fail(`${at}.kind`, `expected one of ${KINDS.join(', ')}`);
   const ttlMs = raw.ttlMs;
-  if (ttlMs !== undefined && (typeof ttlMs !== 'number' || !Number.isInteger(ttlMs) || ttlMs < 1)) fail(`${at}.ttlMs`, 'expected a positive integer');
+  if (ttlMs !== undefined && (typeof ttlMs !== 'number' || !Number.isInteger(ttlMs) || ttlMs < 1))
+    fail(`${at}.ttlMs`, 'expected a positive integer');
   if (kind === 'ttl' && ttlMs === undefined) fail(`${at}.ttlMs`, 'a ttl node needs ttlMs');
   return {
     path,
@@ -203,7 +207,8 @@ function checkNode(raw: unknown, i: number, seen: Set<string>): ExportedNode {
 export function validateExport(value: unknown): ExportDocument {
   if (!isRecord(value)) fail('top level', 'expected a JSON object');
   if (value.format !== EXPORT_FORMAT) fail('format', `expected "${EXPORT_FORMAT}", got ${JSON.stringify(value.format)}`);
-  if (value.version !== EXPORT_VERSION) fail('version', `this zkops reads version ${EXPORT_VERSION}, the file is version ${JSON.stringify(value.version)}`);
+  if (value.version !== EXPORT_VERSION)
+    fail('version', `this zkops reads version ${EXPORT_VERSION}, the file is version ${JSON.stringify(value.version)}`);
   if (typeof value.root !== 'string' || pathProblem(value.root)) fail('root', 'expected a znode path');
   if (!Array.isArray(value.nodes)) fail('nodes', 'expected an array');
   const seen = new Set<string>();

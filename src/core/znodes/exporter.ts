@@ -5,7 +5,16 @@
 import type { ZkError } from '../zk/errors';
 import { joinPath } from '../zk/paths';
 import type { ZkSession } from '../zk/session';
-import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument, ExportedNode, encodeData, exportAcl, exportStat, isMaskedDigest } from './exportFormat';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  ExportDocument,
+  ExportedNode,
+  encodeData,
+  exportAcl,
+  exportStat,
+  isMaskedDigest,
+} from './exportFormat';
 import { sortNatural } from './naturalSort';
 import { WalkSummary, WalkedNode, walkTree } from './walk';
 
@@ -145,7 +154,15 @@ export async function exportTree(session: ZkSession, root: string, options: Expo
   const nodes = inFileOrder(root, byPath).map((n) => toExportedNode(n, withStats));
   options.onProgress?.(nodes.length);
   return {
-    document: { format: EXPORT_FORMAT, version: EXPORT_VERSION, root, exportedAt: new Date().toISOString(), withStats, count: nodes.length, nodes },
+    document: {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      root,
+      exportedAt: new Date().toISOString(),
+      withStats,
+      count: nodes.length,
+      nodes,
+    },
     summary,
     unreadable,
     masked,

@@ -27,7 +27,8 @@ function ipProblem(id: string): string | undefined {
   const bits = slash < 0 ? undefined : id.slice(slash + 1);
   const v4 = isIPv4(address);
   if (!v4 && !isIPv6(address)) return `"${id}" is not an IP address (ip ACL ids are an IPv4 or IPv6 address, optionally /bits)`;
-  if (bits !== undefined && (!/^\d{1,3}$/.test(bits) || Number(bits) > (v4 ? 32 : 128))) return `"${id}" has a bad prefix length (0 to ${v4 ? 32 : 128})`;
+  if (bits !== undefined && (!/^\d{1,3}$/.test(bits) || Number(bits) > (v4 ? 32 : 128)))
+    return `"${id}" has a bad prefix length (0 to ${v4 ? 32 : 128})`;
   return undefined;
 }
 
@@ -61,7 +62,14 @@ export function aclEntryProblem(acl: ExportedAcl): string | undefined {
 }
 
 /** Problems of one node of the file when written at `path` (one message each). */
-export function nodeProblems(node: ExportedNode, path: string, data: Buffer, acl: readonly ZkAcl[], kind: 'create' | 'set', chroot: string | undefined): string[] {
+export function nodeProblems(
+  node: ExportedNode,
+  path: string,
+  data: Buffer,
+  acl: readonly ZkAcl[],
+  kind: 'create' | 'set',
+  chroot: string | undefined,
+): string[] {
   const problems: string[] = [];
   for (const a of node.acl) {
     const problem = aclEntryProblem(a);
@@ -69,7 +77,8 @@ export function nodeProblems(node: ExportedNode, path: string, data: Buffer, acl
   }
   const size = dataSizeProblem(path, data.byteLength, chroot, kind, acl);
   if (size) problems.push(size);
-  if (node.kind === 'ttl' && node.ttlMs !== undefined && node.ttlMs > MAX_TTL_MS) problems.push(`ttlMs ${node.ttlMs} is over ZooKeeper's maximum of ${MAX_TTL_MS}`);
+  if (node.kind === 'ttl' && node.ttlMs !== undefined && node.ttlMs > MAX_TTL_MS)
+    problems.push(`ttlMs ${node.ttlMs} is over ZooKeeper's maximum of ${MAX_TTL_MS}`);
   return problems;
 }
 

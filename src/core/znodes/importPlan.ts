@@ -82,7 +82,12 @@ function anyoneMayCreate(acl: readonly ZkAcl[]): boolean {
 }
 
 /** Plans importing `doc` under `targetRoot` on `session`. Reads only; never writes. */
-export async function planImport(session: ZkSession, doc: ExportDocument, targetRoot: string, options: ImportPlanOptions = {}): Promise<ImportPlan> {
+export async function planImport(
+  session: ZkSession,
+  doc: ExportDocument,
+  targetRoot: string,
+  options: ImportPlanOptions = {},
+): Promise<ImportPlan> {
   const policy = options.onConflict ?? 'fail';
   const call = { signal: options.signal };
   const retry = { signal: options.signal };
@@ -95,7 +100,16 @@ export async function planImport(session: ZkSession, doc: ExportDocument, target
   for (const a of ancestors) {
     if (parentExists) parentExists = (await withRetry(() => session.exists(a, undefined, call), retry)) !== null;
     if (!parentExists) {
-      steps.push({ action: 'create', path: a, node: undefined, data: Buffer.alloc(0), acl: [{ perms: Perms.ALL, scheme: 'world', id: 'anyone' }], changes: [], seen: undefined, deferAcl: false });
+      steps.push({
+        action: 'create',
+        path: a,
+        node: undefined,
+        data: Buffer.alloc(0),
+        acl: [{ perms: Perms.ALL, scheme: 'world', id: 'anyone' }],
+        changes: [],
+        seen: undefined,
+        deferAcl: false,
+      });
     }
   }
 
@@ -122,7 +136,10 @@ export async function planImport(session: ZkSession, doc: ExportDocument, target
         const path = targetPath(targetRoot, n.path);
         const stat = await withRetry(() => session.exists(path, undefined, call), retry);
         if (!stat) return null;
-        const [got, acl] = await Promise.all([withRetry(() => session.get(path, undefined, call), retry), withRetry(() => session.getAcl(path, call), retry)]);
+        const [got, acl] = await Promise.all([
+          withRetry(() => session.get(path, undefined, call), retry),
+          withRetry(() => session.getAcl(path, call), retry),
+        ]);
         return { data: got.data, stat: got.stat, acl: acl.acl };
       },
       { concurrency: options.concurrency ?? 256, signal: options.signal, stopOnError: true },
@@ -159,7 +176,8 @@ export async function planImport(session: ZkSession, doc: ExportDocument, target
     const changes: ('data' | 'acl')[] = [];
     if (!existing.data.equals(data)) changes.push('data');
     if (!sameAcl(existing.acl, acl)) changes.push('acl');
-    const action: ImportAction = changes.length === 0 ? 'unchanged' : policy === 'overwrite' ? 'update' : policy === 'skip' ? 'skip' : 'conflict';
+    const action: ImportAction =
+      changes.length === 0 ? 'unchanged' : policy === 'overwrite' ? 'update' : policy === 'skip' ? 'skip' : 'conflict';
     steps.push({ action, path, node, data, acl, changes, seen: existing.stat, deferAcl: false });
   }
   const counts = emptyCounts();
@@ -168,7 +186,11 @@ export async function planImport(session: ZkSession, doc: ExportDocument, target
 }
 
 /** Runs the checks of importChecks.ts over every step that writes or could write. */
-async function checkSteps(session: ZkSession, steps: readonly ImportStep[], options: ImportPlanOptions): Promise<Pick<ImportPlan, 'problems' | 'warnings'>> {
+async function checkSteps(
+  session: ZkSession,
+  steps: readonly ImportStep[],
+  options: ImportPlanOptions,
+): Promise<Pick<ImportPlan, 'problems' | 'warnings'>> {
   const problems: PlanNote[] = [];
   const warnings: PlanNote[] = [];
   const ttlCreates: ImportStep[] = [];
@@ -182,7 +204,14 @@ async function checkSteps(session: ZkSession, steps: readonly ImportStep[], opti
       if (step.node?.kind === 'ttl') ttlCreates.push(step);
     }
     if (!step.node || (step.action !== 'create' && step.action !== 'update' && step.action !== 'conflict')) continue;
-    for (const message of nodeProblems(step.node, step.path, step.data, step.acl, step.action === 'create' ? 'create' : 'set', session.chroot)) {
+    for (const message of nodeProblems(
+      step.node,
+      step.path,
+      step.data,
+      step.acl,
+      step.action === 'create' ? 'create' : 'set',
+      session.chroot,
+    )) {
       problems.push({ path: step.path, message });
     }
   }
@@ -191,7 +220,8 @@ async function checkSteps(session: ZkSession, steps: readonly ImportStep[], opti
   if (deepest && depth.problem) problems.push({ path: deepest.path, message: depth.problem + others });
   if (deepest && depth.warning) warnings.push({ path: deepest.path, message: depth.warning + others });
   if (ttlCreates.length && (await serversSupportTtl(session, options.signal)) === false) {
-    const message = 'a TTL node, but the servers do not create TTL nodes (they need extendedTypesEnabled=true, zookeeper.extendedTypesEnabled)';
+    const message =
+      'a TTL node, but the servers do not create TTL nodes (they need extendedTypesEnabled=true, zookeeper.extendedTypesEnabled)';
     for (const step of ttlCreates) problems.push({ path: step.path, message });
   }
   return { problems, warnings };

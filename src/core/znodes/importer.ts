@@ -103,10 +103,18 @@ async function overwrite(session: ZkSession, step: ImportStep, call: { signal?: 
   if (!step.deferAcl) await withRetry(() => session.setAcl(step.path, step.acl, -1, call), call);
 }
 
-async function applyCreate(session: ZkSession, step: ImportStep, policy: ImportPlan['policy'], call: { signal?: AbortSignal }): Promise<StepOutcome> {
+async function applyCreate(
+  session: ZkSession,
+  step: ImportStep,
+  policy: ImportPlan['policy'],
+  call: { signal?: AbortSignal },
+): Promise<StepOutcome> {
   const sent = { maybe: false };
   try {
-    await withRetry(tracked(() => session.create(step.path, step.data, createSpec(step), call), sent), call);
+    await withRetry(
+      tracked(() => session.create(step.path, step.data, createSpec(step), call), sent),
+      call,
+    );
     return { step, result: 'done' };
   } catch (err) {
     if (!isZkError(err, 'NODEEXISTS')) {
@@ -132,14 +140,21 @@ async function applyUpdate(session: ZkSession, step: ImportStep, call: { signal?
   try {
     if (step.changes.includes('data')) {
       try {
-        await withRetry(tracked(() => session.set(step.path, step.data, seen?.version ?? -1, call), sent), call);
+        await withRetry(
+          tracked(() => session.set(step.path, step.data, seen?.version ?? -1, call), sent),
+          call,
+        );
       } catch (err) {
         // A retried versioned set fails with BADVERSION when its first attempt was applied.
         const now = sent.maybe && isZkError(err, 'BADVERSION') ? await session.get(step.path, undefined, call) : undefined;
         if (!now?.data.equals(step.data)) throw err;
       }
     }
-    if (step.changes.includes('acl')) await withRetry(tracked(() => session.setAcl(step.path, step.acl, -1, call), sent), call);
+    if (step.changes.includes('acl'))
+      await withRetry(
+        tracked(() => session.setAcl(step.path, step.acl, -1, call), sent),
+        call,
+      );
   } catch (err) {
     if (sent.maybe) return { step, result: 'unknown', error: toZkError(err, { path: step.path }) };
     throw err;
@@ -185,7 +200,12 @@ async function verifyUnknown(session: ZkSession, results: StepOutcome[], options
       verified++;
       results[i] = applied
         ? { step: r.step, result: 'done', note: 'applied; read back after the connection returned' }
-        : { step: r.step, result: 'failed', error: r.error, note: 'it exists, but not as imported (read back after the connection returned)' };
+        : {
+            step: r.step,
+            result: 'failed',
+            error: r.error,
+            note: 'it exists, but not as imported (read back after the connection returned)',
+          };
     }
   });
   return verified;
@@ -241,15 +261,24 @@ export async function applyImport(session: ZkSession, plan: ImportPlan, options:
     { concurrency: options.concurrency ?? 1000, signal: options.signal },
   );
   const results: StepOutcome[] = outcomes.map((o) => (o.ok ? o.value : { step: o.item, result: 'not-attempted', error: o.error }));
-  for (let i = results.length; i < plan.steps.length; i++) results.push({ step: plan.steps[i]!, result: 'not-attempted', note: 'cancelled' });
+  for (let i = results.length; i < plan.steps.length; i++)
+    results.push({ step: plan.steps[i]!, result: 'not-attempted', note: 'cancelled' });
 
   // ACLs that deny create were held back until the children existed.
   const deferred = results.filter((r) => r.step.deferAcl && r.result === 'done');
   const aclSent = new Map<StepOutcome, { maybe: boolean }>(deferred.map((r) => [r, { maybe: false }]));
-  const aclOutcomes = await mapBounded(deferred, (r) => withRetry(tracked(() => session.setAcl(r.step.path, r.step.acl, -1, call), aclSent.get(r)!), call), {
-    concurrency: 256,
-    signal: options.signal,
-  });
+  const aclOutcomes = await mapBounded(
+    deferred,
+    (r) =>
+      withRetry(
+        tracked(() => session.setAcl(r.step.path, r.step.acl, -1, call), aclSent.get(r)!),
+        call,
+      ),
+    {
+      concurrency: 256,
+      signal: options.signal,
+    },
+  );
   for (const o of aclOutcomes) {
     if (o.ok) continue;
     const i = results.indexOf(o.item);
@@ -271,10 +300,16 @@ export interface ImportOptions extends ImportPlanOptions, ApplyOptions {
 }
 
 /** Plans and (unless dry run) applies importing `doc` under `targetRoot`. */
-export async function importTree(session: ZkSession, doc: ExportDocument, targetRoot: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importTree(
+  session: ZkSession,
+  doc: ExportDocument,
+  targetRoot: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const started = performance.now();
   const plan = await planImport(session, doc, targetRoot, options);
-  if (options.dryRun) return { plan, dryRun: true, outcomes: [], counts: emptyResultCounts(), verified: 0, ms: performance.now() - started };
+  if (options.dryRun)
+    return { plan, dryRun: true, outcomes: [], counts: emptyResultCounts(), verified: 0, ms: performance.now() - started };
   return applyImport(session, plan, options);
 }
 
@@ -297,7 +332,8 @@ export function describeImport(result: ImportResult): string[] {
   }
   const lines = result.outcomes.map((o) => {
     if (o.result === 'failed') return `failed ${o.step.path}: ${o.error?.message ?? 'unknown error'}${o.note ? ` (${o.note})` : ''}`;
-    if (o.result === 'unknown') return `may have applied ${o.step.path}: ${o.error?.message ?? 'connection lost'}${o.note ? ` (${o.note})` : ''}`;
+    if (o.result === 'unknown')
+      return `may have applied ${o.step.path}: ${o.error?.message ?? 'connection lost'}${o.note ? ` (${o.note})` : ''}`;
     if (o.result === 'not-attempted') return `not attempted ${o.step.path}${o.note ? ` (${o.note})` : ''}`;
     if (o.result === 'skipped' && o.note) return `skip ${o.step.path} (${o.note})`;
     return describeStep(o.step, false) + (o.note && o.result === 'done' ? ` (${o.note})` : '');

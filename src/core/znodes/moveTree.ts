@@ -29,9 +29,14 @@ export interface CopyOptions {
 function checkPaths(from: string, to: string, sameCluster: boolean): void {
   validatePath(from, 'copy');
   validatePath(to, 'copy');
-  if (from === '/') throw new ZkError('BADARGUMENTS', { op: 'copy', path: from, message: 'the root cannot be copied or moved as a whole; pick a subtree' });
+  if (from === '/')
+    throw new ZkError('BADARGUMENTS', { op: 'copy', path: from, message: 'the root cannot be copied or moved as a whole; pick a subtree' });
   if (sameCluster && (isWithin(to, from) || isWithin(from, to))) {
-    throw new ZkError('BADARGUMENTS', { op: 'copy', path: to, message: `${to} and ${from} overlap; the target must be outside the source` });
+    throw new ZkError('BADARGUMENTS', {
+      op: 'copy',
+      path: to,
+      message: `${to} and ${from} overlap; the target must be outside the source`,
+    });
   }
 }
 
@@ -39,7 +44,8 @@ function checkPaths(from: string, to: string, sameCluster: boolean): void {
 export async function copyTree(session: ZkSession, from: string, to: string, options: CopyOptions = {}): Promise<ImportResult> {
   const target = options.targetSession ?? session;
   checkPaths(from, to, target === session);
-  if (await target.exists(to, undefined, { signal: options.signal })) throw new ZkError('NODEEXISTS', { op: 'copy', path: to, message: `${to} already exists; copy refuses to merge into it` });
+  if (await target.exists(to, undefined, { signal: options.signal }))
+    throw new ZkError('NODEEXISTS', { op: 'copy', path: to, message: `${to} already exists; copy refuses to merge into it` });
   const { document } = await exportTree(session, from, { signal: options.signal });
   return importTree(target, document, to, { onConflict: 'fail', includeEphemeral: options.includeEphemeral, signal: options.signal });
 }
@@ -69,7 +75,9 @@ function whyNotAtomic(doc: ExportDocument, from: string, to: string, chroot: str
   }
   if (bytes > JUTE_MAX_BUFFER - 1024) return `the data (${bytes} bytes) does not fit in one request`;
   const parents = new Set(doc.nodes.map((n) => (n.path === '/' ? '' : n.path.slice(0, n.path.lastIndexOf('/')) || '/')));
-  const closed = doc.nodes.find((n) => parents.has(n.path) && !n.acl.some((a) => a.scheme === 'world' && a.id === 'anyone' && a.perms.includes('c')));
+  const closed = doc.nodes.find(
+    (n) => parents.has(n.path) && !n.acl.some((a) => a.scheme === 'world' && a.id === 'anyone' && a.perms.includes('c')),
+  );
   if (closed) return `${closed.path} has children and an ACL that denies create to anyone`;
   return undefined;
 }
@@ -101,9 +109,11 @@ export async function moveTree(session: ZkSession, from: string, to: string, opt
       acl: importAcl(n.acl),
       mode: n.kind === 'container' ? 'container' : 'persistent',
     }));
-    for (const n of document.nodes.slice().reverse()) ops.push({ op: 'delete', path: targetPath(from, n.path), version: n.stat?.version ?? -1 });
+    for (const n of document.nodes.slice().reverse())
+      ops.push({ op: 'delete', path: targetPath(from, n.path), version: n.stat?.version ?? -1 });
     const outcome = await session.multi(ops, call);
-    if (!outcome.committed) throw outcome.error ?? new ZkError('SYSTEMERROR', { op: 'move', path: from, message: 'the move transaction was not applied' });
+    if (!outcome.committed)
+      throw outcome.error ?? new ZkError('SYSTEMERROR', { op: 'move', path: from, message: 'the move transaction was not applied' });
     return { from, to, count: document.count, atomic: true };
   }
   const copied = await importTree(session, document, to, { onConflict: 'fail', signal: options.signal });
@@ -111,7 +121,8 @@ export async function moveTree(session: ZkSession, from: string, to: string, opt
     throw new ZkError('SYSTEMERROR', {
       op: 'move',
       path: to,
-      message: `copying to ${to} failed for ${copied.counts.failed + copied.counts['not-attempted']} nodes; the source ` +
+      message:
+        `copying to ${to} failed for ${copied.counts.failed + copied.counts['not-attempted']} nodes; the source ` +
         `${from} was left in place (${reason}, so the move could not be one transaction)`,
     });
   }

@@ -103,7 +103,7 @@ export function smallestNatural(names: readonly string[], k: number): string[] {
   for (const name of names) {
     if (heap.length < size) {
       heap.push(name);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (compareNatural(heap[i]!, heap[parent]!) <= 0) break;
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];

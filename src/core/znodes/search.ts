@@ -84,7 +84,10 @@ function buildRegExp(source: string, flags: string | undefined): RegExp {
   try {
     return new RegExp(source, (flags ?? '').replace(/[gy]/g, ''));
   } catch (err) {
-    throw new ZkError('BADARGUMENTS', { op: 'search', message: `invalid regular expression: ${err instanceof Error ? err.message : String(err)}` });
+    throw new ZkError('BADARGUMENTS', {
+      op: 'search',
+      message: `invalid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 }
 
@@ -154,7 +157,13 @@ export async function searchTree(session: ZkSession, root: string, query: Search
     await walkTree(
       session,
       root,
-      { data: test.data !== undefined, concurrency: options.concurrency ?? 512, maxDepth: query.maxDepth, signal: inner.signal, onError: () => (skipped++, 'skip') },
+      {
+        data: test.data !== undefined,
+        concurrency: options.concurrency ?? 512,
+        maxDepth: query.maxDepth,
+        signal: inner.signal,
+        onError: () => (skipped++, 'skip'),
+      },
       (node) => {
         visited++;
         if (stopped) return;

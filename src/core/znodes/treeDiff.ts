@@ -96,7 +96,15 @@ export async function diffTrees(left: DiffSource, right: DiffSource, options: Di
     const changes = l && r ? changesOf(l, r, withAcl) : [];
     const status: DiffStatus = !l ? 'added' : !r ? 'removed' : changes.length ? 'changed' : 'unchanged';
     counts[status]++;
-    entries.set(rel, { relPath: rel, name: rel === '/' ? '/' : rel.slice(rel.lastIndexOf('/') + 1), status, changes, left: l, right: r, children: [] });
+    entries.set(rel, {
+      relPath: rel,
+      name: rel === '/' ? '/' : rel.slice(rel.lastIndexOf('/') + 1),
+      status,
+      changes,
+      left: l,
+      right: r,
+      children: [],
+    });
   }
   // Link each differing entry, and the ancestors leading to it, into the pruned tree.
   const linked = new Set<string>();

@@ -203,7 +203,17 @@ class Walk {
 
   private start(item: { path: string; depth: number }): void {
     // Spelled out: an object spread here was the walk's hottest line.
-    const node: InFlight = { path: item.path, depth: item.depth, stat: undefined, data: undefined, acl: undefined, children: [], open: 0, stepped: false, finished: false };
+    const node: InFlight = {
+      path: item.path,
+      depth: item.depth,
+      stat: undefined,
+      data: undefined,
+      acl: undefined,
+      children: [],
+      open: 0,
+      stepped: false,
+      finished: false,
+    };
     this.active.add(node);
     this.enqueue(node, this.options.acl ? { op: 'getAcl', path: node.path } : { op: 'get', path: node.path });
   }
@@ -245,7 +255,8 @@ class Walk {
     if (node.finished) return;
     node.open--;
     if (!outcome.ok) {
-      if (isTransient(outcome.error) && read.attempt + 1 < ATTEMPTS && !this.stopping && !this.stalledBy(backoffMs(read.attempt))) this.retry(read);
+      if (isTransient(outcome.error) && read.attempt + 1 < ATTEMPTS && !this.stopping && !this.stalledBy(backoffMs(read.attempt)))
+        this.retry(read);
       else this.fail(node, outcome.error);
       return;
     }
@@ -294,14 +305,26 @@ class Walk {
     const children = node.children;
     this.seen += children.length;
     if (this.options.maxNodes !== undefined && this.seen > this.options.maxNodes) {
-      this.failure ??= new ZkError('BADARGUMENTS', { path: this.root, op: 'walk', message: `the subtree has more than ${this.options.maxNodes} nodes; refusing to walk it all` });
+      this.failure ??= new ZkError('BADARGUMENTS', {
+        path: this.root,
+        op: 'walk',
+        message: `the subtree has more than ${this.options.maxNodes} nodes; refusing to walk it all`,
+      });
       return;
     }
     const skipSystem = this.options.excludeSystem && node.path === '/' && !this.session.chroot;
     const kept = skipSystem ? children.filter((c) => c !== 'zookeeper') : children;
     for (const name of kept) this.queue.push({ path: joinPath(node.path, name), depth: node.depth + 1 });
     this.visited++;
-    this.onNode({ path: node.path, relPath: relative(this.root, node.path), depth: node.depth, stat: node.stat!, data: node.data, acl: node.acl, children: kept });
+    this.onNode({
+      path: node.path,
+      relPath: relative(this.root, node.path),
+      depth: node.depth,
+      stat: node.stat!,
+      data: node.data,
+      acl: node.acl,
+      children: kept,
+    });
   }
 
   private fail(node: InFlight, error: ZkError): void {

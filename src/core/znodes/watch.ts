@@ -142,7 +142,11 @@ export class NamedWatch {
       if (this.known.size + this.arming.size >= this.maxNodes) {
         if (!this.limitHit) {
           this.limitHit = true;
-          this.emit({ type: 'limitReached', path, message: `watching at most ${this.maxNodes} nodes; changes below further nodes are not reported` });
+          this.emit({
+            type: 'limitReached',
+            path,
+            message: `watching at most ${this.maxNodes} nodes; changes below further nodes are not reported`,
+          });
         }
         return;
       }
@@ -187,7 +191,11 @@ export class NamedWatch {
       return;
     }
     for (const name of removed) this.forget(joinPath(path, name));
-    await Promise.all(added.map((name) => this.arm(joinPath(path, name), generation, announce).catch((err: unknown) => this.report(joinPath(path, name), err))));
+    await Promise.all(
+      added.map((name) =>
+        this.arm(joinPath(path, name), generation, announce).catch((err: unknown) => this.report(joinPath(path, name), err)),
+      ),
+    );
   }
 
   /** A node is gone: report it and everything known below it. */
@@ -259,7 +267,11 @@ export class NamedWatch {
             else if (now.version !== version) this.emit({ type: 'dataChanged', path: p, version: now.version });
           }
           for (const [p, k] of this.known) if (!before.has(p)) this.emit({ type: 'created', path: p, version: k.version });
-          this.emit({ type: 'resynced', path: this.path, message: 'the session expired; watches were set again and missed changes reported' });
+          this.emit({
+            type: 'resynced',
+            path: this.path,
+            message: 'the session expired; watches were set again and missed changes reported',
+          });
           return;
         } catch {
           if (this.disposed) return;
@@ -298,7 +310,14 @@ export class NamedWatch {
     const batch = [...this.pending.values()];
     this.pending.clear();
     if (this.dropped) {
-      batch.push({ watch: this.name, type: 'dropped', path: this.path, at: Date.now(), count: this.dropped, message: `${this.dropped} changes were dropped (more than ${this.maxPending} waiting)` });
+      batch.push({
+        watch: this.name,
+        type: 'dropped',
+        path: this.path,
+        at: Date.now(),
+        count: this.dropped,
+        message: `${this.dropped} changes were dropped (more than ${this.maxPending} waiting)`,
+      });
       this.dropped = 0;
     }
     for (const l of this.listeners) {

@@ -34,10 +34,13 @@ export class MuteAlertCommand implements Command {
   run(arg?: unknown): number | undefined {
     const target = targetOf(arg);
     const cluster = target && this.alerts.get(target.clusterId);
-    if (!target || !cluster) throw new Error('Mute: pick an alert in the Ensemble view\'s Alerts, or use the button on its notification.');
+    if (!target || !cluster) throw new Error("Mute: pick an alert in the Ensemble view's Alerts, or use the button on its notification.");
     const until = Date.now() + (target.minutes ? target.minutes * 60_000 : MUTE_MS);
     cluster.mute(target.rule, target.member, until);
-    void vscode.window.setStatusBarMessage(`ZooKeeper: ${target.rule}${target.member ? ` on ${target.member}` : ''} muted until ${clock(until)} (still listed; receivers still get it)`, 5000);
+    void vscode.window.setStatusBarMessage(
+      `ZooKeeper: ${target.rule}${target.member ? ` on ${target.member}` : ''} muted until ${clock(until)} (still listed; receivers still get it)`,
+      5000,
+    );
     return until;
   }
 }
@@ -50,7 +53,7 @@ export class UnmuteAlertCommand implements Command {
   run(arg?: unknown): void {
     const target = targetOf(arg);
     const cluster = target && this.alerts.get(target.clusterId);
-    if (!target || !cluster) throw new Error('Unmute: pick a muted alert in the Ensemble view\'s Alerts.');
+    if (!target || !cluster) throw new Error("Unmute: pick a muted alert in the Ensemble view's Alerts.");
     cluster.unmute(target.rule, target.member);
   }
 }
@@ -83,7 +86,13 @@ export class SetReceiverSecretCommand implements Command {
   async run(): Promise<void> {
     // Every receiver named in the setting, whichever cluster it serves.
     const setting = readReceiversSetting();
-    const names = new Set(Array.isArray(setting) ? setting.flatMap((e: unknown) => (typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name] : [])) : []);
+    const names = new Set(
+      Array.isArray(setting)
+        ? setting.flatMap((e: unknown) =>
+            typeof e === 'object' && e !== null && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name] : [],
+          )
+        : [],
+    );
     if (names.size === 0) {
       void vscode.window.showInformationMessage('No alert receivers configured: add one to the setting zookeeper.alerts.receivers first.');
       return;
@@ -104,7 +113,11 @@ export class SetReceiverSecretCommand implements Command {
       await this.secrets.delete(key);
       return;
     }
-    const value = await vscode.window.showInputBox({ prompt: `${what.label} for receiver "${name}"`, password: true, ignoreFocusOut: true });
+    const value = await vscode.window.showInputBox({
+      prompt: `${what.label} for receiver "${name}"`,
+      password: true,
+      ignoreFocusOut: true,
+    });
     if (!value) return;
     const current = parseReceiverSecret(await this.secrets.get(key));
     await this.secrets.store(key, JSON.stringify({ ...current, [what.secret]: value }));

@@ -58,12 +58,18 @@ export class AlertNotifications implements vscode.Disposable {
     const { rule, member, runbook } = change.event;
     void this.show(change.clusterId, view, rule, member)?.then(async (choice) => {
       if (choice === OPEN_DASHBOARD) await vscode.commands.executeCommand('zookeeper.openDashboard', change.clusterId);
-      else if (choice === MUTE_ONE_HOUR) await vscode.commands.executeCommand('zookeeper.alerts.mute', { clusterId: change.clusterId, rule, member, minutes: 60 });
+      else if (choice === MUTE_ONE_HOUR)
+        await vscode.commands.executeCommand('zookeeper.alerts.mute', { clusterId: change.clusterId, rule, member, minutes: 60 });
       else if (choice === OPEN_RUNBOOK) await this.runbooks.open(runbook, { clusterId: change.clusterId, rule, member });
     });
   }
 
-  private show(clusterId: string, view: NotificationView, rule: string | null, member: string | null): Thenable<string | undefined> | undefined {
+  private show(
+    clusterId: string,
+    view: NotificationView,
+    rule: string | null,
+    member: string | null,
+  ): Thenable<string | undefined> | undefined {
     this.shown.push({ clusterId, tone: view.tone, message: view.message, actions: view.actions, rule, member });
     if (this.shown.length > 100) this.shown.shift();
     return SHOW[view.tone](view.message, ...view.actions);

@@ -40,7 +40,12 @@ export function clock(ms: number): string {
  * that began now and the resolve that ends one are told, never while muted or with notifications
  * off. Severity decides the kind. "Open Runbook" is offered only when a runbook can be opened.
  */
-export function notificationFor(clusterName: string, change: AlertChange, runbookAvailable: boolean, enabled = true): NotificationView | undefined {
+export function notificationFor(
+  clusterName: string,
+  change: AlertChange,
+  runbookAvailable: boolean,
+  enabled = true,
+): NotificationView | undefined {
   if (!enabled || !change.news || change.mutedUntil !== null) return undefined;
   const e = change.event;
   if (e.state === 'firing') {
@@ -49,7 +54,11 @@ export function notificationFor(clusterName: string, change: AlertChange, runboo
   }
   if (e.state === 'resolved') {
     const lasted = change.firingSince !== null ? ` after ${formatDuration(Math.max(0, e.at - change.firingSince) / 1000)}` : '';
-    return { tone: 'info', message: `ZooKeeper ${clusterName}: resolved${lasted}: ${e.title}${e.member ? ` (${e.member})` : ''}`, actions: [] };
+    return {
+      tone: 'info',
+      message: `ZooKeeper ${clusterName}: resolved${lasted}: ${e.title}${e.member ? ` (${e.member})` : ''}`,
+      actions: [],
+    };
   }
   return undefined;
 }
@@ -57,7 +66,11 @@ export function notificationFor(clusterName: string, change: AlertChange, runboo
 /** A restart no alert explained (it was never seen down): worth a quiet word. */
 export function restartNotification(clusterName: string, restart: RestartChange, enabled = true): NotificationView | undefined {
   if (!enabled || restart.explained) return undefined;
-  return { tone: 'info', message: `ZooKeeper ${clusterName}: ${restart.member} restarted (its uptime went down between two polls)`, actions: [OPEN_DASHBOARD] };
+  return {
+    tone: 'info',
+    message: `ZooKeeper ${clusterName}: ${restart.member} restarted (its uptime went down between two polls)`,
+    actions: [OPEN_DASHBOARD],
+  };
 }
 
 /** The worst severity among alerts, or undefined for none. */
@@ -95,7 +108,12 @@ export function alertCount(alerts: readonly ActiveAlert[]): AlertCountView | und
   };
 }
 
-const STATE_WORD: Readonly<Record<ActiveAlert['state'], string>> = { firing: 'firing', pending: 'pending', nodata: 'no data', error: 'cannot evaluate' };
+const STATE_WORD: Readonly<Record<ActiveAlert['state'], string>> = {
+  firing: 'firing',
+  pending: 'pending',
+  nodata: 'no data',
+  error: 'cannot evaluate',
+};
 
 export interface AlertRowView {
   readonly label: string;
@@ -120,8 +138,18 @@ export function alertRow(alert: ActiveAlert, now: number, runbookNote: string): 
   const muted = alert.mutedUntil !== null;
   const value = valueText(alert.rule, alert.value);
   const since = sinceText(alert, now);
-  const description = [alert.member ?? 'ensemble', value, since, muted ? `muted until ${clock(alert.mutedUntil!)}` : null].filter(Boolean).join(' · ');
-  const icon = muted ? 'bell-slash' : alert.state === 'firing' ? 'bell' : alert.state === 'pending' ? 'watch' : alert.state === 'nodata' ? 'question' : 'error';
+  const description = [alert.member ?? 'ensemble', value, since, muted ? `muted until ${clock(alert.mutedUntil!)}` : null]
+    .filter(Boolean)
+    .join(' · ');
+  const icon = muted
+    ? 'bell-slash'
+    : alert.state === 'firing'
+      ? 'bell'
+      : alert.state === 'pending'
+        ? 'watch'
+        : alert.state === 'nodata'
+          ? 'question'
+          : 'error';
   const facts: [string, string][] = [
     ['state', `${STATE_WORD[alert.state]}${muted ? ` (muted until ${clock(alert.mutedUntil!)})` : ''}`],
     ['member', alert.member ?? 'the ensemble'],
@@ -138,7 +166,11 @@ export function alertRow(alert: ActiveAlert, now: number, runbookNote: string): 
 export function forecastRow(forecast: Forecast, title: string): { label: string; description: string; tooltip: string } {
   const eta = `likely ${formatDuration(forecast.etaSeconds.likely)}, at worst ${formatDuration(forecast.etaSeconds.pessimistic)}`;
   const description = `${forecast.member} · ${formatNumber(forecast.value)} of ${formatNumber(forecast.limit)} · ${eta}`;
-  return { label: `Forecast: ${title}`, description, tooltip: `${title}: ${forecast.metric} on ${forecast.member} is at ${formatNumber(forecast.value)} and reaches its limit ${formatNumber(forecast.limit)} in ${eta} (computed ${clock(forecast.at)}).` };
+  return {
+    label: `Forecast: ${title}`,
+    description,
+    tooltip: `${title}: ${forecast.metric} on ${forecast.member} is at ${formatNumber(forecast.value)} and reaches its limit ${formatNumber(forecast.limit)} in ${eta} (computed ${clock(forecast.at)}).`,
+  };
 }
 
 /** The Alerts node's description, e.g. "2 firing · 1 pending · 1 forecast", or "none". */
@@ -159,5 +191,11 @@ export function alertsSummary(alerts: readonly ActiveAlert[], forecasts: number)
 /** Firing first, then no data, pending, errors; within each, the worst severity first. */
 export function sortAlerts(alerts: readonly ActiveAlert[]): ActiveAlert[] {
   const order: Record<ActiveAlert['state'], number> = { firing: 0, nodata: 1, pending: 2, error: 3 };
-  return [...alerts].sort((a, b) => order[a.state] - order[b.state] || RANK[b.rule.severity] - RANK[a.rule.severity] || a.rule.id.localeCompare(b.rule.id) || (a.member ?? '').localeCompare(b.member ?? ''));
+  return [...alerts].sort(
+    (a, b) =>
+      order[a.state] - order[b.state] ||
+      RANK[b.rule.severity] - RANK[a.rule.severity] ||
+      a.rule.id.localeCompare(b.rule.id) ||
+      (a.member ?? '').localeCompare(b.member ?? ''),
+  );
 }

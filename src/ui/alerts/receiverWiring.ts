@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import type { AlertService } from '../../core/alerts/alertService';
 import type { ClusterAlerts } from '../../core/alerts/clusterAlerts';
-import { parseReceiverSecret, receiverSecretKey, receiversForCluster, toReceiverConfig } from '../../core/alerts/receivers/receiverSettings';
+import {
+  parseReceiverSecret,
+  receiverSecretKey,
+  receiversForCluster,
+  toReceiverConfig,
+} from '../../core/alerts/receivers/receiverSettings';
 import { AlertReceivers, ReceiverConfig } from '../../core/alerts/receivers/receivers';
 import type { ClusterRegistry } from '../clusters';
 import { ALERTS_SECTION, SettingsProblems, readReceiversSetting } from './settings';

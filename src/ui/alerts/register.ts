@@ -29,7 +29,12 @@ const stateKey = (clusterId: string): string => `zookeeper.alerts.state.${cluste
  * mutes kept per cluster in the extension's global storage (not settings). Made before the health
  * controller's first update, so alerts evaluate each report before the views read it.
  */
-export function createAlertService(context: vscode.ExtensionContext, registry: ClusterRegistry, health: HealthService, output: vscode.OutputChannel): AlertService {
+export function createAlertService(
+  context: vscode.ExtensionContext,
+  registry: ClusterRegistry,
+  health: HealthService,
+  output: vscode.OutputChannel,
+): AlertService {
   const problems = new SettingsProblems(output);
   const errorsByCluster = new Map<string, readonly RuleError[]>();
   const service = new AlertService(health, {
@@ -43,7 +48,9 @@ export function createAlertService(context: vscode.ExtensionContext, registry: C
     storage: {
       load: (id) => context.globalState.get<unknown>(stateKey(id)),
       save: (id, state) => {
-        context.globalState.update(stateKey(id), state).then(undefined, (err: unknown) => output.appendLine(`[alerts] could not keep the alert history of ${id}: ${String(err)}`));
+        context.globalState
+          .update(stateKey(id), state)
+          .then(undefined, (err: unknown) => output.appendLine(`[alerts] could not keep the alert history of ${id}: ${String(err)}`));
       },
     },
   });
@@ -76,7 +83,12 @@ export function activateAlerts(context: vscode.ExtensionContext, deps: AlertsUiD
   context.subscriptions.push(new ReceiverWiring(service, registry, context.secrets, output));
   context.subscriptions.push(
     ...registerCommands(
-      [new MuteAlertCommand(service), new UnmuteAlertCommand(service), new ShowAlertsCommand(deps.tree, deps.treeView), new SetReceiverSecretCommand(context.secrets)],
+      [
+        new MuteAlertCommand(service),
+        new UnmuteAlertCommand(service),
+        new ShowAlertsCommand(deps.tree, deps.treeView),
+        new SetReceiverSecretCommand(context.secrets),
+      ],
       output,
       (args) => {
         const id = (args[0] as { clusterId?: unknown } | undefined)?.clusterId;

@@ -51,7 +51,9 @@ export class AlertStatusItem implements vscode.Disposable {
       return;
     }
     this.item.text = view.text;
-    const tooltip = new vscode.MarkdownString([...view.lines.map((l, i) => (i === 0 ? `**${md(l)}**` : `- ${md(l)}`)), '', 'Click to see them in the Ensemble view.'].join('\n'));
+    const tooltip = new vscode.MarkdownString(
+      [...view.lines.map((l, i) => (i === 0 ? `**${md(l)}**` : `- ${md(l)}`)), '', 'Click to see them in the Ensemble view.'].join('\n'),
+    );
     this.item.tooltip = tooltip;
     this.backgroundId = BACKGROUND[view.tone];
     this.item.backgroundColor = this.backgroundId ? new vscode.ThemeColor(this.backgroundId) : undefined;

@@ -17,7 +17,11 @@ export class ViewAcl implements Command {
     if (!target) return;
     const session = await sessionOf(this.ctx, target.cluster);
     const { acl, stat } = await session.getAcl(target.path);
-    const uri = this.ctx.snapshots.put(target.cluster.id, `${target.path === '/' ? '' : target.path}/(acl)`, aclText(target.path, acl, stat.aversion));
+    const uri = this.ctx.snapshots.put(
+      target.cluster.id,
+      `${target.path === '/' ? '' : target.path}/(acl)`,
+      aclText(target.path, acl, stat.aversion),
+    );
     await vscode.window.showTextDocument(uri, { preview: true });
   }
 }
@@ -65,7 +69,10 @@ async function askEntry(): Promise<ZkAcl | undefined> {
     default: {
       const user = scheme.label === 'super' ? 'super' : await vscode.window.showInputBox({ prompt: 'Digest user' });
       if (!user) return undefined;
-      const password = await vscode.window.showInputBox({ prompt: `Password of ${user} (only its hash goes into the ACL)`, password: true });
+      const password = await vscode.window.showInputBox({
+        prompt: `Password of ${user} (only its hash goes into the ACL)`,
+        password: true,
+      });
       return password === undefined ? undefined : digestAcl(user, password, perms);
     }
   }
@@ -80,7 +87,10 @@ export class EditAcl implements Command {
   constructor(private readonly ctx: ExplorerContext) {}
 
   async run(arg?: unknown): Promise<string[] | undefined> {
-    const scripted = typeof arg === 'object' && arg !== null && Array.isArray((arg as { acl?: unknown }).acl) ? (arg as { clusterId?: unknown; path?: unknown; acl: unknown[] }) : undefined;
+    const scripted =
+      typeof arg === 'object' && arg !== null && Array.isArray((arg as { acl?: unknown }).acl)
+        ? (arg as { clusterId?: unknown; path?: unknown; acl: unknown[] })
+        : undefined;
     const target =
       scripted && typeof scripted.clusterId === 'string' && typeof scripted.path === 'string'
         ? { cluster: this.ctx.registry.get(scripted.clusterId), path: scripted.path }

@@ -37,7 +37,11 @@ export class EditCluster implements Command {
     const cluster = await clusterArg(this.ctx, arg);
     if (!cluster) return;
     const hasCredentials = (await this.ctx.registry.getCredentials(cluster.id)) !== undefined;
-    const form = await askClusterForm(this.ctx.registry.list().map((c) => c.id), cluster, hasCredentials);
+    const form = await askClusterForm(
+      this.ctx.registry.list().map((c) => c.id),
+      cluster,
+      hasCredentials,
+    );
     if (!form) return;
     const wasActive = this.ctx.registry.active?.id === cluster.id;
     await this.ctx.connections.disconnect(cluster.id);
@@ -76,7 +80,11 @@ export class SetCredentials implements Command {
       [
         { label: 'Set digest user and password', choice: 'set' as const },
         { label: 'Remove stored credentials', choice: 'remove' as const },
-        { label: 'Set TLS key passphrase', description: 'for an encrypted key in the cluster\'s tls settings', choice: 'passphrase' as const },
+        {
+          label: 'Set TLS key passphrase',
+          description: "for an encrypted key in the cluster's tls settings",
+          choice: 'passphrase' as const,
+        },
         { label: 'Remove TLS key passphrase', choice: 'remove-passphrase' as const },
       ],
       { placeHolder: `Credentials for ${cluster.name}` },
@@ -84,7 +92,13 @@ export class SetCredentials implements Command {
     if (!choice) return;
     if (choice.choice === 'passphrase' || choice.choice === 'remove-passphrase') {
       const passphrase =
-        choice.choice === 'passphrase' ? await vscode.window.showInputBox({ prompt: `Passphrase of the TLS key of ${cluster.name}`, password: true, ignoreFocusOut: true }) : undefined;
+        choice.choice === 'passphrase'
+          ? await vscode.window.showInputBox({
+              prompt: `Passphrase of the TLS key of ${cluster.name}`,
+              password: true,
+              ignoreFocusOut: true,
+            })
+          : undefined;
       if (choice.choice === 'passphrase' && passphrase === undefined) return;
       await this.ctx.registry.setTlsPassphrase(cluster.id, passphrase);
     } else {

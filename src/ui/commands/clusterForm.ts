@@ -42,7 +42,11 @@ export function formFromArgument(arg: unknown): ClusterForm | undefined {
  * The add/edit steps: name, connect string (validated as typed), read-only, refresh mode, digest
  * credentials (kept in SecretStorage only). Escape at any step cancels.
  */
-export async function askClusterForm(taken: readonly string[], existing?: ClusterConfig, hasCredentials = false): Promise<ClusterForm | undefined> {
+export async function askClusterForm(
+  taken: readonly string[],
+  existing?: ClusterConfig,
+  hasCredentials = false,
+): Promise<ClusterForm | undefined> {
   const title = existing ? `Edit ${existing.name}` : 'Add ZooKeeper Cluster';
   const name = await vscode.window.showInputBox({
     title: `${title} (1/5)`,
@@ -82,7 +86,7 @@ export async function askClusterForm(taken: readonly string[], existing?: Cluste
   const choices = [
     ...(existing && hasCredentials ? [{ label: 'Keep the stored credentials', choice: 'keep' as const }] : []),
     { label: 'No credentials', choice: 'none' as const },
-    { label: 'Digest user and password', description: 'stored in the editor\'s secret storage', choice: 'digest' as const },
+    { label: 'Digest user and password', description: "stored in the editor's secret storage", choice: 'digest' as const },
   ];
   const auth = await vscode.window.showQuickPick(choices, { title: `${title} (5/5)`, placeHolder: 'Authentication' });
   if (!auth) return undefined;

@@ -16,7 +16,11 @@ export type ClusterOfArgs = (args: readonly unknown[]) => ClusterConfig | undefi
  * in the output channel) instead of VS Code's generic "command failed"; cancellations stay quiet.
  * The wrapper still returns the command's result, so tests can call commands directly.
  */
-export function registerCommands(commands: readonly Command[], output: vscode.OutputChannel, clusterOf: ClusterOfArgs): vscode.Disposable[] {
+export function registerCommands(
+  commands: readonly Command[],
+  output: vscode.OutputChannel,
+  clusterOf: ClusterOfArgs,
+): vscode.Disposable[] {
   return commands.map((command) =>
     vscode.commands.registerCommand(command.id, async (...args: unknown[]) => {
       try {
@@ -34,5 +38,6 @@ export function registerCommands(commands: readonly Command[], output: vscode.Ou
 
 /** Thrown by a command that refuses a write on a read-only cluster, before anything is sent. */
 export function assertWritable(cluster: ClusterConfig): void {
-  if (cluster.readOnly) throw new Error(`${cluster.name} is read-only: writes are refused. Turn off "read-only" in Edit Cluster to change it.`);
+  if (cluster.readOnly)
+    throw new Error(`${cluster.name} is read-only: writes are refused. Turn off "read-only" in Edit Cluster to change it.`);
 }

@@ -49,7 +49,11 @@ export async function pickCluster(ctx: ExplorerContext, placeHolder = 'Cluster')
   if (clusters.length === 1) return clusters[0];
   const active = ctx.registry.active;
   const picked = await vscode.window.showQuickPick(
-    clusters.map((c) => ({ label: c.name, description: `${c.connectString}${c.readOnly ? ' · read-only' : ''}${c.id === active?.id ? ' · active' : ''}`, cluster: c })),
+    clusters.map((c) => ({
+      label: c.name,
+      description: `${c.connectString}${c.readOnly ? ' · read-only' : ''}${c.id === active?.id ? ' · active' : ''}`,
+      cluster: c,
+    })),
     { placeHolder },
   );
   return picked?.cluster;

@@ -8,7 +8,12 @@ import { ExplorerContext, Target, resolveTarget, sessionOf } from './context';
  * Opens a znode as a document. Without a view the data's kind decides (text, JSON, or hex for
  * binary); the language follows the view, not the znode's name.
  */
-export async function openZnode(ctx: ExplorerContext, target: Target, view: DataView | undefined, preview: boolean): Promise<vscode.TextEditor> {
+export async function openZnode(
+  ctx: ExplorerContext,
+  target: Target,
+  view: DataView | undefined,
+  preview: boolean,
+): Promise<vscode.TextEditor> {
   // Connect first so a failure reads as a connection problem, not as "cannot open file".
   await sessionOf(ctx, target.cluster);
   const uri = zkUri({ clusterId: target.cluster.id, path: target.path, view });

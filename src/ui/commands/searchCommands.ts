@@ -53,7 +53,10 @@ export class Search implements Command {
   constructor(private readonly ctx: ExplorerContext) {}
 
   async run(arg?: unknown): Promise<{ matched: number; paths: string[]; summary: SearchSummary } | undefined> {
-    const scripted = typeof arg === 'object' && arg !== null && 'query' in arg ? (arg as { clusterId: string; path: string; query: SearchQuery; label?: string }) : undefined;
+    const scripted =
+      typeof arg === 'object' && arg !== null && 'query' in arg
+        ? (arg as { clusterId: string; path: string; query: SearchQuery; label?: string })
+        : undefined;
     const cluster = scripted ? this.ctx.registry.get(scripted.clusterId) : undefined;
     const target = scripted && cluster ? { cluster, path: scripted.path } : await resolveTarget(this.ctx, arg, 'Subtree to search');
     if (!target) return undefined;
@@ -65,7 +68,10 @@ export class Search implements Command {
     } else {
       const kind = await vscode.window.showQuickPick(KINDS, { placeHolder: `Search ${target.path} on ${target.cluster.name} by` });
       if (!kind) return undefined;
-      const pattern = await vscode.window.showInputBox({ prompt: `${kind.label} to search for below ${target.path}`, validateInput: (v) => problem(kind.by, v) });
+      const pattern = await vscode.window.showInputBox({
+        prompt: `${kind.label} to search for below ${target.path}`,
+        validateInput: (v) => problem(kind.by, v),
+      });
       if (!pattern) return undefined;
       query = queryFor(kind.by, pattern);
       label = `${kind.by === 'text' || kind.by === 'textAnyCase' || kind.by === 'dataRegex' ? 'data' : 'name'} "${pattern}"`;

@@ -49,13 +49,15 @@ export class ExportSubtree implements Command {
     if (!file) return undefined;
     const session = await sessionOf(this.ctx, target.cluster);
     const run = (maskedAcl: MaskedAclPolicy): Thenable<ExportResult> =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${target.path}`, cancellable: true }, (progress, token) =>
-        exportTree(session, target.path, {
-          stats: true,
-          maskedAcl,
-          signal: abortOn(token),
-          onProgress: (done) => progress.report({ message: `${done.toLocaleString('en-US')} nodes` }),
-        }),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Exporting ${target.path}`, cancellable: true },
+        (progress, token) =>
+          exportTree(session, target.path, {
+            stats: true,
+            maskedAcl,
+            signal: abortOn(token),
+            onProgress: (done) => progress.report({ message: `${done.toLocaleString('en-US')} nodes` }),
+          }),
       );
     const scriptedPolicy = scripted?.raw.aclMasked;
     if (scriptedPolicy !== undefined && !MASKED_ACL_POLICIES.includes(scriptedPolicy as MaskedAclPolicy)) {
@@ -74,7 +76,12 @@ export class ExportSubtree implements Command {
       const detail = `${err.message}
 
 ${err.nodes.slice(0, 5).map(describeMasked).join('\n')}${err.nodes.length > 5 ? '\n…' : ''}`;
-      const choice = await vscode.window.showWarningMessage(`${err.nodes.length} node(s) have ACLs this connection cannot read faithfully.`, { modal: true, detail }, keep, skip);
+      const choice = await vscode.window.showWarningMessage(
+        `${err.nodes.length} node(s) have ACLs this connection cannot read faithfully.`,
+        { modal: true, detail },
+        keep,
+        skip,
+      );
       if (!choice) return undefined;
       used = choice === keep ? 'keep' : 'skip';
       result = await run(used);
@@ -83,7 +90,9 @@ ${err.nodes.slice(0, 5).map(describeMasked).join('\n')}${err.nodes.length > 5 ? 
     await vscode.workspace.fs.writeFile(file, Buffer.from(serializeExport(document), 'utf8'));
     const maskedNote = masked.length ? `, ${masked.length} with masked ACLs ${used === 'skip' ? 'left out' : 'kept as seen'}` : '';
     const skipped = unreadable.length || masked.length ? ` (${unreadable.length} unreadable node(s) skipped${maskedNote})` : '';
-    this.ctx.output.appendLine(`[${new Date().toISOString()}] exported ${document.count} node(s) of ${target.path} on ${target.cluster.name} to ${file.fsPath}${skipped}`);
+    this.ctx.output.appendLine(
+      `[${new Date().toISOString()}] exported ${document.count} node(s) of ${target.path} on ${target.cluster.name} to ${file.fsPath}${skipped}`,
+    );
     if (!scripted) void vscode.window.showInformationMessage(`Exported ${document.count} node(s) to ${file.fsPath}${skipped}.`);
     return { count: document.count, file: file.fsPath };
   }
@@ -107,7 +116,11 @@ export class ImportSubtree implements Command {
     const scripted = scriptedTarget(this.ctx, arg);
     let file = scripted?.file ? vscode.Uri.file(scripted.file) : undefined;
     if (!file) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'ZooKeeper export': ['json'] }, title: 'Export file to import' });
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { 'ZooKeeper export': ['json'] },
+        title: 'Export file to import',
+      });
       file = picked?.[0];
     }
     if (!file) return undefined;
@@ -116,16 +129,22 @@ export class ImportSubtree implements Command {
     const cluster = fromRow?.cluster ?? (await pickCluster(this.ctx, 'Cluster to import into'));
     if (!cluster) return undefined;
     assertWritable(cluster);
-    const targetRoot = scripted ? scripted.path : await askPath(`Import the export of ${doc.root} (${doc.count} nodes) to`, fromRow?.path ?? doc.root);
+    const targetRoot = scripted
+      ? scripted.path
+      : await askPath(`Import the export of ${doc.root} (${doc.count} nodes) to`, fromRow?.path ?? doc.root);
     if (!targetRoot) return undefined;
     const raw = scripted?.raw ?? {};
-    const policy = scripted ? ((raw.policy as ConflictPolicy | undefined) ?? 'fail') : (await vscode.window.showQuickPick(POLICIES, { placeHolder: 'When a node already exists' }))?.policy;
+    const policy = scripted
+      ? ((raw.policy as ConflictPolicy | undefined) ?? 'fail')
+      : (await vscode.window.showQuickPick(POLICIES, { placeHolder: 'When a node already exists' }))?.policy;
     if (!policy) return undefined;
     const includeEphemeral = raw.includeEphemeral === true;
     const session = await sessionOf(this.ctx, cluster);
     const plan = (forceDepth: boolean): Thenable<ImportResult> =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Planning the import (dry run)', cancellable: true }, (_p, token) =>
-        importTree(session, doc, targetRoot, { dryRun: true, onConflict: policy, includeEphemeral, forceDepth, signal: abortOn(token) }),
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Planning the import (dry run)', cancellable: true },
+        (_p, token) =>
+          importTree(session, doc, targetRoot, { dryRun: true, onConflict: policy, includeEphemeral, forceDepth, signal: abortOn(token) }),
       );
     let dry = await plan(raw.forceDepth === true);
     // Nodes past the snapshot-safe depth are the one problem a user may overrule: ask, then plan again.
@@ -142,15 +161,23 @@ export class ImportSubtree implements Command {
     const lines = describeImport(dry);
     if (scripted && raw.apply !== true) return dry;
     if (!scripted) {
-      const preview = this.ctx.snapshots.put(cluster.id, `${targetRoot === '/' ? '' : targetRoot}/(import preview)`, `${lines.join('\n')}\n`);
+      const preview = this.ctx.snapshots.put(
+        cluster.id,
+        `${targetRoot === '/' ? '' : targetRoot}/(import preview)`,
+        `${lines.join('\n')}\n`,
+      );
       await vscode.window.showTextDocument(preview, { preview: true });
       if (dry.plan.problems.length) {
-        void vscode.window.showWarningMessage(`The import has ${dry.plan.problems.length} problem(s) (lines starting "invalid" in the preview): nothing was imported.`);
+        void vscode.window.showWarningMessage(
+          `The import has ${dry.plan.problems.length} problem(s) (lines starting "invalid" in the preview): nothing was imported.`,
+        );
         return dry;
       }
       const c = dry.plan.counts;
       if (c.conflict && policy === 'fail') {
-        void vscode.window.showWarningMessage(`The import would meet ${c.conflict} conflict(s) and the policy is "fail": nothing was imported. See the preview.`);
+        void vscode.window.showWarningMessage(
+          `The import would meet ${c.conflict} conflict(s) and the policy is "fail": nothing was imported. See the preview.`,
+        );
         return dry;
       }
       const apply = `Import (${c.create} create, ${c.update} update)`;
@@ -161,13 +188,21 @@ export class ImportSubtree implements Command {
       );
       if (sure !== apply) return dry;
     }
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing into ${targetRoot}`, cancellable: true }, (progress, token) =>
-      applyImport(session, dry.plan, { signal: abortOn(token), onProgress: (done, total) => progress.report({ message: `${done} of ${total}` }) }),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Importing into ${targetRoot}`, cancellable: true },
+      (progress, token) =>
+        applyImport(session, dry.plan, {
+          signal: abortOn(token),
+          onProgress: (done, total) => progress.report({ message: `${done} of ${total}` }),
+        }),
     );
     const summary = describeImport(result);
     for (const line of summary) this.ctx.output.appendLine(`[import ${cluster.name}] ${line}`);
     this.ctx.tree.reload(cluster.id, targetRoot, true);
-    if (!scripted) void vscode.window.showInformationMessage(summary[summary.length - 1] ?? 'Import finished.', 'Show Log').then((c) => c && this.ctx.output.show(true));
+    if (!scripted)
+      void vscode.window
+        .showInformationMessage(summary[summary.length - 1] ?? 'Import finished.', 'Show Log')
+        .then((c) => c && this.ctx.output.show(true));
     return result;
   }
 }
@@ -178,20 +213,24 @@ export class DiffSubtrees implements Command {
   constructor(private readonly ctx: ExplorerContext) {}
 
   async run(arg?: unknown): Promise<DiffResultsNode | undefined> {
-    const scripted = typeof arg === 'object' && arg !== null && 'left' in arg && 'right' in arg ? (arg) : undefined;
+    const scripted = typeof arg === 'object' && arg !== null && 'left' in arg && 'right' in arg ? arg : undefined;
     const left = scripted ? scriptedTarget(this.ctx, scripted.left) : await resolveTarget(this.ctx, arg, 'Left subtree');
     if (!left) return undefined;
     let right: Target | undefined;
     if (scripted) right = scriptedTarget(this.ctx, scripted.right);
     else {
-      const cluster = this.ctx.registry.list().length > 1 ? await pickCluster(this.ctx, `Compare ${left.path} on ${left.cluster.name} with a subtree on`) : left.cluster;
+      const cluster =
+        this.ctx.registry.list().length > 1
+          ? await pickCluster(this.ctx, `Compare ${left.path} on ${left.cluster.name} with a subtree on`)
+          : left.cluster;
       const path = cluster ? await askPath(`Right subtree on ${cluster.name}`, left.path) : undefined;
       right = cluster && path ? { cluster, path } : undefined;
     }
     if (!right) return undefined;
     const [ls, rs] = await Promise.all([sessionOf(this.ctx, left.cluster), sessionOf(this.ctx, right.cluster)]);
-    const diff = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${left.path} with ${right.path}`, cancellable: true }, (_p, token) =>
-      diffTrees({ session: ls, root: left.path }, { session: rs, root: right.path }, { signal: abortOn(token) }),
+    const diff = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Comparing ${left.path} with ${right.path}`, cancellable: true },
+      (_p, token) => diffTrees({ session: ls, root: left.path }, { session: rs, root: right.path }, { signal: abortOn(token) }),
     );
     const node = new DiffResultsNode(
       diff,
@@ -220,8 +259,18 @@ export class OpenDiffEntry implements Command {
     const { entry, results } = node;
     const aclOnly = entry.status === 'changed' && !entry.changes.includes('data');
     const binary = [entry.left, entry.right].some((s) => s && detectKind(s.data) === 'binary');
-    const left = this.ctx.snapshots.put(results.left.clusterId, entry.left?.path ?? `${results.left.root}${entry.relPath}`, sideText(entry.left, aclOnly, binary), 'left');
-    const right = this.ctx.snapshots.put(results.right.clusterId, entry.right?.path ?? `${results.right.root}${entry.relPath}`, sideText(entry.right, aclOnly, binary), 'right');
+    const left = this.ctx.snapshots.put(
+      results.left.clusterId,
+      entry.left?.path ?? `${results.left.root}${entry.relPath}`,
+      sideText(entry.left, aclOnly, binary),
+      'left',
+    );
+    const right = this.ctx.snapshots.put(
+      results.right.clusterId,
+      entry.right?.path ?? `${results.right.root}${entry.relPath}`,
+      sideText(entry.right, aclOnly, binary),
+      'right',
+    );
     const title = `${entry.name}${aclOnly ? ' (ACL)' : ''}: ${results.left.clusterName} ↔ ${results.right.clusterName}`;
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   }

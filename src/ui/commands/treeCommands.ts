@@ -70,7 +70,11 @@ export class ViewStat implements Command {
     const session = await sessionOf(this.ctx, target.cluster);
     const stat = await session.exists(target.path);
     if (!stat) throw new Error(`${target.path} does not exist on ${target.cluster.name}.`);
-    const uri = this.ctx.snapshots.put(target.cluster.id, `${target.path === '/' ? '' : target.path}/(stat)`, `${statText(target.path, stat)}\n`);
+    const uri = this.ctx.snapshots.put(
+      target.cluster.id,
+      `${target.path === '/' ? '' : target.path}/(stat)`,
+      `${statText(target.path, stat)}\n`,
+    );
     await vscode.window.showTextDocument(uri, { preview: true });
   }
 }

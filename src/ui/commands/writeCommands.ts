@@ -36,7 +36,7 @@ function targetFromObject(ctx: ExplorerContext, arg: unknown, key = 'path'): Tar
 const MODES: readonly { label: string; description: string; mode: CreateMode }[] = [
   { label: 'Persistent', description: 'stays until deleted', mode: 'persistent' },
   { label: 'Persistent sequential', description: 'a 10-digit counter is appended to the name', mode: 'persistent-sequential' },
-  { label: 'Ephemeral', description: 'deleted when this editor\'s session ends', mode: 'ephemeral' },
+  { label: 'Ephemeral', description: "deleted when this editor's session ends", mode: 'ephemeral' },
   { label: 'Ephemeral sequential', description: 'ephemeral, with a counter appended', mode: 'ephemeral-sequential' },
   { label: 'Container', description: 'deleted by the server once its last child is gone (3.5.3+)', mode: 'container' },
   { label: 'TTL', description: 'deleted after a time without changes once childless (needs extendedTypesEnabled)', mode: 'ttl' },
@@ -54,7 +54,12 @@ export class CreateZnode implements Command {
     if (!parent) return undefined;
     assertWritable(parent.cluster);
     const a = (given ? arg : {}) as { name?: unknown; mode?: unknown; data?: unknown; ttlMs?: unknown; forceDepth?: unknown };
-    const spec = given ? { mode: (typeof a.mode === 'string' ? a.mode : 'persistent') as CreateMode, ttlMs: typeof a.ttlMs === 'number' ? a.ttlMs : undefined } : await this.askMode();
+    const spec = given
+      ? {
+          mode: (typeof a.mode === 'string' ? a.mode : 'persistent') as CreateMode,
+          ttlMs: typeof a.ttlMs === 'number' ? a.ttlMs : undefined,
+        }
+      : await this.askMode();
     if (!spec) return undefined;
     const sequential = spec.mode.endsWith('sequential');
     const name =
@@ -69,7 +74,14 @@ export class CreateZnode implements Command {
             },
           });
     if (name === undefined) return undefined;
-    const data = typeof a.data === 'string' ? a.data : given ? '' : await vscode.window.showInputBox({ prompt: 'Initial data as text (optional; edit it in the editor later, or open as hex for bytes)' });
+    const data =
+      typeof a.data === 'string'
+        ? a.data
+        : given
+          ? ''
+          : await vscode.window.showInputBox({
+              prompt: 'Initial data as text (optional; edit it in the editor later, or open as hex for bytes)',
+            });
     if (data === undefined) return undefined;
     const path = childPath(parent.path, name);
     const session = await sessionOf(this.ctx, parent.cluster);
@@ -77,11 +89,19 @@ export class CreateZnode implements Command {
     const depth = depthVerdict(path, session.chroot);
     let forceDepth = a.forceDepth === true;
     if (depth.level === 'refuse' && !given) {
-      const sure = await vscode.window.showWarningMessage(`Create a znode ${depth.depth} levels deep?`, { modal: true, detail: depth.message }, 'Create Anyway');
+      const sure = await vscode.window.showWarningMessage(
+        `Create a znode ${depth.depth} levels deep?`,
+        { modal: true, detail: depth.message },
+        'Create Anyway',
+      );
       if (sure !== 'Create Anyway') return undefined;
       forceDepth = true;
     }
-    const created = await createNode(session, path, Buffer.from(data, 'utf8'), { mode: spec.mode, ...(spec.ttlMs === undefined ? {} : { ttlMs: spec.ttlMs }), forceDepth });
+    const created = await createNode(session, path, Buffer.from(data, 'utf8'), {
+      mode: spec.mode,
+      ...(spec.ttlMs === undefined ? {} : { ttlMs: spec.ttlMs }),
+      forceDepth,
+    });
     if (depth.level === 'warn' && !given) void vscode.window.showWarningMessage(depth.message);
     this.ctx.tree.reload(parent.cluster.id, parent.path);
     void this.ctx.tree.reloadRow(parent.cluster.id, parent.path);
@@ -96,7 +116,8 @@ export class CreateZnode implements Command {
     const ttl = await vscode.window.showInputBox({
       prompt: 'Time to live in milliseconds',
       value: '60000',
-      validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_TTL_MS ? undefined : `A whole number from 1 to ${MAX_TTL_MS}.`),
+      validateInput: (v) =>
+        /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_TTL_MS ? undefined : `A whole number from 1 to ${MAX_TTL_MS}.`,
     });
     return ttl === undefined ? undefined : { mode: picked.mode, ttlMs: Number(ttl) };
   }
@@ -117,8 +138,9 @@ export class DeleteZnode implements Command {
     assertWritable(target.cluster);
     if (target.path === '/') throw new Error('The root znode cannot be deleted.');
     const session = await sessionOf(this.ctx, target.cluster);
-    const counted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting ${target.path}…`, cancellable: true }, (_p, token) =>
-      countSubtree(session, target.path, { signal: abortOn(token) }),
+    const counted = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Counting ${target.path}…`, cancellable: true },
+      (_p, token) => countSubtree(session, target.path, { signal: abortOn(token) }),
     );
     let expected: number;
     if (given) {
@@ -136,7 +158,11 @@ export class DeleteZnode implements Command {
         .filter(Boolean)
         .join(' ');
       const button = `Delete ${counted.count.toLocaleString('en-US')} node${counted.count === 1 ? '' : 's'}`;
-      const sure = await vscode.window.showWarningMessage(`Delete ${target.path} on ${target.cluster.name}?`, { modal: true, detail }, button);
+      const sure = await vscode.window.showWarningMessage(
+        `Delete ${target.path} on ${target.cluster.name}?`,
+        { modal: true, detail },
+        button,
+      );
       if (sure !== button) return undefined;
       expected = counted.count;
     }
@@ -158,11 +184,15 @@ export class DeleteZnode implements Command {
     this.ctx.tree.reload(target.cluster.id, parent);
     void this.ctx.tree.reloadRow(target.cluster.id, parent);
     this.ctx.fs.serverChanged(target.cluster.id, target.path, true);
-    this.ctx.output.appendLine(`[${new Date().toISOString()}] deleted ${result.deleted} node(s) at ${target.path} on ${target.cluster.name}; backup ${backup}`);
+    this.ctx.output.appendLine(
+      `[${new Date().toISOString()}] deleted ${result.deleted} node(s) at ${target.path} on ${target.cluster.name}; backup ${backup}`,
+    );
     if (!given) {
-      void vscode.window.showInformationMessage(`Deleted ${result.deleted} node(s) at ${target.path}. Backup: ${backup}`, 'Open Backup').then((choice) => {
-        if (choice) void vscode.window.showTextDocument(vscode.Uri.file(backup));
-      });
+      void vscode.window
+        .showInformationMessage(`Deleted ${result.deleted} node(s) at ${target.path}. Backup: ${backup}`, 'Open Backup')
+        .then((choice) => {
+          if (choice) void vscode.window.showTextDocument(vscode.Uri.file(backup));
+        });
     }
     return { deleted: result.deleted, backup };
   }
@@ -180,15 +210,17 @@ export class RenameZnode implements Command {
     assertWritable(source.cluster);
     const to =
       given && typeof (arg as { to?: unknown }).to === 'string'
-        ? ((arg as { to: string }).to)
+        ? (arg as { to: string }).to
         : await askPath(`New path for ${source.path} (rename or move; one transaction when it fits)`, source.path);
     if (!to || to === source.path) return undefined;
     const session = await sessionOf(this.ctx, source.cluster);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Moving ${source.path} to ${to}`, cancellable: true }, (_p, token) =>
-      moveTree(session, source.path, to, {
-        signal: abortOn(token),
-        backup: async (doc) => void (await writeBackup(doc, backupDir(this.ctx))),
-      }),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Moving ${source.path} to ${to}`, cancellable: true },
+      (_p, token) =>
+        moveTree(session, source.path, to, {
+          signal: abortOn(token),
+          backup: async (doc) => void (await writeBackup(doc, backupDir(this.ctx))),
+        }),
     );
     for (const p of new Set([parentPath(source.path) ?? '/', parentPath(to) ?? '/'])) {
       this.ctx.tree.reload(source.cluster.id, p);
@@ -196,8 +228,13 @@ export class RenameZnode implements Command {
     }
     this.ctx.fs.serverChanged(source.cluster.id, source.path, true);
     const how = result.atomic ? 'in one transaction' : 'copied then deleted (too big for one transaction)';
-    this.ctx.output.appendLine(`[${new Date().toISOString()}] moved ${result.count} node(s) ${source.path} -> ${to} on ${source.cluster.name} ${how}`);
-    if (!given) void vscode.window.showInformationMessage(`Moved ${baseName(source.path)} (${result.count} node${result.count === 1 ? '' : 's'}) to ${to} ${how}.`);
+    this.ctx.output.appendLine(
+      `[${new Date().toISOString()}] moved ${result.count} node(s) ${source.path} -> ${to} on ${source.cluster.name} ${how}`,
+    );
+    if (!given)
+      void vscode.window.showInformationMessage(
+        `Moved ${baseName(source.path)} (${result.count} node${result.count === 1 ? '' : 's'}) to ${to} ${how}.`,
+      );
     return { to, atomic: result.atomic };
   }
 }

@@ -5,7 +5,8 @@ import type { AlertsSource } from '../../core/dashboard/feed';
 import type { ClusterMonitor } from '../../core/health/monitorApi';
 import type { HealthService } from '../../core/health/service';
 
-export type FoundMonitor = { readonly monitor: ClusterMonitor; readonly note: string | null; readonly alerts?: AlertsSource } | { readonly error: string };
+export type FoundMonitor =
+  { readonly monitor: ClusterMonitor; readonly note: string | null; readonly alerts?: AlertsSource } | { readonly error: string };
 
 /** Where a dashboard gets its cluster's monitor (and its alerts). */
 export interface MonitorProvider {
@@ -28,9 +29,15 @@ export class ServiceMonitors implements MonitorProvider {
     const monitor = this.service.get(cluster.id);
     if (!monitor) return { error: `${cluster.name} is not known to the health service yet; try again in a moment.` };
     const status = this.service.status(cluster.id);
-    const note = status && !status.polled ? `${cluster.name} is not being polled: ${status.why}. Make it the active cluster, or set "monitor": true on it.` : null;
+    const note =
+      status && !status.polled
+        ? `${cluster.name} is not being polled: ${status.why}. Make it the active cluster, or set "monitor": true on it.`
+        : null;
     const alerts = this.alertService?.get(cluster.id);
-    const source: AlertsSource | undefined = alerts && { view: () => alertsViewOf(alerts, monitor.report), onDidChange: (l) => alerts.onDidChange(l) };
+    const source: AlertsSource | undefined = alerts && {
+      view: () => alertsViewOf(alerts, monitor.report),
+      onDidChange: (l) => alerts.onDidChange(l),
+    };
     return { monitor, note, ...(source ? { alerts: source } : {}) };
   }
 }

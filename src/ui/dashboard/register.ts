@@ -41,7 +41,11 @@ export class Dashboards implements vscode.Disposable {
     return this.attach(panel, cluster, undefined);
   }
 
-  private attach(panel: vscode.WebviewPanel, cluster: ClusterConfig, state: ReturnType<typeof parseDashboardState>): DashboardPanel | undefined {
+  private attach(
+    panel: vscode.WebviewPanel,
+    cluster: ClusterConfig,
+    state: ReturnType<typeof parseDashboardState>,
+  ): DashboardPanel | undefined {
     const found = this.monitors.monitorOf(cluster);
     if ('error' in found) {
       panel.dispose();
@@ -102,7 +106,11 @@ export class OpenDashboardCommand implements Command {
       const active = this.registry.active;
       const ordered = active ? [active, ...clusters.filter((c) => c.id !== active.id)] : clusters;
       const picked = await vscode.window.showQuickPick(
-        ordered.map((c) => ({ label: c.name, description: c.id === active?.id ? `${c.connectString} (active)` : c.connectString, cluster: c })),
+        ordered.map((c) => ({
+          label: c.name,
+          description: c.id === active?.id ? `${c.connectString} (active)` : c.connectString,
+          cluster: c,
+        })),
         { placeHolder: 'Dashboard of which cluster?' },
       );
       cluster = picked?.cluster;

@@ -12,7 +12,10 @@ import { watchFound } from './watching';
 export const OPEN_DASHBOARD = 'zookeeper.openDashboard';
 
 const isFound = (v: unknown): v is FoundConnectString =>
-  typeof v === 'object' && v !== null && typeof (v as FoundConnectString).connectString === 'string' && Array.isArray((v as FoundConnectString).placeholders);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as FoundConnectString).connectString === 'string' &&
+  Array.isArray((v as FoundConnectString).placeholders);
 
 /** The found string a command is about: its argument, or one the user picks from the workspace's. */
 async function foundOf(scan: WorkspaceScan, offer: DiscoveryOffer, arg: unknown): Promise<FoundConnectString | undefined> {
@@ -33,7 +36,11 @@ async function foundOf(scan: WorkspaceScan, offer: DiscoveryOffer, arg: unknown)
 export class WatchFoundCommand implements Command {
   static readonly id = 'zookeeper.discovery.watch';
   readonly id = WatchFoundCommand.id;
-  constructor(private readonly registry: ClusterRegistry, private readonly scan: WorkspaceScan, private readonly offer: DiscoveryOffer) {}
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly scan: WorkspaceScan,
+    private readonly offer: DiscoveryOffer,
+  ) {}
 
   async run(arg?: unknown): Promise<string | undefined> {
     const found = await foundOf(this.scan, this.offer, arg);
@@ -63,7 +70,8 @@ export class OpenDashboardCommand implements Command {
 
   async run(arg?: unknown): Promise<unknown> {
     if (!isFound(arg)) return undefined;
-    if (!(await vscode.commands.getCommands(true)).includes(OPEN_DASHBOARD)) throw new Error('the dashboard is not available in this build');
+    if (!(await vscode.commands.getCommands(true)).includes(OPEN_DASHBOARD))
+      throw new Error('the dashboard is not available in this build');
     const cluster = await watchFound(this.registry, arg);
     return vscode.commands.executeCommand(OPEN_DASHBOARD, cluster.id);
   }
@@ -98,7 +106,9 @@ export class RescanCommand implements Command {
     const stats = this.scan.stats;
     const found = this.scan.found;
     const capped = stats && stats.skippedOverCap > 0 ? ' (the file cap was reached: raise zookeeper.discovery.maxFiles to read more)' : '';
-    void vscode.window.showInformationMessage(`ZooKeeper: ${found.length} connect string(s) in ${stats?.filesRead ?? 0} file(s) read${capped}.`);
+    void vscode.window.showInformationMessage(
+      `ZooKeeper: ${found.length} connect string(s) in ${stats?.filesRead ?? 0} file(s) read${capped}.`,
+    );
     return found.length;
   }
 }

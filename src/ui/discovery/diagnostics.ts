@@ -87,7 +87,10 @@ export class DiscoveryDiagnostics implements vscode.Disposable {
     if (vscode.languages.match(DISCOVERY_SELECTOR, document) === 0) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.check(document), DEBOUNCE_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => void this.check(document), DEBOUNCE_MS),
+    );
   }
 
   /** Re-checks an open document now; resolves when its diagnostics are set. */
@@ -105,7 +108,14 @@ export class DiscoveryDiagnostics implements vscode.Disposable {
     const diagnostics = this.malformed(found);
     this.collection.set(document.uri, diagnostics);
     const usable = found.filter(isUsable);
-    const answers = await Promise.all(usable.map((f) => this.lookup(f.connectString).then((h) => ({ f, h }), () => undefined)));
+    const answers = await Promise.all(
+      usable.map((f) =>
+        this.lookup(f.connectString).then(
+          (h) => ({ f, h }),
+          () => undefined,
+        ),
+      ),
+    );
     if (this.generation.get(key) !== generation || document.isClosed) return; // an edit came in meanwhile
     for (const answer of answers) {
       if (!answer) continue;

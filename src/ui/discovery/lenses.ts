@@ -37,7 +37,8 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
     private readonly settings: () => DiscoverySettings,
   ) {
     this.timer = setInterval(() => {
-      if (vscode.window.visibleTextEditors.some((e) => foundIn(e.document, this.settings().caps.maxFileBytes).length > 0)) this.changed.fire();
+      if (vscode.window.visibleTextEditors.some((e) => foundIn(e.document, this.settings().caps.maxFileBytes).length > 0))
+        this.changed.fire();
     }, REFRESH_MS);
   }
 
@@ -56,7 +57,9 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
       const at = toRange(f.range);
       const head = new vscode.Range(at.start, at.start);
       if (f.placeholders.length > 0) {
-        lenses.push(new vscode.CodeLens(head, { title: `ZooKeeper: ${f.placeholders.join(', ')} is resolved where the program runs`, command: '' }));
+        lenses.push(
+          new vscode.CodeLens(head, { title: `ZooKeeper: ${f.placeholders.join(', ')} is resolved where the program runs`, command: '' }),
+        );
         continue;
       }
       if (!isUsable(f)) continue; // the diagnostic says what is wrong
@@ -89,7 +92,8 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
     const f = foundIn(document, settings.caps.maxFileBytes).find((x) => toRange(x.range).contains(position));
     if (!f) return undefined;
     const lines = [`**ZooKeeper** (${md(SOURCE_LABELS[f.source])}, \`${md(f.key)}\`): ${md(f.connectString)}`, ''];
-    if (f.placeholders.length > 0) lines.push(`Placeholders ${f.placeholders.map(md).join(', ')} are resolved where the program runs; nothing is guessed.`);
+    if (f.placeholders.length > 0)
+      lines.push(`Placeholders ${f.placeholders.map(md).join(', ')} are resolved where the program runs; nothing is guessed.`);
     else if (f.error) lines.push(`Not a usable connect string: ${md(f.error)}`);
     else {
       try {

@@ -76,7 +76,11 @@ export class DiscoveryOffer implements vscode.Disposable {
 
 async function pick(found: readonly FoundConnectString[]): Promise<FoundConnectString | undefined> {
   const item = await vscode.window.showQuickPick(
-    found.map((f) => ({ label: f.connectString, description: `${SOURCE_LABELS[f.source]} · ${vscode.workspace.asRelativePath(vscode.Uri.parse(f.file))}`, found: f })),
+    found.map((f) => ({
+      label: f.connectString,
+      description: `${SOURCE_LABELS[f.source]} · ${vscode.workspace.asRelativePath(vscode.Uri.parse(f.file))}`,
+      found: f,
+    })),
     { placeHolder: 'Which ZooKeeper ensemble should the status bar watch?' },
   );
   return item?.found;

@@ -32,7 +32,12 @@ export interface DiscoveryOptions {
  * `zookeeper.discovery.enabled: false` turns all of it off. Every disposable goes to
  * `context.subscriptions` as it is made; dispose cancels a scan in progress.
  */
-export function activateDiscovery(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel, options: DiscoveryOptions = {}): DiscoveryUi {
+export function activateDiscovery(
+  context: vscode.ExtensionContext,
+  registry: ClusterRegistry,
+  output: vscode.OutputChannel,
+  options: DiscoveryOptions = {},
+): DiscoveryUi {
   let settings: DiscoverySettings = readDiscoverySettings();
   const current = (): DiscoverySettings => settings;
   const lookup = options.lookup ?? createHealthLookup();
@@ -48,7 +53,13 @@ export function activateDiscovery(context: vscode.ExtensionContext, registry: Cl
   context.subscriptions.push(vscode.languages.registerHoverProvider(DISCOVERY_SELECTOR, lenses));
   context.subscriptions.push(
     ...registerCommands(
-      [new WatchFoundCommand(registry, scan, offer), new OpenInViewCommand(registry), new OpenDashboardCommand(registry), new CheckFoundCommand(), new RescanCommand(scan)],
+      [
+        new WatchFoundCommand(registry, scan, offer),
+        new OpenInViewCommand(registry),
+        new OpenDashboardCommand(registry),
+        new CheckFoundCommand(),
+        new RescanCommand(scan),
+      ],
       output,
       () => undefined,
     ),
@@ -56,10 +67,16 @@ export function activateDiscovery(context: vscode.ExtensionContext, registry: Cl
   context.subscriptions.push(
     scan.onDidChange(() => {
       lenses.refresh();
-      if (current().enabled) void offer.consider(scan.found).catch((err: unknown) => output.appendLine(`[discovery] offer failed: ${String(err)}`));
+      if (current().enabled)
+        void offer.consider(scan.found).catch((err: unknown) => output.appendLine(`[discovery] offer failed: ${String(err)}`));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(DISCOVERY_SECTION) && !e.affectsConfiguration('files.exclude') && !e.affectsConfiguration('search.exclude')) return;
+      if (
+        !e.affectsConfiguration(DISCOVERY_SECTION) &&
+        !e.affectsConfiguration('files.exclude') &&
+        !e.affectsConfiguration('search.exclude')
+      )
+        return;
       settings = readDiscoverySettings();
       lenses.refresh();
       void scan.rescanAll();
@@ -68,7 +85,10 @@ export function activateDiscovery(context: vscode.ExtensionContext, registry: Cl
   const start = setTimeout(() => {
     void scan.rescanAll().then(() => {
       const s = scan.stats;
-      if (s) output.appendLine(`[discovery] ${scan.found.length} connect string(s) in ${s.filesRead} file(s) read of ${s.candidates} candidate(s) in ${s.elapsedMs} ms`);
+      if (s)
+        output.appendLine(
+          `[discovery] ${scan.found.length} connect string(s) in ${s.filesRead} file(s) read of ${s.candidates} candidate(s) in ${s.elapsedMs} ms`,
+        );
     });
   }, START_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(start) });

@@ -40,7 +40,11 @@ function freeName(registry: ClusterRegistry, found: FoundConnectString): string 
  */
 export async function watchFound(registry: ClusterRegistry, found: FoundConnectString): Promise<ClusterConfig> {
   if (!isUsable(found)) {
-    throw new Error(found.error ? `cannot watch ${found.connectString}: ${found.error}` : `${found.connectString} holds placeholders (${found.placeholders.join(', ')}); they are resolved only where the program runs`);
+    throw new Error(
+      found.error
+        ? `cannot watch ${found.connectString}: ${found.error}`
+        : `${found.connectString} holds placeholders (${found.placeholders.join(', ')}); they are resolved only where the program runs`,
+    );
   }
   let cluster = clusterFor(registry, found.connectString);
   if (!cluster) {

@@ -48,7 +48,10 @@ export class WorkspaceScan implements vscode.Disposable {
     this.subscriptions.push(watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue));
     // A deleted folder is reported as one event for the folder: forget the files found under it.
     const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-    this.subscriptions.push(deletions, deletions.onDidDelete((uri) => this.forget(uri)));
+    this.subscriptions.push(
+      deletions,
+      deletions.onDidDelete((uri) => this.forget(uri)),
+    );
     this.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanAll()));
   }
 

@@ -126,7 +126,11 @@ export class ConnectionManager implements vscode.Disposable {
         entry.info = { status: session.state, server: serverText(session) };
         entry.unsubscribe = session.onState((change) => {
           if (this.entries.get(clusterId) !== entry) return;
-          entry.info = { status: change.state, reason: change.reason, server: change.server ? `${change.server.host}:${change.server.port}` : undefined };
+          entry.info = {
+            status: change.state,
+            reason: change.reason,
+            server: change.server ? `${change.server.host}:${change.server.port}` : undefined,
+          };
           this.stateChanged.fire(clusterId);
           if (change.state === 'connected') this.reconnected.fire(clusterId);
         });
@@ -175,7 +179,10 @@ export class ConnectionManager implements vscode.Disposable {
     for (const [id, entry] of this.entries) {
       const now = this.registry.get(id);
       const same =
-        now && now.connectString === entry.config.connectString && now.readOnly === entry.config.readOnly && JSON.stringify(now.tls) === JSON.stringify(entry.config.tls);
+        now &&
+        now.connectString === entry.config.connectString &&
+        now.readOnly === entry.config.readOnly &&
+        JSON.stringify(now.tls) === JSON.stringify(entry.config.tls);
       if (!same) void this.disconnect(id);
     }
   }

@@ -23,7 +23,11 @@ export const ZNODES_VIEW = 'zookeeper.znodes';
  * Builds the znode explorer: connections, the Znodes view, the zk: file system, snapshots and
  * every explorer command. Each disposable is pushed to `context.subscriptions` as it is created.
  */
-export function activateExplorer(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel): ExplorerContext {
+export function activateExplorer(
+  context: vscode.ExtensionContext,
+  registry: ClusterRegistry,
+  output: vscode.OutputChannel,
+): ExplorerContext {
   const push = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;

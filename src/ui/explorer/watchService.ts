@@ -51,12 +51,15 @@ export class WatchService implements vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly output: vscode.OutputChannel,
   ) {
-    this.definitions = (state.get<WatchDefinition[]>(STATE_KEY) ?? []).filter((d) => typeof d?.name === 'string' && typeof d.path === 'string');
+    this.definitions = (state.get<WatchDefinition[]>(STATE_KEY) ?? []).filter(
+      (d) => typeof d?.name === 'string' && typeof d.path === 'string',
+    );
     this.subscriptions.push(
       connections.onDidChangeState((clusterId) => {
         const info = connections.info(clusterId);
         if (info.status === 'connected') void this.armCluster(clusterId);
-        else if (info.status === 'idle' || info.status === 'failed' || info.status === 'closed') this.disarmCluster(clusterId, 'waiting for a connection');
+        else if (info.status === 'idle' || info.status === 'failed' || info.status === 'closed')
+          this.disarmCluster(clusterId, 'waiting for a connection');
       }),
     );
     for (const clusterId of new Set(this.definitions.map((d) => d.clusterId))) {

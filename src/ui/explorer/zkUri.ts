@@ -55,7 +55,12 @@ export function toUriParts(location: ZkLocation): UriParts {
   if (!CLUSTER_ID.test(location.clusterId)) throw new ZkUriError(`"${location.clusterId}" is not a cluster id`);
   if (!location.path.startsWith('/')) throw new ZkUriError(`"${location.path}" is not an absolute znode path`);
   if (!location.view) return { scheme: ZK_SCHEME, authority: location.clusterId, path: location.path, query: '' };
-  return { scheme: ZK_SCHEME, authority: location.clusterId, path: `${location.path}${titleSuffix(location.view)}`, query: `view=${location.view}&${TITLED}` };
+  return {
+    scheme: ZK_SCHEME,
+    authority: location.clusterId,
+    path: `${location.path}${titleSuffix(location.view)}`,
+    query: `view=${location.view}&${TITLED}`,
+  };
 }
 
 const TITLED = 'titled';

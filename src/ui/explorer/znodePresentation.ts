@@ -55,7 +55,10 @@ export function kindText(name: string, stat: ZkStat): string {
  * fake extra lines or reorder text in a label; shown as escapes instead.
  */
 export function safeLabel(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return name.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A plain-text tooltip with the full stat, one field per line. */

@@ -78,7 +78,12 @@ export class ConflictResolver implements vscode.Disposable {
     const { text, version } = await this.theirs(conflict);
     const left = this.snapshots.put(conflict.location.clusterId, conflict.location.path, text, `server v${version}`);
     const name = baseName(conflict.location.path) || '/';
-    await vscode.commands.executeCommand('vscode.diff', left, conflict.uri, `${name}: server (v${version}) ↔ yours (based on v${conflict.yourVersion})`);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      conflict.uri,
+      `${name}: server (v${version}) ↔ yours (based on v${conflict.yourVersion})`,
+    );
   }
 
   private async overwrite(conflict: Conflict): Promise<void> {

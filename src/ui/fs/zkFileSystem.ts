@@ -130,7 +130,8 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
   private fsError(err: unknown, uri: vscode.Uri, cluster: ClusterConfig): Error {
     if (err instanceof vscode.FileSystemError) return err;
     const message = describeError(err, { clusterName: cluster.name });
-    if (isZkError(err, 'NONODE')) return vscode.FileSystemError.FileNotFound(`${znodePathOf(uri) ?? uri.path} does not exist on ${cluster.name}`);
+    if (isZkError(err, 'NONODE'))
+      return vscode.FileSystemError.FileNotFound(`${znodePathOf(uri) ?? uri.path} does not exist on ${cluster.name}`);
     if (isZkError(err, 'NOAUTH', 'NOTREADONLY', 'AUTHFAILED')) return vscode.FileSystemError.NoPermissions(message);
     if (isZkError(err, 'CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED')) return vscode.FileSystemError.Unavailable(message);
     return new vscode.FileSystemError(message);
@@ -189,7 +190,13 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     }
     if (!stat) throw vscode.FileSystemError.FileNotFound(`${location.path} does not exist on ${cluster.name}`);
     // VS Code stats and reads in parallel: a read that finished first already set what to tell.
-    const state = this.states.get(uri.toString()) ?? { version: undefined, view: undefined, mtime: stat.mtime.getTime(), ctime: stat.ctime.getTime(), size: stat.dataLength };
+    const state = this.states.get(uri.toString()) ?? {
+      version: undefined,
+      view: undefined,
+      mtime: stat.mtime.getTime(),
+      ctime: stat.ctime.getTime(),
+      size: stat.dataLength,
+    };
     this.remember(uri, state);
     return { type: vscode.FileType.File, ctime: state.ctime, mtime: state.mtime, size: state.size, permissions };
   }
@@ -282,7 +289,13 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
       }
       const stat = await saveData(session, location.path, data, version);
       // VS Code stats right after a write and keeps that answer: the new mtime from here on.
-      this.remember(uri, { version: stat.version, view, mtime: stat.mtime.getTime(), ctime: stat.ctime.getTime(), size: content.byteLength });
+      this.remember(uri, {
+        version: stat.version,
+        view,
+        mtime: stat.mtime.getTime(),
+        ctime: stat.ctime.getTime(),
+        size: content.byteLength,
+      });
     } catch (err) {
       if (err instanceof SaveConflictError && err.current) {
         this.conflicts.fire({ uri, location, yourVersion: version, view, theirs: err.current });

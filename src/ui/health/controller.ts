@@ -143,7 +143,10 @@ export class EnsembleHealthController implements Disposable {
 
   /** Names of the configured clusters other than `activeId`. */
   otherClusterNames(activeId: string | undefined): string[] {
-    return this.deps.clusters.list().filter((c) => c.id !== activeId).map((c) => c.name);
+    return this.deps.clusters
+      .list()
+      .filter((c) => c.id !== activeId)
+      .map((c) => c.name);
   }
 
   /** Makes `id` the active cluster (the registry is shared with the explorer). */
@@ -170,13 +173,17 @@ export class EnsembleHealthController implements Disposable {
     if (this.disposed) return;
     const clusters = this.deps.clusters.list();
     const active = this.deps.clusters.active;
-    this.service.update(clusters.map((c) => toServiceCluster(c, this.tlsOf(c))), active?.id, {
-      intervalMs: this.settings.intervalMs,
-      unfocusedIntervalMs: this.settings.unfocusedIntervalMs,
-      timeoutMs: this.settings.probeTimeoutMs,
-      thresholds: this.settings.thresholds,
-      maxMonitored: this.settings.maxMonitored,
-    });
+    this.service.update(
+      clusters.map((c) => toServiceCluster(c, this.tlsOf(c))),
+      active?.id,
+      {
+        intervalMs: this.settings.intervalMs,
+        unfocusedIntervalMs: this.settings.unfocusedIntervalMs,
+        timeoutMs: this.settings.probeTimeoutMs,
+        thresholds: this.settings.thresholds,
+        maxMonitored: this.settings.maxMonitored,
+      },
+    );
     if (!active) {
       this.unfollow();
       this.setState({ kind: 'no-cluster' });

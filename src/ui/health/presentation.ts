@@ -29,14 +29,27 @@ export function md(text: string): string {
 }
 
 export function presentStatus(state: HealthState, otherClusters: readonly string[] = []): StatusPresentation {
-  const others = otherClusters.length > 0 ? ['', `Other clusters: ${otherClusters.map(md).join(', ')} — *ZooKeeper: Pick Cluster for Health*`] : [];
+  const others =
+    otherClusters.length > 0 ? ['', `Other clusters: ${otherClusters.map(md).join(', ')} — *ZooKeeper: Pick Cluster for Health*`] : [];
   switch (state.kind) {
     case 'no-cluster':
-      return { text: NO_CLUSTER_TEXT, severity: 'none', tooltip: ['ZooKeeper Ops: no cluster connected. Add one with *ZooKeeper: Add Cluster*.'] };
+      return {
+        text: NO_CLUSTER_TEXT,
+        severity: 'none',
+        tooltip: ['ZooKeeper Ops: no cluster connected. Add one with *ZooKeeper: Add Cluster*.'],
+      };
     case 'starting':
-      return { text: `$(sync~spin) ZK ${state.cluster.name}: connecting…`, severity: 'none', tooltip: [`Probing the members of **${md(state.cluster.name)}**…`, ...others] };
+      return {
+        text: `$(sync~spin) ZK ${state.cluster.name}: connecting…`,
+        severity: 'none',
+        tooltip: [`Probing the members of **${md(state.cluster.name)}**…`, ...others],
+      };
     case 'error':
-      return { text: `$(error) ZK ${state.cluster.name}: ${state.message}`, severity: 'error', tooltip: [`**${md(state.cluster.name)}**: ${md(state.message)}`, ...others] };
+      return {
+        text: `$(error) ZK ${state.cluster.name}: ${state.message}`,
+        severity: 'error',
+        tooltip: [`**${md(state.cluster.name)}**: ${md(state.message)}`, ...others],
+      };
     case 'paused':
     case 'watching': {
       const report = state.report;

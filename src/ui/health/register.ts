@@ -39,7 +39,12 @@ const realSettings: SettingsSource = {
  * commands. Every disposable goes to `context.subscriptions` as it is made. `runbooks` is where
  * guided recovery plugs in (none yet).
  */
-export function activateHealth(context: vscode.ExtensionContext, registry: ClusterRegistry, output: vscode.OutputChannel, runbooks: RunbookLauncher = NO_RUNBOOKS): HealthUi {
+export function activateHealth(
+  context: vscode.ExtensionContext,
+  registry: ClusterRegistry,
+  output: vscode.OutputChannel,
+  runbooks: RunbookLauncher = NO_RUNBOOKS,
+): HealthUi {
   const service = new HealthService();
   // Before the controller's first update: alerts must evaluate each report before the views read it.
   const alertService = createAlertService(context, registry, service, output);

@@ -13,7 +13,8 @@ import { RecoveryRefusal, RecoveryService } from './service';
 /** A cluster id from a command argument: a string, or `{ clusterId }`. */
 function clusterIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && typeof (arg as { clusterId?: unknown }).clusterId === 'string') return (arg as { clusterId: string }).clusterId;
+  if (arg && typeof arg === 'object' && typeof (arg as { clusterId?: unknown }).clusterId === 'string')
+    return (arg as { clusterId: string }).clusterId;
   return undefined;
 }
 
@@ -67,8 +68,10 @@ export class OpenRunbookCommand implements Command {
   constructor(private readonly recovery: RecoveryService) {}
   run(arg?: unknown): Promise<RunbookRun | undefined> {
     const a = (arg && typeof arg === 'object' ? arg : {}) as { clusterId?: unknown; runbook?: unknown; member?: unknown };
-    if (typeof a.runbook !== 'string' || !a.runbook) return Promise.reject(new Error('zookeeper.openRunbook needs { clusterId, runbook, member? }: runbook is missing'));
-    if (a.clusterId !== undefined && typeof a.clusterId !== 'string') return Promise.reject(new Error('zookeeper.openRunbook: clusterId must be a string'));
+    if (typeof a.runbook !== 'string' || !a.runbook)
+      return Promise.reject(new Error('zookeeper.openRunbook needs { clusterId, runbook, member? }: runbook is missing'));
+    if (a.clusterId !== undefined && typeof a.clusterId !== 'string')
+      return Promise.reject(new Error('zookeeper.openRunbook: clusterId must be a string'));
     const member = typeof a.member === 'string' ? a.member : null;
     return refusalsAsWarnings(() => this.recovery.openRunbook(a.clusterId as string | undefined, a.runbook as string, member));
   }
@@ -92,5 +95,11 @@ export class SaveRunbookLogCommand implements Command {
 }
 
 export function recoveryCommands(recovery: RecoveryService, documents: RunbookDocuments, reconfigure: ReconfigureCommandFlow): Command[] {
-  return [new RunRunbookCommand(recovery), new RollingRestartCommand(recovery), new ReconfigureCommand(reconfigure), new OpenRunbookCommand(recovery), new SaveRunbookLogCommand(recovery, documents)];
+  return [
+    new RunRunbookCommand(recovery),
+    new RollingRestartCommand(recovery),
+    new ReconfigureCommand(reconfigure),
+    new OpenRunbookCommand(recovery),
+    new SaveRunbookLogCommand(recovery, documents),
+  ];
 }

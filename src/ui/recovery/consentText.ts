@@ -33,7 +33,10 @@ export function consentText(request: ConsentRequest, ctx: ConsentContext): Conse
     const killed = ctx.commandTimeoutSeconds ? ` (killed after ${ctx.commandTimeoutSeconds} s)` : '';
     lines.push(`Runs: ${p.command}`, `Where: ${p.where}${shown}${killed}.`);
   } else {
-    lines.push(`By hand, on ${p.where}: ${p.manual ?? 'see the runbook'}.`, 'Nothing is run for you: after you agree, the runbook waits for the result and verifies it.');
+    lines.push(
+      `By hand, on ${p.where}: ${p.manual ?? 'see the runbook'}.`,
+      'Nothing is run for you: after you agree, the runbook waits for the result and verifies it.',
+    );
   }
   lines.push(p.tolerance);
   if (p.losesData) lines.push('This step can lose data: a backup of / is written first and named in the log.');

@@ -43,7 +43,11 @@ export const modalPrompts: RecoveryPrompts = {
         detail: c.refusal ? `Refused now: ${c.refusal}` : c.reason,
         id: c.id,
       })),
-      { title: `Runbooks that apply to ${clusterName} now`, placeHolder: 'Pick a runbook: it diagnoses first, and asks before each action', matchOnDetail: true },
+      {
+        title: `Runbooks that apply to ${clusterName} now`,
+        placeHolder: 'Pick a runbook: it diagnoses first, and asks before each action',
+        matchOnDetail: true,
+      },
     );
     return picked?.id;
   },

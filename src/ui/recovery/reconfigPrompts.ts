@@ -11,7 +11,9 @@ import type { DigestCredentials } from '../clusters';
 /** Asks for one membership change against the current members; undefined when cancelled. */
 export async function askReconfigChange(clusterName: string, members: readonly ConfMember[]): Promise<MembershipChange[] | undefined> {
   type Item = vscode.QuickPickItem & { change?: MembershipChange; add?: true };
-  const items: Item[] = [{ label: '$(add) Add a server…', detail: 'server.N=host:quorumPort:electionPort[:participant|observer];clientPort', add: true }];
+  const items: Item[] = [
+    { label: '$(add) Add a server…', detail: 'server.N=host:quorumPort:electionPort[:participant|observer];clientPort', add: true },
+  ];
   for (const m of members) {
     const role = roleOf(m);
     items.push({ label: `$(remove) Remove server ${m.id}`, description: m.spec, change: { kind: 'remove', id: m.id } });
@@ -21,7 +23,10 @@ export async function askReconfigChange(clusterName: string, members: readonly C
         : { label: `$(person) Make server ${m.id} a participant`, description: m.spec, change: { kind: 'participant', id: m.id } },
     );
   }
-  const picked = await vscode.window.showQuickPick(items, { title: `Reconfigure ${clusterName}`, placeHolder: 'Which change? A dry run comes first, and nothing is sent without your consent' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Reconfigure ${clusterName}`,
+    placeHolder: 'Which change? A dry run comes first, and nothing is sent without your consent',
+  });
   if (!picked) return undefined;
   if (picked.change) return [picked.change];
   const next = Math.max(0, ...members.map((m) => m.id)) + 1;
@@ -45,12 +50,17 @@ export async function askReconfigChange(clusterName: string, members: readonly C
 export async function askReconfigUser(clusterName: string): Promise<DigestCredentials | undefined> {
   const user = await vscode.window.showInputBox({
     title: `Reconfigure ${clusterName}: who may change /zookeeper/config`,
-    prompt: 'A digest user allowed to reconfig: the super user, or one granted rwa on /zookeeper/config. Kept in the secret storage, never in settings or logs.',
+    prompt:
+      'A digest user allowed to reconfig: the super user, or one granted rwa on /zookeeper/config. Kept in the secret storage, never in settings or logs.',
     value: 'super',
     validateInput: (v) => (!v ? 'A user is required.' : v.includes(':') ? 'A digest user cannot contain ":".' : undefined),
   });
   if (!user) return undefined;
-  const password = await vscode.window.showInputBox({ title: `Password of ${user}`, password: true, prompt: 'Kept in the editor\'s secret storage.' });
+  const password = await vscode.window.showInputBox({
+    title: `Password of ${user}`,
+    password: true,
+    prompt: "Kept in the editor's secret storage.",
+  });
   if (password === undefined) return undefined;
   return { user, password };
 }

@@ -49,8 +49,14 @@ export class ReconfigureCommandFlow {
     const credentials = await this.user(cluster.id, cluster.name);
     if (!credentials) return undefined;
     // /zookeeper/config is absolute: a chroot in the connect string does not apply to it.
-    const root = parseConnectString(cluster.connectString).servers.map((s) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`).join(',');
-    const session = await ZkSession.connect(root, { auth: [{ scheme: 'digest', auth: `${credentials.user}:${credentials.password}` }], connectTimeoutMs: 10_000, requestTimeoutMs: 15_000 });
+    const root = parseConnectString(cluster.connectString)
+      .servers.map((s) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`)
+      .join(',');
+    const session = await ZkSession.connect(root, {
+      auth: [{ scheme: 'digest', auth: `${credentials.user}:${credentials.password}` }],
+      connectTimeoutMs: 10_000,
+      requestTimeoutMs: 15_000,
+    });
     let started = false;
     try {
       const config = await readConfig(session);
@@ -72,7 +78,9 @@ export class ReconfigureCommandFlow {
           } catch (err) {
             if (!isZkError(err, 'NOAUTH')) throw err;
             await this.forget(cluster.id);
-            throw new Error(`NOAUTH: ${credentials.user} may not reconfig ${cluster.name}; the stored user was forgotten, you will be asked again. Nothing was changed.`);
+            throw new Error(
+              `NOAUTH: ${credentials.user} may not reconfig ${cluster.name}; the stored user was forgotten, you will be asked again. Nothing was changed.`,
+            );
           }
         },
         readConfig: () => readConfig(session),

@@ -23,14 +23,27 @@ export interface RecoveryUi {
  * Guided recovery: runbooks from the health service's reports, member control commands in a
  * visible terminal, consent modals, live run views. Every disposable goes to `context.subscriptions`.
  */
-export function activateRecovery(context: vscode.ExtensionContext, registry: ClusterRegistry, health: EnsembleHealthController, output: vscode.OutputChannel): RecoveryUi {
+export function activateRecovery(
+  context: vscode.ExtensionContext,
+  registry: ClusterRegistry,
+  health: EnsembleHealthController,
+  output: vscode.OutputChannel,
+): RecoveryUi {
   const memories = new EnsembleMemories(health.service, context.globalState);
   context.subscriptions.push(memories);
   const terminal = new RecoveryTerminal();
   context.subscriptions.push(terminal);
   const documents = new RunbookDocuments();
   context.subscriptions.push(documents);
-  const service = new RecoveryService({ registry, health, memories, terminal, documents, output, backupDir: RecoveryService.backupDirOf(context) });
+  const service = new RecoveryService({
+    registry,
+    health,
+    memories,
+    terminal,
+    documents,
+    output,
+    backupDir: RecoveryService.backupDirOf(context),
+  });
   context.subscriptions.push({ dispose: () => service.runs.forEach((r) => r.stop()) });
   const reconfigure = new ReconfigureCommandFlow(service, context.secrets);
   const clusterOf = (args: readonly unknown[]): ReturnType<ClusterRegistry['get']> => {
@@ -39,5 +52,11 @@ export function activateRecovery(context: vscode.ExtensionContext, registry: Clu
     return typeof id === 'string' ? registry.get(id) : registry.active;
   };
   context.subscriptions.push(...registerCommands(recoveryCommands(service, documents, reconfigure), output, clusterOf));
-  return { service, terminal, documents, memories, openRunbook: (clusterId, runbookId, member) => service.openRunbook(clusterId, runbookId, member) };
+  return {
+    service,
+    terminal,
+    documents,
+    memories,
+    openRunbook: (clusterId, runbookId, member) => service.openRunbook(clusterId, runbookId, member),
+  };
 }

@@ -58,7 +58,9 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const run = this.runOf(uri);
-    return run ? runViewMarkdown(run) : '# This runbook run is gone\n\nIts window was reloaded; runs are kept only while the window is open.\n';
+    return run
+      ? runViewMarkdown(run)
+      : '# This runbook run is gone\n\nIts window was reloaded; runs are kept only while the window is open.\n';
   }
 
   /** Follows `run` and shows its view (without taking the focus from what the user is doing). */

@@ -71,7 +71,10 @@ export class RecoveryService {
 
   private cluster(clusterId: string | undefined): ClusterConfig {
     const cluster = clusterId ? this.deps.registry.get(clusterId) : this.deps.registry.active;
-    if (!cluster) throw new RecoveryRefusal(clusterId ? `No cluster with id ${clusterId}.` : 'No ZooKeeper cluster configured: add one first (ZooKeeper: Add Cluster).');
+    if (!cluster)
+      throw new RecoveryRefusal(
+        clusterId ? `No cluster with id ${clusterId}.` : 'No ZooKeeper cluster configured: add one first (ZooKeeper: Add Cluster).',
+      );
     return cluster;
   }
 
@@ -82,11 +85,15 @@ export class RecoveryService {
   async monitored(clusterId?: string): Promise<Monitored> {
     const cluster = this.cluster(clusterId);
     const service = this.deps.health.service;
-    if (cluster.monitor === false) throw new RecoveryRefusal(`Monitoring is off for ${cluster.name} ("monitor": false): runbooks read its health from the monitor. Turn it on in the zookeeper.clusters setting.`);
+    if (cluster.monitor === false)
+      throw new RecoveryRefusal(
+        `Monitoring is off for ${cluster.name} ("monitor": false): runbooks read its health from the monitor. Turn it on in the zookeeper.clusters setting.`,
+      );
     if (!service.status(cluster.id)?.polled) await this.deps.health.pick(cluster.id);
     const monitor = service.get(cluster.id);
     const status = service.status(cluster.id);
-    if (!monitor || !status?.polled) throw new RecoveryRefusal(`${cluster.name} is not being polled${status && !status.polled ? `: ${status.why}` : ''}.`);
+    if (!monitor || !status?.polled)
+      throw new RecoveryRefusal(`${cluster.name} is not being polled${status && !status.polled ? `: ${status.why}` : ''}.`);
     const report = monitor.report ?? (await this.observe(monitor, FIRST_REPORT_MS));
     return { cluster, monitor, report };
   }
@@ -109,7 +116,12 @@ export class RecoveryService {
   }
 
   private planContext(cluster: ClusterConfig): PlanContext {
-    return { control: this.controlOf(cluster), memory: this.deps.memories.of(cluster.id), verifyTimeoutMs: verifyTimeoutMs(), connect: cluster.connectString };
+    return {
+      control: this.controlOf(cluster),
+      memory: this.deps.memories.of(cluster.id),
+      verifyTimeoutMs: verifyTimeoutMs(),
+      connect: cluster.connectString,
+    };
   }
 
   /** The runbooks that apply to the cluster's latest report, most urgent first, planned. */
@@ -118,7 +130,9 @@ export class RecoveryService {
     const ctx = this.planContext(monitored.cluster);
     const choices = applicableRunbooks(monitored.report).flatMap((id) => {
       const planned = planRunbook(id, monitored.report, ctx);
-      return planned ? [{ id, title: planned.title, reason: planned.reason, ...(planned.refusal ? { refusal: planned.refusal } : {}) }] : [];
+      return planned
+        ? [{ id, title: planned.title, reason: planned.reason, ...(planned.refusal ? { refusal: planned.refusal } : {}) }]
+        : [];
     });
     return { monitored, choices };
   }
@@ -160,7 +174,9 @@ export class RecoveryService {
     const { cluster, monitor } = await this.monitored(clusterId);
     const control = this.controlOf(cluster);
     if (!control?.supports('restart')) {
-      throw new RecoveryRefusal(`A rolling restart runs a restart command per member, and ${cluster.name} has none: set "control" (a preset, or a "restart" template) on it in the zookeeper.clusters setting.`);
+      throw new RecoveryRefusal(
+        `A rolling restart runs a restart command per member, and ${cluster.name} has none: set "control" (a preset, or a "restart" template) on it in the zookeeper.clusters setting.`,
+      );
     }
     const report = await this.observe(monitor);
     const runbook = planRollingRestart(report, { control, memberTimeoutMs: verifyTimeoutMs(), memory: this.deps.memories.of(cluster.id) });
@@ -168,11 +184,19 @@ export class RecoveryService {
   }
 
   /** Starts a planned runbook (reconfig builds its own) and shows its live view. */
-  async start(cluster: ClusterConfig, monitor: PolledClusterMonitor, runbook: PlannedRunbook, openedFor: string | null, cleanup?: () => Promise<void>): Promise<RunbookRun> {
+  async start(
+    cluster: ClusterConfig,
+    monitor: PolledClusterMonitor,
+    runbook: PlannedRunbook,
+    openedFor: string | null,
+    cleanup?: () => Promise<void>,
+  ): Promise<RunbookRun> {
     const busy = this.runs.find((r) => r.clusterId === cluster.id && r.running);
     if (busy) {
       await this.deps.documents.show(busy);
-      throw new RecoveryRefusal(`A runbook is already running on ${cluster.name} ("${busy.runbook.title}"): one at a time. Stop it (cancel its notification) or wait for it.`);
+      throw new RecoveryRefusal(
+        `A runbook is already running on ${cluster.name} ("${busy.runbook.title}"): one at a time. Stop it (cancel its notification) or wait for it.`,
+      );
     }
     const control = this.controlOf(cluster);
     const output = this.deps.output;
@@ -198,12 +222,17 @@ export class RecoveryService {
               runbookTitle: runbook.title,
               stepNumber: index + 1,
               stepCount: runbook.steps.length,
-              ...(request.plan.command && control ? { runsIn: 'the "ZooKeeper Recovery" terminal', commandTimeoutSeconds: Math.round(control.timeoutMs / 1000) } : {}),
+              ...(request.plan.command && control
+                ? { runsIn: 'the "ZooKeeper Recovery" terminal', commandTimeoutSeconds: Math.round(control.timeoutMs / 1000) }
+                : {}),
             });
           },
           onEvent: (event) => {
             r.apply(event);
-            if (event.type === 'log') output.appendLine(`[${event.entry.at}] ${cluster.name} ${runbook.id}${event.entry.step ? ` [${event.entry.step}]` : ''} ${event.entry.kind}: ${event.entry.text}`);
+            if (event.type === 'log')
+              output.appendLine(
+                `[${event.entry.at}] ${cluster.name} ${runbook.id}${event.entry.step ? ` [${event.entry.step}]` : ''} ${event.entry.kind}: ${event.entry.text}`,
+              );
           },
           cluster: cluster.connectString,
           actor: actor(),
@@ -220,20 +249,23 @@ export class RecoveryService {
 
   /** A cancellable notification while the run goes on: cancelling stops it. */
   private progress(run: RunbookRun): Thenable<void> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Runbook "${run.runbook.title}" on ${run.clusterName}`, cancellable: true }, (progress, token) => {
-      token.onCancellationRequested(() => run.stop());
-      progress.report({ message: run.now });
-      const off = run.onDidChange(() => progress.report({ message: run.now }));
-      return run.done.then(
-        (result) => {
-          off();
-          const message = `Runbook "${run.runbook.title}" on ${run.clusterName}: ${result.status}${result.acted === 0 ? ' (nothing was changed)' : ''}.`;
-          const show = result.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-          void show(message, 'Save Log as Markdown…').then((choice) => (choice ? this.saveLog(run) : undefined));
-        },
-        () => off(),
-      );
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Runbook "${run.runbook.title}" on ${run.clusterName}`, cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => run.stop());
+        progress.report({ message: run.now });
+        const off = run.onDidChange(() => progress.report({ message: run.now }));
+        return run.done.then(
+          (result) => {
+            off();
+            const message = `Runbook "${run.runbook.title}" on ${run.clusterName}: ${result.status}${result.acted === 0 ? ' (nothing was changed)' : ''}.`;
+            const show = result.status === 'completed' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+            void show(message, 'Save Log as Markdown…').then((choice) => (choice ? this.saveLog(run) : undefined));
+          },
+          () => off(),
+        );
+      },
+    );
   }
 
   /** Writes a run's log as Markdown where the user chooses; resolves to the file, if saved. */

@@ -36,7 +36,8 @@ export function urlProblem(url: string): string | null {
     return 'is not a URL';
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http or https URL';
-  if (parsed.username || parsed.password) return 'must not hold credentials (user:password@): keep a token in secret storage instead (ZooKeeper: Set Alert Receiver Secret)';
+  if (parsed.username || parsed.password)
+    return 'must not hold credentials (user:password@): keep a token in secret storage instead (ZooKeeper: Set Alert Receiver Secret)';
   return null;
 }
 
@@ -93,7 +94,8 @@ export function parseReceiverSecret(raw: string | undefined): ReceiverSecret {
 /** The receiver to deliver to, with its secret filled in; or why it cannot be used. */
 export function toReceiverConfig(setting: ReceiverSetting, secret: ReceiverSecret): { config: ReceiverConfig } | { error: string } {
   const url = secret.url ?? setting.url;
-  if (url === undefined) return { error: `receiver "${setting.name}" has no URL: set "url" or a secret URL (ZooKeeper: Set Alert Receiver Secret)` };
+  if (url === undefined)
+    return { error: `receiver "${setting.name}" has no URL: set "url" or a secret URL (ZooKeeper: Set Alert Receiver Secret)` };
   const problem = urlProblem(url);
   if (problem) return { error: `receiver "${setting.name}": its ${secret.url ? 'secret ' : ''}URL ${problem}` };
   const headers = secret.token ? { authorization: `Bearer ${secret.token}` } : undefined;

@@ -61,7 +61,11 @@ export class AlertReceivers {
         this.firing.delete(key);
       }
       for (const { config, queue } of this.targets) {
-        queue.enqueue(config.kind === 'webhook' ? webhookBody(event, this.options.cluster, config.template) : JSON.stringify([alertmanagerAlert(event, this.options.cluster, since)]));
+        queue.enqueue(
+          config.kind === 'webhook'
+            ? webhookBody(event, this.options.cluster, config.template)
+            : JSON.stringify([alertmanagerAlert(event, this.options.cluster, since)]),
+        );
       }
     }
   }

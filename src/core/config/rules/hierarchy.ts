@@ -25,34 +25,71 @@ export const hierarchyRules: Rule = ({ model }) => {
       at += part.length + 1;
       const id = /^\s*\d+\s*$/.test(part) ? Number(part) : undefined;
       if (id === undefined) {
-        out.push({ rule: 'group-syntax', severity: 'error', message: `"${part}" is not a server id; group values are ids joined by ':'`, range: r });
+        out.push({
+          rule: 'group-syntax',
+          severity: 'error',
+          message: `"${part}" is not a server id; group values are ids joined by ':'`,
+          range: r,
+        });
         continue;
       }
       const other = grouped.get(id);
-      if (other) out.push({ rule: 'group-membership', severity: 'error', message: `server ${id} is already in ${other}; groups must not overlap`, range: r });
+      if (other)
+        out.push({
+          rule: 'group-membership',
+          severity: 'error',
+          message: `server ${id} is already in ${other}; groups must not overlap`,
+          range: r,
+        });
       grouped.set(id, group.key);
-      if (servers.length && !ids.has(id)) out.push({ rule: 'group-membership', severity: 'error', message: `server ${id} has no server.${id} line`, range: r });
+      if (servers.length && !ids.has(id))
+        out.push({ rule: 'group-membership', severity: 'error', message: `server ${id} has no server.${id} line`, range: r });
     }
   }
   for (const weight of weights) {
     const id = /^weight\.(\d+)$/.exec(weight.key)?.[1];
     if (id === undefined) {
-      out.push({ rule: 'group-syntax', severity: 'error', message: `${weight.key}: a weight key is weight.<server id>`, range: weight.keyRange });
+      out.push({
+        rule: 'group-syntax',
+        severity: 'error',
+        message: `${weight.key}: a weight key is weight.<server id>`,
+        range: weight.keyRange,
+      });
     } else if (servers.length && !ids.has(Number(id))) {
-      out.push({ rule: 'group-membership', severity: 'error', message: `weight for server ${id}, which has no server.${id} line`, range: weight.keyRange });
+      out.push({
+        rule: 'group-membership',
+        severity: 'error',
+        message: `weight for server ${id}, which has no server.${id} line`,
+        range: weight.keyRange,
+      });
     }
     if (!/^\d+$/.test(weight.value)) {
-      out.push({ rule: 'group-syntax', severity: 'error', message: `weight "${weight.value}" is not a whole number of 0 or more`, range: weight.valueRange });
+      out.push({
+        rule: 'group-syntax',
+        severity: 'error',
+        message: `weight "${weight.value}" is not a whole number of 0 or more`,
+        range: weight.valueRange,
+      });
     }
   }
   if (!groups.length) {
-    out.push({ rule: 'group-membership', severity: 'error', message: 'weight lines switch ZooKeeper to hierarchical quorums, which need group.N lines covering every voting member', range: weights[0]!.keyRange });
+    out.push({
+      rule: 'group-membership',
+      severity: 'error',
+      message: 'weight lines switch ZooKeeper to hierarchical quorums, which need group.N lines covering every voting member',
+      range: weights[0]!.keyRange,
+    });
     return out;
   }
   // Only this file's own server lines can carry a finding.
   for (const server of model.servers) {
     if (server.role === 'participant' && server.id !== undefined && !grouped.has(server.id)) {
-      out.push({ rule: 'group-membership', severity: 'error', message: `voting member ${server.id} is in no group; with groups every voter must be in one`, range: server.idRange });
+      out.push({
+        rule: 'group-membership',
+        severity: 'error',
+        message: `voting member ${server.id} is in no group; with groups every voter must be in one`,
+        range: server.idRange,
+      });
     }
   }
   return out;

@@ -19,13 +19,31 @@ export const keyRules: Rule = (ctx) => {
     }
     if (model.kind === 'dynamic') {
       if (name === 'version') {
-        out.push({ rule: 'dynamic-file', severity: 'error', message: 'a dynamic config file must not contain version: ZooKeeper takes it from the file name and refuses to start', range: entry.keyRange, fixes: [removeEntryFix(entry)] });
+        out.push({
+          rule: 'dynamic-file',
+          severity: 'error',
+          message: 'a dynamic config file must not contain version: ZooKeeper takes it from the file name and refuses to start',
+          range: entry.keyRange,
+          fixes: [removeEntryFix(entry)],
+        });
       } else if (!MEMBERSHIP.test(name)) {
-        out.push({ rule: 'dynamic-file', severity: 'error', message: `${name} is not allowed in a dynamic config file: only server.N, group.N and weight.N lines are; it belongs in the static zoo.cfg`, range: entry.keyRange, fixes: [removeEntryFix(entry)] });
+        out.push({
+          rule: 'dynamic-file',
+          severity: 'error',
+          message: `${name} is not allowed in a dynamic config file: only server.N, group.N and weight.N lines are; it belongs in the static zoo.cfg`,
+          range: entry.keyRange,
+          fixes: [removeEntryFix(entry)],
+        });
         continue;
       }
     } else if (hasDynamicFile && MEMBERSHIP.test(name)) {
-      out.push({ rule: 'dynamic-file', severity: 'error', message: `${name} must be in the dynamic config file named by dynamicConfigFile, not here; ZooKeeper refuses to start`, range: entry.keyRange, fixes: [removeEntryFix(entry)] });
+      out.push({
+        rule: 'dynamic-file',
+        severity: 'error',
+        message: `${name} must be in the dynamic config file named by dynamicConfigFile, not here; ZooKeeper refuses to start`,
+        range: entry.keyRange,
+        fixes: [removeEntryFix(entry)],
+      });
     }
     const match = lookupKey(name);
     switch (match.kind) {
@@ -44,29 +62,70 @@ export const keyRules: Rule = (ctx) => {
         break;
       }
       case 'case':
-        out.push({ rule: 'key-case', severity: 'warning', message: `keys are case-sensitive: ${name} is not ${match.spec.key} and is ignored`, range: entry.keyRange, fixes: [renameKeyFix(entry, match.spec.key)] });
+        out.push({
+          rule: 'key-case',
+          severity: 'warning',
+          message: `keys are case-sensitive: ${name} is not ${match.spec.key} and is ignored`,
+          range: entry.keyRange,
+          fixes: [renameKeyFix(entry, match.spec.key)],
+        });
         break;
       case 'docName':
-        out.push({ rule: 'doc-name', severity: 'warning', message: `ZooKeeper reads this setting only as ${match.spec.sysProp}; in zoo.cfg it must be written ${match.spec.key}, so this line has no effect`, range: entry.keyRange, fixes: [renameKeyFix(entry, match.spec.key)] });
+        out.push({
+          rule: 'doc-name',
+          severity: 'warning',
+          message: `ZooKeeper reads this setting only as ${match.spec.sysProp}; in zoo.cfg it must be written ${match.spec.key}, so this line has no effect`,
+          range: entry.keyRange,
+          fixes: [renameKeyFix(entry, match.spec.key)],
+        });
         break;
       case 'prefixed':
-        out.push({ rule: 'prefixed-key', severity: 'warning', message: `ZooKeeper adds "zookeeper." to keys it does not parse itself, so this sets zookeeper.${name}, which nothing reads; write ${match.spec.key}`, range: entry.keyRange, fixes: [renameKeyFix(entry, match.spec.key)] });
+        out.push({
+          rule: 'prefixed-key',
+          severity: 'warning',
+          message: `ZooKeeper adds "zookeeper." to keys it does not parse itself, so this sets zookeeper.${name}, which nothing reads; write ${match.spec.key}`,
+          range: entry.keyRange,
+          fixes: [renameKeyFix(entry, match.spec.key)],
+        });
         break;
       case 'exact':
       case 'pattern': {
         const spec = match.spec;
         if (spec.source === 'jvm') {
-          out.push({ rule: 'jvm-only', severity: 'warning', message: `${name} cannot be set in zoo.cfg: this line sets zookeeper.${name}, but ZooKeeper reads -D${spec.sysProp ?? name} (e.g. in SERVER_JVMFLAGS)`, range: entry.keyRange, fixes: [removeEntryFix(entry)] });
+          out.push({
+            rule: 'jvm-only',
+            severity: 'warning',
+            message: `${name} cannot be set in zoo.cfg: this line sets zookeeper.${name}, but ZooKeeper reads -D${spec.sysProp ?? name} (e.g. in SERVER_JVMFLAGS)`,
+            range: entry.keyRange,
+            fixes: [removeEntryFix(entry)],
+          });
         }
         if (spec.deprecated) {
-          out.push({ rule: 'deprecated', severity: 'info', message: `${name} is deprecated: ${spec.deprecated}`, range: entry.keyRange, tags: ['deprecated'] });
+          out.push({
+            rule: 'deprecated',
+            severity: 'info',
+            message: `${name} is deprecated: ${spec.deprecated}`,
+            range: entry.keyRange,
+            tags: ['deprecated'],
+          });
         }
         const target = options.zookeeperVersion;
         if (target && spec.since && compareVersions(target, spec.since) < 0) {
-          out.push({ rule: 'version', severity: 'warning', message: `${name} arrived in ZooKeeper ${spec.since}; ${target} does not know it`, range: entry.keyRange });
+          out.push({
+            rule: 'version',
+            severity: 'warning',
+            message: `${name} arrived in ZooKeeper ${spec.since}; ${target} does not know it`,
+            range: entry.keyRange,
+          });
         }
         if (target && spec.removedIn && compareVersions(target, spec.removedIn) >= 0) {
-          out.push({ rule: 'version', severity: 'warning', message: `${name} is no longer read since ZooKeeper ${spec.removedIn}`, range: entry.keyRange, tags: ['deprecated'] });
+          out.push({
+            rule: 'version',
+            severity: 'warning',
+            message: `${name} is no longer read since ZooKeeper ${spec.removedIn}`,
+            range: entry.keyRange,
+            tags: ['deprecated'],
+          });
         }
         break;
       }

@@ -22,14 +22,37 @@ function serverEndpoints(servers: readonly ServerLine[], own: boolean): Endpoint
     const name = `server.${s.idText}`;
     for (const a of s.addresses) {
       const host = normalHost(a.host);
-      if (a.quorumPort) out.push({ host, port: a.quorumPort, label: `the quorum port of ${name}`, range: own ? a.quorumRange : undefined, server: s, kind: 'quorum' });
-      if (a.electionPort) out.push({ host, port: a.electionPort, label: `the election port of ${name}`, range: own ? a.electionRange : undefined, server: s, kind: 'election' });
+      if (a.quorumPort)
+        out.push({
+          host,
+          port: a.quorumPort,
+          label: `the quorum port of ${name}`,
+          range: own ? a.quorumRange : undefined,
+          server: s,
+          kind: 'quorum',
+        });
+      if (a.electionPort)
+        out.push({
+          host,
+          port: a.electionPort,
+          label: `the election port of ${name}`,
+          range: own ? a.electionRange : undefined,
+          server: s,
+          kind: 'election',
+        });
     }
     if (s.clientPort) {
       const wildcard = !s.clientHost || s.clientHost === '0.0.0.0' || s.clientHost === '::';
       // A wildcard client address binds on the server's own machine.
       const host = normalHost(wildcard ? (s.addresses[0]?.host ?? '') : s.clientHost);
-      out.push({ host, port: s.clientPort, label: `the client port of ${name}`, range: own ? s.clientPortRange : undefined, server: s, kind: 'client' });
+      out.push({
+        host,
+        port: s.clientPort,
+        label: `the client port of ${name}`,
+        range: own ? s.clientPortRange : undefined,
+        server: s,
+        kind: 'client',
+      });
     }
   }
   return out;
@@ -86,7 +109,12 @@ export const portRules: Rule = (ctx) => {
     const e = local[i]!;
     const clash = local.slice(0, i).find((o) => o.port === e.port);
     if (clash && (e.range ?? clash.range)) {
-      out.push({ rule: 'port-collision', severity: 'error', message: `${e.label} ${e.port} is also ${clash.label}`, range: (e.range ?? clash.range)! });
+      out.push({
+        rule: 'port-collision',
+        severity: 'error',
+        message: `${e.label} ${e.port} is also ${clash.label}`,
+        range: (e.range ?? clash.range)!,
+      });
       continue;
     }
     for (const s of servers) {
@@ -117,32 +145,68 @@ function clientAddresses(ctx: RuleContext): Finding[] {
   const withClient = servers.filter((s) => s.clientPort !== undefined);
   const address = model.get('clientPortAddress');
   if (address && (!port || port <= 0)) {
-    out.push({ rule: 'client-port', severity: 'error', message: 'clientPortAddress is set but clientPort is not; ZooKeeper refuses to start', range: address.keyRange });
+    out.push({
+      rule: 'client-port',
+      severity: 'error',
+      message: 'clientPortAddress is set but clientPort is not; ZooKeeper refuses to start',
+      range: address.keyRange,
+    });
   }
   const secureAddress = model.get('secureClientPortAddress');
   if (secureAddress && !(model.int('secureClientPort') ?? 0)) {
-    out.push({ rule: 'client-port', severity: 'error', message: 'secureClientPortAddress is set but secureClientPort is not; ZooKeeper refuses to start', range: secureAddress.keyRange });
+    out.push({
+      rule: 'client-port',
+      severity: 'error',
+      message: 'secureClientPortAddress is set but secureClientPort is not; ZooKeeper refuses to start',
+      range: secureAddress.keyRange,
+    });
   }
   if (clientPort && port && servers.length && withClient.length === servers.length) {
     if (!withClient.some((s) => s.clientPort === port)) {
-      out.push({ rule: 'client-port', severity: 'warning', message: `clientPort ${port} matches no server line's client port; ZooKeeper refuses to start when this server's own line disagrees`, range: clientPort.valueRange });
+      out.push({
+        rule: 'client-port',
+        severity: 'warning',
+        message: `clientPort ${port} matches no server line's client port; ZooKeeper refuses to start when this server's own line disagrees`,
+        range: clientPort.valueRange,
+      });
     } else if (model.servers.length) {
-      out.push({ rule: 'client-port', severity: 'info', message: 'clientPort repeats the client port of a server line; since 3.5.0 the server line is the place for it', range: clientPort.keyRange, tags: ['unnecessary'] });
+      out.push({
+        rule: 'client-port',
+        severity: 'info',
+        message: 'clientPort repeats the client port of a server line; since 3.5.0 the server line is the place for it',
+        range: clientPort.keyRange,
+        tags: ['unnecessary'],
+      });
     }
   }
   const reconfig = model.bool('reconfigEnabled') === true;
   const lacking = model.servers.filter((s) => s.clientPort === undefined && !s.problems.length);
   if (lacking.length && model.servers.some((s) => s.clientPort !== undefined)) {
     for (const s of lacking) {
-      out.push({ rule: 'client-port', severity: reconfig ? 'warning' : 'info', message: `server.${s.idText} has no client address (;[host:]port) while other server lines do`, range: s.entry.valueRange });
+      out.push({
+        rule: 'client-port',
+        severity: reconfig ? 'warning' : 'info',
+        message: `server.${s.idText} has no client address (;[host:]port) while other server lines do`,
+        range: s.entry.valueRange,
+      });
     }
   } else if (reconfig && lacking.length) {
-    out.push({ rule: 'client-port', severity: 'warning', message: 'with reconfigEnabled, give every server line its client address (;[host:]port) so clients learn it from the configuration', range: lacking[0]!.entry.valueRange });
+    out.push({
+      rule: 'client-port',
+      severity: 'warning',
+      message: 'with reconfigEnabled, give every server line its client address (;[host:]port) so clients learn it from the configuration',
+      range: lacking[0]!.entry.valueRange,
+    });
   }
   const hasClient = (clientPort !== undefined && (port ?? 1) > 0) || (model.int('secureClientPort') ?? 0) > 0 || withClient.length > 0;
   const unknownMembership = model.has('dynamicConfigFile') && !model.companionServers.length;
   if (!hasClient && !unknownMembership) {
-    out.push({ rule: 'client-port', severity: 'warning', message: 'no client port is configured (clientPort, secureClientPort or ;port on server lines): clients cannot connect', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+    out.push({
+      rule: 'client-port',
+      severity: 'warning',
+      message: 'no client port is configured (clientPort, secureClientPort or ;port on server lines): clients cannot connect',
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    });
   }
   return out;
 }

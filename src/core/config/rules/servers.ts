@@ -49,16 +49,25 @@ export const serverRules: Rule = (ctx) => {
 function multiAddress(ctx: RuleContext, server: ServerLine): Finding[] {
   const r = valueSpan(server.entry, 0, server.entry.value.indexOf('|') + 1);
   if (ctx.model.kind === 'dynamic') {
-    return [{ rule: 'multi-address', severity: 'info', message: 'several addresses need multiAddress.enabled=true in the static zoo.cfg (3.6.0 and later)', range: r }];
+    return [
+      {
+        rule: 'multi-address',
+        severity: 'info',
+        message: 'several addresses need multiAddress.enabled=true in the static zoo.cfg (3.6.0 and later)',
+        range: r,
+      },
+    ];
   }
   if (ctx.model.bool('multiAddress.enabled') === true) return [];
-  return [{
-    rule: 'multi-address',
-    severity: 'error',
-    message: 'several addresses for one server need multiAddress.enabled=true; ZooKeeper refuses to start',
-    range: r,
-    fixes: [addLineFix(ctx, 'multiAddress.enabled=true')],
-  }];
+  return [
+    {
+      rule: 'multi-address',
+      severity: 'error',
+      message: 'several addresses for one server need multiAddress.enabled=true; ZooKeeper refuses to start',
+      range: r,
+      fixes: [addLineFix(ctx, 'multiAddress.enabled=true')],
+    },
+  ];
 }
 
 function quorumShape(ctx: RuleContext): Finding[] {
@@ -77,11 +86,32 @@ function quorumShape(ctx: RuleContext): Finding[] {
   }
   if (voters.length === 1 && standalone) {
     const flip = model.get('standaloneEnabled');
-    const fixes = [flip ? { title: 'Set standaloneEnabled=false', edits: [{ range: flip.valueRange, newText: 'false' }] } : addLineFix(ctx, 'standaloneEnabled=false')];
+    const fixes = [
+      flip
+        ? { title: 'Set standaloneEnabled=false', edits: [{ range: flip.valueRange, newText: 'false' }] }
+        : addLineFix(ctx, 'standaloneEnabled=false'),
+    ];
     if (observers.length) {
-      return [{ rule: 'quorum-size', severity: 'error', message: 'observers need a quorum, but one voting member with standaloneEnabled=true runs standalone; ZooKeeper refuses to start', range: at, fixes }];
+      return [
+        {
+          rule: 'quorum-size',
+          severity: 'error',
+          message: 'observers need a quorum, but one voting member with standaloneEnabled=true runs standalone; ZooKeeper refuses to start',
+          range: at,
+          fixes,
+        },
+      ];
     }
-    return [{ rule: 'standalone', severity: 'warning', message: 'with a single server line and standaloneEnabled=true, ZooKeeper ignores the line and runs standalone (it cannot later grow by reconfig)', range: at, fixes }];
+    return [
+      {
+        rule: 'standalone',
+        severity: 'warning',
+        message:
+          'with a single server line and standaloneEnabled=true, ZooKeeper ignores the line and runs standalone (it cannot later grow by reconfig)',
+        range: at,
+        fixes,
+      },
+    ];
   }
   if (hierarchical) return [];
   const n = voters.length;
@@ -108,5 +138,12 @@ function peerType(ctx: RuleContext): Finding[] {
   if (!entry || entry.value.toLowerCase() !== 'observer') return [];
   const servers = ctx.model.membership;
   if (!servers.length || servers.some((s) => s.role === 'observer')) return [];
-  return [{ rule: 'peer-type', severity: 'warning', message: 'peerType=observer, but no server line ends in :observer; ZooKeeper goes by the server lines and this server will vote', range: entry.valueRange }];
+  return [
+    {
+      rule: 'peer-type',
+      severity: 'warning',
+      message: 'peerType=observer, but no server line ends in :observer; ZooKeeper goes by the server lines and this server will vote',
+      range: entry.valueRange,
+    },
+  ];
 }

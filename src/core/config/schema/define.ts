@@ -3,14 +3,7 @@ import type { Category, KeySpec, Source, ValueType } from './types';
 type Extra = Omit<KeySpec, 'key' | 'type' | 'category' | 'source' | 'description'>;
 
 /** Shorthand for one schema entry; keeps the tables readable. */
-export function key(
-  name: string,
-  type: ValueType,
-  category: Category,
-  source: Source,
-  description: string,
-  extra: Extra = {},
-): KeySpec {
+export function key(name: string, type: ValueType, category: Category, source: Source, description: string, extra: Extra = {}): KeySpec {
   return { key: name, type, category, source, description, ...extra };
 }
 

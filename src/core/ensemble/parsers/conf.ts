@@ -41,7 +41,14 @@ export interface ServerConf {
 function splitHostPorts(text: string): { host: string; ports: string[] } {
   if (text.startsWith('[')) {
     const close = text.indexOf(']');
-    if (close > 0) return { host: text.slice(1, close), ports: text.slice(close + 1).split(':').slice(1) };
+    if (close > 0)
+      return {
+        host: text.slice(1, close),
+        ports: text
+          .slice(close + 1)
+          .split(':')
+          .slice(1),
+      };
   }
   const [host = '', ...ports] = text.split(':');
   return { host, ports };

@@ -35,7 +35,22 @@ export interface ConnectionList {
   readonly skippedLines: number;
 }
 
-const KNOWN = new Set(['queued', 'recved', 'sent', 'sid', 'lop', 'est', 'to', 'lcxid', 'lzxid', 'lresp', 'llat', 'minlat', 'avglat', 'maxlat']);
+const KNOWN = new Set([
+  'queued',
+  'recved',
+  'sent',
+  'sid',
+  'lop',
+  'est',
+  'to',
+  'lcxid',
+  'lzxid',
+  'lresp',
+  'llat',
+  'minlat',
+  'avglat',
+  'maxlat',
+]);
 
 /**
  * Parses one ` /127.0.0.1:56122[1](queued=0,recved=5,...)` line, as printed by cons and stat.

@@ -28,7 +28,8 @@ export function parseEnvi(text: string): Parsed<EnvironmentReport> {
     const eq = line.indexOf('=');
     if (eq > 0) properties[line.slice(0, eq).trim()] = line.slice(eq + 1);
   }
-  if (Object.keys(properties).length === 0) return unparseable(text.trim() === '' ? 'empty envi reply' : `not an envi reply: "${excerpt(text)}"`);
+  if (Object.keys(properties).length === 0)
+    return unparseable(text.trim() === '' ? 'empty envi reply' : `not an envi reply: "${excerpt(text)}"`);
   return { status: 'ok', value: report(properties) };
 }
 

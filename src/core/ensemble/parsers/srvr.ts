@@ -87,7 +87,18 @@ export function parseSrvr(text: string): Parsed<ServerStats> {
     return unparseable(text.trim() === '' ? EMPTY_SRVR_REPLY : `not a srvr/stat reply: "${excerpt(text)}"`);
   }
   const sizes = slashedNumbers(fields['Proposal sizes last/min/max'], 3);
-  const known = new Set(['Mode', 'Zxid', 'Zookeeper version', 'Latency min/avg/max', 'Received', 'Sent', 'Connections', 'Outstanding', 'Node count', 'Proposal sizes last/min/max']);
+  const known = new Set([
+    'Mode',
+    'Zxid',
+    'Zookeeper version',
+    'Latency min/avg/max',
+    'Received',
+    'Sent',
+    'Connections',
+    'Outstanding',
+    'Node count',
+    'Proposal sizes last/min/max',
+  ]);
   const extra = dictionary<string>();
   for (const [key, value] of Object.entries(fields)) if (!known.has(key)) extra[key] = value;
   return {

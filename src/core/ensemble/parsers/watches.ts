@@ -28,6 +28,7 @@ export function wchsFromAdmin(json: Record<string, unknown>): Parsed<WatchSummar
   const connections = jsonNumber(json['num_connections']);
   const paths = jsonNumber(json['num_paths']);
   const totalWatches = jsonNumber(json['num_total_watches']);
-  if (connections === null || paths === null || totalWatches === null) return unparseable('AdminServer watch_summary reply lacks its counts');
+  if (connections === null || paths === null || totalWatches === null)
+    return unparseable('AdminServer watch_summary reply lacks its counts');
   return { status: 'ok', value: { connections, paths, totalWatches } };
 }

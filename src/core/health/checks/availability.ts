@@ -2,7 +2,8 @@ import { memberName } from '../model';
 import { MemberCondition, MemberHealth } from '../types';
 import { ACCESS_ADVICE, HealthCheck, fail, names, pass, warn } from './check';
 
-const withCondition = (members: readonly MemberHealth[], condition: MemberCondition): MemberHealth[] => members.filter((m) => m.condition === condition);
+const withCondition = (members: readonly MemberHealth[], condition: MemberCondition): MemberHealth[] =>
+  members.filter((m) => m.condition === condition);
 
 const reasons = (members: readonly MemberHealth[]): string => members.map((m) => `${memberName(m)}: ${m.reason ?? m.condition}`).join('; ');
 
@@ -28,9 +29,13 @@ export const leaderCheck: HealthCheck = {
   title: 'Leader',
   run({ health: h }) {
     if (h.leader) return pass(h.standalone ? `${memberName(h.leader)} runs standalone.` : `${memberName(h.leader)} leads.`);
-    if (h.splitBrain) return fail(`${h.leaderClaims.length} members claim to lead: ${names(h.leaderClaims)}.`, 'See the split-brain check.');
+    if (h.splitBrain)
+      return fail(`${h.leaderClaims.length} members claim to lead: ${names(h.leaderClaims)}.`, 'See the split-brain check.');
     const hung = withCondition(h.members, 'hung');
-    const hint = hung.length > 0 ? ` Hung: ${names(hung)} — a hung leader keeps its followers waiting until they give up on it (syncLimit x tickTime, ~10 s by default).` : '';
+    const hint =
+      hung.length > 0
+        ? ` Hung: ${names(hung)} — a hung leader keeps its followers waiting until they give up on it (syncLimit x tickTime, ~10 s by default).`
+        : '';
     return fail(
       `No answering member says it leads.${hint}`,
       'Without a leader nothing can be written. If members are up but "not serving", an election is under way or ' +
@@ -44,7 +49,8 @@ export const splitBrainCheck: HealthCheck = {
   id: 'split-brain',
   title: 'Single leader (no split brain)',
   run({ health: h }) {
-    if (!h.splitBrain) return pass(h.leaderClaims.length === 1 ? 'Exactly one member claims to lead.' : 'No member claims to lead (see the leader check).');
+    if (!h.splitBrain)
+      return pass(h.leaderClaims.length === 1 ? 'Exactly one member claims to lead.' : 'No member claims to lead (see the leader check).');
     const detail = h.leaderClaims.map((m) => `${memberName(m)} zxid ${m.zxid ?? '?'}`).join(', ');
     return fail(
       `${h.leaderClaims.length} members report Mode: leader at once: ${detail}.`,
@@ -100,7 +106,10 @@ export const readOnlyCheck: HealthCheck = {
   run({ health: h }) {
     const ro = withCondition(h.members, 'read-only');
     if (ro.length === 0) return pass('No member serves in read-only mode.');
-    return warn(`${names(ro)} serve reads only: cut off from the quorum (readonlymode.enabled).`, 'Restore its connectivity to the other voters; clients on it cannot write.');
+    return warn(
+      `${names(ro)} serve reads only: cut off from the quorum (readonlymode.enabled).`,
+      'Restore its connectivity to the other voters; clients on it cannot write.',
+    );
   },
 };
 
@@ -108,7 +117,11 @@ export const toleranceCheck: HealthCheck = {
   id: 'fault-tolerance',
   title: 'Failures tolerated',
   run({ health: h }) {
-    if (h.standalone) return warn('Standalone server: a single failure stops the service.', 'Fine for development; run 3 or 5 voting members in production.');
+    if (h.standalone)
+      return warn(
+        'Standalone server: a single failure stops the service.',
+        'Fine for development; run 3 or 5 voting members in production.',
+      );
     if (!h.quorum) return fail('Quorum is already lost.', 'See the quorum check.');
     if (h.canLose === 0) {
       return warn(
@@ -116,7 +129,9 @@ export const toleranceCheck: HealthCheck = {
         'Bring the missing voters back before any maintenance; do not restart another member until then.',
       );
     }
-    return pass(`Can lose ${h.canLose} more voter${h.canLose === 1 ? '' : 's'} (${h.servingVoters} of ${h.voters} serve, quorum ${h.majority}).`);
+    return pass(
+      `Can lose ${h.canLose} more voter${h.canLose === 1 ? '' : 's'} (${h.servingVoters} of ${h.voters} serve, quorum ${h.majority}).`,
+    );
   },
 };
 
@@ -125,7 +140,7 @@ export const unknownCheck: HealthCheck = {
   title: 'Member state known',
   run({ health: h }) {
     const unknown = withCondition(h.members, 'unknown');
-    if (unknown.length === 0) return pass('Every member\'s state is known.');
+    if (unknown.length === 0) return pass("Every member's state is known.");
     return warn(`State unknown for ${reasons(unknown)}. Unknown is never counted as healthy.`, ACCESS_ADVICE);
   },
 };

@@ -44,7 +44,7 @@ export function notJudgedYet(members: readonly MemberHealth[], figures: string):
 
 export const ACCESS_ADVICE =
   'Allow the words in 4lw.commands.whitelist (at least srvr, mntr, conf; the default is srvr only) or enable ' +
-    'the AdminServer (admin.enableServer=true) and give its port (zkops --admin-ports, or the cluster setting).';
+  'the AdminServer (admin.enableServer=true) and give its port (zkops --admin-ports, or the cluster setting).';
 
 /** Members that answered about themselves (serving, not serving, read-only). */
 export function answering(health: EnsembleHealth): MemberHealth[] {
@@ -139,11 +139,17 @@ export function metricLimitCheck(spec: MetricLimit): HealthCheck {
       if (seen.length === 0) return noMetrics(health);
       const young = (m: MemberHealth): boolean => !!spec.sinceStart && tooYoungToJudge(m);
       const over = seen.filter((s) => s.value > limit && !young(s.m));
-      const figures = seen.map((s) => `${memberName(s.m)}: ${spec.format(s.value)}${young(s.m) ? ' (up under 10 min: not judged yet)' : ''}`).join('; ');
+      const figures = seen
+        .map((s) => `${memberName(s.m)}: ${spec.format(s.value)}${young(s.m) ? ' (up under 10 min: not judged yet)' : ''}`)
+        .join('; ');
       const note = spec.note ? ` ${spec.note}` : '';
       if (over.length > 0) return warn(`Above ${spec.format(limit)} on ${names(over.map((s) => s.m))}. ${figures}${note}.`, spec.advice);
       const unjudged = seen.filter((s) => s.value > limit);
-      if (unjudged.length > 0) return notJudgedYet(unjudged.map((s) => s.m), `${figures}${note} (limit ${spec.format(limit)})`);
+      if (unjudged.length > 0)
+        return notJudgedYet(
+          unjudged.map((s) => s.m),
+          `${figures}${note} (limit ${spec.format(limit)})`,
+        );
       return pass(`${figures}${note} (limit ${spec.format(limit)}).`);
     },
   };

@@ -9,7 +9,10 @@ export const configDriftCheck: HealthCheck = {
     const { membership } = h;
     if (h.standalone) return pass('Standalone server: no membership to compare.');
     if (!membership.agreed) {
-      return warn('Unknown: no member reported its membership (conf, AdminServer voting_view) and /zookeeper/config was not read.', ACCESS_ADVICE);
+      return warn(
+        'Unknown: no member reported its membership (conf, AdminServer voting_view) and /zookeeper/config was not read.',
+        ACCESS_ADVICE,
+      );
     }
     const sources = membership.views.length;
     if (membership.drift) {
@@ -21,7 +24,9 @@ export const configDriftCheck: HealthCheck = {
       );
     }
     const version = membership.agreed.version ? ` at config version ${membership.agreed.version}` : '';
-    return pass(`Every view agrees${version}: ${membership.agreed.members.length} servers (${sources === 1 ? describeView(membership.agreed) : `${sources} distinct sources`}).`);
+    return pass(
+      `Every view agrees${version}: ${membership.agreed.members.length} servers (${sources === 1 ? describeView(membership.agreed) : `${sources} distinct sources`}).`,
+    );
   },
 };
 
@@ -31,11 +36,16 @@ export const voterCountCheck: HealthCheck = {
   run({ health: h }) {
     if (h.standalone) return pass('Standalone server.');
     const tolerated = Math.max(0, h.voters - h.majority);
-    const figures = `${h.voters} voting member${h.voters === 1 ? '' : 's'} (from ${h.votersSource}): quorum ${h.majority}, ` +
+    const figures =
+      `${h.voters} voting member${h.voters === 1 ? '' : 's'} (from ${h.votersSource}): quorum ${h.majority}, ` +
       `tolerates ${tolerated} failure${tolerated === 1 ? '' : 's'}`;
     // An even count is not a fault: it serves exactly like the odd count below it, only with one
     // more member to keep alive. It is said, not scored.
-    if (h.voters % 2 === 0) return pass(`${figures}; ${h.voters - 1} voters would tolerate as many.`, `Prefer an odd number of voters; make the extra member an observer if it only serves reads.`);
+    if (h.voters % 2 === 0)
+      return pass(
+        `${figures}; ${h.voters - 1} voters would tolerate as many.`,
+        `Prefer an odd number of voters; make the extra member an observer if it only serves reads.`,
+      );
     return pass(`${figures}.`);
   },
 };
@@ -47,8 +57,14 @@ export const versionSkewCheck: HealthCheck = {
     const releases = [...new Set(h.versions.map(releaseOf))];
     if (h.versions.length === 0) return warn('Unknown: no member reported its version.', ACCESS_ADVICE);
     if (releases.length > 1) {
-      const byMember = h.members.filter((m) => m.version).map((m) => `${memberName(m)}: ${releaseOf(m.version!)}`).join('; ');
-      return warn(`Mixed versions: ${byMember}.`, 'Fine during a rolling upgrade; otherwise finish it: mixed versions differ in protocol features and bugs.');
+      const byMember = h.members
+        .filter((m) => m.version)
+        .map((m) => `${memberName(m)}: ${releaseOf(m.version!)}`)
+        .join('; ');
+      return warn(
+        `Mixed versions: ${byMember}.`,
+        'Fine during a rolling upgrade; otherwise finish it: mixed versions differ in protocol features and bugs.',
+      );
     }
     return pass(`All answering members run ${releases[0]}.`);
   },
@@ -60,7 +76,8 @@ export const coverageCheck: HealthCheck = {
   run({ health: h }) {
     const agreed = h.membership.agreed;
     if (h.standalone) return pass('Standalone server.');
-    if (!agreed) return pass(`Probing the ${h.members.length} members of the connect string; the membership is unknown (see config drift).`);
+    if (!agreed)
+      return pass(`Probing the ${h.members.length} members of the connect string; the membership is unknown (see config drift).`);
     const probedIds = new Set(h.members.flatMap((m) => (m.id === null ? [] : [m.id])));
     const unmatched = agreed.members.filter((m) => !probedIds.has(m.id));
     const anonymous = h.members.filter((m) => m.id === null).length;
@@ -75,9 +92,15 @@ export const coverageCheck: HealthCheck = {
         `the membership lists ${listed} but ${unprobed} of them ${is} not in the connect string and ${has} no client address to probe`,
       );
     }
-    if (strays.length > 0) problems.push(`${names(strays)} ${strays.length === 1 ? 'is' : 'are'} in the connect string but not in the membership (removed by reconfig, or a different ensemble)`);
+    if (strays.length > 0)
+      problems.push(
+        `${names(strays)} ${strays.length === 1 ? 'is' : 'are'} in the connect string but not in the membership (removed by reconfig, or a different ensemble)`,
+      );
     if (problems.length > 0) {
-      return warn(`${problems.join('; ')}.`, 'Put every member in the connect string so each is watched (and clients can fail over to it); drop servers that left the ensemble.');
+      return warn(
+        `${problems.join('; ')}.`,
+        'Put every member in the connect string so each is watched (and clients can fail over to it); drop servers that left the ensemble.',
+      );
     }
     return pass(`All ${agreed.members.length} members of the membership are probed.`);
   },
@@ -102,4 +125,10 @@ export const monitoringAccessCheck: HealthCheck = {
   },
 };
 
-export const configurationChecks: readonly HealthCheck[] = [configDriftCheck, voterCountCheck, versionSkewCheck, coverageCheck, monitoringAccessCheck];
+export const configurationChecks: readonly HealthCheck[] = [
+  configDriftCheck,
+  voterCountCheck,
+  versionSkewCheck,
+  coverageCheck,
+  monitoringAccessCheck,
+];

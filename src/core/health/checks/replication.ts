@@ -7,11 +7,20 @@ export const zxidLagCheck: HealthCheck = {
   run({ health: h, thresholds }) {
     if (h.standalone) return pass('Standalone server: no followers.');
     if (!h.leader) return warn('Unknown: no leader to compare with.', 'See the leader check.');
-    if (!h.leader.zxid) return warn(`Unknown: the leader's zxid is not known (${h.leader.snapshot.probe.missing.join('; ')}).`, 'srvr (whitelisted by default) or the AdminServer reports it.');
+    if (!h.leader.zxid)
+      return warn(
+        `Unknown: the leader's zxid is not known (${h.leader.snapshot.probe.missing.join('; ')}).`,
+        'srvr (whitelisted by default) or the AdminServer reports it.',
+      );
     const learners = h.members.filter((m) => m !== h.leader && m.condition === 'up');
     if (learners.length === 0) return pass(`Leader at ${h.leader.zxid}; no other member serving to compare.`);
     const behind = learners.filter((m) => m.lag !== null && m.lag > thresholds.zxidLag);
-    const figures = learners.map((m) => `${memberName(m)}: ${m.lag === null ? 'unknown' : `${formatCount(m.lag)} behind`}${m.olderEpoch ? ' (still on the previous epoch)' : ''}`).join('; ');
+    const figures = learners
+      .map(
+        (m) =>
+          `${memberName(m)}: ${m.lag === null ? 'unknown' : `${formatCount(m.lag)} behind`}${m.olderEpoch ? ' (still on the previous epoch)' : ''}`,
+      )
+      .join('; ');
     if (behind.length > 0) {
       return warn(
         `Leader at ${h.leader.zxid}. ${figures} (limit ${formatCount(thresholds.zxidLag)} transactions).`,
@@ -36,7 +45,10 @@ export const syncedFollowersCheck: HealthCheck = {
     const observers = metric(h.leader, 'synced_observers');
     const figures = `The leader has ${synced} of ${expected} voting followers in sync${observers !== undefined ? ` and ${observers} observer${observers === 1 ? '' : 's'}` : ''}`;
     if (synced < expected) {
-      return warn(`${figures} (Zabbix rule: synced_followers < quorum_size - 1).`, 'A voting follower is down, hung or still syncing: see the members and lag checks. Until it is back the ensemble tolerates fewer failures.');
+      return warn(
+        `${figures} (Zabbix rule: synced_followers < quorum_size - 1).`,
+        'A voting follower is down, hung or still syncing: see the members and lag checks. Until it is back the ensemble tolerates fewer failures.',
+      );
     }
     return pass(`${figures}.`);
   },

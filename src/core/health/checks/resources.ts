@@ -1,6 +1,20 @@
 import { memberName } from '../model';
 import { MemberHealth } from '../types';
-import { ACCESS_ADVICE, HealthCheck, formatBytes, formatCount, metric, metricLimitCheck, names, noMetrics, notJudgedYet, pass, tooYoungToJudge, warn, withMetrics } from './check';
+import {
+  ACCESS_ADVICE,
+  HealthCheck,
+  formatBytes,
+  formatCount,
+  metric,
+  metricLimitCheck,
+  names,
+  noMetrics,
+  notJudgedYet,
+  pass,
+  tooYoungToJudge,
+  warn,
+  withMetrics,
+} from './check';
 
 const ms = (v: number): string => `${formatCount(v)} ms`;
 
@@ -43,11 +57,16 @@ export const avgLatencyCheck: HealthCheck = {
     if (rows.length === 0) return noMetrics(h);
     const figures = rows.map((r) => `${memberName(r.m)}: ${r.text}`).join('; ');
     const over = rows.filter((r) => r.value !== null && r.value > limit);
-    const advice = 'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.';
+    const advice =
+      'Slow requests: check fsync time (disk), GC pauses, CPU, and outstanding requests; large znodes or getChildren on huge parents also cost.';
     if (over.length > 0) return warn(`Above ${ms(limit)} on ${names(over.map((r) => r.m))}. ${figures}.`, advice);
     // A since-start average over the limit on a young member is neither a warning nor a pass.
     const youngOver = rows.filter((r) => r.value === null && (metric(r.m, 'avg_latency') ?? 0) > limit && !rates);
-    if (youngOver.length > 0) return notJudgedYet(youngOver.map((r) => r.m), figures);
+    if (youngOver.length > 0)
+      return notJudgedYet(
+        youngOver.map((r) => r.m),
+        figures,
+      );
     return pass(`${figures} (limit ${ms(limit)}).`);
   },
 };
@@ -68,7 +87,8 @@ export const outstandingCheck = metricLimitCheck({
   key: 'outstanding_requests',
   limit: (t) => t.outstandingRequests,
   format: formatCount,
-  advice: 'Requests queue faster than the server processes them: reduce client load, look for hot znodes and slow disks, or add observers for reads.',
+  advice:
+    'Requests queue faster than the server processes them: reduce client load, look for hot znodes and slow disks, or add observers for reads.',
 });
 
 export const connectionsCheck = metricLimitCheck({
@@ -77,7 +97,8 @@ export const connectionsCheck = metricLimitCheck({
   key: 'num_alive_connections',
   limit: (t) => t.connections,
   format: formatCount,
-  advice: 'Many clients on one member: check for connection leaks (one ZooKeeper client per process is the rule) and ' +
+  advice:
+    'Many clients on one member: check for connection leaks (one ZooKeeper client per process is the rule) and ' +
     'spread clients over all members. maxClientCnxns limits connections per client IP.',
 });
 
@@ -99,13 +120,17 @@ export const connectionsPerClientCheck: HealthCheck = {
   title: 'Connections per client IP vs maxClientCnxns',
   run({ health: h, thresholds, connectionsFetched }) {
     if (!connectionsFetched) return null;
-    const rows = h.members.filter((m) => m.condition === 'up').flatMap((m) => {
-      const peak = perClientPeak(m);
-      const limit = m.snapshot.conf?.maxClientCnxns;
-      return peak && limit !== null && limit !== undefined ? [{ m, peak, limit }] : [];
-    });
+    const rows = h.members
+      .filter((m) => m.condition === 'up')
+      .flatMap((m) => {
+        const peak = perClientPeak(m);
+        const limit = m.snapshot.conf?.maxClientCnxns;
+        return peak && limit !== null && limit !== undefined ? [{ m, peak, limit }] : [];
+      });
     if (rows.length === 0) return warn('Unknown: no member gave both its client list (cons) and maxClientCnxns (conf).', ACCESS_ADVICE);
-    const figures = rows.map((r) => `${memberName(r.m)}: ${r.peak.count} from ${r.peak.ip} of ${r.limit === 0 ? 'unlimited' : r.limit}`).join('; ');
+    const figures = rows
+      .map((r) => `${memberName(r.m)}: ${r.peak.count} from ${r.peak.ip} of ${r.limit === 0 ? 'unlimited' : r.limit}`)
+      .join('; ');
     const near = rows.filter((r) => r.limit > 0 && r.peak.count >= r.limit * thresholds.connectionsPerClientRatio);
     if (near.length > 0) {
       return warn(
@@ -127,10 +152,15 @@ export const fileDescriptorsCheck: HealthCheck = {
       return open !== undefined && max !== undefined && max > 0 ? [{ m, open, max }] : [];
     });
     if (rows.length === 0) return noMetrics(h);
-    const figures = rows.map((r) => `${memberName(r.m)}: ${formatCount(r.open)} of ${formatCount(r.max)} (${Math.round((r.open / r.max) * 100)} %)`).join('; ');
+    const figures = rows
+      .map((r) => `${memberName(r.m)}: ${formatCount(r.open)} of ${formatCount(r.max)} (${Math.round((r.open / r.max) * 100)} %)`)
+      .join('; ');
     const near = rows.filter((r) => r.open > r.max * thresholds.fileDescriptorRatio);
     if (near.length > 0) {
-      return warn(`Above ${Math.round(thresholds.fileDescriptorRatio * 100)} % of the limit on ${names(near.map((r) => r.m))}: ${figures}.`, 'Raise the limit (ulimit -n / LimitNOFILE) and look for connection leaks; at the limit the server cannot accept clients or open log files.');
+      return warn(
+        `Above ${Math.round(thresholds.fileDescriptorRatio * 100)} % of the limit on ${names(near.map((r) => r.m))}: ${figures}.`,
+        'Raise the limit (ulimit -n / LimitNOFILE) and look for connection leaks; at the limit the server cannot accept clients or open log files.',
+      );
     }
     return pass(`${figures}.`);
   },
@@ -142,7 +172,8 @@ export const znodeCountCheck = metricLimitCheck({
   key: 'znode_count',
   limit: (t) => t.znodeCount,
   format: formatCount,
-  advice: 'A very large tree slows snapshots, restarts and syncs of new followers: clean up unused znodes, and check for leaked sequential or ephemeral nodes.',
+  advice:
+    'A very large tree slows snapshots, restarts and syncs of new followers: clean up unused znodes, and check for leaked sequential or ephemeral nodes.',
 });
 
 export const dataSizeCheck = metricLimitCheck({
@@ -160,7 +191,8 @@ export const watchCountCheck = metricLimitCheck({
   key: 'watch_count',
   limit: (t) => t.watchCount,
   format: formatCount,
-  advice: 'Many watches cost memory and make every change fan out: look for clients watching many nodes (wchc/wchp), or consider persistent recursive watches.',
+  advice:
+    'Many watches cost memory and make every change fan out: look for clients watching many nodes (wchc/wchp), or consider persistent recursive watches.',
 });
 
 export const ephemeralsCheck = metricLimitCheck({
@@ -192,16 +224,30 @@ export const fsyncCheck: HealthCheck = {
       const uptime = metric(m, 'uptime');
       if (sum === undefined || uptime === undefined || uptime <= 0) return [];
       const young = tooYoungToJudge(m);
-      return [{ m, rate: sum / (uptime / 1000), basis: young ? 'averaged since start (up under 10 min: not judged yet)' : 'averaged since start', young }];
+      return [
+        {
+          m,
+          rate: sum / (uptime / 1000),
+          basis: young ? 'averaged since start (up under 10 min: not judged yet)' : 'averaged since start',
+          young,
+        },
+      ];
     });
     if (rows.length === 0) return noMetrics(h);
     const figures = rows.map((r) => `${memberName(r.m)}: ${r.rate.toFixed(1)} ms/s ${r.basis}`).join('; ');
     const slow = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond && !r.young);
     if (slow.length > 0) {
-      return warn(`Above ${thresholds.fsyncMsPerSecond} ms of fsync per second on ${names(slow.map((r) => r.m))}: ${figures}.`, 'The transaction log disk is too slow or shared: give dataLogDir its own fast disk, and check for "fsync-ing the write ahead log" warnings in the server log.');
+      return warn(
+        `Above ${thresholds.fsyncMsPerSecond} ms of fsync per second on ${names(slow.map((r) => r.m))}: ${figures}.`,
+        'The transaction log disk is too slow or shared: give dataLogDir its own fast disk, and check for "fsync-ing the write ahead log" warnings in the server log.',
+      );
     }
     const unjudged = rows.filter((r) => r.rate > thresholds.fsyncMsPerSecond);
-    if (unjudged.length > 0) return notJudgedYet(unjudged.map((r) => r.m), `${figures} (limit ${thresholds.fsyncMsPerSecond} ms/s)`);
+    if (unjudged.length > 0)
+      return notJudgedYet(
+        unjudged.map((r) => r.m),
+        `${figures} (limit ${thresholds.fsyncMsPerSecond} ms/s)`,
+      );
     return pass(`${figures}.`);
   },
 };
@@ -213,7 +259,8 @@ export const digestCheck = metricLimitCheck({
   limit: () => 0,
   format: formatCount,
   note: '(since start)',
-  advice: 'A member\'s data tree differs from the leader\'s: the member is corrupt or diverged. Stop it, move its data dir aside and let it resync from the leader.',
+  advice:
+    "A member's data tree differs from the leader's: the member is corrupt or diverged. Stop it, move its data dir aside and let it resync from the leader.",
 });
 
 export const resourceChecks: readonly HealthCheck[] = [

@@ -26,7 +26,10 @@ export async function readConfig(session: ZkSession): Promise<CurrentConfig> {
   const { data } = await session.get('/zookeeper/config');
   const text = data.toString('utf8');
   const view = viewFromDynamicConfig(text);
-  if (!view || !view.version) throw new Error('/zookeeper/config lists no servers: dynamic reconfig needs ZooKeeper 3.5+ with reconfigEnabled=true and server lines in the dynamic form');
+  if (!view || !view.version)
+    throw new Error(
+      '/zookeeper/config lists no servers: dynamic reconfig needs ZooKeeper 3.5+ with reconfigEnabled=true and server lines in the dynamic form',
+    );
   return { members: view.members, version: view.version.replace(/^0x/i, ''), text };
 }
 
@@ -47,7 +50,11 @@ export async function probeAdded(changes: readonly MembershipChange[], timeoutMs
   return new Map(entries);
 }
 
-export async function planFromEnsemble(session: ZkSession, changes: readonly MembershipChange[], report: HealthReport): Promise<{ config: CurrentConfig; plan: ReconfigPlan }> {
+export async function planFromEnsemble(
+  session: ZkSession,
+  changes: readonly MembershipChange[],
+  report: HealthReport,
+): Promise<{ config: CurrentConfig; plan: ReconfigPlan }> {
   const config = await readConfig(session);
   const plan = planReconfig(config.members, config.version, changes, report, await probeAdded(changes));
   return { config, plan };
@@ -64,21 +71,43 @@ const sameMembers = (a: readonly ConfMember[], b: readonly ConfMember[]): boolea
 /** Sends the reconfig conditional on `plan.version`; resolves how it ended. Rejects only on errors that say nothing was applied. */
 export async function applyReconfig(session: ZkSession, plan: ReconfigPlan): Promise<ApplyOutcome> {
   try {
-    const result = await session.reconfig({ joining: [...plan.joining], leaving: [...plan.leaving], fromConfigVersion: BigInt(`0x${plan.version}`) });
+    const result = await session.reconfig({
+      joining: [...plan.joining],
+      leaving: [...plan.leaving],
+      fromConfigVersion: BigInt(`0x${plan.version}`),
+    });
     const view = viewFromDynamicConfig(result.config);
     return { status: 'applied', version: view?.version ?? '?', config: result.config };
   } catch (err) {
-    if (!isZkError(err) || err.mayHaveApplied === false || !['CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED', 'CANCELLED'].includes(err.name)) throw err;
+    if (
+      !isZkError(err) ||
+      err.mayHaveApplied === false ||
+      !['CONNECTIONLOSS', 'OPERATIONTIMEOUT', 'SESSIONEXPIRED', 'CANCELLED'].includes(err.name)
+    )
+      throw err;
     // The reply was lost: the config tells whether it committed.
     let after: CurrentConfig;
     try {
       await session.waitFor('connected', { timeoutMs: 15_000 });
       after = await readConfig(session);
     } catch (readErr) {
-      return { status: 'unknown', reason: `${err.name} and the config could not be read again (${readErr instanceof Error ? readErr.message : String(readErr)}): check /zookeeper/config before retrying` };
+      return {
+        status: 'unknown',
+        reason: `${err.name} and the config could not be read again (${readErr instanceof Error ? readErr.message : String(readErr)}): check /zookeeper/config before retrying`,
+      };
     }
-    if (after.version === plan.version) return { status: 'not-applied', reason: `${err.name}: the config is still version ${plan.version}` };
-    if (sameMembers(after.members, plan.members)) return { status: 'applied', version: after.version, config: after.text, note: `the reply was lost (${err.name}), the config read again shows the change` };
-    return { status: 'unknown', reason: `${err.name}; the config changed to version ${after.version} but not as planned: someone else reconfigured meanwhile` };
+    if (after.version === plan.version)
+      return { status: 'not-applied', reason: `${err.name}: the config is still version ${plan.version}` };
+    if (sameMembers(after.members, plan.members))
+      return {
+        status: 'applied',
+        version: after.version,
+        config: after.text,
+        note: `the reply was lost (${err.name}), the config read again shows the change`,
+      };
+    return {
+      status: 'unknown',
+      reason: `${err.name}; the config changed to version ${after.version} but not as planned: someone else reconfigured meanwhile`,
+    };
   }
 }

@@ -26,9 +26,13 @@ const validPort = (text: string): boolean => Number(text) >= 1 && Number(text) <
 /** Parses one `--add` value. */
 export function parseAdd(text: string): MembershipChange {
   const m = SERVER_LINE.exec(text.trim());
-  if (!m) throw new ChangeSyntaxError(`--add ${JSON.stringify(text)}: expected server.N=host:quorumPort:electionPort[:participant|observer];[clientHost:]clientPort`);
+  if (!m)
+    throw new ChangeSyntaxError(
+      `--add ${JSON.stringify(text)}: expected server.N=host:quorumPort:electionPort[:participant|observer];[clientHost:]clientPort`,
+    );
   const [, id, , quorum, election, , , client] = m;
-  if (![quorum!, election!, client!].every(validPort)) throw new ChangeSyntaxError(`--add ${JSON.stringify(text)}: ports must be 1 to 65535`);
+  if (![quorum!, election!, client!].every(validPort))
+    throw new ChangeSyntaxError(`--add ${JSON.stringify(text)}: ports must be 1 to 65535`);
   if (Number(id) < 1) throw new ChangeSyntaxError(`--add ${JSON.stringify(text)}: server ids start at 1`);
   const line = text.trim();
   const eq = line.indexOf('=');
@@ -38,7 +42,8 @@ export function parseAdd(text: string): MembershipChange {
 
 /** Parses the N of `--remove N`, `--observer N`, `--participant N`. */
 export function parseId(kind: 'remove' | 'observer' | 'participant', text: string): MembershipChange {
-  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1) throw new ChangeSyntaxError(`--${kind} ${JSON.stringify(text)}: expected a server id (a whole number from 1)`);
+  if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1)
+    throw new ChangeSyntaxError(`--${kind} ${JSON.stringify(text)}: expected a server id (a whole number from 1)`);
   return { kind, id: Number(text) };
 }
 
@@ -54,7 +59,10 @@ export function withRole(member: ConfMember, role: 'participant' | 'observer'): 
 export const roleOf = (m: ConfMember): 'participant' | 'observer' => (m.role === 'observer' ? 'observer' : 'participant');
 
 /** The new membership and what to send: `joining` lines and `leaving` ids. Throws ChangeSyntaxError on conflicts. */
-export function applyChanges(current: readonly ConfMember[], changes: readonly MembershipChange[]): { members: ConfMember[]; joining: string[]; leaving: number[] } {
+export function applyChanges(
+  current: readonly ConfMember[],
+  changes: readonly MembershipChange[],
+): { members: ConfMember[]; joining: string[]; leaving: number[] } {
   if (changes.length === 0) throw new ChangeSyntaxError('no change given: use --add, --remove, --observer or --participant');
   const ids = changes.map((c) => (c.kind === 'add' ? c.member.id : c.id));
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -64,7 +72,8 @@ export function applyChanges(current: readonly ConfMember[], changes: readonly M
   const leaving: number[] = [];
   for (const c of changes) {
     if (c.kind === 'add') {
-      if (members.has(c.member.id)) throw new ChangeSyntaxError(`server ${c.member.id} is already a member; remove it first or change its role`);
+      if (members.has(c.member.id))
+        throw new ChangeSyntaxError(`server ${c.member.id} is already a member; remove it first or change its role`);
       members.set(c.member.id, c.member);
       joining.push(c.line);
       continue;
@@ -76,7 +85,8 @@ export function applyChanges(current: readonly ConfMember[], changes: readonly M
       leaving.push(c.id);
       continue;
     }
-    if (roleOf(m) === c.kind) throw new ChangeSyntaxError(`server ${c.id} is already ${c.kind === 'observer' ? 'an observer' : 'a participant'}`);
+    if (roleOf(m) === c.kind)
+      throw new ChangeSyntaxError(`server ${c.id} is already ${c.kind === 'observer' ? 'an observer' : 'a participant'}`);
     const line = withRole(m, c.kind);
     const eq = line.indexOf('=');
     members.set(c.id, parseServerLine(line.slice(0, eq), line.slice(eq + 1))!);

@@ -57,20 +57,39 @@ export function planReconfig(
   const voters = members.filter((m) => roleOf(m) === 'participant');
   const quorumSize = Math.floor(voters.length / 2) + 1;
   const byId = new Map(report.health.members.flatMap((m) => (m.id !== null ? [[m.id, m] as const] : [])));
-  const syncedVoters = voters.filter((m) => (before.has(m.id) ? isSynced(byId.get(m.id)) : addedSynced.get(m.id) === true)).map((m) => m.id);
+  const syncedVoters = voters
+    .filter((m) => (before.has(m.id) ? isSynced(byId.get(m.id)) : addedSynced.get(m.id) === true))
+    .map((m) => m.id);
   const newParticipants = voters.filter((m) => !before.has(m.id) || roleOf(before.get(m.id)!) !== 'participant').map((m) => m.id);
   const warnings: string[] = [];
   let refusal: string | null = null;
   if (voters.length === 0) refusal = 'the new config has no participants: an ensemble needs at least one voter';
-  else if (newParticipants.length > 1) refusal = `at most one new participant at a time (ZooKeeper's reconfig guide): this change adds ${newParticipants.length} (${newParticipants.join(', ')}); add one, wait until it is synced, then the next`;
+  else if (newParticipants.length > 1)
+    refusal = `at most one new participant at a time (ZooKeeper's reconfig guide): this change adds ${newParticipants.length} (${newParticipants.join(', ')}); add one, wait until it is synced, then the next`;
   else if (syncedVoters.length < quorumSize) {
     const unsynced = voters.filter((m) => !syncedVoters.includes(m.id)).map((m) => m.id);
     refusal = `the new config would have no majority of synced members: ${syncedVoters.length} of its ${voters.length} voters are synced now (${syncedVoters.join(', ') || 'none'}), ${quorumSize} needed; not synced: ${unsynced.join(', ')}`;
   }
   const leader = report.health.leader;
-  if (leader?.id !== null && leader?.id !== undefined && leaving.includes(leader.id)) warnings.push(`server ${leader.id} leads now: removing it makes the ensemble elect a new leader, and clients connected to it reconnect`);
-  if (voters.length > 0 && voters.length % 2 === 0) warnings.push(`${voters.length} voters is an even count: it tolerates no more failures than ${voters.length - 1}`);
-  return { version, current, members, joining, leaving, voters: voters.length, quorumSize, syncedVoters, faultTolerance: syncedVoters.length - quorumSize, refusal, warnings };
+  if (leader?.id !== null && leader?.id !== undefined && leaving.includes(leader.id))
+    warnings.push(
+      `server ${leader.id} leads now: removing it makes the ensemble elect a new leader, and clients connected to it reconnect`,
+    );
+  if (voters.length > 0 && voters.length % 2 === 0)
+    warnings.push(`${voters.length} voters is an even count: it tolerates no more failures than ${voters.length - 1}`);
+  return {
+    version,
+    current,
+    members,
+    joining,
+    leaving,
+    voters: voters.length,
+    quorumSize,
+    syncedVoters,
+    faultTolerance: syncedVoters.length - quorumSize,
+    refusal,
+    warnings,
+  };
 }
 
 /** The plan as lines for a terminal or a log. */

@@ -28,7 +28,10 @@ const sameMembers = (a: CurrentConfig['members'], b: ReconfigPlan['members']): b
 
 /** `joining server.4=…; leaving 3` */
 export function changeWords(plan: ReconfigPlan): string {
-  return [...(plan.joining.length ? [`joining ${plan.joining.join(', ')}`] : []), ...(plan.leaving.length ? [`leaving ${plan.leaving.join(', ')}`] : [])].join('; ');
+  return [
+    ...(plan.joining.length ? [`joining ${plan.joining.join(', ')}`] : []),
+    ...(plan.leaving.length ? [`leaving ${plan.leaving.join(', ')}`] : []),
+  ].join('; ');
 }
 
 export function planReconfigRunbook(plan: ReconfigPlan, deps: ReconfigRunbookDeps): PlannedRunbook {
@@ -67,7 +70,11 @@ export function planReconfigRunbook(plan: ReconfigPlan, deps: ReconfigRunbookDep
         guard: (now) => (now.health.quorum ? null : `no quorum now (${quorumLine(now.health)})`),
         async run() {
           const outcome = await deps.apply();
-          if (outcome.status === 'applied') return { ok: true, summary: `applied: config version 0x${plan.version} → 0x${outcome.version.replace(/^0x/i, '')}${outcome.note ? ` (${outcome.note})` : ''}` };
+          if (outcome.status === 'applied')
+            return {
+              ok: true,
+              summary: `applied: config version 0x${plan.version} → 0x${outcome.version.replace(/^0x/i, '')}${outcome.note ? ` (${outcome.note})` : ''}`,
+            };
           return { ok: false, summary: `${outcome.status === 'not-applied' ? 'not applied' : 'outcome unknown'}: ${outcome.reason}` };
         },
       },
@@ -80,9 +87,15 @@ export function planReconfigRunbook(plan: ReconfigPlan, deps: ReconfigRunbookDep
         async check(report) {
           const config = await deps.readConfig();
           const wrong: string[] = [];
-          if (!sameMembers(config.members, plan.members)) wrong.push(`/zookeeper/config (version 0x${config.version}) lists ${config.members.map((m) => m.id).join(', ')}`);
+          if (!sameMembers(config.members, plan.members))
+            wrong.push(`/zookeeper/config (version 0x${config.version}) lists ${config.members.map((m) => m.id).join(', ')}`);
           if (!report.health.quorum) wrong.push(quorumLine(report.health));
-          return wrong.length ? { ok: false, stillWrong: wrong } : { ok: true, summary: `config version 0x${config.version}: ${config.members.map((m) => `server.${m.id}`).join(', ')}; ${quorumLine(report.health)}` };
+          return wrong.length
+            ? { ok: false, stillWrong: wrong }
+            : {
+                ok: true,
+                summary: `config version 0x${config.version}: ${config.members.map((m) => `server.${m.id}`).join(', ')}; ${quorumLine(report.health)}`,
+              };
         },
       },
     ],

@@ -62,7 +62,11 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['synced-followers'],
     evidence: (r) => {
       const metrics = r.health.leader?.snapshot.probe.monitor?.metrics;
-      return metrics ? [`leader: synced_followers ${metrics['synced_followers'] ?? '?'}, learners ${metrics['learners'] ?? '?'}, pending_syncs ${metrics['pending_syncs'] ?? '?'}`] : [];
+      return metrics
+        ? [
+            `leader: synced_followers ${metrics['synced_followers'] ?? '?'}, learners ${metrics['learners'] ?? '?'}, pending_syncs ${metrics['pending_syncs'] ?? '?'}`,
+          ]
+        : [];
     },
   },
   {
@@ -73,7 +77,7 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     manual: () => ({
       does: 'Find why the follower falls behind',
       how: 'compare its fsync time and disk (mntr avg_fsynctime, `zkops health`), GC pauses in its log, and its network to the leader; restart it only if it stays behind (`zkops recover` then offers it)',
-      where: 'the lagging member\'s host',
+      where: "the lagging member's host",
     }),
   },
   {
@@ -82,7 +86,7 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['config-drift'],
     evidence: (r) => [...r.health.membership.differences],
     manual: () => ({
-      does: 'Make every member\'s server.N lines the same',
+      does: "Make every member's server.N lines the same",
       how: 'with dynamic reconfig, let `zkops reconfig` change the membership (it updates every member); otherwise edit zoo.cfg on the members that differ and restart them one at a time (`zkops rolling-restart`)',
       where: 'the members named in the evidence',
     }),
@@ -91,7 +95,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     id: 'even-voters',
     title: 'Even number of voters',
     checks: ['voter-count'],
-    evidence: (r) => [`${r.health.voters} voters (majority ${r.health.majority}): an even count tolerates no more failures than one voter fewer`],
+    evidence: (r) => [
+      `${r.health.voters} voters (majority ${r.health.majority}): an even count tolerates no more failures than one voter fewer`,
+    ],
     manual: (r, ctx) => {
       const follower = r.health.members.find((m) => m.role === 'follower' && m.id !== null);
       return {
@@ -116,7 +122,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
           byIp.set(ip, (byIp.get(ip) ?? 0) + 1);
         }
         const top = [...byIp].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        lines.push(`${nameOf(m)}: maxClientCnxns ${confValue(m, 'maxClientCnxns') ?? m.snapshot.conf?.maxClientCnxns ?? '?'} per IP; top clients (cons): ${top.map(([ip, n]) => `${ip} ${n}`).join(', ')}`);
+        lines.push(
+          `${nameOf(m)}: maxClientCnxns ${confValue(m, 'maxClientCnxns') ?? m.snapshot.conf?.maxClientCnxns ?? '?'} per IP; top clients (cons): ${top.map(([ip, n]) => `${ip} ${n}`).join(', ')}`,
+        );
       }
       return lines;
     },
@@ -133,7 +141,7 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     manual: (r) => ({
       does: 'Find the paths with the most watches',
       how: `run \`echo wchp | nc ${r.health.members[0]?.snapshot.target.host ?? 'host'} ${r.health.members[0]?.snapshot.target.port ?? 'port'}\` (or the AdminServer's /commands/watches_by_path) on each member and look for paths watched by thousands of sessions (a client setting a watch per read)`,
-      where: 'a machine that reaches the members\' client ports',
+      where: "a machine that reaches the members' client ports",
     }),
   },
   {
@@ -146,12 +154,14 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
         const logDir = m.snapshot.conf?.dataLogDir ?? null;
         if (!dataDir) return [];
         const same = !logDir || logDir === dataDir;
-        return [`${nameOf(m)}: dataDir ${dataDir}, dataLogDir ${logDir ?? '(not set: same as dataDir)'}${same ? ': the transaction log shares the snapshot disk' : ''}`];
+        return [
+          `${nameOf(m)}: dataDir ${dataDir}, dataLogDir ${logDir ?? '(not set: same as dataDir)'}${same ? ': the transaction log shares the snapshot disk' : ''}`,
+        ];
       }),
     manual: () => ({
       does: 'Give the transaction log a disk of its own',
       how: 'set dataLogDir in zoo.cfg to a dedicated (SSD) disk on each member, move the version-2 log files there while the member is stopped, and restart the members one at a time (`zkops rolling-restart`)',
-      where: 'every member\'s host',
+      where: "every member's host",
     }),
   },
   {
@@ -170,7 +180,7 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['leader-elections'],
     manual: () => ({
       does: 'Find why leadership moves',
-      how: 'look in the former leaders\' logs for GC pauses, disk stalls and lost followers (syncLimit, tickTime); a leader that keeps losing its followers is often on a slow disk or a saturated network',
+      how: "look in the former leaders' logs for GC pauses, disk stalls and lost followers (syncLimit, tickTime); a leader that keeps losing its followers is often on a slow disk or a saturated network",
       where: 'the members that led recently',
     }),
   },
@@ -209,7 +219,12 @@ export function planCheckRunbook(id: string, report: HealthReport, ctx: PlanCont
       kind: 'act',
       id: 'by-hand',
       title: manual.does,
-      plan: { does: manual.does, manual: manual.how, where: manual.where, tolerance: `Fault tolerance meanwhile: ${report.health.quorum ? `the ensemble can lose ${report.health.canLose} more` : 'none, no quorum'}.` },
+      plan: {
+        does: manual.does,
+        manual: manual.how,
+        where: manual.where,
+        tolerance: `Fault tolerance meanwhile: ${report.health.quorum ? `the ensemble can lose ${report.health.canLose} more` : 'none, no quorum'}.`,
+      },
       async run() {
         return { ok: true, summary: `left to you: ${manual.how}` };
       },
@@ -223,7 +238,9 @@ export function planCheckRunbook(id: string, report: HealthReport, ctx: PlanCont
     timeoutMs: ctx.verifyTimeoutMs,
     check(now) {
       const still = failing(now, rb);
-      return still.length === 0 ? { ok: true, summary: `${rb.checks.join(', ')} pass` } : { ok: false, stillWrong: still.map((c) => `${c.id}: ${c.evidence}`) };
+      return still.length === 0
+        ? { ok: true, summary: `${rb.checks.join(', ')} pass` }
+        : { ok: false, stillWrong: still.map((c) => `${c.id}: ${c.evidence}`) };
     },
   });
   return { id: rb.id, title: rb.title, reason: seen.map((c) => `${c.title}: ${c.evidence}`).join(' ') || 'the checks pass now', steps };

@@ -49,7 +49,9 @@ export function planMemberOut(report: HealthReport, kind: 'down' | 'hung', ctx: 
           // One timed-out probe is weak evidence on a busy machine: look again before proposing a restart.
           const again = await stepCtx.observe();
           const still = out.filter((m) => findMember(again, m.address)?.condition === 'hung');
-          evidence.push(`probed again: ${still.length === out.length ? 'still hung' : `${out.length - still.length} of ${out.length} answer now`}`);
+          evidence.push(
+            `probed again: ${still.length === out.length ? 'still hung' : `${out.length - still.length} of ${out.length} answer now`}`,
+          );
           if (still.length === 0) return { ok: false, resolved: true, summary: `${names} answer again: nothing to do`, evidence };
           return {
             ok: true,

@@ -56,13 +56,26 @@ export function planQuorumLost(report: HealthReport, ctx: PlanContext): PlannedR
         const evidence = [quorumLine(h), ...h.members.map((m) => memberLine(m, memory))];
         for (const m of order) {
           const r = memory?.member(m.address);
-          evidence.push(`${nameOf(m, memory)} is ${stateWord(m)}; last seen serving ${r?.upAt ?? 'never (no memory of it)'} with zxid ${zxidOf(m)}`);
+          evidence.push(
+            `${nameOf(m, memory)} is ${stateWord(m)}; last seen serving ${r?.upAt ?? 'never (no memory of it)'} with zxid ${zxidOf(m)}`,
+          );
         }
-        evidence.push(before ? `persistent znodes before the loss: ${before.count} (seen ${before.at})` : 'persistent znodes before the loss: unknown (no earlier reading)');
+        evidence.push(
+          before
+            ? `persistent znodes before the loss: ${before.count} (seen ${before.at})`
+            : 'persistent znodes before the loss: unknown (no earlier reading)',
+        );
         evidence.push(`start order (highest last zxid first): ${order.map((m) => `${nameOf(m, memory)} (${zxidOf(m)})`).join(', ')}`);
         evidence.push('no step deletes, moves or resets a dataDir; a member that fails to start is left for you to inspect');
-        if (order.some((m) => zxidOf(m) === 'unknown')) evidence.push('members with an unknown last zxid go last: check the newest log.* file in each one\'s dataDir/version-2 if the order matters to you');
-        return { ok: true, summary: `no quorum: ${runningVoters} of ${h.voters} voters run, ${h.majority} needed; ${order.length} to bring back`, evidence };
+        if (order.some((m) => zxidOf(m) === 'unknown'))
+          evidence.push(
+            "members with an unknown last zxid go last: check the newest log.* file in each one's dataDir/version-2 if the order matters to you",
+          );
+        return {
+          ok: true,
+          summary: `no quorum: ${runningVoters} of ${h.voters} voters run, ${h.majority} needed; ${order.length} to bring back`,
+          evidence,
+        };
       },
     },
   ];
@@ -83,19 +96,32 @@ export function planQuorumLost(report: HealthReport, ctx: PlanContext): PlannedR
         control: ctx.control,
         memory,
         does: `${action === 'start' ? 'Start' : 'Restart'} member ${nameOf(m, memory)} (last zxid ${zxidOf(m)}) with its own config and data`,
-        tolerance: quorumBack ? 'Fault tolerance: the ensemble has quorum again; this member adds to it.' : `Fault tolerance: none until a majority runs (${alive} of ${h.voters} voters after this, ${h.majority} needed).`,
+        tolerance: quorumBack
+          ? 'Fault tolerance: the ensemble has quorum again; this member adds to it.'
+          : `Fault tolerance: none until a majority runs (${alive} of ${h.voters} voters after this, ${h.majority} needed).`,
         losesData: i === quorumAt + 1 && quorumAt >= 0,
       }),
     );
     if (i === quorumAt) steps.push(quorumVerify(`quorum-${i + 1}`, ctx.verifyTimeoutMs, memory));
-    else if (quorumBack) steps.push(backVerify({ id: `back-${i + 1}`, member: m, roles: m.voting === false ? ['observer'] : ['follower', 'leader'], timeoutMs: ctx.verifyTimeoutMs, memory }));
+    else if (quorumBack)
+      steps.push(
+        backVerify({
+          id: `back-${i + 1}`,
+          member: m,
+          roles: m.voting === false ? ['observer'] : ['follower', 'leader'],
+          timeoutMs: ctx.verifyTimeoutMs,
+          memory,
+        }),
+      );
   });
   steps.push(
     allHealthyVerify('healthy', ctx.verifyTimeoutMs, memory, (now) => {
       const count = persistentZnodesOf(now);
       if (!before) return [];
       if (count === null) return ['the persistent znode count is not known yet'];
-      return count < before.count ? [`${count} persistent znodes, ${before.count} before the loss (if clients deleted some since ${before.at}, that is expected)`] : [];
+      return count < before.count
+        ? [`${count} persistent znodes, ${before.count} before the loss (if clients deleted some since ${before.at}, that is expected)`]
+        : [];
     }),
   );
   return {

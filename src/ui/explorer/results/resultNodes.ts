@@ -38,12 +38,23 @@ export class SearchResultsNode extends ResultSetNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Search ${safeLabel(this.query)} in ${safeLabel(this.root)}`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(
+      `Search ${safeLabel(this.query)} in ${safeLabel(this.root)}`,
+      vscode.TreeItemCollapsibleState.Expanded,
+    );
     const count = this.summary?.matched ?? this.matches.length;
-    const state = this.error ? `failed: ${this.error}` : this.summary ? (this.summary.stopped ? `stopped (${this.summary.stopped})` : 'done') : 'searching…';
+    const state = this.error
+      ? `failed: ${this.error}`
+      : this.summary
+        ? this.summary.stopped
+          ? `stopped (${this.summary.stopped})`
+          : 'done'
+        : 'searching…';
     item.description = `${this.clusterName} · ${count} match${count === 1 ? '' : 'es'} · ${state}`;
     const p = this.summary ?? this.progress;
-    item.tooltip = p ? `${p.visited} nodes visited, ${p.matched} matched, ${p.skipped} unreadable, ${Math.round(p.elapsedMs)} ms` : 'starting';
+    item.tooltip = p
+      ? `${p.visited} nodes visited, ${p.matched} matched, ${p.skipped} unreadable, ${Math.round(p.elapsedMs)} ms`
+      : 'starting';
     item.iconPath = new vscode.ThemeIcon(this.summary || this.error ? 'search' : 'loading~spin');
     item.contextValue = 'zk.results';
     return item;
@@ -82,7 +93,10 @@ export class SearchMatchNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(safeLabel(this.match.path), vscode.TreeItemCollapsibleState.None);
-    item.description = this.match.preview !== undefined ? safeLabel(this.match.preview) : describeZnode(this.match.stat.numChildren, this.match.stat.dataLength);
+    item.description =
+      this.match.preview !== undefined
+        ? safeLabel(this.match.preview)
+        : describeZnode(this.match.stat.numChildren, this.match.stat.dataLength);
     const preview = this.match.preview !== undefined ? `\n${safeLabel(this.match.preview)}` : '';
     item.tooltip = `${safeLabel(this.match.path)}\n${describeZnode(this.match.stat.numChildren, this.match.stat.dataLength)}${preview}`;
     if (this.gone) {
@@ -122,10 +136,14 @@ export class DiffResultsNode extends ResultSetNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Diff ${safeLabel(this.left.root)} ↔ ${safeLabel(this.right.root)}`, vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(
+      `Diff ${safeLabel(this.left.root)} ↔ ${safeLabel(this.right.root)}`,
+      vscode.TreeItemCollapsibleState.Expanded,
+    );
     const c = this.diff.counts;
     item.description = this.diff.equal ? 'identical' : `+${c.added} −${c.removed} ~${c.changed}`;
-    item.tooltip = `${this.left.clusterName}:${safeLabel(this.left.root)} ↔ ` +
+    item.tooltip =
+      `${this.left.clusterName}:${safeLabel(this.left.root)} ↔ ` +
       `${this.right.clusterName}:${safeLabel(this.right.root)}\n${c.added} added, ${c.removed} removed, ` +
       `${c.changed} changed, ${c.unchanged} unchanged (${Math.round(this.diff.ms)} ms)`;
     item.iconPath = new vscode.ThemeIcon('diff');
@@ -161,7 +179,10 @@ export class DiffEntryNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const e = this.entry;
-    const item = new vscode.TreeItem(safeLabel(e.name), e.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      safeLabel(e.name),
+      e.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.description = e.status === 'unchanged' ? '' : e.status === 'changed' ? `changed (${e.changes.join(', ')})` : e.status;
     item.tooltip = `${safeLabel(e.relPath)}: ${e.status}${e.changes.length ? ` (${e.changes.join(', ')})` : ''}`;
     const look = STATUS_ICON[e.status] ?? STATUS_ICON.unchanged!;

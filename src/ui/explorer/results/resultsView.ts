@@ -58,7 +58,8 @@ export class ResultsView implements vscode.TreeDataProvider<ExplorerNode>, vscod
 
   /** `path` and its subtree were deleted on `clusterId`: search rows for them say so. */
   markGone(clusterId: string, path: string): void {
-    for (const set of this.sets) if (set instanceof SearchResultsNode && set.clusterId === clusterId && set.markGone(path)) this.changed.fire(set);
+    for (const set of this.sets)
+      if (set instanceof SearchResultsNode && set.clusterId === clusterId && set.markGone(path)) this.changed.fire(set);
   }
 
   get current(): readonly ResultSetNode[] {

@@ -48,11 +48,17 @@ export class ClusterNode extends ParentNode {
   override getChildren(): Promise<ExplorerNode[]> {
     if (this.services.connections.isHeldDisconnected(this.cluster.id)) {
       return Promise.resolve([
-        new MessageNode(this, `${this.id}#disconnected`, 'Disconnected: click to connect', {
-          command: 'zookeeper.connect',
-          title: 'Connect',
-          arguments: [this],
-        }, 'debug-disconnect'),
+        new MessageNode(
+          this,
+          `${this.id}#disconnected`,
+          'Disconnected: click to connect',
+          {
+            command: 'zookeeper.connect',
+            title: 'Connect',
+            arguments: [this],
+          },
+          'debug-disconnect',
+        ),
       ]);
     }
     return this.listChildren();

@@ -28,7 +28,11 @@ export class WatchNode extends ExplorerNode {
     const failed = this.status.state.startsWith('failed');
     item.iconPath = new vscode.ThemeIcon(failed ? 'warning' : this.status.state === 'armed' ? 'eye' : 'eye-closed');
     item.contextValue = 'zk.watch';
-    item.command = { command: 'zookeeper.openZnode', title: 'Open', arguments: [vscode.Uri.from({ scheme: 'zk', authority: d.clusterId, path: d.path })] };
+    item.command = {
+      command: 'zookeeper.openZnode',
+      title: 'Open',
+      arguments: [vscode.Uri.from({ scheme: 'zk', authority: d.clusterId, path: d.path })],
+    };
     return item;
   }
 }

@@ -76,7 +76,10 @@ export class ZnodeNode extends ParentNode {
     const stat = this.stat;
     // Without a stat the row may still have children: let the user try to expand it.
     const expandable = stat ? stat.numChildren > 0 : true;
-    const item = new vscode.TreeItem(safeLabel(this.name), expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      safeLabel(this.name),
+      expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.description = stat ? describeZnode(stat.numChildren, stat.dataLength) : 'stat failed';
     item.tooltip = stat ? statTooltip(this.path, stat) : `${safeLabel(this.path)}\n${this.failure ?? ''}`;
     item.iconPath = new vscode.ThemeIcon(znodeIcon(this.name, stat));

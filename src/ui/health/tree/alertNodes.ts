@@ -11,7 +11,11 @@ import { EnsembleNode, FactNode } from './nodes';
  * forecasts with their ETA. Texts come from ../../alerts/presentation (unit-tested).
  */
 
-const COLOUR: Readonly<Record<Tone, string>> = { error: 'list.errorForeground', warning: 'list.warningForeground', info: 'descriptionForeground' };
+const COLOUR: Readonly<Record<Tone, string>> = {
+  error: 'list.errorForeground',
+  warning: 'list.warningForeground',
+  info: 'descriptionForeground',
+};
 
 export interface AlertsSnapshot {
   readonly clusterId: string;

@@ -43,20 +43,43 @@ export class EnsembleTreeProvider implements vscode.TreeDataProvider<EnsembleNod
     const state = this.health.state;
     switch (state.kind) {
       case 'no-cluster':
-        return [new MessageNode('health:none', 'No cluster to watch: add one', 'add', { command: 'zookeeper.addCluster', title: 'Add Cluster' })];
+        return [
+          new MessageNode('health:none', 'No cluster to watch: add one', 'add', { command: 'zookeeper.addCluster', title: 'Add Cluster' }),
+        ];
       case 'starting':
         return [new MessageNode(`health:${state.cluster.id}:starting`, `${state.cluster.name}: connecting…`, 'sync~spin')];
       case 'error':
-        return [new MessageNode(`health:${state.cluster.id}:error`, `${state.cluster.name}: ${state.message}`, 'error', { command: 'zookeeper.editCluster', title: 'Edit Cluster' })];
+        return [
+          new MessageNode(`health:${state.cluster.id}:error`, `${state.cluster.name}: ${state.message}`, 'error', {
+            command: 'zookeeper.editCluster',
+            title: 'Edit Cluster',
+          }),
+        ];
       case 'paused':
       case 'watching': {
         const report = state.report;
-        if (!report) return [new MessageNode(`health:${state.cluster.id}:paused`, `${state.cluster.name}: monitoring is off for this cluster`, 'debug-pause')];
+        if (!report)
+          return [
+            new MessageNode(
+              `health:${state.cluster.id}:paused`,
+              `${state.cluster.name}: monitoring is off for this cluster`,
+              'debug-pause',
+            ),
+          ];
         const alerts = this.alerts.get(state.cluster.id);
         return [
           new SummaryNode(state.cluster.id, state.cluster.name, report, state.kind === 'paused'),
           ...(alerts
-            ? [new AlertsNode({ clusterId: state.cluster.id, alerts: alerts.active(), forecasts: alerts.forecasts(), rules: alerts.rules, now: Date.now(), runbooks: this.runbooks })]
+            ? [
+                new AlertsNode({
+                  clusterId: state.cluster.id,
+                  alerts: alerts.active(),
+                  forecasts: alerts.forecasts(),
+                  rules: alerts.rules,
+                  now: Date.now(),
+                  runbooks: this.runbooks,
+                }),
+              ]
             : []),
           ...report.health.members.map((m) => new MemberNode(state.cluster.id, m)),
           new ChecksNode(state.cluster.id, report.checks),

@@ -107,7 +107,12 @@ export class MemberNode extends EnsembleNode {
       ['voting', m.voting === null ? 'unknown' : m.voting ? 'yes' : 'no (observer or outside the membership)'],
       ['zxid', m.zxid ?? '–'],
       ['lag', m.lag === null ? '–' : `${m.lag} transactions${m.olderEpoch ? ' (previous epoch)' : ''}`],
-      ['latency', m.latency ? `${formatLatency(m.latency.min)} / ${formatLatency(m.latency.avg)} / ${formatLatency(m.latency.max)} (min/avg/max since start)` : '–'],
+      [
+        'latency',
+        m.latency
+          ? `${formatLatency(m.latency.min)} / ${formatLatency(m.latency.avg)} / ${formatLatency(m.latency.max)} (min/avg/max since start)`
+          : '–',
+      ],
       ['connections', m.connections === null ? '–' : String(m.connections)],
       ['outstanding', m.outstanding === null ? '–' : String(m.outstanding)],
       ['file descriptors', m.openFileDescriptors === null ? '–' : `${m.openFileDescriptors} of ${m.maxFileDescriptors ?? '?'}`],
@@ -199,7 +204,10 @@ export class ChecksNode extends EnsembleNode {
   }
   toTreeItem(): vscode.TreeItem {
     const problems = this.checks.filter((c) => c.status !== 'pass');
-    const item = this.item(problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'All checks pass', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = this.item(
+      problems.length ? `${problems.length} problem${problems.length === 1 ? '' : 's'}` : 'All checks pass',
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     // The same count as the health check's report: checks the poller cannot run are listed too.
     item.description = `${ALL_CHECKS.length} checks`;
     item.iconPath = new vscode.ThemeIcon('checklist');
@@ -230,7 +238,9 @@ export class CheckNode extends EnsembleNode {
     const [icon, color] = this.check.notJudged ? ['circle-outline', 'descriptionForeground'] : STATUS_ICON[this.check.status];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${this.check.notJudged ? 'NOT JUDGED YET' : this.check.status.toUpperCase()}: ${this.check.title}\n\n${this.check.evidence}\n\nWhat to do: ${this.check.advice}`);
+    tooltip.appendText(
+      `${this.check.notJudged ? 'NOT JUDGED YET' : this.check.status.toUpperCase()}: ${this.check.title}\n\n${this.check.evidence}\n\nWhat to do: ${this.check.advice}`,
+    );
     item.tooltip = tooltip;
     return item;
   }
