@@ -93,7 +93,7 @@ export const suite: HostSuite = {
       assert.equal(stored?.globalValue, undefined, 'nothing is written to the user settings');
       assert.equal(clusters.active?.id, id);
       assert.equal(clusters.isWorkspaceCluster(id), true);
-      const name = stored!.workspaceValue![0]!.name;
+      const name = stored.workspaceValue[0].name;
       // Any level: on a loaded machine a slow server is rightly a notice (latency, fsync); what matters is whose ensemble it shows.
       const watching = new RegExp(
         `^\\$\\((pass|info)\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`,

@@ -91,7 +91,7 @@ export const suite: HostSuite = {
       await new Promise((r) => setTimeout(r, 50));
       const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
       assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
-      await until('the document to hold the new report', () => stamp(second!.getText()) !== stamp(text));
+      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text));
       const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
       assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');
@@ -100,7 +100,7 @@ export const suite: HostSuite = {
       const previews = tabs.filter((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType));
       assert.equal(previews.length, 1, `tabs: ${tabs.map((t) => t.label).join(', ')}`);
       assert.equal(tabs.filter((t) => t.input instanceof vscode.TabInputText).length, 0, 'rendered, not raw markdown');
-      const reportCount = Number(/ — (\d+) checks: /.exec(second!.getText())?.[1]);
+      const reportCount = Number(/ — (\d+) checks: /.exec(second.getText())?.[1]);
       const checksRow = health.tree.getChildren().find((n) => n.id.endsWith(':checks'))!;
       assert.equal(health.tree.getTreeItem(checksRow).description, `${reportCount} checks`);
       assert.equal(health.tree.getChildren(checksRow).length, reportCount, 'as many rows as checks');

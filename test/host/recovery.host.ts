@@ -233,9 +233,9 @@ export const suite: HostSuite = {
       });
       try {
         const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.runRunbook', WITH_CONTROL);
-        const result = await run!.done;
-        assert.equal(result.status, 'completed', run!.log.toMarkdown());
-        assert.match(stepStates(run!), /^diagnose:done start-1:done back-1:done healthy:done$/);
+        const result = await run.done;
+        assert.equal(result.status, 'completed', run.log.toMarkdown());
+        assert.match(stepStates(run), /^diagnose:done start-1:done back-1:done healthy:done$/);
         const calls = (await controlCalls()).slice(callsBefore);
         assert.deepEqual(
           calls.map((c) => `${c.action} ${c.id} ${c.ok}`),
@@ -251,7 +251,7 @@ export const suite: HostSuite = {
           `member back: ${back?.condition} ${back?.role}`,
         );
 
-        const view = await vscode.workspace.openTextDocument(api.recovery.documents.uriFor(run!));
+        const view = await vscode.workspace.openTextDocument(api.recovery.documents.uriFor(run));
         await until('the run view to show the end', () => view.getText().includes('**Ended: completed**')).catch((err: Error) => {
           throw new Error(`${err.message}; the view shows: ${view.getText().slice(0, 300)}`);
         });
@@ -263,10 +263,10 @@ export const suite: HostSuite = {
         assert.match(text, /\[diagnose\] seen: .*DOWN, connection refused/, 'the evidence');
         assert.match(text, /\[start-1\] did: consent given by /);
 
-        const file = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.saveRunbookLog', run!.id);
+        const file = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.saveRunbookLog', run.id);
         assert.equal(file?.fsPath, saved);
         const markdown = fs.readFileSync(saved, 'utf8');
-        assert.equal(markdown, run!.log.toMarkdown());
+        assert.equal(markdown, run.log.toMarkdown());
         assert.match(markdown, /^# Runbook: Member down \(`member-down`\)/);
         for (const step of ['diagnose', 'start-1', 'back-1', 'healthy'])
           assert.match(markdown, new RegExp(`\\[${step}\\] outcome: `), step);
@@ -338,10 +338,10 @@ export const suite: HostSuite = {
         });
         try {
           const run = await vscode.commands.executeCommand<RunbookRun>('zookeeper.rollingRestart', WITH_CONTROL);
-          const result = await run!.done;
-          assert.equal(result.status, 'declined', run!.log.toMarkdown());
+          const result = await run.done;
+          assert.equal(result.status, 'declined', run.log.toMarkdown());
           const leader = api.health.controller.report!.health.leader!;
-          const acts = run!.runbook.steps.filter((s) => s.kind === 'act');
+          const acts = run.runbook.steps.filter((s) => s.kind === 'act');
           assert.equal(acts.length, 3);
           assert.match(acts[2]!.title, new RegExp(`^Restart member ${leader.id} `), 'the leader last');
           assert.equal(asked.length, 1);

@@ -43,8 +43,8 @@ function startExporter(connect: string): Promise<{ child: ChildProcess; url: str
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (t: string) => (output += t));
-  child.stderr!.setEncoding('utf8').on('data', (t: string) => (output += t));
+  child.stdout.setEncoding('utf8').on('data', (t: string) => (output += t));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (output += t));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -56,7 +56,7 @@ function startExporter(connect: string): Promise<{ child: ChildProcess; url: str
       clearTimeout(timer);
       resolve({ child, url: match[1]!, output: () => output });
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the exporter exited (${code}): ${output}`));

@@ -123,7 +123,7 @@ describe('the runbook runner', () => {
   });
 
   test('a guard stops before acting; a timed-out verify says what is still wrong; a fatal reading stops at once', async () => {
-    const guarded: Step = { ...act, guard: () => 'the margin dropped' } as Step;
+    const guarded: Step = { ...act, guard: () => 'the margin dropped' };
     const stopped = await runRunbook(fixtureRun([guarded, verify(true)]), base, opts('run'));
     assert.equal(stopped.status, 'stopped');
     assert.equal(stopped.acted, 0);

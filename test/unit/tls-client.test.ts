@@ -57,7 +57,7 @@ test('handshake alerts: a missing or refused client certificate, protocols, a pe
   const alert = (code: string): Error => Object.assign(new Error(code), { code });
   const missing = explainTlsError(alert('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE'), {});
   assert.equal(missing?.kind, 'client-cert');
-  assert.match(missing!.message, /requires a client certificate .* none was given/);
+  assert.match(missing.message, /requires a client certificate .* none was given/);
   const refused = explainTlsError(alert('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'), { certFile: '/c.pem', keyFile: '/k.pem' });
   assert.match(refused!.message, /refused this client's certificate \/c\.pem \(TLS alert: tlsv13 alert certificate required\)/);
   assert.match(explainTlsError(alert('ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE'), {})!.message, /may require a client certificate/);

@@ -108,9 +108,9 @@ export async function backAndSynced(
     if (synced < expect.syncedObservers)
       wrong.push(`the leader ${memberName(leader!)} has ${synced} synced observers, expected ${expect.syncedObservers}`);
   }
-  const seen = [`${nameOf(m!, memory)} is ${m!.role}`];
-  if (m!.role !== 'leader') {
-    const caught = await caughtUp(m!, leader!, expect.probeTimeoutMs ?? 1500);
+  const seen = [`${nameOf(m, memory)} is ${m.role}`];
+  if (m.role !== 'leader') {
+    const caught = await caughtUp(m, leader!, expect.probeTimeoutMs ?? 1500);
     if (!caught.ok) wrong.push(caught.text);
     else seen.push(caught.text);
   }

@@ -223,7 +223,7 @@ export class Transport {
    * first such error, or undefined when none was seen since the last successful connection.
    */
   get mismatch(): { summary: string; first: ConnectMismatch } | undefined {
-    const first = this.mismatches.values().next().value as ConnectMismatch | undefined;
+    const first = this.mismatches.values().next().value;
     if (!first) return undefined;
     const byReason = new Map<string, string[]>();
     for (const [server, m] of this.mismatches) byReason.set(m.message, [...(byReason.get(m.message) ?? []), server]);

@@ -138,7 +138,7 @@ export function alertRow(alert: ActiveAlert, now: number, runbookNote: string): 
   const muted = alert.mutedUntil !== null;
   const value = valueText(alert.rule, alert.value);
   const since = sinceText(alert, now);
-  const description = [alert.member ?? 'ensemble', value, since, muted ? `muted until ${clock(alert.mutedUntil!)}` : null]
+  const description = [alert.member ?? 'ensemble', value, since, muted ? `muted until ${clock(alert.mutedUntil)}` : null]
     .filter(Boolean)
     .join(' · ');
   const icon = muted
@@ -151,7 +151,7 @@ export function alertRow(alert: ActiveAlert, now: number, runbookNote: string): 
           ? 'question'
           : 'error';
   const facts: [string, string][] = [
-    ['state', `${STATE_WORD[alert.state]}${muted ? ` (muted until ${clock(alert.mutedUntil!)})` : ''}`],
+    ['state', `${STATE_WORD[alert.state]}${muted ? ` (muted until ${clock(alert.mutedUntil)})` : ''}`],
     ['member', alert.member ?? 'the ensemble'],
     ['value', value ?? (alert.value === null ? '–' : formatNumber(alert.value))],
     ['since', since],
