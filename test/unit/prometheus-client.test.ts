@@ -20,16 +20,14 @@ describe('PrometheusClient: bearer token, limits and errors', () => {
       const path = (req.url ?? '').split('?')[0];
       if (path === '/secure/api/v1/alerts') {
         if (req.headers.authorization !== `Bearer ${TOKEN}`) return void res.writeHead(401).end('Unauthorized');
-        return void res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              status: 'success',
-              data: {
-                alerts: [{ labels: { alertname: 'x' }, annotations: {}, state: 'firing', activeAt: '2026-01-01T00:00:00Z', value: '+Inf' }],
-              },
-            }),
-          );
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            status: 'success',
+            data: {
+              alerts: [{ labels: { alertname: 'x' }, annotations: {}, state: 'firing', activeAt: '2026-01-01T00:00:00Z', value: '+Inf' }],
+            },
+          }),
+        );
       }
       if (path === '/big/api/v1/alerts')
         return void res.writeHead(200).end(JSON.stringify({ status: 'success', data: { alerts: [], pad: 'x'.repeat(10_000) } }));

@@ -150,24 +150,22 @@ export class ClusterAlerts {
   /** Alerts under way (pending, firing, no data, error), worst first. */
   active(): ActiveAlert[] {
     const now = this.now();
-    return this.engine
-      .instances()
-      .flatMap((i) =>
-        i.state === 'resolved' || i.state === 'inactive'
-          ? []
-          : [
-              {
-                rule: i.rule,
-                member: i.member,
-                state: i.state,
-                value: i.value,
-                since: i.since,
-                firingSince: i.firingSince,
-                summary: i.summary,
-                mutedUntil: this.mutes.mutedUntil(i.rule.id, i.member, now),
-              },
-            ],
-      );
+    return this.engine.instances().flatMap((i) =>
+      i.state === 'resolved' || i.state === 'inactive'
+        ? []
+        : [
+            {
+              rule: i.rule,
+              member: i.member,
+              state: i.state,
+              value: i.value,
+              since: i.since,
+              firingSince: i.firingSince,
+              summary: i.summary,
+              mutedUntil: this.mutes.mutedUntil(i.rule.id, i.member, now),
+            },
+          ],
+    );
   }
 
   /** The latest forecast per rule and member. */
