@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Testbed } from '../../src/core/testbed/testbed';
 import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
-import type { HostSuite } from './suite';
+import { type HostSuite, labelText } from './suite';
 
 // Runs inside the real extension host with an ensemble of its own (a testbed started here, so a
 // member can be killed by pid and started again without disturbing the other suites' ensemble):
@@ -55,7 +55,7 @@ function alertRows(api: ExtensionApi): { node: EnsembleNode; label: string; desc
   if (!alerts) return [];
   return tree.getChildren(alerts).map((node) => {
     const item = tree.getTreeItem(node);
-    return { node, label: String(item.label), description: String(item.description ?? ''), context: item.contextValue };
+    return { node, label: labelText(item), description: String(item.description ?? ''), context: item.contextValue };
   });
 }
 
@@ -104,7 +104,7 @@ export const suite: HostSuite = {
       assert.equal(row.context, 'zk.alert', 'offers Mute');
       const facts = api.health.tree
         .getChildren(row.node)
-        .map((n) => `${String(api.health.tree.getTreeItem(n).label)}=${String(api.health.tree.getTreeItem(n).description)}`);
+        .map((n) => `${labelText(api.health.tree.getTreeItem(n))}=${String(api.health.tree.getTreeItem(n).description)}`);
       assert.ok(facts.includes(`member=${victim.address}`), facts.join(', '));
       assert.ok(
         facts.some((f) => f.startsWith('runbook=member-down (')),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
-import type { HostSuite } from './suite';
+import { type HostSuite, labelText } from './suite';
 
 // Runs inside the real extension host against the 3-member ensemble in $ZKOPS_TEST_CONNECT: the
 // suite adds its own cluster, makes it the active one, and restores the settings at the end.
@@ -62,10 +62,10 @@ export const suite: HostSuite = {
       assert.match(roots[0]!.id, /^health:health-host:summary$/);
       const members = roots.filter(isMember);
       assert.equal(members.length, 3);
-      const labels = members.map((m) => String(health.tree.getTreeItem(m).label));
+      const labels = members.map((m) => labelText(health.tree.getTreeItem(m)));
       assert.equal(labels.filter((l) => /^\d leader$/.test(l)).length, 1, labels.join(', '));
       assert.equal(labels.filter((l) => /^\d follower$/.test(l)).length, 2, labels.join(', '));
-      const facts = health.tree.getChildren(members[0]).map((n) => String(health.tree.getTreeItem(n).label));
+      const facts = health.tree.getChildren(members[0]).map((n) => labelText(health.tree.getTreeItem(n)));
       for (const fact of ['state', 'voting', 'zxid', 'lag', 'latency', 'connections', 'outstanding', 'version'])
         assert.ok(facts.includes(fact), fact);
       const ids = members.map((m) => m.id);

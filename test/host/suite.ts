@@ -15,3 +15,8 @@ export interface HostTestResult {
   ms: number;
   error?: string;
 }
+
+/** A tree item's label as text (a label may be a string or a highlighted TreeItemLabel). */
+export function labelText(item: { readonly label?: string | { readonly label: string } }): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}

@@ -74,9 +74,15 @@ after(async () => {
 test('kill a follower: member-down fires once through the service, resolves after its restart, and both are kept', async () => {
   const monitor = service.get('bed')!;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => (off(), reject(new Error('no healthy report in 60 s'))), 60_000);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('no healthy report in 60 s'));
+    }, 60_000);
     const off = monitor.onReport((r) => {
-      if (r.health.quorum && r.health.members.every((m) => m.condition === 'up')) (clearTimeout(timer), off(), resolve());
+      if (!r.health.quorum || r.health.members.some((m) => m.condition !== 'up')) return;
+      clearTimeout(timer);
+      off();
+      resolve();
     });
   });
   const leader = (await bed.leaderId())!;

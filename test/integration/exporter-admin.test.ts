@@ -30,7 +30,7 @@ describe('zkops exporter over the AdminServer (mntr not whitelisted)', () => {
   });
 
   test("every member's metrics under the provider's names, with the same shape as from mntr", async () => {
-    let text = '';
+    let text: string;
     const deadline = Date.now() + 30_000;
     const addresses = bed.members.map((m) => `127.0.0.1:${m.ports.client}`);
     for (;;) {

@@ -37,7 +37,7 @@ describe('mntr keys under PrometheusMetricsProvider names', () => {
   it('a summary set is one family with a key label, as the provider serves it', () => {
     const set = families.get('write_per_namespace');
     assert.equal(set?.type, 'summary');
-    const sums = Object.fromEntries(set.samples.filter((s) => s.suffix === '_sum').map((s) => [s.key, s.value]));
+    const sums = Object.fromEntries(set.samples.filter((s) => s.suffix === '_sum').map((s) => [s.key ?? '', s.value] as const));
     assert.deepEqual(sums, { app: 12, zookeeper: 195 });
     const qp = families.get('learner_handler_qp_size');
     assert.deepEqual(

@@ -144,7 +144,8 @@ function alertOf(a: z.infer<typeof alertShape>): PromAlert {
 /** Reads a reply body up to `maxBytes`; more is an error, not a truncated parse. */
 async function readCapped(res: Response, maxBytes: number): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  // The DOM typing of fetch's body is ReadableStream<any>; Node's fetch yields Uint8Array chunks.
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -37,7 +37,9 @@ export function memberLine(m: MemberHealth, memory?: EnsembleMemory): string {
 
 /** `3 voters, majority 2, 3 serving: can lose 1` */
 export function quorumLine(h: EnsembleHealth): string {
-  return `${h.voters} voters, majority ${h.majority}, ${h.servingVoters} serving${h.leader ? `, leader ${memberName(h.leader)}` : ', no leader'}: ${h.quorum ? `can lose ${h.canLose} more` : 'NO QUORUM'}`;
+  const leader = h.leader ? `, leader ${memberName(h.leader)}` : ', no leader';
+  const margin = h.quorum ? `can lose ${h.canLose} more` : 'NO QUORUM';
+  return `${h.voters} voters, majority ${h.majority}, ${h.servingVoters} serving${leader}: ${margin}`;
 }
 
 const servesAsVoter = (m: MemberHealth): boolean =>

@@ -174,7 +174,7 @@ export async function runRunbook(
     state(step.id, 'running');
     record('note', `waiting up to ${Math.round(step.timeoutMs / 1000)} s for: ${step.expect}`, step.id);
     const deadline = Date.now() + step.timeoutMs;
-    let stillWrong: readonly string[] = ['no reading yet'];
+    let stillWrong: readonly string[];
     for (;;) {
       try {
         const check = await step.check(await ctx.observe(), ctx);

@@ -44,6 +44,7 @@ export async function explainPlainDrop(target: ProbeTarget, error: unknown, sign
   if (error !== undefined || !(await speaksTls(target, signal))) return undefined;
   return new TlsMismatch(
     'tls-port',
-    'the server closed the connection without answering the ZooKeeper handshake, and it answers TLS: this is a TLS port (secureClientPort); connect with TLS (a CA file to trust its certificate)',
+    'the server closed the connection without answering the ZooKeeper handshake, and it answers TLS: ' +
+      'this is a TLS port (secureClientPort); connect with TLS (a CA file to trust its certificate)',
   );
 }

@@ -128,8 +128,8 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
    * factory may know why (a TLS alert after its handshake, a plain client on a TLS port).
    */
   const explainDrop = (server: SocketTarget, error: unknown): void => {
-    const explain = options.openSocket.explainDrop;
-    if (!explain || hooks.isClosed()) return;
+    const factory = options.openSocket;
+    if (!factory.explainDrop || hooks.isClosed()) return;
     const key = `${server.host}:${server.port}`;
     const now = Date.now();
     if (now - (lastExplained.get(key) ?? Number.NEGATIVE_INFINITY) < EXPLAIN_AGAIN_MS) return;
@@ -137,7 +137,8 @@ export function createHardenedClient(options: HardenOptions, hooks: HardenHooks)
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort('no explanation in time'), EXPLAIN_BOUND_MS);
     explaining.add(controller);
-    explain(server, error, controller.signal)
+    factory
+      .explainDrop(server, error, controller.signal)
       .then(
         (mismatch) => {
           if (mismatch && !controller.signal.aborted && !hooks.isClosed()) hooks.onMismatch(server, mismatch);

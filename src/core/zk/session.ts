@@ -94,7 +94,7 @@ export class ZkSession {
     let stopListening = (): void => undefined;
     // Every server refused the settings: waiting for the timeout could not change that.
     const hopeless = new Promise<never>((_, reject) => {
-      stopListening = session.transport.onHopeless(() => reject(session.tlsError()));
+      stopListening = session.transport.onHopeless(() => reject(session.tlsError() ?? new ZkError('CONNECTIONLOSS')));
     });
     try {
       await Promise.race([session.waitFor('connected', scope), hopeless]);

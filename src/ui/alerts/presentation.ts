@@ -169,7 +169,9 @@ export function forecastRow(forecast: Forecast, title: string): { label: string;
   return {
     label: `Forecast: ${title}`,
     description,
-    tooltip: `${title}: ${forecast.metric} on ${forecast.member} is at ${formatNumber(forecast.value)} and reaches its limit ${formatNumber(forecast.limit)} in ${eta} (computed ${clock(forecast.at)}).`,
+    tooltip:
+      `${title}: ${forecast.metric} on ${forecast.member} is at ${formatNumber(forecast.value)} and ` +
+      `reaches its limit ${formatNumber(forecast.limit)} in ${eta} (computed ${clock(forecast.at)}).`,
   };
 }
 

@@ -80,6 +80,7 @@ export class ReconfigureCommandFlow {
             await this.forget(cluster.id);
             throw new Error(
               `NOAUTH: ${credentials.user} may not reconfig ${cluster.name}; the stored user was forgotten, you will be asked again. Nothing was changed.`,
+              { cause: err },
             );
           }
         },

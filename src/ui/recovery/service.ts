@@ -175,7 +175,8 @@ export class RecoveryService {
     const control = this.controlOf(cluster);
     if (!control?.supports('restart')) {
       throw new RecoveryRefusal(
-        `A rolling restart runs a restart command per member, and ${cluster.name} has none: set "control" (a preset, or a "restart" template) on it in the zookeeper.clusters setting.`,
+        `A rolling restart runs a restart command per member, and ${cluster.name} has none: set ` +
+          `"control" (a preset, or a "restart" template) on it in the zookeeper.clusters setting.`,
       );
     }
     const report = await this.observe(monitor);

@@ -65,10 +65,14 @@ export function planReconfig(
   let refusal: string | null = null;
   if (voters.length === 0) refusal = 'the new config has no participants: an ensemble needs at least one voter';
   else if (newParticipants.length > 1)
-    refusal = `at most one new participant at a time (ZooKeeper's reconfig guide): this change adds ${newParticipants.length} (${newParticipants.join(', ')}); add one, wait until it is synced, then the next`;
+    refusal =
+      `at most one new participant at a time (ZooKeeper's reconfig guide): this change adds ` +
+      `${newParticipants.length} (${newParticipants.join(', ')}); add one, wait until it is synced, then the next`;
   else if (syncedVoters.length < quorumSize) {
     const unsynced = voters.filter((m) => !syncedVoters.includes(m.id)).map((m) => m.id);
-    refusal = `the new config would have no majority of synced members: ${syncedVoters.length} of its ${voters.length} voters are synced now (${syncedVoters.join(', ') || 'none'}), ${quorumSize} needed; not synced: ${unsynced.join(', ')}`;
+    refusal =
+      `the new config would have no majority of synced members: ${syncedVoters.length} of its ${voters.length} voters ` +
+      `are synced now (${syncedVoters.join(', ') || 'none'}), ${quorumSize} needed; not synced: ${unsynced.join(', ')}`;
   }
   const leader = report.health.leader;
   if (leader?.id !== null && leader?.id !== undefined && leaving.includes(leader.id))
@@ -101,7 +105,8 @@ export function describePlan(plan: ReconfigPlan): string[] {
     ...plan.current.map(line),
     'new membership:',
     ...plan.members.map(line),
-    `voters ${plan.voters}, quorum size ${plan.quorumSize}, synced voters now ${plan.syncedVoters.length} (${plan.syncedVoters.join(', ') || 'none'}): fault tolerance ${plan.faultTolerance < 0 ? 'NONE (no quorum)' : plan.faultTolerance}`,
+    `voters ${plan.voters}, quorum size ${plan.quorumSize}, synced voters now ${plan.syncedVoters.length} ` +
+      `(${plan.syncedVoters.join(', ') || 'none'}): fault tolerance ${plan.faultTolerance < 0 ? 'NONE (no quorum)' : plan.faultTolerance}`,
     ...(plan.joining.length ? [`joining: ${plan.joining.join(', ')}`] : []),
     ...(plan.leaving.length ? [`leaving: ${plan.leaving.join(', ')}`] : []),
     ...plan.warnings.map((w) => `warning: ${w}`),

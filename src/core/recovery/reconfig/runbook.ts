@@ -64,7 +64,10 @@ export function planReconfigRunbook(plan: ReconfigPlan, deps: ReconfigRunbookDep
           does: `Change the membership (${words}), conditional on config version 0x${plan.version}`,
           command: `reconfig ${[...plan.joining.map((j) => `-add ${j}`), ...plan.leaving.map((id) => `-remove ${id}`)].join(' ')} -v 0x${plan.version}`,
           where: `the ensemble, through a ZooKeeper session as ${deps.user}`,
-          tolerance: `Fault tolerance: now ${h.quorum ? `the ensemble can lose ${h.canLose}` : 'none (no quorum)'}; after the change ${after} (${plan.voters} voters, quorum size ${plan.quorumSize}).${plan.warnings.length ? ` Note: ${plan.warnings.join('; ')}.` : ''}`,
+          tolerance:
+            `Fault tolerance: now ${h.quorum ? `the ensemble can lose ${h.canLose}` : 'none (no quorum)'}; ` +
+            `after the change ${after} (${plan.voters} voters, quorum size ${plan.quorumSize}).` +
+            (plan.warnings.length ? ` Note: ${plan.warnings.join('; ')}.` : ''),
           ...(plan.leaving.length > 0 ? { losesData: true } : {}),
         },
         guard: (now) => (now.health.quorum ? null : `no quorum now (${quorumLine(now.health)})`),

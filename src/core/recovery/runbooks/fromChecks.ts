@@ -33,7 +33,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     evidence: (r) => r.health.leaderClaims.map((m) => `${memberLine(m)} says it leads`),
     manual: (r) => ({
       does: 'Stop the member that leads without a quorum behind it',
-      how: `usually a member that was paused (SIGSTOP, VM suspend) and resumed: it steps down within a tick; if it does not, restart it (claims: ${r.health.leaderClaims.map((m) => nameOf(m)).join(', ')})`,
+      how:
+        `usually a member that was paused (SIGSTOP, VM suspend) and resumed: it steps down within a tick; ` +
+        `if it does not, restart it (claims: ${r.health.leaderClaims.map((m) => nameOf(m)).join(', ')})`,
       where: 'the host of the stale leader',
     }),
   },
@@ -51,7 +53,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
       const ro = members(r, (m) => m.condition === 'read-only');
       return {
         does: `Reconnect ${ro.map((m) => nameOf(m)).join(', ')} to the quorum`,
-        how: 'it is cut off from the other members (network partition, firewall on the quorum/election ports): check that it reaches the others on their quorum and election ports; it rejoins by itself once it does',
+        how:
+          'it is cut off from the other members (network partition, firewall on the quorum/election ports): ' +
+          'check that it reaches the others on their quorum and election ports; it rejoins by itself once it does',
         where: ro.map((m) => `host ${m.snapshot.target.host}`).join(', ') || 'the read-only member',
       };
     },
@@ -76,7 +80,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     evidence: (r) => r.health.members.filter((m) => (m.lag ?? 0) > 0).map((m) => memberLine(m)),
     manual: () => ({
       does: 'Find why the follower falls behind',
-      how: 'compare its fsync time and disk (mntr avg_fsynctime, `zkops health`), GC pauses in its log, and its network to the leader; restart it only if it stays behind (`zkops recover` then offers it)',
+      how:
+        'compare its fsync time and disk (mntr avg_fsynctime, `zkops health`), GC pauses in its log, and ' +
+        'its network to the leader; restart it only if it stays behind (`zkops recover` then offers it)',
       where: "the lagging member's host",
     }),
   },
@@ -87,7 +93,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     evidence: (r) => [...r.health.membership.differences],
     manual: () => ({
       does: "Make every member's server.N lines the same",
-      how: 'with dynamic reconfig, let `zkops reconfig` change the membership (it updates every member); otherwise edit zoo.cfg on the members that differ and restart them one at a time (`zkops rolling-restart`)',
+      how:
+        'with dynamic reconfig, let `zkops reconfig` change the membership (it updates every member); otherwise ' +
+        'edit zoo.cfg on the members that differ and restart them one at a time (`zkops rolling-restart`)',
       where: 'the members named in the evidence',
     }),
   },
@@ -102,7 +110,10 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
       const follower = r.health.members.find((m) => m.role === 'follower' && m.id !== null);
       return {
         does: 'Make the voter count odd',
-        how: `add a voter with \`zkops reconfig ${ctx.connect} --add 'server.N=host:quorumPort:electionPort;clientPort' --auth super:<password>\`, or turn one into an observer with \`zkops reconfig ${ctx.connect} --observer ${follower?.id ?? 'N'} --auth super:<password>\` (dry run first with --dry-run)`,
+        how:
+          `add a voter with \`zkops reconfig ${ctx.connect} --add 'server.N=host:quorumPort:electionPort;clientPort' --auth super:<password>\`, ` +
+          `or turn one into an observer with \`zkops reconfig ${ctx.connect} --observer ${follower?.id ?? 'N'} --auth super:<password>\` ` +
+          '(dry run first with --dry-run)',
         where: 'any machine that reaches the ensemble',
       };
     },
@@ -123,7 +134,8 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
         }
         const top = [...byIp].sort((a, b) => b[1] - a[1]).slice(0, 5);
         lines.push(
-          `${nameOf(m)}: maxClientCnxns ${confValue(m, 'maxClientCnxns') ?? m.snapshot.conf?.maxClientCnxns ?? '?'} per IP; top clients (cons): ${top.map(([ip, n]) => `${ip} ${n}`).join(', ')}`,
+          `${nameOf(m)}: maxClientCnxns ${confValue(m, 'maxClientCnxns') ?? m.snapshot.conf?.maxClientCnxns ?? '?'} per IP; ` +
+            `top clients (cons): ${top.map(([ip, n]) => `${ip} ${n}`).join(', ')}`,
         );
       }
       return lines;
@@ -140,7 +152,10 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['watch-count'],
     manual: (r) => ({
       does: 'Find the paths with the most watches',
-      how: `run \`echo wchp | nc ${r.health.members[0]?.snapshot.target.host ?? 'host'} ${r.health.members[0]?.snapshot.target.port ?? 'port'}\` (or the AdminServer's /commands/watches_by_path) on each member and look for paths watched by thousands of sessions (a client setting a watch per read)`,
+      how:
+        `run \`echo wchp | nc ${r.health.members[0]?.snapshot.target.host ?? 'host'} ${r.health.members[0]?.snapshot.target.port ?? 'port'}\` ` +
+        "(or the AdminServer's /commands/watches_by_path) on each member and look for paths watched by thousands of sessions " +
+        '(a client setting a watch per read)',
       where: "a machine that reaches the members' client ports",
     }),
   },
@@ -160,7 +175,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
       }),
     manual: () => ({
       does: 'Give the transaction log a disk of its own',
-      how: 'set dataLogDir in zoo.cfg to a dedicated (SSD) disk on each member, move the version-2 log files there while the member is stopped, and restart the members one at a time (`zkops rolling-restart`)',
+      how:
+        'set dataLogDir in zoo.cfg to a dedicated (SSD) disk on each member, move the version-2 log files ' +
+        'there while the member is stopped, and restart the members one at a time (`zkops rolling-restart`)',
       where: "every member's host",
     }),
   },
@@ -170,7 +187,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['file-descriptors'],
     manual: () => ({
       does: 'Raise the open-file limit or find the leak',
-      how: 'raise LimitNOFILE (systemd) or ulimit -n for the ZooKeeper user, then restart the members one at a time; if the count keeps growing, look for clients leaking connections (`zkops recover` on connections)',
+      how:
+        'raise LimitNOFILE (systemd) or ulimit -n for the ZooKeeper user, then restart the members one at a ' +
+        'time; if the count keeps growing, look for clients leaking connections (`zkops recover` on connections)',
       where: 'the members named in the evidence',
     }),
   },
@@ -180,7 +199,9 @@ const CHECK_RUNBOOKS: readonly CheckRunbook[] = [
     checks: ['leader-elections'],
     manual: () => ({
       does: 'Find why leadership moves',
-      how: "look in the former leaders' logs for GC pauses, disk stalls and lost followers (syncLimit, tickTime); a leader that keeps losing its followers is often on a slow disk or a saturated network",
+      how:
+        "look in the former leaders' logs for GC pauses, disk stalls and lost followers (syncLimit, tickTime); " +
+        'a leader that keeps losing its followers is often on a slow disk or a saturated network',
       where: 'the members that led recently',
     }),
   },
