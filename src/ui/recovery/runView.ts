@@ -11,6 +11,8 @@ const RENDER_MS = 150;
 const MAX_RUNS = 50;
 /** How long an update may take to reach the document before the next is sent anyway. */
 const LANDING_MS = 2000;
+/** Times in a row an update is sent again while the document shows something else. */
+const MAX_RESENDS = 5;
 
 /** Update state of one run's document. */
 interface Refresh {
@@ -20,6 +22,8 @@ interface Refresh {
   /** An update was sent and has not reached the document yet. */
   inFlight: boolean;
   timer: NodeJS.Timeout | undefined;
+  /** Updates sent again in a row because the document still showed other text. */
+  resent: number;
 }
 
 /**
@@ -42,7 +46,7 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly landed = vscode.workspace.onDidChangeTextDocument((e) => {
     if (e.document.uri.scheme !== RUNBOOK_SCHEME) return;
     const refresh = this.refreshes.get(decodeURIComponent(e.document.uri.query));
-    if (refresh?.inFlight) this.land(refresh);
+    if (refresh?.inFlight) this.land(refresh, e.document);
   });
 
   /** `zkops-runbook:/<cluster> <runbook> <run>.md?<run id>`: the `.md` gives it the Markdown preview. */
@@ -86,7 +90,7 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
   private schedule(id: string, uri: vscode.Uri): void {
     let refresh = this.refreshes.get(id);
     if (!refresh) {
-      refresh = { uri, dirty: false, inFlight: false, timer: undefined };
+      refresh = { uri, dirty: false, inFlight: false, timer: undefined, resent: 0 };
       this.refreshes.set(id, refresh);
     }
     refresh.dirty = true;
@@ -96,14 +100,31 @@ export class RunbookDocuments implements vscode.TextDocumentContentProvider, vsc
   private send(refresh: Refresh): void {
     refresh.dirty = false;
     refresh.inFlight = true;
-    refresh.timer = setTimeout(() => this.land(refresh), LANDING_MS);
+    refresh.timer = setTimeout(() => this.land(refresh, this.openDocument(refresh.uri)), LANDING_MS);
     this.changed.fire(refresh.uri);
   }
 
-  private land(refresh: Refresh): void {
+  /**
+   * An update reached the document, or did not in time. The workbench drops an update whose edits
+   * it could not compute, and one overtaken by another; when the document then shows other text
+   * than the run's latest, it is sent again (a bounded number of times), or the last step of a run
+   * could stay "running" on screen forever.
+   */
+  private land(refresh: Refresh, document: vscode.TextDocument | undefined): void {
     clearTimeout(refresh.timer);
     refresh.inFlight = false;
+    const stale = document !== undefined && !document.isClosed && document.getText() !== this.provideTextDocumentContent(refresh.uri);
+    if (stale && !refresh.dirty && refresh.resent < MAX_RESENDS) {
+      refresh.resent++;
+      refresh.dirty = true;
+    } else if (!stale) {
+      refresh.resent = 0;
+    }
     refresh.timer = refresh.dirty ? setTimeout(() => this.send(refresh), RENDER_MS) : undefined;
+  }
+
+  private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   }
 
   dispose(): void {
