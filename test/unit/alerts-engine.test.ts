@@ -78,6 +78,26 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     assert.deepEqual(states(engine.evaluate({ at: T0, report: reportAt('follower-hung', T0) }).alerts, 'member-hung'), [`firing@${hung}`]);
   });
 
+  it('a member seen down that accepts but does not answer yet is starting: still member-down, not member-hung, for the grace', () => {
+    const hungReport = (t: number) => reportAt('follower-hung', t);
+    const hung = addressOf('follower-hung', memberIndex('follower-hung', 'hung'));
+    // The same member refusing connections first (a stopped JVM), then accepting without answering.
+    const downReport = (t: number) => {
+      const r = hungReport(t);
+      const members = r.health.members.map((m) => (m.address === hung ? { ...m, condition: 'down' as const } : m));
+      return { ...r, health: { ...r.health, members } };
+    };
+    const engine = new AlertEngine(rules());
+    const first = engine.evaluate({ at: T0, report: downReport(T0) }).alerts;
+    assert.deepEqual(states(first, 'member-down'), [`firing@${hung}`]);
+    const starting = engine.evaluate({ at: T0 + 2 * S, report: hungReport(T0 + 2 * S) }).alerts;
+    assert.deepEqual(states(starting, 'member-hung'), [], 'a starting JVM is not told as hung');
+    assert.deepEqual(states(starting, 'member-down'), [], 'member-down keeps firing (no resolve)');
+    // Silent for longer than the grace after it was last down: hung.
+    const later = engine.evaluate({ at: T0 + 62 * S, report: hungReport(T0 + 62 * S) }).alerts;
+    assert.deepEqual(states(later, 'member-hung'), [`firing@${hung}`]);
+  });
+
   it('quorum-lost and no-leader when two of three are down; leader-changed after a re-election', () => {
     const engine = new AlertEngine(rules());
     engine.evaluate({ at: T0, report: reportAt('healthy-3', T0) });

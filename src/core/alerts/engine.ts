@@ -4,7 +4,7 @@ import type { MetricStore } from '../metrics/store';
 import { Baseline } from './baseline';
 import { CounterWindow } from './counterWindow';
 import { describe } from './describe';
-import { LATENCY_WINDOW_MS, MemberContext, WINDOW_KEYS, ensembleSignal, memberSignal } from './signals';
+import { LATENCY_WINDOW_MS, MemberContext, STARTING_GRACE_MS, WINDOW_KEYS, ensembleSignal, memberSignal } from './signals';
 import { AlertTracker, Observation } from './stateMachine';
 import { TrendPoint, forecastToLimit } from './trend';
 import {
@@ -85,6 +85,8 @@ interface MemberMemory {
   lastUptime: number | null;
   lastProbedAt: number;
   restarts: number[];
+  /** When it was last seen down (NaN: not yet). */
+  lastDownAt: number;
 }
 
 /**
@@ -153,6 +155,7 @@ export class AlertEngine {
         health: m,
         metrics: m.snapshot.probe.monitor?.metrics ?? null,
         window: this.members.get(m.address)!.window,
+        starting: now - this.members.get(m.address)!.lastDownAt < STARTING_GRACE_MS,
       });
     }
     const alerts: AlertEvent[] = [];
@@ -230,9 +233,16 @@ export class AlertEngine {
     for (const m of members) {
       let memory = this.members.get(m.address);
       if (!memory) {
-        memory = { window: new CounterWindow(WINDOW_KEYS, LATENCY_WINDOW_MS), lastUptime: null, lastProbedAt: Number.NaN, restarts: [] };
+        memory = {
+          window: new CounterWindow(WINDOW_KEYS, LATENCY_WINDOW_MS),
+          lastUptime: null,
+          lastProbedAt: Number.NaN,
+          restarts: [],
+          lastDownAt: Number.NaN,
+        };
         this.members.set(m.address, memory);
       }
+      if (m.condition === 'down') memory.lastDownAt = now;
       const metrics = m.snapshot.probe.monitor?.metrics;
       if (!metrics || m.snapshot.probedAt === memory.lastProbedAt) continue;
       memory.lastProbedAt = m.snapshot.probedAt;

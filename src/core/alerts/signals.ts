@@ -23,12 +23,20 @@ export interface MemberContext {
   /** mntr/monitor numbers, or null when the member gave none this round. */
   readonly metrics: Readonly<Record<string, number>> | null;
   readonly window: CounterWindow;
+  /**
+   * It was down (refusing connections) within STARTING_GRACE_MS: a member that now accepts but
+   * does not answer yet is a JVM starting, still down, not a hung server.
+   */
+  readonly starting: boolean;
 }
 
+/** How long after a member was last seen down a silent-but-accepting member counts as starting. */
+export const STARTING_GRACE_MS = 60_000;
+
 /** Signals decided by the member's condition alone: they have data even when it is down. */
-const CONDITION_SIGNALS: Record<string, (m: MemberHealth) => number | null> = {
-  member_down: (m) => (m.condition === 'down' ? 1 : 0),
-  member_hung: (m) => (m.condition === 'hung' ? 1 : 0),
+const CONDITION_SIGNALS: Record<string, (m: MemberHealth, starting: boolean) => number | null> = {
+  member_down: (m, starting) => (m.condition === 'down' || (m.condition === 'hung' && starting) ? 1 : 0),
+  member_hung: (m, starting) => (m.condition === 'hung' && !starting ? 1 : 0),
   member_read_only: (m) => (m.condition === 'read-only' ? 1 : 0),
   zxid_lag: (m) => (m.condition === 'up' && m.role === 'follower' ? m.lag : null),
 };
@@ -84,7 +92,7 @@ const METRIC_SIGNALS: Record<string, (ctx: MemberContext, metrics: Readonly<Reco
  */
 export function memberSignal(name: string, ctx: MemberContext): number | null | undefined {
   const byCondition = CONDITION_SIGNALS[name];
-  if (byCondition) return byCondition(ctx.health);
+  if (byCondition) return byCondition(ctx.health, ctx.starting);
   if (ctx.metrics === null) return undefined;
   const derived = METRIC_SIGNALS[name];
   if (derived) return derived(ctx, ctx.metrics);
