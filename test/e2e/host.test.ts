@@ -50,7 +50,8 @@ test('the host suites ran', () => {
 test('every host test passed', async (t) => {
   for (const result of run!.results) {
     await t.test(`${result.suite}: ${result.test}`, () => {
-      assert.ok(result.ok, result.error);
+      const workbench = run!.consoleErrors.filter((e) => /save|text file|zk:/i.test(e)).slice(-10);
+      assert.ok(result.ok, `${result.error}${workbench.length ? `\nworkbench console: ${workbench.join('\n')}` : ''}`);
     });
   }
   assert.equal(run!.exitCode, run!.results.every((r) => r.ok) ? 0 : 1);

@@ -8,6 +8,8 @@ export interface HostRun {
   exitCode: number;
   results: HostTestResult[];
   logs: string;
+  /** Errors and warnings the workbench printed to the browser console. */
+  consoleErrors: string[];
 }
 
 /**
@@ -30,6 +32,11 @@ export async function runHostTests(
     env: { ...env, ZKOPS_HOST_RESULTS: resultsFile },
   });
   const browser = await openBrowser();
+  // The workbench's own errors (a failed save says why only there and in a toast), for failure reports.
+  const consoleErrors: string[] = [];
+  browser.page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && consoleErrors.length < 200) consoleErrors.push(m.text().slice(0, 500));
+  });
   try {
     const exit = new Promise<{ code: number; logs: string }>((resolve) => {
       void browser.page.exposeFunction('codeAutomationExit', (code: number, logs: unknown) => {
@@ -51,7 +58,7 @@ export async function runHostTests(
     });
     const { code, logs } = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostTestResult[]) : [];
-    return { exitCode: code, results, logs };
+    return { exitCode: code, results, logs, consoleErrors };
   } finally {
     await browser.page.screenshot({ path: path.join(outputDir(), 'host-tests.png') }).catch(() => undefined);
     await browser.close();
