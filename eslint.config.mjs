@@ -117,6 +117,27 @@ export default defineConfig([
       ],
     },
   },
+  // Command operations are called by the dashboard, runbooks and tests, and unit-tested in plain
+  // node over narrow fakes: types of vscode only (src/ui/commands/adapters.ts adapts the editor).
+  {
+    files: ['src/ui/commands/operations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              ...VSCODE,
+              allowTypeImports: true,
+              message: 'operations take narrow services (operations/services.ts) so they run without an editor.',
+            },
+            ZK_LIBRARY,
+            TOOLKIT,
+          ],
+        },
+      ],
+    },
+  },
   // Shared by the extension, the language server and the webview: neither editor, node nor DOM.
   {
     files: ['src/shared/**/*.ts'],
