@@ -191,19 +191,18 @@ test('a search query is checked as the search would compile it', () => {
 
 test('a cluster from code: the connect string is checked, credentials go in pairs, the id follows the name', () => {
   const form = parseArguments('zookeeper.addCluster', addClusterArguments, {
-    name: 'Explorer Added',
-    connectString: '127.0.0.1:1/app',
-    readOnly: true,
     refresh: 'manual',
-    user: 'bob',
-    password: 'pw-bob',
+    password: 'pw-carol',
+    name: ' Prod East ',
+    user: 'carol',
+    connectString: '10.0.0.1:2181,10.0.0.2:2181/kafka',
   });
   assert.deepEqual(form, {
-    config: { id: 'explorer-added', name: 'Explorer Added', connectString: '127.0.0.1:1/app', readOnly: true, refresh: 'manual' },
-    credentials: { user: 'bob', password: 'pw-bob' },
+    config: { id: 'prod-east', name: 'Prod East', connectString: '10.0.0.1:2181,10.0.0.2:2181/kafka', readOnly: false, refresh: 'manual' },
+    credentials: { user: 'carol', password: 'pw-carol' },
   });
-  const plain = parseArguments('zookeeper.addCluster', addClusterArguments, { name: 'p', connectString: '127.0.0.1:2181' });
-  assert.deepEqual([plain.config.readOnly, plain.config.refresh, plain.credentials], [false, 'watch', undefined]);
+  const plain = parseArguments('zookeeper.addCluster', addClusterArguments, { name: 'p', connectString: '127.0.0.1:2181', readOnly: true });
+  assert.deepEqual([plain.config.readOnly, plain.config.refresh, plain.credentials], [true, 'watch', undefined]);
   const bad = refusal('zookeeper.addCluster', addClusterArguments, { name: 'bad', connectString: 'host:99999' });
   assert.equal(bad.field, 'connectString');
   assert.match(bad.message, /Invalid connect string/);

@@ -6,6 +6,7 @@ import { Command } from './command';
 import { WithClusterChoices, askPath, resolveTarget } from './context';
 import { OpenServices, openZnode } from './openCommands';
 import { OperationSteps, assertWritable, runOperation } from './operations/arguments';
+import type { SubtreeWriteServices } from './operations/services';
 import {
   CREATE_ZNODE,
   CreateZnodeArguments,
@@ -15,16 +16,8 @@ import {
   createZnode,
   createZnodeArguments,
 } from './operations/createZnode';
-import { DELETE_ZNODE, DeleteZnodeArguments, DeleteZnodeServices, deleteZnode, deleteZnodeArguments } from './operations/deleteZnode';
-import {
-  MoveZnodeArguments,
-  MoveZnodeServices,
-  MovedZnode,
-  RENAME_ZNODE,
-  moveDescription,
-  moveZnode,
-  moveZnodeArguments,
-} from './operations/moveZnode';
+import { DELETE_ZNODE, DeleteZnodeArguments, deleteZnode, deleteZnodeArguments } from './operations/deleteZnode';
+import { MoveZnodeArguments, MovedZnode, RENAME_ZNODE, moveDescription, moveZnode, moveZnodeArguments } from './operations/moveZnode';
 
 const MODES: readonly { label: string; description: string; mode: CreateMode }[] = [
   { label: 'Persistent', description: 'stays until deleted', mode: 'persistent' },
@@ -100,7 +93,7 @@ export class CreateZnode implements Command, OperationSteps<CreateZnodeArguments
 export class DeleteZnode implements Command, OperationSteps<DeleteZnodeArguments, { deleted: number; backup: string }> {
   readonly id = DELETE_ZNODE;
   readonly schema = deleteZnodeArguments;
-  constructor(private readonly s: WithClusterChoices<DeleteZnodeServices>) {}
+  constructor(private readonly s: WithClusterChoices<SubtreeWriteServices>) {}
 
   run(arg?: unknown): Promise<{ deleted: number; backup: string } | undefined> {
     return runOperation(this, arg);
@@ -129,7 +122,7 @@ export class DeleteZnode implements Command, OperationSteps<DeleteZnodeArguments
 export class RenameZnode implements Command, OperationSteps<MoveZnodeArguments, MovedZnode> {
   readonly id = RENAME_ZNODE;
   readonly schema = moveZnodeArguments;
-  constructor(private readonly s: WithClusterChoices<MoveZnodeServices>) {}
+  constructor(private readonly s: WithClusterChoices<SubtreeWriteServices>) {}
 
   /** Code gets `{ to, atomic }`, as before the node count was reported. */
   async run(arg?: unknown): Promise<{ to: string; atomic: boolean } | undefined> {

@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { writeBackup } from '../../../core/znodes/backupFile';
 import { DeleteCount, SubtreeChangedError, countSubtree, deleteTree } from '../../../core/znodes/deleteTree';
 import { parentPath } from '../../../core/zk/paths';
-import { ClusterLookup, clusterId, writableCluster, znodePath } from './arguments';
-import { Log, OperationPrompts, Progress, ServerChanges, Sessions, TreeReloads, stamped } from './services';
+import { clusterId, writableCluster, znodePath } from './arguments';
+import { SubtreeWriteServices, stamped } from './services';
 
 export const DELETE_ZNODE = 'zookeeper.deleteZnode';
 
@@ -26,18 +26,6 @@ export interface DeleteZnodeArguments {
   readonly expectedCount?: number | undefined;
 }
 
-export interface DeleteZnodeServices {
-  readonly registry: ClusterLookup;
-  readonly connections: Sessions;
-  readonly progress: Progress;
-  readonly prompts: Pick<OperationPrompts, 'confirm'>;
-  readonly tree: TreeReloads;
-  readonly fs: ServerChanges;
-  readonly output: Log;
-  /** Folder for the backup written before the delete. */
-  readonly backupDir: string;
-}
-
 /** The question before a delete, with the count and where the backup goes. */
 export function deleteConfirmation(path: string, clusterName: string, counted: DeleteCount, backupDir: string) {
   const below = counted.count - 1;
@@ -57,7 +45,7 @@ export function deleteConfirmation(path: string, clusterName: string, counted: D
  * deletes with each node's version (a node changed meanwhile stops the delete).
  */
 export async function deleteZnode(
-  s: DeleteZnodeServices,
+  s: SubtreeWriteServices,
   args: DeleteZnodeArguments,
 ): Promise<{ deleted: number; backup: string } | undefined> {
   const cluster = writableCluster(DELETE_ZNODE, s.registry, args.clusterId);

@@ -32,13 +32,18 @@ export const exportArguments = z.strictObject({
 });
 export type ExportArguments = z.output<typeof exportArguments>;
 
-export interface ExportServices {
+/** What export and import both take: a cluster's session, progress, local files and the log. */
+export interface TransferServices {
   readonly registry: ClusterLookup;
   readonly connections: Sessions;
   readonly progress: Progress;
-  readonly prompts: Pick<OperationPrompts, 'choose'>;
   readonly files: Files;
   readonly output: Log;
+}
+
+export interface ExportServices extends TransferServices {
+  /** Asked what to do with masked ACLs when `aclMasked` is "ask". */
+  readonly prompts: Pick<OperationPrompts, 'choose'>;
 }
 
 export interface ExportOutcome {

@@ -3,9 +3,9 @@ import { ExportDocument, parseExportBytes } from '../../../core/znodes/exportFor
 import { CONFLICT_POLICIES } from '../../../core/znodes/importPlan';
 import { ImportResult, applyImport, describeImport, importTree } from '../../../core/znodes/importer';
 import type { ZkSession } from '../../../core/zk/session';
-import { ClusterLookup, clusterId, writableCluster, znodePath } from './arguments';
-import { localFile } from './exportSubtree';
-import type { Files, Log, OperationPrompts, Progress, Sessions, TreeReloads } from './services';
+import { clusterId, writableCluster, znodePath } from './arguments';
+import { TransferServices, localFile } from './exportSubtree';
+import type { Files, OperationPrompts, TreeReloads } from './services';
 
 export const IMPORT_SUBTREE = 'zookeeper.importSubtree';
 
@@ -29,14 +29,9 @@ export const importArguments = z.strictObject({
 });
 export type ImportArguments = z.output<typeof importArguments>;
 
-export interface ImportServices {
-  readonly registry: ClusterLookup;
-  readonly connections: Sessions;
-  readonly progress: Progress;
+export interface ImportServices extends TransferServices {
   readonly prompts: Pick<OperationPrompts, 'confirm'>;
-  readonly files: Files;
   readonly tree: TreeReloads;
-  readonly output: Log;
   /** Shows the dry run's lines (the plan) before the user confirms. */
   readonly preview: { show(clusterId: string, root: string, lines: readonly string[]): Promise<void> };
 }

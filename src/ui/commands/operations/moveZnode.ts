@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { writeBackup } from '../../../core/znodes/backupFile';
 import { moveTree } from '../../../core/znodes/moveTree';
 import { parentPath } from '../../../core/zk/paths';
-import { ClusterLookup, clusterId, writableCluster, znodePath } from './arguments';
-import { Log, OperationPrompts, Progress, ServerChanges, Sessions, TreeReloads, stamped } from './services';
+import { clusterId, writableCluster, znodePath } from './arguments';
+import { SubtreeWriteServices, stamped } from './services';
 
 export const RENAME_ZNODE = 'zookeeper.renameZnode';
 
@@ -14,18 +14,6 @@ export const RENAME_ZNODE = 'zookeeper.renameZnode';
  */
 export const moveZnodeArguments = z.strictObject({ clusterId, from: znodePath, to: znodePath });
 export type MoveZnodeArguments = z.output<typeof moveZnodeArguments>;
-
-export interface MoveZnodeServices {
-  readonly registry: ClusterLookup;
-  readonly connections: Sessions;
-  readonly progress: Progress;
-  readonly prompts: Pick<OperationPrompts, 'confirm'>;
-  readonly tree: TreeReloads;
-  readonly fs: ServerChanges;
-  readonly output: Log;
-  /** Folder for the backup written before the move. */
-  readonly backupDir: string;
-}
 
 export interface MovedZnode {
   readonly to: string;
@@ -42,7 +30,7 @@ export function moveDescription(atomic: boolean): string {
  * Renames or moves a subtree after confirmation: a backup first, then one transaction when it fits
  * (else copy, then delete). A move to the same path does nothing.
  */
-export async function moveZnode(s: MoveZnodeServices, args: MoveZnodeArguments): Promise<MovedZnode | undefined> {
+export async function moveZnode(s: SubtreeWriteServices, args: MoveZnodeArguments): Promise<MovedZnode | undefined> {
   const cluster = writableCluster(RENAME_ZNODE, s.registry, args.clusterId);
   const { from, to } = args;
   if (to === from) return undefined;

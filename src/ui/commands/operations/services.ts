@@ -1,4 +1,5 @@
 import type { ZkSession } from '../../../core/zk/session';
+import type { ClusterLookup } from './arguments';
 
 /*
  * The narrow services operations take: each operation names the few it uses, so it can be called
@@ -62,6 +63,19 @@ export interface ServerChanges {
 export interface Files {
   read(path: string): Promise<Uint8Array>;
   write(path: string, bytes: Uint8Array): Promise<void>;
+}
+
+/** What the subtree writes that back up first (delete, move) take. */
+export interface SubtreeWriteServices {
+  readonly registry: ClusterLookup;
+  readonly connections: Sessions;
+  readonly progress: Progress;
+  readonly prompts: Pick<OperationPrompts, 'confirm'>;
+  readonly tree: TreeReloads;
+  readonly fs: ServerChanges;
+  readonly output: Log;
+  /** Folder for the backup written before anything changes. */
+  readonly backupDir: string;
 }
 
 /** A line for the output channel, stamped with the time. */
