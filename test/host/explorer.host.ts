@@ -541,11 +541,21 @@ export const suite: HostSuite = {
 
     'a scripted import with apply: true asks before writing; refused, it writes nothing; a bad argument is refused by name': async () => {
       const { zk, api } = await setup();
-      const src = `${ROOT}/confirm-src`;
-      await zk.create(src, Buffer.from('root'));
-      await zk.create(`${src}/kid`, Buffer.from('kid'));
+      // Created through the extension's own session, so its export reads them (another session's
+      // writes may not have reached the member it reads from yet).
+      const src = await vscode.commands.executeCommand<string>('zookeeper.createZnode', {
+        clusterId: RW,
+        parent: ROOT,
+        name: 'confirm-src',
+      });
+      await vscode.commands.executeCommand('zookeeper.createZnode', { clusterId: RW, parent: src, name: 'kid', data: 'kid' });
       const file = vscode.Uri.joinPath(api.explorer.storageUri, `host-confirm-${process.pid}.json`).fsPath;
-      await vscode.commands.executeCommand('zookeeper.exportSubtree', { clusterId: RW, path: src, file });
+      const exported = await vscode.commands.executeCommand<{ count: number }>('zookeeper.exportSubtree', {
+        clusterId: RW,
+        path: src,
+        file,
+      });
+      assert.equal(exported.count, 2);
       const dest = `${ROOT}/confirm-dest`;
       const args = { clusterId: RW, path: dest, file, apply: true };
       // A misspelt or mistyped field is refused before anything is read or asked.
