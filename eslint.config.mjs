@@ -34,6 +34,11 @@ function restrictedImports({ paths = [], patterns = [] }) {
   return { 'no-restricted-imports': ['error', { paths, patterns }] };
 }
 
+/** For code unit-tested without an editor: `import type` from vscode only. */
+function vscodeTypesOnly(message) {
+  return restrictedImports({ paths: [{ ...VSCODE, allowTypeImports: true, message }, ZK_LIBRARY, TOOLKIT] });
+}
+
 export default defineConfig([
   {
     ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-output/**', 'media/**', '.vscode-test/**'],
@@ -97,25 +102,16 @@ export default defineConfig([
     files: ['src/core/zk/**/*.ts'],
     rules: restrictedImports({ paths: [VSCODE, TOOLKIT] }),
   },
-  // The health controller's lifecycle is tested in plain node: types of vscode only, never the runtime.
+  // Tested in plain node over narrow fakes: types of vscode only, never the runtime. The health
+  // controller's lifecycle; the command operations (called by the dashboard, runbooks and tests;
+  // src/ui/commands/adapters.ts adapts the editor to their services).
   {
     files: ['src/ui/health/controller.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              ...VSCODE,
-              allowTypeImports: true,
-              message: 'controller.ts takes narrow interfaces (HealthWindow, ...) so its unit test runs without an editor.',
-            },
-            ZK_LIBRARY,
-            TOOLKIT,
-          ],
-        },
-      ],
-    },
+    rules: vscodeTypesOnly('controller.ts takes narrow interfaces (HealthWindow, ...) so its unit test runs without an editor.'),
+  },
+  {
+    files: ['src/ui/commands/operations/**/*.ts'],
+    rules: vscodeTypesOnly('operations take narrow services (operations/services.ts) so they run without an editor.'),
   },
   // Shared by the extension, the language server and the webview: neither editor, node nor DOM.
   {

@@ -7,6 +7,7 @@ import { withSyncedReads } from './syncedReads';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/ui/explorer/tree/explorerNode';
 import type { HostSuite } from './suite';
+import type { OperationPrompts } from '../../src/ui/commands/operations/services';
 import { until } from '../support/wait';
 
 // Runs inside the real extension host against the ensemble in $ZKOPS_TEST_CONNECT. Each test uses
@@ -20,6 +21,13 @@ const LIVE = 'explorer-live';
 let session: ZkSession | undefined;
 let api: ExtensionApi | undefined;
 
+/**
+ * The confirmations the explorer's operations ask before destructive steps, answered the way a user
+ * would press the button (or not), through the prompts seam: every question is recorded.
+ */
+const confirmations = { asked: [] as string[], answer: true };
+let realPrompts: OperationPrompts | undefined;
+
 async function setup(): Promise<{ zk: ZkSession; api: ExtensionApi }> {
   if (session && api) return { zk: session, api };
   const connect = process.env.ZKOPS_TEST_CONNECT;
@@ -27,6 +35,16 @@ async function setup(): Promise<{ zk: ZkSession; api: ExtensionApi }> {
   const extension = vscode.extensions.getExtension<ExtensionApi>('zookeeper-ops.zookeeper-ops');
   assert.ok(extension);
   api = await extension.activate();
+  const prompts = api.explorer.prompts;
+  realPrompts = { ...prompts };
+  prompts.confirm = async (question) => {
+    confirmations.asked.push(question.message);
+    return confirmations.answer;
+  };
+  prompts.choose = async (question) => {
+    confirmations.asked.push(question.message);
+    return undefined;
+  };
   await vscode.workspace.getConfiguration().update(
     'zookeeper.clusters',
     [
@@ -394,17 +412,21 @@ export const suite: HostSuite = {
         to: `${ROOT}/renamed`,
       });
       assert.deepEqual(moved, { to: `${ROOT}/renamed`, atomic: true });
+      assert.match(confirmations.asked.at(-1) ?? '', /^Move \/.*\/made to \/.*\/renamed on explorer-rw\?$/, 'the move asked first');
       assert.equal(await zk.exists(created), null);
       assert.equal((await zk.get(`${ROOT}/renamed/child`)).data.toString(), 'c');
       // A wrong confirmed count deletes nothing; the right one deletes after writing a backup.
+      const askedBefore = confirmations.asked.length;
       await vscode.commands.executeCommand('zookeeper.deleteZnode', { clusterId: RW, path: `${ROOT}/renamed`, expectedCount: 5 });
       assert.ok(await zk.exists(`${ROOT}/renamed`));
+      assert.equal(confirmations.asked.length, askedBefore, 'a count that does not match is refused before asking');
       const deleted = await vscode.commands.executeCommand<{ deleted: number; backup: string }>('zookeeper.deleteZnode', {
         clusterId: RW,
         path: `${ROOT}/renamed`,
         expectedCount: 2,
       });
       assert.equal(deleted.deleted, 2);
+      assert.match(confirmations.asked.at(-1) ?? '', /^Delete \/.*\/renamed on explorer-rw\?$/, 'the delete asked first');
       assert.equal(await zk.exists(`${ROOT}/renamed`), null);
       const backup = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(deleted.backup))).toString('utf8')) as {
         root: string;
@@ -431,6 +453,7 @@ export const suite: HostSuite = {
         acl: ['world:anyone:r', 'ip:127.0.0.1:cdrwa'],
       });
       assert.deepEqual(acl, ['world:anyone:r', 'ip:127.0.0.1:cdrwa']);
+      assert.match(confirmations.asked.at(-1) ?? '', /^Replace the ACL of \/.*\/acl on explorer-rw with 2 entries\?$/);
       const read = await zk.getAcl(path);
       assert.deepEqual(read.acl.map((a) => `${a.scheme}:${a.id}:${a.perms}`).sort(), ['ip:127.0.0.1:31', 'world:anyone:1']);
       assert.equal(read.stat.aversion, 1);
@@ -516,6 +539,48 @@ export const suite: HostSuite = {
       );
     },
 
+    'a scripted import with apply: true asks before writing; refused, it writes nothing; a bad argument is refused by name': async () => {
+      const { zk, api } = await setup();
+      // Created through the extension's own session, so its export reads them (another session's
+      // writes may not have reached the member it reads from yet).
+      const src = await vscode.commands.executeCommand<string>('zookeeper.createZnode', {
+        clusterId: RW,
+        parent: ROOT,
+        name: 'confirm-src',
+      });
+      await vscode.commands.executeCommand('zookeeper.createZnode', { clusterId: RW, parent: src, name: 'kid', data: 'kid' });
+      const file = vscode.Uri.joinPath(api.explorer.storageUri, `host-confirm-${process.pid}.json`).fsPath;
+      const exported = await vscode.commands.executeCommand<{ count: number }>('zookeeper.exportSubtree', {
+        clusterId: RW,
+        path: src,
+        file,
+      });
+      assert.equal(exported.count, 2);
+      const dest = `${ROOT}/confirm-dest`;
+      const args = { clusterId: RW, path: dest, file, apply: true };
+      // A misspelt or mistyped field is refused before anything is read or asked.
+      const askedBefore = confirmations.asked.length;
+      assert.equal(await vscode.commands.executeCommand('zookeeper.importSubtree', { ...args, policy: 'merge' }), undefined);
+      assert.equal(await vscode.commands.executeCommand('zookeeper.importSubtree', { ...args, aply: true }), undefined);
+      assert.equal(confirmations.asked.length, askedBefore);
+      confirmations.answer = false;
+      try {
+        const refused = await vscode.commands.executeCommand<{ dryRun: boolean; plan: { counts: { create: number } } }>(
+          'zookeeper.importSubtree',
+          args,
+        );
+        assert.equal(refused.dryRun, true, 'refused: the dry run comes back');
+        assert.equal(refused.plan.counts.create, 2);
+        assert.deepEqual(confirmations.asked.slice(askedBefore), [`Import 2 node(s) into ${dest} on explorer-rw?`]);
+        assert.equal(await zk.exists(dest), null, 'refused: nothing written');
+      } finally {
+        confirmations.answer = true;
+      }
+      const applied = await vscode.commands.executeCommand<{ dryRun: boolean }>('zookeeper.importSubtree', args);
+      assert.equal(applied.dryRun, false);
+      assert.equal((await zk.get(`${dest}/kid`)).data.toString(), 'kid');
+    },
+
     'named watches list in the tree and log changes': async () => {
       const { zk, api } = await setup();
       const path = `${ROOT}/watched`;
@@ -599,6 +664,7 @@ export const suite: HostSuite = {
       await remove(ROOT);
       await zk.close();
       session = undefined;
+      if (api && realPrompts) Object.assign(api.explorer.prompts, realPrompts);
     },
   },
 };

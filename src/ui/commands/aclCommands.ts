@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { Perms, ZkAcl, digestAcl, formatAcl, ipAcl, parseAcl, permsToString, validateAcl, worldAcl, authAcl } from '../../core/zk/acl';
-import { Command, assertWritable } from './command';
-import { ExplorerContext, resolveTarget, sessionOf } from './context';
+import { Perms, ZkAcl, digestAcl, formatAcl, ipAcl, permsToString, worldAcl, authAcl } from '../../core/zk/acl';
+import { Command } from './command';
+import { WithClusterChoices, resolveTarget } from './context';
+import { OperationSteps, assertWritable, runOperation } from './operations/arguments';
+import { EDIT_ACL, EditAclArguments, EditAclServices, editAcl, editAclArguments } from './operations/editAcl';
+import type { ReadServices } from './treeCommands';
 
 /** The ACL as zkCli prints it, one `scheme:id:perms` per line, with the ACL version. */
 export function aclText(path: string, acl: readonly ZkAcl[], aversion: number): string {
@@ -10,14 +13,14 @@ export function aclText(path: string, acl: readonly ZkAcl[], aversion: number): 
 
 export class ViewAcl implements Command {
   readonly id = 'zookeeper.viewAcl';
-  constructor(private readonly ctx: ExplorerContext) {}
+  constructor(private readonly s: ReadServices) {}
 
   async run(arg?: unknown): Promise<void> {
-    const target = await resolveTarget(this.ctx, arg, 'Znode whose ACL to show');
+    const target = await resolveTarget(this.s.registry, arg, 'Znode whose ACL to show');
     if (!target) return;
-    const session = await sessionOf(this.ctx, target.cluster);
+    const session = await this.s.connections.connect(target.cluster.id);
     const { acl, stat } = await session.getAcl(target.path);
-    const uri = this.ctx.snapshots.put(
+    const uri = this.s.snapshots.put(
       target.cluster.id,
       `${target.path === '/' ? '' : target.path}/(acl)`,
       aclText(target.path, acl, stat.aversion),
@@ -82,37 +85,27 @@ async function askEntry(): Promise<ZkAcl | undefined> {
  * Edits a znode's ACL entry by entry and writes it with the ACL version that was read, so a
  * concurrent ACL change is refused instead of overwritten.
  */
-export class EditAcl implements Command {
-  readonly id = 'zookeeper.editAcl';
-  constructor(private readonly ctx: ExplorerContext) {}
+export class EditAcl implements Command, OperationSteps<EditAclArguments, string[]> {
+  readonly id = EDIT_ACL;
+  readonly schema = editAclArguments;
+  constructor(private readonly s: WithClusterChoices<EditAclServices>) {}
 
-  async run(arg?: unknown): Promise<string[] | undefined> {
-    const scripted =
-      typeof arg === 'object' && arg !== null && Array.isArray((arg as { acl?: unknown }).acl)
-        ? (arg as { clusterId?: unknown; path?: unknown; acl: unknown[] })
-        : undefined;
-    const target =
-      scripted && typeof scripted.clusterId === 'string' && typeof scripted.path === 'string'
-        ? { cluster: this.ctx.registry.get(scripted.clusterId), path: scripted.path }
-        : await resolveTarget(this.ctx, arg, 'Znode whose ACL to edit');
-    if (!target?.cluster) return undefined;
-    const cluster = target.cluster;
-    assertWritable(cluster);
-    const session = await sessionOf(this.ctx, cluster);
+  run(arg?: unknown): Promise<string[] | undefined> {
+    return runOperation(this, arg);
+  }
+
+  async gather(arg: unknown): Promise<EditAclArguments | undefined> {
+    const target = await resolveTarget(this.s.registry, arg, 'Znode whose ACL to edit');
+    if (!target) return undefined;
+    assertWritable(target.cluster);
+    const session = await this.s.connections.connect(target.cluster.id);
     const { acl, stat } = await session.getAcl(target.path);
-    const edited = scripted ? scripted.acl.map((a) => parseAcl(String(a))) : await this.edit(target.path, acl);
-    if (!edited) return undefined;
-    validateAcl(edited);
-    if (!scripted && !edited.some((a) => (a.perms & Perms.ADMIN) !== 0)) {
-      const sure = await vscode.window.showWarningMessage(
-        `No entry keeps the admin permission: only the super user could change this ACL again. Save anyway?`,
-        { modal: true },
-        'Save',
-      );
-      if (sure !== 'Save') return undefined;
-    }
-    await session.setAcl(target.path, edited, stat.aversion);
-    return edited.map(formatAcl);
+    const edited = await this.edit(target.path, acl);
+    return edited && { clusterId: target.cluster.id, path: target.path, acl: edited, aclVersion: stat.aversion };
+  }
+
+  operate(args: EditAclArguments): Promise<string[] | undefined> {
+    return editAcl(this.s, args);
   }
 
   private async edit(path: string, initial: readonly ZkAcl[]): Promise<ZkAcl[] | undefined> {

@@ -1,42 +1,7 @@
 import * as vscode from 'vscode';
 import { ClusterConfig, clusterId } from '../../core/clusters/clusterConfig';
-import { ConnectStringError, parseConnectString } from '../../core/connectString';
 import type { DigestCredentials } from '../clusters';
-
-/** What the add/edit steps collect. `credentials`: undefined keeps the stored ones, null removes them. */
-export interface ClusterForm {
-  readonly config: ClusterConfig;
-  readonly credentials: DigestCredentials | null | undefined;
-}
-
-/** Why a connect string is unusable, or undefined. */
-export function connectStringProblem(text: string): string | undefined {
-  try {
-    parseConnectString(text);
-    return undefined;
-  } catch (err) {
-    return err instanceof ConnectStringError ? err.message : String(err);
-  }
-}
-
-/** Validates a form given as a command argument (automation, tests): same rules as the steps. */
-export function formFromArgument(arg: unknown): ClusterForm | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const a = arg as Record<string, unknown>;
-  if (typeof a.name !== 'string' || typeof a.connectString !== 'string') return undefined;
-  const problem = connectStringProblem(a.connectString);
-  if (problem) throw new Error(`Invalid connect string: ${problem}`);
-  const config: ClusterConfig = {
-    id: clusterId(a.name),
-    name: a.name.trim(),
-    connectString: a.connectString.trim(),
-    readOnly: a.readOnly === true,
-    refresh: a.refresh === 'manual' ? 'manual' : 'watch',
-  };
-  const user = typeof a.user === 'string' ? a.user : undefined;
-  const password = typeof a.password === 'string' ? a.password : undefined;
-  return { config, credentials: user !== undefined && password !== undefined ? { user, password } : undefined };
-}
+import { ClusterForm, connectStringProblem } from './operations/clusters';
 
 /**
  * The add/edit steps: name, connect string (validated as typed), read-only, refresh mode, digest

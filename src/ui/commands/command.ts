@@ -35,9 +35,3 @@ export function registerCommands(
     }),
   );
 }
-
-/** Thrown by a command that refuses a write on a read-only cluster, before anything is sent. */
-export function assertWritable(cluster: ClusterConfig): void {
-  if (cluster.readOnly)
-    throw new Error(`${cluster.name} is read-only: writes are refused. Turn off "read-only" in Edit Cluster to change it.`);
-}

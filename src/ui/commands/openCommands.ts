@@ -1,24 +1,26 @@
 import * as vscode from 'vscode';
 import { DataView, languageIdFor } from '../../core/znodes/codec';
-import { zkUri } from '../fs/zkFileSystem';
+import { ZkFileSystemProvider, zkUri } from '../fs/zkFileSystem';
 import { Command } from './command';
-import { ExplorerContext, Target, resolveTarget, sessionOf } from './context';
+import { ClusterChoices, Target, resolveTarget } from './context';
+import type { Sessions } from './operations/services';
+
+/** What opening a znode uses. */
+export interface OpenServices {
+  readonly connections: Sessions<unknown>;
+  readonly fs: Pick<ZkFileSystemProvider, 'readState'>;
+}
 
 /**
  * Opens a znode as a document. Without a view the data's kind decides (text, JSON, or hex for
  * binary); the language follows the view, not the znode's name.
  */
-export async function openZnode(
-  ctx: ExplorerContext,
-  target: Target,
-  view: DataView | undefined,
-  preview: boolean,
-): Promise<vscode.TextEditor> {
+export async function openZnode(s: OpenServices, target: Target, view: DataView | undefined, preview: boolean): Promise<vscode.TextEditor> {
   // Connect first so a failure reads as a connection problem, not as "cannot open file".
-  await sessionOf(ctx, target.cluster);
+  await s.connections.connect(target.cluster.id);
   const uri = zkUri({ clusterId: target.cluster.id, path: target.path, view });
   const document = await vscode.workspace.openTextDocument(uri);
-  const shown = ctx.fs.readState(uri)?.view ?? view ?? 'text';
+  const shown = s.fs.readState(uri)?.view ?? view ?? 'text';
   const language = languageIdFor(shown);
   const doc = document.languageId === language ? document : await vscode.languages.setTextDocumentLanguage(document, language);
   // A click in the tree previews and keeps the focus there, so browsing by keyboard goes on.
@@ -27,12 +29,12 @@ export async function openZnode(
 
 export class OpenZnode implements Command {
   readonly id: string = 'zookeeper.openZnode';
-  constructor(private readonly ctx: ExplorerContext) {}
+  constructor(private readonly s: OpenServices & { readonly registry: ClusterChoices }) {}
 
   async run(arg?: unknown): Promise<vscode.Uri | undefined> {
-    const target = await resolveTarget(this.ctx, arg, 'Znode to open');
+    const target = await resolveTarget(this.s.registry, arg, 'Znode to open');
     if (!target) return undefined;
-    const editor = await openZnode(this.ctx, target, undefined, true);
+    const editor = await openZnode(this.s, target, undefined, true);
     return editor.document.uri;
   }
 }
@@ -46,16 +48,16 @@ export class OpenZnodeData extends OpenZnode {
 export class OpenAs implements Command {
   readonly id: string;
   constructor(
-    private readonly ctx: ExplorerContext,
+    private readonly s: OpenServices & { readonly registry: ClusterChoices },
     private readonly view: DataView,
   ) {
     this.id = `zookeeper.openAs${view === 'json' ? 'Json' : view[0]!.toUpperCase() + view.slice(1)}`;
   }
 
   async run(arg?: unknown): Promise<vscode.Uri | undefined> {
-    const target = await resolveTarget(this.ctx, arg, `Znode to open as ${this.view}`);
+    const target = await resolveTarget(this.s.registry, arg, `Znode to open as ${this.view}`);
     if (!target) return undefined;
-    const editor = await openZnode(this.ctx, target, this.view, false);
+    const editor = await openZnode(this.s, target, this.view, false);
     return editor.document.uri;
   }
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { SearchQuery, SearchSummary, compileQuery, searchTree } from '../../core/znodes/search';
-import { SearchResultsNode } from '../explorer/results/resultNodes';
+import { SearchQuery, compileQuery } from '../../core/znodes/search';
+import type { ResultsView } from '../explorer/results/resultsView';
 import { Command } from './command';
-import { ExplorerContext, resolveTarget, sessionOf } from './context';
-import { abortOn } from './writeCommands';
+import { WithClusterChoices, resolveTarget } from './context';
+import { OperationSteps, runOperation } from './operations/arguments';
+import { SEARCH, SearchArguments, SearchOutcome, SearchServices, search, searchArguments } from './operations/search';
 
 const KINDS = [
   { label: 'Name (glob)', description: '*, ?, [abc]; e.g. lock-*', by: 'glob' as const },
@@ -48,73 +49,39 @@ function problem(kind: Kind, pattern: string): string | undefined {
  * Searches a subtree by name or data. Matches stream into the Results view while the walk runs;
  * the progress notification shows nodes visited and has Cancel.
  */
-export class Search implements Command {
-  readonly id = 'zookeeper.search';
-  constructor(private readonly ctx: ExplorerContext) {}
+export class Search implements Command, OperationSteps<SearchArguments, SearchOutcome> {
+  readonly id = SEARCH;
+  readonly schema = searchArguments;
+  constructor(private readonly s: WithClusterChoices<SearchServices>) {}
 
-  async run(arg?: unknown): Promise<{ matched: number; paths: string[]; summary: SearchSummary } | undefined> {
-    const scripted =
-      typeof arg === 'object' && arg !== null && 'query' in arg
-        ? (arg as { clusterId: string; path: string; query: SearchQuery; label?: string })
-        : undefined;
-    const cluster = scripted ? this.ctx.registry.get(scripted.clusterId) : undefined;
-    const target = scripted && cluster ? { cluster, path: scripted.path } : await resolveTarget(this.ctx, arg, 'Subtree to search');
+  run(arg?: unknown): Promise<SearchOutcome | undefined> {
+    return runOperation(this, arg);
+  }
+
+  async gather(arg: unknown): Promise<SearchArguments | undefined> {
+    const target = await resolveTarget(this.s.registry, arg, 'Subtree to search');
     if (!target) return undefined;
-    let query: SearchQuery;
-    let label: string;
-    if (scripted) {
-      query = scripted.query;
-      label = scripted.label ?? JSON.stringify(scripted.query);
-    } else {
-      const kind = await vscode.window.showQuickPick(KINDS, { placeHolder: `Search ${target.path} on ${target.cluster.name} by` });
-      if (!kind) return undefined;
-      const pattern = await vscode.window.showInputBox({
-        prompt: `${kind.label} to search for below ${target.path}`,
-        validateInput: (v) => problem(kind.by, v),
-      });
-      if (!pattern) return undefined;
-      query = queryFor(kind.by, pattern);
-      label = `${kind.by === 'text' || kind.by === 'textAnyCase' || kind.by === 'dataRegex' ? 'data' : 'name'} "${pattern}"`;
-    }
-    const session = await sessionOf(this.ctx, target.cluster);
-    const results = new SearchResultsNode(target.cluster.id, target.cluster.name, target.path, label);
-    await this.ctx.results.add(results);
-    const summary = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Searching ${target.path} on ${target.cluster.name}`, cancellable: true },
-      async (progress, token) => {
-        try {
-          return await searchTree(session, target.path, query, {
-            signal: abortOn(token),
-            onMatches: (batch) => {
-              results.matches.push(...batch);
-              this.ctx.results.update(results);
-            },
-            onProgress: (p) => {
-              results.progress = p;
-              progress.report({ message: `${p.visited.toLocaleString('en-US')} visited, ${p.matched.toLocaleString('en-US')} matched` });
-              this.ctx.results.update(results);
-            },
-          });
-        } catch (err) {
-          results.error = err instanceof Error ? err.message : String(err);
-          throw err;
-        } finally {
-          this.ctx.results.update(results);
-        }
-      },
-    );
-    results.summary = summary;
-    this.ctx.results.update(results);
-    this.ctx.results.flush();
-    return { matched: summary.matched, paths: results.matches.map((m) => m.path), summary };
+    const kind = await vscode.window.showQuickPick(KINDS, { placeHolder: `Search ${target.path} on ${target.cluster.name} by` });
+    if (!kind) return undefined;
+    const pattern = await vscode.window.showInputBox({
+      prompt: `${kind.label} to search for below ${target.path}`,
+      validateInput: (v) => problem(kind.by, v),
+    });
+    if (!pattern) return undefined;
+    const on = kind.by === 'text' || kind.by === 'textAnyCase' || kind.by === 'dataRegex' ? 'data' : 'name';
+    return { clusterId: target.cluster.id, path: target.path, query: queryFor(kind.by, pattern), label: `${on} "${pattern}"` };
+  }
+
+  operate(args: SearchArguments): Promise<SearchOutcome> {
+    return search(this.s, args);
   }
 }
 
 export class ClearResults implements Command {
   readonly id = 'zookeeper.clearResults';
-  constructor(private readonly ctx: ExplorerContext) {}
+  constructor(private readonly s: { readonly results: Pick<ResultsView, 'clear'> }) {}
 
   run(): Promise<void> {
-    return this.ctx.results.clear();
+    return this.s.results.clear();
   }
 }

@@ -1,63 +1,74 @@
 import * as vscode from 'vscode';
 import { WatchNode } from '../explorer/tree/watchNodes';
+import type { WatchStatus } from '../explorer/watchService';
 import { Command } from './command';
-import { ExplorerContext, resolveTarget } from './context';
+import { WithClusterChoices, resolveTarget } from './context';
+import { OperationSteps, runOperation } from './operations/arguments';
+import {
+  UnwatchArguments,
+  WatchArguments,
+  WatchServices,
+  suggestedWatchName,
+  unwatch,
+  unwatchArguments,
+  watchArguments,
+  watchZnode,
+} from './operations/watches';
 
 /** Watch Znode (the node and its child list) or Watch Subtree (every node below, bounded). */
-export class WatchZnode implements Command {
+export class WatchZnode implements Command, OperationSteps<WatchArguments, string> {
   readonly id: string;
+  readonly schema = watchArguments;
   constructor(
-    private readonly ctx: ExplorerContext,
+    private readonly s: WithClusterChoices<WatchServices>,
     private readonly recursive: boolean,
   ) {
     this.id = recursive ? 'zookeeper.watchSubtree' : 'zookeeper.watchZnode';
   }
 
-  async run(arg?: unknown): Promise<string | undefined> {
-    const scripted =
-      typeof arg === 'object' && arg !== null && typeof (arg as { clusterId?: unknown }).clusterId === 'string'
-        ? (arg as { clusterId: string; path?: unknown; name?: unknown })
-        : undefined;
-    const cluster = scripted ? this.ctx.registry.get(scripted.clusterId) : undefined;
-    const target =
-      scripted && cluster && typeof scripted.path === 'string'
-        ? { cluster, path: scripted.path }
-        : await resolveTarget(this.ctx, arg, this.recursive ? 'Subtree to watch' : 'Znode to watch');
+  run(arg?: unknown): Promise<string | undefined> {
+    return runOperation(this, arg);
+  }
+
+  async gather(arg: unknown): Promise<WatchArguments | undefined> {
+    const target = await resolveTarget(this.s.registry, arg, this.recursive ? 'Subtree to watch' : 'Znode to watch');
     if (!target) return undefined;
-    const suggested = `${target.path}${this.recursive ? ' (subtree)' : ''}`;
-    const name =
-      typeof scripted?.name === 'string'
-        ? scripted.name
-        : await vscode.window.showInputBox({
-            prompt: `Name of the watch on ${target.cluster.name}`,
-            value: suggested,
-            validateInput: (v) => (v.trim() ? undefined : 'A name is required.'),
-          });
-    if (!name) return undefined;
-    await this.ctx.watches.add({ name: name.trim(), clusterId: target.cluster.id, path: target.path, recursive: this.recursive });
-    this.ctx.output.appendLine(
-      `[${new Date().toISOString()}] watching ${target.path}${this.recursive ? ' and below' : ''} on ${target.cluster.name} as "${name.trim()}"`,
-    );
-    return name.trim();
+    const name = await vscode.window.showInputBox({
+      prompt: `Name of the watch on ${target.cluster.name}`,
+      value: suggestedWatchName(target.path, this.recursive),
+      validateInput: (v) => (v.trim() ? undefined : 'A name is required.'),
+    });
+    return name ? { clusterId: target.cluster.id, path: target.path, name: name.trim() } : undefined;
+  }
+
+  operate(args: WatchArguments): Promise<string> {
+    return watchZnode(this.s, this.id, this.recursive, args);
   }
 }
 
-export class Unwatch implements Command {
+export class Unwatch implements Command, OperationSteps<UnwatchArguments, boolean> {
   readonly id = 'zookeeper.unwatch';
-  constructor(private readonly ctx: ExplorerContext) {}
+  readonly schema = unwatchArguments;
+  constructor(
+    private readonly s: {
+      readonly watches: { list(): WatchStatus[]; remove(clusterId: string, name: string): Promise<boolean> };
+    },
+  ) {}
 
   async run(arg?: unknown): Promise<boolean> {
-    if (arg instanceof WatchNode) return this.ctx.watches.remove(arg.status.definition.clusterId, arg.status.definition.name);
-    if (typeof arg === 'object' && arg !== null) {
-      const a = arg as { clusterId?: unknown; name?: unknown };
-      if (typeof a.clusterId === 'string' && typeof a.name === 'string') return this.ctx.watches.remove(a.clusterId, a.name);
-    }
+    return (await runOperation(this, arg)) ?? false;
+  }
+
+  async gather(arg: unknown): Promise<UnwatchArguments | undefined> {
+    if (arg instanceof WatchNode) return { clusterId: arg.status.definition.clusterId, name: arg.status.definition.name };
     const picked = await vscode.window.showQuickPick(
-      this.ctx.watches
-        .list()
-        .map((s) => ({ label: s.definition.name, description: `${s.definition.clusterId} · ${s.definition.path}`, s })),
+      this.s.watches.list().map((s) => ({ label: s.definition.name, description: `${s.definition.clusterId} · ${s.definition.path}`, s })),
       { placeHolder: 'Watch to remove' },
     );
-    return picked ? this.ctx.watches.remove(picked.s.definition.clusterId, picked.s.definition.name) : false;
+    return picked && { clusterId: picked.s.definition.clusterId, name: picked.s.definition.name };
+  }
+
+  operate(args: UnwatchArguments): Promise<boolean> {
+    return unwatch(this.s, args);
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterRegistry } from '../clusters';
+import { modalPrompts } from '../commands/adapters';
 import { registerCommands } from '../commands/command';
 import { explorerCommands } from '../commands/index';
 import { ExplorerContext, clusterOfArgs } from '../commands/context';
@@ -63,6 +64,7 @@ export function activateExplorer(
     watches,
     results,
     storageUri: context.globalStorageUri,
+    prompts: modalPrompts(),
   };
   const explorerTree = tree;
   push(fs.onDidWrite((location) => explorerTree.reloadRow(location.clusterId, location.path)));
@@ -82,6 +84,6 @@ export function activateExplorer(
   push(registry.onDidChange(describeActive));
   push(connections.onDidChangeState(describeActive));
   describeActive();
-  for (const d of registerCommands(explorerCommands(ctx), output, (args) => clusterOfArgs(ctx, args))) push(d);
+  for (const d of registerCommands(explorerCommands(ctx), output, (args) => clusterOfArgs(registry, args))) push(d);
   return ctx;
 }
