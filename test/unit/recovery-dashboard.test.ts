@@ -6,7 +6,7 @@ import { MemberControl } from '../../src/core/recovery/control';
 import { RUNBOOK_IDS, planRunbook } from '../../src/core/recovery/runbooks';
 import { RunLog } from '../../src/core/recovery/runLog';
 import { runRunbook } from '../../src/core/recovery/runner';
-import type { PlannedRunbook, StepState } from '../../src/core/recovery/types';
+import type { ActStep, PlannedRunbook, StepState } from '../../src/core/recovery/types';
 import type { HostMessage } from '../../src/shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../src/shared/dashboardValidation';
 import { RECOVERY_LIMITS, RecoveryView, RunView } from '../../src/shared/recoveryProtocol';
@@ -164,7 +164,7 @@ describe('a run as a checklist', () => {
   test('a dialog run shows no consent buttons; verify steps say what they wait for; texts and logs are bounded', () => {
     const runbook = plan('member-down');
     const waiting = {
-      request: { runbook: runbook.id, step: 'start-1', title: 'x', plan: (runbook.steps[1] as { plan: never }).plan },
+      request: { runbook: runbook.id, step: 'start-1', title: 'x', plan: (runbook.steps[1] as ActStep).plan },
       ctx: { clusterName: 'p', runbookTitle: 't', stepNumber: 2, stepCount: 4 },
     };
     const dialog = runView(handRun(runbook, { diagnose: 'done', 'start-1': 'waiting-consent' }, { consentIn: 'dialog', waiting }));
