@@ -108,7 +108,8 @@ function consentBox(run: RunView, step: StepView, actions: RecoveryActions): HTM
 }
 
 function stepItem(run: RunView, step: StepView, actions: RecoveryActions): HTMLElement {
-  const li = el('li', `step ${step.state}`);
+  // Prefixed: bare state words (`waiting`, `pending`) are classes of other parts of the page.
+  const li = el('li', `step state-${step.state}`);
   li.dataset.step = step.id;
   li.dataset.kind = step.kind;
   li.dataset.state = step.state;
@@ -145,12 +146,12 @@ function stepItem(run: RunView, step: StepView, actions: RecoveryActions): HTMLE
 }
 
 function runItem(run: RunView, openLogs: Set<string>, actions: RecoveryActions): HTMLElement {
-  const box = el('div', `run ${run.status ?? 'running'}`);
+  const box = el('div', `run status-${run.status ?? 'running'}`);
   box.dataset.run = run.id;
   box.dataset.runbook = run.runbook;
   box.dataset.status = run.status ?? 'running';
   const head = el('div', 'run-head');
-  head.append(el('span', 'run-title', run.title), el('span', `badge run-status ${run.status ?? 'running'}`, run.status ?? 'running'));
+  head.append(el('span', 'run-title', run.title), el('span', `badge run-status status-${run.status ?? 'running'}`, run.status ?? 'running'));
   box.append(head);
   const changed = run.acted === 0 ? 'nothing was changed' : `${run.acted} action${run.acted === 1 ? '' : 's'} taken`;
   const when = `started ${clock(run.startedAt)}${run.endedAt ? `, ended ${clock(run.endedAt)} (${changed})` : ''}`;
