@@ -151,7 +151,10 @@ function runItem(run: RunView, openLogs: Set<string>, actions: RecoveryActions):
   box.dataset.runbook = run.runbook;
   box.dataset.status = run.status ?? 'running';
   const head = el('div', 'run-head');
-  head.append(el('span', 'run-title', run.title), el('span', `badge run-status status-${run.status ?? 'running'}`, run.status ?? 'running'));
+  head.append(
+    el('span', 'run-title', run.title),
+    el('span', `badge run-status status-${run.status ?? 'running'}`, run.status ?? 'running'),
+  );
   box.append(head);
   const changed = run.acted === 0 ? 'nothing was changed' : `${run.acted} action${run.acted === 1 ? '' : 's'} taken`;
   const when = `started ${clock(run.startedAt)}${run.endedAt ? `, ended ${clock(run.endedAt)} (${changed})` : ''}`;
