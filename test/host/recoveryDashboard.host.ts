@@ -238,6 +238,37 @@ export const suite: HostSuite = {
       }
     },
 
+    'the panel closed while a run waits for consent: the question moves to a modal (answered no: nothing acts)': async () => {
+      await setup();
+      assert.ok(victim, 'the follower of the previous tests');
+      await testbed('kill', victim.id);
+      await waitFor(
+        'member-down offered again',
+        () => posted()?.offers ?? [],
+        (o) => o.some((x) => x.runbook === 'member-down'),
+        { timeoutMs: 30_000, describe: (o) => JSON.stringify(o) },
+      );
+      const callsBefore = (await controlCalls()).length;
+      panel!.receive({ type: 'runRunbook', runbook: 'member-down', member: victim.address });
+      const waiting = await waitFor(
+        'a new run waiting for consent in the dashboard',
+        () => posted()?.runs[0],
+        (r): r is RunView => r !== undefined && r.id !== runId && r.steps.some((s) => s.consent !== null),
+        { timeoutMs: 30_000, describe: (r) => states(r) },
+      );
+      const run = api!.recovery.service.runs.find((r) => r.id === waiting.id)!;
+      assert.deepEqual(modalAsked, [], 'asked in the dashboard only');
+      panel!.dispose();
+      const result = await run.done;
+      assert.deepEqual(modalAsked, ['start-1'], 'the open question went to a modal');
+      assert.equal(run.consentIn, 'dialog');
+      assert.equal(result.status, 'declined');
+      assert.equal(result.acted, 0);
+      assert.deepEqual((await controlCalls()).slice(callsBefore), [], 'nothing ran');
+      await testbed('start', victim.id);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    },
+
     cleanup: async () => {
       await setup();
       try {

@@ -13,6 +13,7 @@ import { RECOVERY_LIMITS, RecoveryView, RunView } from '../../src/shared/recover
 import { parseRecoveryMessage } from '../../src/shared/recoveryValidation';
 import { RunLike, checklistState, offersOf, recoveryView, runView } from '../../src/ui/recovery/checklist';
 import { RunbookRun } from '../../src/ui/recovery/run';
+import { RunbookHook, runbookNote } from '../../src/ui/alerts/runbooks';
 import { FakeMonitor } from '../support/fakeMonitor';
 import { loadSnapshot } from '../support/healthFixtures';
 import { sleep, until } from '../support/wait';
@@ -339,5 +340,26 @@ describe('the feed', () => {
     change();
     await sleep(60);
     assert.equal(posted.filter((m) => m.type === 'recovery').length, 2, 'disposed: no more');
+  });
+});
+
+describe("the alerts' runbook hook", () => {
+  test('has no runbook until recovery connects; then asks it, and opens through it with the alert', async () => {
+    const hook = new RunbookHook();
+    assert.equal(hook.has('member-down'), false);
+    assert.equal(runbookNote(hook, 'member-down'), 'no guided runbook: see what to do');
+    await assert.rejects(hook.open('member-down', { clusterId: 'c', rule: 'member-down', member: null }));
+    const opened: string[] = [];
+    hook.connect({
+      has: (id) => RUNBOOK_IDS.includes(id),
+      open: async (id, c) => {
+        opened.push(`${c.clusterId} ${id} ${c.rule} ${c.member}`);
+      },
+    });
+    assert.equal(hook.has('member-down'), true);
+    assert.equal(hook.has('latency-high'), false, 'no runbook for latency');
+    assert.equal(runbookNote(hook, 'member-down'), 'click to open');
+    await hook.open('member-down', { clusterId: 'c', rule: 'member-down', member: '127.0.0.1:2181' });
+    assert.deepEqual(opened, ['c member-down member-down 127.0.0.1:2181']);
   });
 });

@@ -46,7 +46,8 @@ export const MAX_SNAPSHOT_EVENTS = 200;
  * `ready`; then a snapshot of the range; then, at most once per `throttleMs`, only what is new (raw
  * samples after each member's last sent time, new events, the latest summary). A hidden panel is
  * sent nothing and gets a fresh snapshot when shown again; paused charts get no points (the summary
- * and events still arrive) and a snapshot when live again.
+ * and events still arrive) and a snapshot when live again. The Recovery section goes as its own
+ * `recovery` message after each snapshot and, throttled alike, whenever it changed.
  */
 export class DashboardFeed {
   private ready = false;

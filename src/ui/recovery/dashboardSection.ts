@@ -146,9 +146,11 @@ class DashboardRecovery implements PanelRecovery {
     }
   }
 
+  /** The panel closed: its runs still going ask in modals from now on. */
   dispose(): void {
     for (const off of this.offs) off();
     this.listeners.clear();
+    for (const run of this.runs()) if (run.running && run.consentIn === 'dashboard') this.service.handToDialog(run);
   }
 }
 

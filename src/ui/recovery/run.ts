@@ -45,7 +45,8 @@ export class RunbookRun {
     actor: string,
     /** Why it was opened: an alert on a member, the palette. */
     readonly openedFor: string | null,
-    readonly consentIn: ConsentFrontEnd,
+    /** Where its questions are answered; a dashboard run whose panel closes is handed to the dialog. */
+    public consentIn: ConsentFrontEnd,
     start: (run: RunbookRun) => Promise<RunResult>,
   ) {
     this.log = new RunLog(runbook, runbook.steps, connect, actor);

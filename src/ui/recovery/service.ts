@@ -282,6 +282,24 @@ export class RecoveryService {
     return run;
   }
 
+  /**
+   * A dashboard run whose panel closed: its questions go to modals from now on (the one waiting
+   * too), and it gets the live view and the cancellable notification, so it can be answered or
+   * stopped without the dashboard, and never holds its cluster with nobody able to answer.
+   */
+  handToDialog(run: RunbookRun): void {
+    if (run.consentIn !== 'dashboard' || !run.running || run.abort.signal.aborted) return;
+    run.consentIn = 'dialog';
+    const waiting = run.waiting;
+    if (waiting)
+      this.prompts.consent(waiting.request, waiting.ctx).then(
+        (yes) => run.answer(waiting.request.step, yes),
+        () => run.answer(waiting.request.step, false),
+      );
+    void this.deps.documents.show(run);
+    void this.progress(run);
+  }
+
   /** Hears every run as it starts (the dashboards follow their cluster's). */
   onDidStartRun(listener: (run: RunbookRun) => void): () => void {
     this.runListeners.add(listener);
