@@ -10,6 +10,9 @@ import { Dashboards, activateDashboard } from './ui/dashboard/register';
 import { ServiceMonitors } from './ui/dashboard/monitors';
 import { DiscoveryUi, activateDiscovery } from './ui/discovery/register';
 import { RecoveryUi, activateRecovery } from './ui/recovery/register';
+import { RunbookHook } from './ui/alerts/runbooks';
+import { recoveryLauncher } from './ui/recovery/launcher';
+import { recoveryForDashboards } from './ui/recovery/dashboardSection';
 
 /** What activate() returns: the extension's services, for host tests and other extensions. */
 export interface ExtensionApi {
@@ -36,12 +39,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const clusters = new ClusterRegistry(context.secrets, context.globalState);
   context.subscriptions.push(clusters);
   const explorer = activateExplorer(context, clusters, output);
-  const health = activateHealth(context, clusters, output);
+  // Alerts offer runbooks; recovery needs the health service first, so it connects afterwards.
+  const runbooks = new RunbookHook();
+  const health = activateHealth(context, clusters, output, runbooks);
   statusBar.attach(health.controller);
-  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service, health.alerts.service), output);
+  const recovery = activateRecovery(context, clusters, health.controller, output);
+  runbooks.connect(recoveryLauncher);
+  const dashboards = activateDashboard(
+    context,
+    clusters,
+    new ServiceMonitors(health.controller.service, health.alerts.service),
+    output,
+    recoveryForDashboards(recovery.service, clusters, health.alerts.service, output),
+  );
   context.subscriptions.push(startLanguageClient(context));
   const discovery = activateDiscovery(context, clusters, output);
-  const recovery = activateRecovery(context, clusters, health.controller, output);
   return { clusters, explorer, health, statusBar, dashboards, discovery, recovery };
 }
 

@@ -33,7 +33,10 @@ const STATE_WORD: Record<AlertItem['state'], string> = {
   error: 'cannot evaluate',
 };
 
-function alertRow(a: AlertItem, now: number): HTMLElement {
+/** The "Open runbook" control of an alert, or null when recovery has no runbook for it. */
+export type RunbookAction = (alert: AlertItem) => HTMLElement | null;
+
+function alertRow(a: AlertItem, now: number, runbookAction: RunbookAction): HTMLElement {
   const row = el('li', `alert ${a.severity}${a.mutedUntil !== null ? ' muted' : ''}`);
   row.dataset.rule = a.rule;
   row.dataset.state = a.state;
@@ -46,12 +49,11 @@ function alertRow(a: AlertItem, now: number): HTMLElement {
     a.value,
     `${STATE_WORD[a.state]} since ${clock(a.since)} (${duration(Math.max(0, now - a.since) / 1000)})`,
   ].filter((x): x is string => !!x);
-  row.append(
-    head,
-    el('div', 'alert-facts', facts.join(' · ')),
-    el('div', 'alert-action', `What to do: ${a.action}`),
-    el('div', 'alert-runbook', `Runbook: ${a.runbook} (guided recovery is not in this build yet)`),
-  );
+  row.append(head, el('div', 'alert-facts', facts.join(' · ')), el('div', 'alert-action', `What to do: ${a.action}`));
+  const action = runbookAction(a);
+  const runbook = el('div', 'alert-runbook', `Runbook: ${a.runbook}${action ? '' : ' (no guided runbook: see what to do)'}`);
+  if (action) runbook.append(action);
+  row.append(runbook);
   return row;
 }
 
@@ -68,7 +70,7 @@ function group(title: string, id: string, items: HTMLElement[], empty: string): 
   return box;
 }
 
-export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: number): void {
+export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: number, runbookAction: RunbookAction = () => null): void {
   root.replaceChildren();
   if (!view) {
     root.append(el('p', 'empty', 'No alert service for this cluster.'));
@@ -107,13 +109,13 @@ export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: nu
     group(
       'Firing',
       'firing',
-      firing.map((a) => alertRow(a, now)),
+      firing.map((a) => alertRow(a, now, runbookAction)),
       'Nothing is firing.',
     ),
     group(
       'Pending',
       'pending',
-      pending.map((a) => alertRow(a, now)),
+      pending.map((a) => alertRow(a, now, runbookAction)),
       'Nothing is pending.',
     ),
     group('Forecasts', 'forecasts', forecasts, 'No limit is forecast to be reached.'),

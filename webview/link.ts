@@ -1,4 +1,5 @@
 import type { DashboardState, HostMessage, WebviewMessage } from '../src/shared/dashboardProtocol';
+import { parseRecoveryMessage } from '../src/shared/recoveryValidation';
 
 /*
  * The webview's end of the protocol: typed posts to the host, typed messages from it, and the
@@ -19,11 +20,20 @@ export function post(message: WebviewMessage): void {
   api.postMessage(message);
 }
 
-/** Messages from the host; only this window's own messages with a known type are passed on. */
-export function onHostMessage(handler: (message: HostMessage) => void): void {
+/**
+ * Messages from the host; only this window's own messages with a known type are passed on. The
+ * Recovery section's are checked first (they carry the consent questions its buttons answer); one
+ * that fails the check goes to `rejected` with the reason, not to `handler`.
+ */
+export function onHostMessage(handler: (message: HostMessage) => void, rejected: (type: string, error: string) => void): void {
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const data = event.data as { type?: unknown } | null;
     if (data && (data.type === 'snapshot' || data.type === 'append')) handler(data as HostMessage);
+    else if (data && data.type === 'recovery') {
+      const checked = parseRecoveryMessage(data);
+      if (checked.ok) handler(checked.value);
+      else rejected('recovery', checked.error);
+    }
   });
 }
 

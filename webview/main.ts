@@ -1,6 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './dashboard.css';
 import {
+  AlertItem,
   AlertsView,
   DashboardState,
   HostMessage,
@@ -12,17 +13,19 @@ import {
 } from '../src/shared/dashboardProtocol';
 import { SeriesCache } from './chartData';
 import { ChartBoard } from './charts';
-import { choice, registerControls, toggle } from './controls';
+import type { RecoveryView } from '../src/shared/recoveryProtocol';
+import { button, choice, registerControls, toggle } from './controls';
 import { loadState, onHostMessage, post, saveState } from './link';
 import { renderAlerts } from './alerts';
+import { RecoveryActions, renderRecovery } from './recovery';
 import { renderSummary } from './summary';
 import { readTheme, watchTheme } from './theme';
 import { Timeline } from './timeline';
 
 /*
  * The dashboard page: summary cards, the charts (with the alerts' thresholds, firing spans and
- * forecasts), the events timeline, the alert list, and room for the recovery section. It says `ready` once its listeners are in place; the host posts nothing
- * before. Server strings reach the DOM as text only.
+ * forecasts), the events timeline, the alert list, and the Recovery section. It says `ready` once
+ * its listeners are in place; the host posts nothing before. Server strings reach the DOM as text only.
  */
 
 const RANGE_LABELS: Record<RangeId, string> = { '5m': '5 min', '1h': '1 h', '24h': '24 h' };
@@ -39,14 +42,13 @@ function section(id: string, title: string): { root: HTMLElement; body: HTMLElem
   return { root, body };
 }
 
-function placeholder(id: string, title: string, text: string): HTMLElement {
-  const { root, body } = section(id, title);
-  root.classList.add('placeholder');
-  const p = document.createElement('p');
-  p.textContent = text;
-  body.append(p);
-  return root;
-}
+/** The Recovery section's buttons, as requests to the host. */
+const recoveryActions: RecoveryActions = {
+  run: (runbook, member) => post({ type: 'runRunbook', runbook, member }),
+  consent: (run, step, consent) => post({ type: 'consent', run, step, consent }),
+  stop: (run) => post({ type: 'stopRun', run }),
+  save: (run) => post({ type: 'saveRunLog', run }),
+};
 
 class Dashboard {
   private readonly saved = loadState();
@@ -59,6 +61,11 @@ class Dashboard {
   private alerts: AlertsView | null = null;
   private readonly alertsBody: HTMLElement;
   private alertsKey = '';
+  private recovery: RecoveryView | null = null;
+  private readonly recoveryBody: HTMLElement;
+  private recoveryKey = '';
+  /** Runs whose log the user opened, kept across redraws. */
+  private readonly openLogs = new Set<string>();
   private readonly cache = new SeriesCache(SERIES_KEYS.length);
   private readonly title = document.createElement('h1');
   private readonly summaryBody: HTMLElement;
@@ -104,27 +111,36 @@ class Dashboard {
     side.className = 'side';
     const alerts = section('alerts', 'Alerts and forecasts');
     this.alertsBody = alerts.body;
-    side.append(
-      alerts.root,
-      placeholder('recovery', 'Recovery', 'Guided runbooks for a member down, lost quorum or a lagging follower will appear here.'),
-    );
+    side.append(alerts.root);
+    // Full width under the summary: when something is wrong, recovery is what the user needs next.
+    const recovery = section('recovery', 'Recovery');
+    this.recoveryBody = recovery.body;
     const layout = document.createElement('div');
     layout.className = 'layout';
     layout.append(main, side);
-    app.append(header, summary.root, layout);
+    app.append(header, summary.root, recovery.root, layout);
 
     this.board = new ChartBoard(grid, readTheme());
     this.timeline = new Timeline(events.body, (at) => this.centreOn(at));
     renderSummary(this.summaryBody, null, () => '');
+    renderRecovery(this.recoveryBody, null, this.openLogs, recoveryActions);
     watchTheme(() => {
       this.board.setTheme(readTheme());
       this.redraw();
     });
-    onHostMessage((m) => this.onMessage(m));
+    onHostMessage(
+      (m) => this.onMessage(m),
+      (type, error) => this.onRejected(type, error),
+    );
     post({ type: 'ready' });
   }
 
   private onMessage(message: HostMessage): void {
+    if (message.type === 'recovery') {
+      this.recovery = message.recovery;
+      this.drawRecovery();
+      return;
+    }
     const started = performance.now();
     if (message.type === 'snapshot') {
       performance.mark('dashboard:snapshot:start');
@@ -180,11 +196,39 @@ class Dashboard {
       this.summaryKey = summaryKey;
       renderSummary(this.summaryBody, this.summary, (m) => this.board.colourOf(m));
     }
-    const alertsKey = `${JSON.stringify(this.alerts)}${Math.floor(this.now / 1000)}`;
-    if (alertsKey !== this.alertsKey) {
-      this.alertsKey = alertsKey;
-      renderAlerts(this.alertsBody, this.alerts, this.now);
+    this.drawAlerts();
+  }
+
+  private drawAlerts(): void {
+    const known = this.recovery?.known ?? [];
+    const alertsKey = `${JSON.stringify(this.alerts)}${Math.floor(this.now / 1000)}${known.join(',')}`;
+    if (alertsKey === this.alertsKey) return;
+    this.alertsKey = alertsKey;
+    renderAlerts(this.alertsBody, this.alerts, this.now, (a: AlertItem) => {
+      if (!known.includes(a.runbook)) return null;
+      const open = button('Open runbook', () => post({ type: 'runRunbook', runbook: a.runbook, member: a.member }), true);
+      open.classList.add('open-runbook');
+      return open;
+    });
+  }
+
+  /** Redraws the Recovery section when it changed (and the alert list, whose runbook buttons follow it). */
+  private drawRecovery(): void {
+    const key = JSON.stringify(this.recovery);
+    if (key !== this.recoveryKey) {
+      this.recoveryKey = key;
+      renderRecovery(this.recoveryBody, this.recovery, this.openLogs, recoveryActions);
     }
+    this.drawAlerts();
+  }
+
+  /** A host message that failed its check: said in its section, never drawn. */
+  private onRejected(type: string, error: string): void {
+    const p = document.createElement('p');
+    p.className = 'notice rejected';
+    p.textContent = `A ${type} update from the extension was not shown: it did not pass its check (${error.split('\n')[0] ?? ''}).`;
+    this.recoveryBody.prepend(p);
+    this.recoveryKey = '';
   }
 
   private renderLegend(members: readonly string[]): void {

@@ -1,4 +1,5 @@
 import type { EnsembleEvent, MemberStateWord } from './ensembleEvents';
+import type { RecoveryHostMessage, RecoveryWebviewMessage } from './recoveryProtocol';
 
 /*
  * The dashboard's messages between the extension host and the webview, as discriminated unions on
@@ -221,14 +222,18 @@ export type HostMessage =
       readonly events: readonly EnsembleEvent[];
       /** The alerts again when they changed (they are small); null when unchanged. */
       readonly alerts: AlertsView | null;
-    };
+    }
+  /** The Recovery section (recoveryProtocol.ts): after each snapshot, and whenever a run or what applies changed. */
+  | RecoveryHostMessage;
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'setRange'; readonly range: RangeId }
   | { readonly type: 'setLive'; readonly live: boolean }
   /** Legend toggles and the rest of the view state, so a restored panel gets them back. */
-  | { readonly type: 'state'; readonly state: DashboardState };
+  | { readonly type: 'state'; readonly state: DashboardState }
+  /** The Recovery section's requests (recoveryProtocol.ts). */
+  | RecoveryWebviewMessage;
 
 export type WebviewMessageType = WebviewMessage['type'];
 

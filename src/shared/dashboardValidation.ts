@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DashboardState, RANGES, WebviewMessage } from './dashboardProtocol';
+import { recoveryWebviewSchemas } from './recoveryValidation';
 
 /*
  * The host's boundary check of what the webview sends. A webview is a web page: a bug or injected
@@ -28,6 +29,7 @@ const message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('setRange'), range }),
   z.strictObject({ type: z.literal('setLive'), live: z.boolean() }),
   z.strictObject({ type: z.literal('state'), state }),
+  ...recoveryWebviewSchemas,
 ]);
 
 // The schemas and the protocol's declared types must describe the same messages: what a schema

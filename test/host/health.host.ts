@@ -140,7 +140,22 @@ export const suite: HostSuite = {
         const down = mine().find((n) => n.rule === 'member-down')!;
         assert.equal(down.tone, 'error', 'member-down is critical');
         assert.match(down.message, /^ZooKeeper health-host: Member down \(127\.0\.0\.1:1\)\. /);
-        assert.deepEqual(down.actions, ['Open Dashboard', 'Mute 1 h'], 'no runbook button until recovery is in');
+        assert.deepEqual(down.actions, ['Open Runbook', 'Open Dashboard', 'Mute 1 h'], 'member-down has a runbook');
+        // The Ensemble view's Alerts row for it: its runbook row opens that runbook for that member.
+        const alertsNode = health.tree.getChildren().find((n) => n.id.endsWith(':alerts'))!;
+        const alertNode = health.tree.getChildren(alertsNode).find((n) => n.id.endsWith(':member-down:127.0.0.1:1'));
+        assert.ok(
+          alertNode,
+          `an Alerts row for member-down: ${health.tree
+            .getChildren(alertsNode)
+            .map((n) => n.id)
+            .join(', ')}`,
+        );
+        const runbookRow = health.tree.getChildren(alertNode).find((n) => n.id.endsWith(':runbook'))!;
+        const row = health.tree.getTreeItem(runbookRow);
+        assert.equal(row.description, 'member-down (click to open)');
+        assert.equal(row.command?.command, 'zookeeper.openRunbook');
+        assert.deepEqual(row.command?.arguments, [{ clusterId: NAME, runbook: 'member-down', member: '127.0.0.1:1' }]);
         await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text));
         assert.equal(health.alerts.statusItem.background, 'statusBarItem.errorBackground');
         assert.equal(

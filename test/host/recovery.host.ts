@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runShell } from '../../src/core/recovery/control';
 import { applicableRunbooks } from '../../src/core/recovery/runbooks';
 import type { ConsentRequest } from '../../src/core/recovery/types';
 import type { ExtensionApi } from '../../src/extension';
 import type { ConsentContext } from '../../src/ui/recovery/consentText';
 import type { RecoveryPrompts, RunbookChoice } from '../../src/ui/recovery/prompts';
 import type { RunbookRun } from '../../src/ui/recovery/run';
+import { controlCalls, env, testbed } from './recoverySupport';
 import type { HostSuite } from './suite';
 
 // Guided recovery in the real extension host, on the 3-member testbed ensemble of host.test.ts. Member
@@ -24,45 +23,12 @@ const BY_HAND = 'recovery-manual';
 let api: ExtensionApi | undefined;
 let previous: { clusters: unknown; interval: unknown; timeout: unknown; verify: unknown } | undefined;
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  assert.ok(value, `${name} is not set`);
-  return value;
-};
-
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-interface Call {
-  action: string;
-  id: number;
-  ok: boolean;
-}
-
-/** The control server's calls so far (it runs in the test process, not in this host). */
-function controlCalls(): Promise<Call[]> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${env('ZKOPS_TEST_CONTROL_URL')}/calls`, { timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (t: string) => (body += t));
-      res.on('end', () => resolve(JSON.parse(body) as Call[]));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-  });
-}
-
-/** Acts on a testbed member behind the editor's back (the fault, or the user working by hand). */
-async function testbed(action: 'kill' | 'start', id: number): Promise<void> {
-  const command = env('ZKOPS_TEST_CONTROL').replace('{action}', action).replace('{id}', String(id));
-  const outcome = await runShell(command, { timeoutMs: 60_000 });
-  assert.equal(outcome.exitCode, 0, `${command}: ${outcome.output}`);
 }
 
 async function setup(): Promise<ExtensionApi> {

@@ -62,7 +62,7 @@ describe('a run as the editor shows it', () => {
     const runbook = planRecovery(report('follower-down'), { ...ctx, control })!;
     const views: string[] = [];
     let release!: (yes: boolean) => void;
-    const run = new RunbookRun('prod', 'Prod <EU>', runbook, ctx.connect, 'tester', 'member 127.0.0.1:2182 (down)', (r) =>
+    const run = new RunbookRun('prod', 'Prod <EU>', runbook, ctx.connect, 'tester', 'member 127.0.0.1:2182 (down)', 'dialog', (r) =>
       runRunbook(
         runbook,
         { observe: async () => report('follower-down'), control },
@@ -104,12 +104,20 @@ describe('a run as the editor shows it', () => {
     );
     const runbook = planRecovery(report('follower-down'), { ...ctx, control })!;
     const act = runbook.steps.find((s) => s.kind === 'act')!;
-    const run = new RunbookRun('prod', 'prod', { ...runbook, steps: [runbook.steps[0]!, act] }, ctx.connect, 'tester', null, (r) =>
-      runRunbook(
-        { ...runbook, steps: [runbook.steps[0]!, act] },
-        { observe: async () => report('follower-down'), control },
-        { mode: 'run', consent: async () => true, onEvent: (e) => r.apply(e), cluster: ctx.connect, actor: 'tester' },
-      ),
+    const run = new RunbookRun(
+      'prod',
+      'prod',
+      { ...runbook, steps: [runbook.steps[0]!, act] },
+      ctx.connect,
+      'tester',
+      null,
+      'dialog',
+      (r) =>
+        runRunbook(
+          { ...runbook, steps: [runbook.steps[0]!, act] },
+          { observe: async () => report('follower-down'), control },
+          { mode: 'run', consent: async () => true, onEvent: (e) => r.apply(e), cluster: ctx.connect, actor: 'tester' },
+        ),
     );
     const result = await run.done;
     assert.equal(result.status, 'completed');

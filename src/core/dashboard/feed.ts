@@ -1,5 +1,6 @@
 import { AlertsView, HostMessage, RANGE_MS, RangeId, SERIES_KEYS, SeriesBlock, WebviewMessage } from '../../shared/dashboardProtocol';
 import type { EnsembleEvent } from '../../shared/ensembleEvents';
+import type { RecoveryView, RecoveryWebviewMessage } from '../../shared/recoveryProtocol';
 import type { ClusterMonitor } from '../health/monitorApi';
 import type { MetricStore } from '../metrics/store';
 import { advanceLastTimes, assembleSeries, newSamples } from '../metrics/rangeSeries';
@@ -18,7 +19,18 @@ export interface FeedOptions {
   readonly now?: () => number;
   /** The cluster's alerts (list, history, chart overlays); none without an alert service. */
   readonly alerts?: AlertsSource;
+  /** The cluster's Recovery section; none without guided recovery. */
+  readonly recovery?: RecoverySource;
 }
+
+/** Where the feed reads the Recovery section, and hears that it changed. */
+export interface RecoverySource {
+  view(): RecoveryView;
+  onDidChange(listener: () => void): () => void;
+}
+
+/** The webview's messages the feed handles; the Recovery section's requests go to recovery. */
+export type FeedMessage = Exclude<WebviewMessage, RecoveryWebviewMessage>;
 
 /** Where the feed reads a cluster's alerts, and hears that they changed. */
 export interface AlertsSource {
@@ -34,7 +46,8 @@ export const MAX_SNAPSHOT_EVENTS = 200;
  * `ready`; then a snapshot of the range; then, at most once per `throttleMs`, only what is new (raw
  * samples after each member's last sent time, new events, the latest summary). A hidden panel is
  * sent nothing and gets a fresh snapshot when shown again; paused charts get no points (the summary
- * and events still arrive) and a snapshot when live again.
+ * and events still arrive) and a snapshot when live again. The Recovery section goes as its own
+ * `recovery` message after each snapshot and, throttled alike, whenever it changed.
  */
 export class DashboardFeed {
   private ready = false;
@@ -44,6 +57,7 @@ export class DashboardFeed {
   private pending = false;
   private reportChanged = false;
   private alertsChanged = false;
+  private recoveryChanged = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastPostAt = Number.NEGATIVE_INFINITY;
   private readonly sentUntil = new Map<string, number>();
@@ -79,6 +93,14 @@ export class DashboardFeed {
             }),
           ]
         : []),
+      ...(options.recovery
+        ? [
+            options.recovery.onDidChange(() => {
+              this.recoveryChanged = true;
+              this.changed();
+            }),
+          ]
+        : []),
     ];
   }
 
@@ -91,7 +113,7 @@ export class DashboardFeed {
   }
 
   /** A message the host has validated. */
-  handle(message: WebviewMessage): void {
+  handle(message: FeedMessage): void {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -163,6 +185,7 @@ export class DashboardFeed {
     this.pending = false;
     this.reportChanged = false;
     this.alertsChanged = false;
+    this.recoveryChanged = false;
     const now = this.now();
     const since = now - RANGE_MS[this.rangeId];
     const series = assembleSeries(this.stores, { members: this.members(), keys: SERIES_KEYS, since, until: now });
@@ -183,6 +206,12 @@ export class DashboardFeed {
       events,
       alerts: this.options.alerts?.view() ?? null,
     });
+    this.postRecovery();
+  }
+
+  /** The Recovery section as it is now (its own message: runs go on whatever the charts show). */
+  private postRecovery(): void {
+    if (this.options.recovery) this.deliver({ type: 'recovery', recovery: this.options.recovery.view() });
   }
 
   private newEvents(): EnsembleEvent[] {
@@ -216,8 +245,12 @@ export class DashboardFeed {
     // Alert values and "since" texts move with every report: the list follows the reports.
     const alerts = (this.alertsChanged || report) && this.options.alerts ? this.options.alerts.view() : null;
     this.alertsChanged = false;
-    if (!series && events.length === 0 && !report && !alerts) return;
-    this.deliver({ type: 'append', now, series, summary: report ? summaryViewOf(report) : null, events, alerts });
+    if (series || events.length > 0 || report || alerts)
+      this.deliver({ type: 'append', now, series, summary: report ? summaryViewOf(report) : null, events, alerts });
+    if (this.recoveryChanged) {
+      this.recoveryChanged = false;
+      this.postRecovery();
+    }
   }
 
   dispose(): void {

@@ -1,11 +1,26 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
-import { AlertsSource, DashboardFeed } from '../../core/dashboard/feed';
+import { AlertsSource, DashboardFeed, RecoverySource } from '../../core/dashboard/feed';
 import type { MetricStore } from '../../core/metrics/store';
 import type { DashboardState, HostMessage } from '../../shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../shared/dashboardValidation';
+import { RECOVERY_WEBVIEW_TYPES, RecoveryHostMessage, RecoveryWebviewMessage } from '../../shared/recoveryProtocol';
 import { dashboardHtml, makeNonce } from './html';
 import type { ClusterMonitor } from '../../core/health/monitorApi';
+
+/** A panel's Recovery section: what it shows, and the requests of its buttons (already validated). */
+export interface PanelRecovery extends RecoverySource {
+  handle(message: RecoveryWebviewMessage): void;
+  dispose(): void;
+}
+
+/** Where a dashboard gets its Recovery section (guided recovery provides it). */
+export interface RecoveryProvider {
+  forPanel(cluster: ClusterConfig, monitor: ClusterMonitor): PanelRecovery;
+}
+
+const isRecoveryRequest = (m: { readonly type: string }): m is RecoveryWebviewMessage =>
+  (RECOVERY_WEBVIEW_TYPES as readonly string[]).includes(m.type);
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -14,6 +29,8 @@ export interface PanelDeps {
   readonly extraStores: readonly MetricStore[];
   /** The cluster's alerts (the alert list and chart overlays). */
   readonly alerts?: AlertsSource;
+  /** The cluster's Recovery section. */
+  readonly recovery?: PanelRecovery;
   readonly output: vscode.OutputChannel;
   /** Called once when the panel is closed. */
   readonly onDispose: () => void;
@@ -29,6 +46,8 @@ export class DashboardPanel implements vscode.Disposable {
   private disposed = false;
   /** Messages rejected at the boundary (host tests read it). */
   rejected = 0;
+  /** The last Recovery section posted to the webview (host tests read it). */
+  lastRecovery: RecoveryHostMessage | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -45,19 +64,15 @@ export class DashboardPanel implements vscode.Disposable {
       live: state?.live,
       extraStores: deps.extraStores,
       alerts: deps.alerts,
-      post: (message: HostMessage) => void webview.postMessage(message),
+      recovery: deps.recovery,
+      post: (message: HostMessage) => {
+        if (message.type === 'recovery') this.lastRecovery = message;
+        void webview.postMessage(message);
+      },
     });
     this.feed.setVisible(panel.visible);
     this.subscriptions.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = parseWebviewMessage(raw);
-        if (parsed.ok) {
-          this.feed.handle(parsed.value);
-        } else {
-          this.rejected++;
-          deps.output.appendLine(`[dashboard] ignored a message from the webview: ${parsed.error.split('\n')[0]}`);
-        }
-      }),
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden panel's page is torn down; the next page says ready.
         if (!panel.visible) this.feed.webviewGone();
@@ -66,6 +81,22 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
     );
     webview.html = dashboardHtml(webview, deps.extensionUri, makeNonce());
+  }
+
+  /**
+   * One message from the webview, checked first: the charts' go to the feed, the Recovery
+   * section's to recovery; anything else is counted, logged (its first error line) and ignored.
+   */
+  receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.rejected++;
+      this.deps.output.appendLine(`[dashboard] ignored a message from the webview: ${parsed.error.split('\n')[0]}`);
+      return;
+    }
+    const message = parsed.value;
+    if (isRecoveryRequest(message)) this.deps.recovery?.handle(message);
+    else this.feed.handle(message);
   }
 
   get range(): string {
@@ -84,6 +115,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.feed.dispose();
+    this.deps.recovery?.dispose();
     for (const d of this.subscriptions) d.dispose();
     this.panel.dispose();
     this.deps.onDispose();

@@ -6,7 +6,7 @@ import type { ClusterRegistry } from '../clusters';
 import { registerCommands } from '../commands/command';
 import type { Command } from '../commands/command';
 import type { MonitorProvider } from './monitors';
-import { DashboardPanel } from './panel';
+import { DashboardPanel, RecoveryProvider } from './panel';
 
 /**
  * The dashboards: one panel per cluster, opened by "ZooKeeper: Open Dashboard" and brought back
@@ -20,6 +20,7 @@ export class Dashboards implements vscode.Disposable {
     private readonly registry: ClusterRegistry,
     private readonly monitors: MonitorProvider,
     private readonly output: vscode.OutputChannel,
+    private readonly recovery?: RecoveryProvider,
   ) {}
 
   /** The open panel of a cluster (host tests read it). */
@@ -58,6 +59,7 @@ export class Dashboards implements vscode.Disposable {
       monitor: found.monitor,
       extraStores: [found.monitor.derivedStore],
       alerts: found.alerts,
+      ...(this.recovery ? { recovery: this.recovery.forPanel(cluster, found.monitor) } : {}),
       output: this.output,
       onDispose: () => {
         if (this.panels.get(cluster.id) === dashboard) this.panels.delete(cluster.id);
@@ -125,8 +127,9 @@ export function activateDashboard(
   registry: ClusterRegistry,
   monitors: MonitorProvider,
   output: vscode.OutputChannel,
+  recovery?: RecoveryProvider,
 ): Dashboards {
-  const dashboards = new Dashboards(context.extensionUri, registry, monitors, output);
+  const dashboards = new Dashboards(context.extensionUri, registry, monitors, output, recovery);
   context.subscriptions.push(dashboards);
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {

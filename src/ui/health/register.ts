@@ -37,7 +37,7 @@ const realSettings: SettingsSource = {
  * Ensemble health in the editor: the per-cluster health service and its alerts, the controller
  * following the active cluster, the Ensemble view, the alert notifications and the health
  * commands. Every disposable goes to `context.subscriptions` as it is made. `runbooks` is where
- * guided recovery plugs in (none yet).
+ * guided recovery plugs in (a RunbookHook that recovery connects once it is up).
  */
 export function activateHealth(
   context: vscode.ExtensionContext,

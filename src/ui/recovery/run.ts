@@ -1,12 +1,22 @@
 import { RunLog } from '../../core/recovery/runLog';
 import type { RunResult } from '../../core/recovery/runner';
-import type { PlannedRunbook, RunEvent, RunStatus, StepState } from '../../core/recovery/types';
+import type { ConsentRequest, PlannedRunbook, RunEvent, RunStatus, StepState } from '../../core/recovery/types';
+import type { ConsentContext } from './consentText';
 
 /*
  * One runbook run as the editor shows it: a live copy of its log, rebuilt from the runner's events
- * (the runner's own log is handed over only at the end), what it waits for now, and how it ended.
- * No vscode import.
+ * (the runner's own log is handed over only at the end), what it waits for now, how it ended, and
+ * the consent question it waits on. No vscode import.
  */
+
+/** Where a run's consent questions are answered: the dashboard's buttons, or a modal dialog. */
+export type ConsentFrontEnd = 'dashboard' | 'dialog';
+
+/** An act step's question, waiting for the user's answer. */
+export interface WaitingConsent {
+  readonly request: ConsentRequest;
+  readonly ctx: ConsentContext;
+}
 
 let counter = 0;
 
@@ -23,6 +33,9 @@ export class RunbookRun {
   readonly done: Promise<RunResult>;
   private readonly listeners = new Set<() => void>();
   readonly abort = new AbortController();
+  /** The consent question waiting for an answer, or null. */
+  waiting: WaitingConsent | null = null;
+  private answerWaiting: ((yes: boolean) => void) | undefined;
 
   constructor(
     readonly clusterId: string,
@@ -32,9 +45,13 @@ export class RunbookRun {
     actor: string,
     /** Why it was opened: an alert on a member, the palette. */
     readonly openedFor: string | null,
+    /** Where its questions are answered; a dashboard run whose panel closes is handed to the dialog. */
+    public consentIn: ConsentFrontEnd,
     start: (run: RunbookRun) => Promise<RunResult>,
   ) {
     this.log = new RunLog(runbook, runbook.steps, connect, actor);
+    // Stopping the run while it waits for consent is a no: nothing further is done.
+    this.abort.signal.addEventListener('abort', () => this.settle(false), { once: true });
     this.done = start(this).then(
       (result) => this.finish(result),
       // runRunbook never rejects; anything else failing here still ends the run visibly.
@@ -61,6 +78,36 @@ export class RunbookRun {
       this.log.setState(event.step, event.state, event.summary);
       this.now = describeNow(this.log.steps.find((s) => s.id === event.step)?.title ?? event.step, event.state);
     }
+    this.changed();
+  }
+
+  /**
+   * The one consent mechanism: the act step's question waits here until `answer` (the dashboard's
+   * buttons, or the modal's result) or the run is stopped (a no). Resolves to the answer.
+   */
+  askConsent(request: ConsentRequest, ctx: ConsentContext): Promise<boolean> {
+    if (this.abort.signal.aborted) return Promise.resolve(false);
+    this.settle(false);
+    return new Promise<boolean>((resolve) => {
+      this.waiting = { request, ctx };
+      this.answerWaiting = resolve;
+      this.changed();
+    });
+  }
+
+  /** Answers the waiting question of `step`; false when no such question waits (answered already, or another step). */
+  answer(step: string, yes: boolean): boolean {
+    if (this.waiting?.request.step !== step) return false;
+    this.settle(yes);
+    return true;
+  }
+
+  private settle(yes: boolean): void {
+    const resolve = this.answerWaiting;
+    if (!resolve) return;
+    this.answerWaiting = undefined;
+    this.waiting = null;
+    resolve(yes);
     this.changed();
   }
 

@@ -15,7 +15,7 @@ import type { ClusterRegistry } from '../clusters';
 import type { EnsembleHealthController } from '../health/controller';
 import type { EnsembleMemories } from './memories';
 import { RecoveryPrompts, RunbookChoice, modalPrompts } from './prompts';
-import { RunbookRun } from './run';
+import { ConsentFrontEnd, RunbookRun } from './run';
 import type { RunbookDocuments } from './runView';
 import { verifyTimeoutMs } from './settings';
 import type { RecoveryTerminal } from './terminal';
@@ -57,15 +57,20 @@ function actor(): string {
 
 /**
  * Guided recovery in the editor: which runbooks apply to a cluster now (from the health service's
- * own reports), and running one with a consent modal before every act step, its commands in the
- * recovery terminal, and its live view. The API other parts call: an alert's "Open runbook" and
- * the dashboard's Recovery section use `openRunbook`, and `runs` for what ran.
+ * own reports), and running one with consent before every act step, its commands in the recovery
+ * terminal, and its live view. The API other parts call: an alert's "Open runbook" and the
+ * dashboard's Recovery section use `openRunbook`, and `runs` for what ran.
+ *
+ * Consent has one mechanism, the run's waiting question (RunbookRun.askConsent), and two front
+ * ends: a run started from the palette or a notification asks in a modal (`prompts.consent`), one
+ * started from the dashboard asks there (its buttons call `answer`).
  */
 export class RecoveryService {
   /** Replaceable: host tests answer the questions as a user would. */
   prompts: RecoveryPrompts = modalPrompts;
   /** Every run of this window, newest last. */
   readonly runs: RunbookRun[] = [];
+  private readonly runListeners = new Set<(run: RunbookRun) => void>();
 
   constructor(private readonly deps: RecoveryDeps) {}
 
@@ -115,7 +120,8 @@ export class RecoveryService {
     return controlFromSettings(cluster.control, (command, options) => this.deps.terminal.run(command, options));
   }
 
-  private planContext(cluster: ClusterConfig): PlanContext {
+  /** What planning a runbook for `cluster` needs (nothing runs while planning). */
+  planContext(cluster: ClusterConfig): PlanContext {
     return {
       control: this.controlOf(cluster),
       memory: this.deps.memories.of(cluster.id),
@@ -150,15 +156,23 @@ export class RecoveryService {
 
   /**
    * Plans runbook `runbookId` on a fresh report of the cluster and runs it (each act step after
-   * consent). `member`: the member an alert was about, noted in the log. Resolves once the run
-   * started (its `done` resolves at the end); undefined when the runbook does not apply now.
+   * consent, asked in `consentIn`). `member`: the member an alert was about, noted in the log.
+   * Resolves once the run started (its `done` resolves at the end); undefined when the runbook does
+   * not apply now (the dashboard gets that as a RecoveryRefusal, to show in its section).
    */
-  async openRunbook(clusterId: string | undefined, runbookId: string, member?: string | null): Promise<RunbookRun | undefined> {
+  async openRunbook(
+    clusterId: string | undefined,
+    runbookId: string,
+    member?: string | null,
+    consentIn: ConsentFrontEnd = 'dialog',
+  ): Promise<RunbookRun | undefined> {
     const { cluster, monitor } = await this.monitored(clusterId);
     const report = await this.observe(monitor);
     const runbook = planRunbook(runbookId, report, this.planContext(cluster));
     if (!runbook) {
-      void vscode.window.showInformationMessage(`The runbook "${runbookId}" does not apply to ${cluster.name} now: ${report.summary}`);
+      const why = `The runbook "${runbookId}" does not apply to ${cluster.name} now: ${report.summary}`;
+      if (consentIn === 'dashboard') throw new RecoveryRefusal(why);
+      void vscode.window.showInformationMessage(why);
       return undefined;
     }
     let openedFor: string | null = null;
@@ -166,7 +180,7 @@ export class RecoveryService {
       const seen = report.health.members.find((m) => m.address === member);
       openedFor = `member ${member}${seen ? ` (${seen.condition === 'up' ? `serving as ${seen.role ?? 'unknown role'} now` : seen.condition})` : ' (not in the report)'}`;
     }
-    return this.start(cluster, monitor, runbook, openedFor);
+    return this.start(cluster, monitor, runbook, openedFor, undefined, consentIn);
   }
 
   /** "Rolling Restart…": every member restarted through the control, one at a time, leader last. */
@@ -184,24 +198,29 @@ export class RecoveryService {
     return this.start(cluster, monitor, runbook, null);
   }
 
-  /** Starts a planned runbook (reconfig builds its own) and shows its live view. */
+  /**
+   * Starts a planned runbook (reconfig builds its own). From the palette or a notification
+   * (`dialog`): its live view opens, a cancellable notification follows it, and consent is a modal;
+   * from the dashboard, the dashboard shows all of that itself.
+   */
   async start(
     cluster: ClusterConfig,
     monitor: PolledClusterMonitor,
     runbook: PlannedRunbook,
     openedFor: string | null,
     cleanup?: () => Promise<void>,
+    consentIn: ConsentFrontEnd = 'dialog',
   ): Promise<RunbookRun> {
     const busy = this.runs.find((r) => r.clusterId === cluster.id && r.running);
     if (busy) {
-      await this.deps.documents.show(busy);
+      if (consentIn === 'dialog') await this.deps.documents.show(busy);
       throw new RecoveryRefusal(
         `A runbook is already running on ${cluster.name} ("${busy.runbook.title}"): one at a time. Stop it (cancel its notification) or wait for it.`,
       );
     }
     const control = this.controlOf(cluster);
     const output = this.deps.output;
-    const run = new RunbookRun(cluster.id, cluster.name, runbook, cluster.connectString, actor(), openedFor, (r) =>
+    const run = new RunbookRun(cluster.id, cluster.name, runbook, cluster.connectString, actor(), openedFor, consentIn, (r) =>
       runRunbook(
         runbook,
         {
@@ -218,7 +237,7 @@ export class RecoveryService {
           mode: 'run',
           consent: (request) => {
             const index = runbook.steps.findIndex((s) => s.id === request.step);
-            return this.prompts.consent(request, {
+            const ctx = {
               clusterName: cluster.name,
               runbookTitle: runbook.title,
               stepNumber: index + 1,
@@ -226,7 +245,14 @@ export class RecoveryService {
               ...(request.plan.command && control
                 ? { runsIn: 'the "ZooKeeper Recovery" terminal', commandTimeoutSeconds: Math.round(control.timeoutMs / 1000) }
                 : {}),
-            });
+            };
+            const answered = r.askConsent(request, ctx);
+            if (r.consentIn === 'dialog')
+              this.prompts.consent(request, ctx).then(
+                (yes) => r.answer(request.step, yes),
+                () => r.answer(request.step, false),
+              );
+            return answered;
           },
           onEvent: (event) => {
             r.apply(event);
@@ -243,9 +269,51 @@ export class RecoveryService {
     );
     this.runs.push(run);
     if (this.runs.length > 50) this.runs.splice(0, this.runs.findIndex((r) => !r.running) + 1);
-    await this.deps.documents.show(run);
-    void this.progress(run);
+    for (const listener of [...this.runListeners]) {
+      try {
+        listener(run);
+      } catch {
+        // A failing view must not stop the run.
+      }
+    }
+    if (consentIn === 'dialog') {
+      await this.deps.documents.show(run);
+      void this.progress(run);
+    }
     return run;
+  }
+
+  /**
+   * A dashboard run whose panel closed: its questions go to modals from now on (the one waiting
+   * too), and it gets the live view and the cancellable notification, so it can be answered or
+   * stopped without the dashboard, and never holds its cluster with nobody able to answer.
+   */
+  handToDialog(run: RunbookRun): void {
+    if (run.consentIn !== 'dashboard' || !run.running || run.abort.signal.aborted) return;
+    run.consentIn = 'dialog';
+    const waiting = run.waiting;
+    if (waiting)
+      this.prompts.consent(waiting.request, waiting.ctx).then(
+        (yes) => run.answer(waiting.request.step, yes),
+        () => run.answer(waiting.request.step, false),
+      );
+    void this.deps.documents.show(run);
+    void this.progress(run);
+  }
+
+  /** Hears every run as it starts (the dashboards follow their cluster's). */
+  onDidStartRun(listener: (run: RunbookRun) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
+  /**
+   * The dashboard's answer to a run's consent question. Only runs started from the dashboard take
+   * answers from it (a modal asks the others); false when no such question waits.
+   */
+  answer(runId: string, step: string, yes: boolean): boolean {
+    const run = this.runs.find((r) => r.id === runId);
+    return !!run && run.consentIn === 'dashboard' && run.running && run.answer(step, yes);
   }
 
   /** A cancellable notification while the run goes on: cancelling stops it. */

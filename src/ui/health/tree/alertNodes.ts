@@ -87,7 +87,18 @@ export class AlertNode extends EnsembleNode {
     return item;
   }
   override children(): EnsembleNode[] {
-    return this.view().facts.map(([label, value]) => new FactNode(this, `${this.id}:${label}`, label, value));
+    const runbook = this.alert.rule.runbook;
+    // The runbook row opens it, for this alert's member (plain fields: commands cross bundles).
+    const open: vscode.Command | undefined = this.snapshot.runbooks.has(runbook)
+      ? {
+          command: 'zookeeper.openRunbook',
+          title: 'Open Runbook',
+          arguments: [{ clusterId: this.clusterId, runbook, member: this.member }],
+        }
+      : undefined;
+    return this.view().facts.map(
+      ([label, value]) => new FactNode(this, `${this.id}:${label}`, label, value, label === 'runbook' ? open : undefined),
+    );
   }
 }
 

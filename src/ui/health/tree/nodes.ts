@@ -181,6 +181,8 @@ export class FactNode extends EnsembleNode {
     readonly id: string,
     private readonly label: string,
     private readonly value: string,
+    /** What a click does (an alert's runbook row opens the runbook). */
+    private readonly command?: vscode.Command,
   ) {
     super(parent);
   }
@@ -188,6 +190,10 @@ export class FactNode extends EnsembleNode {
     const item = this.item(this.label);
     item.description = this.value;
     item.tooltip = `${this.label}: ${this.value}`;
+    if (this.command) {
+      item.command = this.command;
+      item.iconPath = new vscode.ThemeIcon('play');
+    }
     return item;
   }
 }
