@@ -38,7 +38,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const explorer = activateExplorer(context, clusters, output);
   const health = activateHealth(context, clusters, output);
   statusBar.attach(health.controller);
-  const dashboards = activateDashboard(context, clusters, new ServiceMonitors(health.controller.service, health.alerts.service), output);
+  const dashboards = activateDashboard(
+    context,
+    clusters,
+    new ServiceMonitors(health.controller.service, health.alerts.service, clusters, health.team),
+    output,
+  );
   context.subscriptions.push(startLanguageClient(context));
   const discovery = activateDiscovery(context, clusters, output);
   const recovery = activateRecovery(context, clusters, health.controller, output);

@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
 import { AlertsSource, DashboardFeed } from '../../core/dashboard/feed';
 import type { MetricStore } from '../../core/metrics/store';
-import type { DashboardState, HostMessage } from '../../shared/dashboardProtocol';
+import type { DashboardState, HostMessage, SeriesSourceView, SilenceTarget } from '../../shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../shared/dashboardValidation';
 import { dashboardHtml, makeNonce } from './html';
 import type { ClusterMonitor } from '../../core/health/monitorApi';
+import type { RemoteSeriesSource } from '../../core/dashboard/rangePlan';
+import type { ClusterTeamAlerts } from '../../core/prometheus/teamAlertsService';
 
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -14,9 +16,18 @@ export interface PanelDeps {
   readonly extraStores: readonly MetricStore[];
   /** The cluster's alerts (the alert list and chart overlays). */
   readonly alerts?: AlertsSource;
+  /** The cluster's Prometheus for ranges beyond the local store. */
+  readonly remote?: () => RemoteSeriesSource | undefined;
+  /** The team's alerts, read while the panel is open. */
+  readonly team?: ClusterTeamAlerts;
   readonly output: vscode.OutputChannel;
   /** Called once when the panel is closed. */
   readonly onDispose: () => void;
+}
+
+/** The silence command's argument for a target of the webview (the team's alert by key, ours by rule and member). */
+function targetArg(target: SilenceTarget): Record<string, unknown> {
+  return target.kind === 'team' ? { key: target.key } : { rule: target.rule, member: target.member };
 }
 
 /**
@@ -27,6 +38,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly feed: DashboardFeed;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly releaseTeam: (() => void) | undefined;
   /** Messages rejected at the boundary (host tests read it). */
   rejected = 0;
 
@@ -45,13 +57,19 @@ export class DashboardPanel implements vscode.Disposable {
       live: state?.live,
       extraStores: deps.extraStores,
       alerts: deps.alerts,
+      ...(deps.remote ? { remote: deps.remote } : {}),
       post: (message: HostMessage) => void webview.postMessage(message),
     });
+    // Someone looks while the panel is open: the team's alerts are read (on the monitor's reports).
+    this.releaseTeam = deps.team?.watch();
     this.feed.setVisible(panel.visible);
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => {
         const parsed = parseWebviewMessage(raw);
-        if (parsed.ok) {
+        if (parsed.ok && parsed.value.type === 'silence') {
+          // The same command as the Ensemble view's button: it reports its own failures.
+          void vscode.commands.executeCommand('zookeeper.alerts.silence', { clusterId: cluster.id, ...targetArg(parsed.value.target) });
+        } else if (parsed.ok) {
           this.feed.handle(parsed.value);
         } else {
           this.rejected++;
@@ -76,6 +94,11 @@ export class DashboardPanel implements vscode.Disposable {
     return this.feed.posts;
   }
 
+  /** Where the charts' points come from now (host tests read it). */
+  get seriesSource(): SeriesSourceView {
+    return this.feed.seriesSource;
+  }
+
   reveal(): void {
     this.panel.reveal();
   }
@@ -83,6 +106,7 @@ export class DashboardPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.releaseTeam?.();
     this.feed.dispose();
     for (const d of this.subscriptions) d.dispose();
     this.panel.dispose();

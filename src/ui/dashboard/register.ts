@@ -58,6 +58,8 @@ export class Dashboards implements vscode.Disposable {
       monitor: found.monitor,
       extraStores: [found.monitor.derivedStore],
       alerts: found.alerts,
+      ...(found.remote ? { remote: found.remote } : {}),
+      ...(found.team ? { team: found.team } : {}),
       output: this.output,
       onDispose: () => {
         if (this.panels.get(cluster.id) === dashboard) this.panels.delete(cluster.id);
