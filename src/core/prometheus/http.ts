@@ -7,8 +7,7 @@
 
 /** How a team's Prometheus or Alertmanager wants to be asked; kept in the editor's secret storage. */
 export type HttpAuth =
-  | { readonly kind: 'bearer'; readonly token: string }
-  | { readonly kind: 'basic'; readonly user: string; readonly password: string };
+  { readonly kind: 'bearer'; readonly token: string } | { readonly kind: 'basic'; readonly user: string; readonly password: string };
 
 /** Why a request failed: the status and the server's own message, never the request's headers. */
 export class HttpApiError extends Error {
@@ -47,7 +46,7 @@ export function baseUrl(text: string, fail: (message: string) => Error): string 
 /** Reads a reply body up to `maxBytes`; more is an error, not a truncated parse. */
 async function readCapped(res: Response, maxBytes: number, fail: (message: string, status: number | null) => Error): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -129,10 +128,11 @@ export class HttpApi {
     }
     if (res.status === 401 || res.status === 403) {
       await res.body?.cancel();
-      throw this.fail(
-        `${this.service} ${what}: HTTP ${res.status}: ${this.#auth === undefined ? `${this.service} wants credentials (ZooKeeper: Set Prometheus / Alertmanager Credentials)` : 'the stored credentials were refused'}`,
-        res.status,
-      );
+      const why =
+        this.#auth === undefined
+          ? `${this.service} wants credentials (ZooKeeper: Set Prometheus / Alertmanager Credentials)`
+          : 'the stored credentials were refused';
+      throw this.fail(`${this.service} ${what}: HTTP ${res.status}: ${why}`, res.status);
     }
     try {
       return { status: res.status, text: await readCapped(res, this.maxBytes, this.fail) };

@@ -79,7 +79,7 @@ export function toSeriesBlock(results: readonly (readonly PromSeries[])[], keyCo
     for (const series of list) {
       const member = memberOf(series.labels);
       let byTime = rows.get(member);
-      if (!byTime) rows.set(member, (byTime = new Map()));
+      if (!byTime) rows.set(member, (byTime = new Map<number, (number | null)[]>()));
       for (const p of series.points) {
         let row = byTime.get(p.t);
         if (!row) byTime.set(p.t, (row = new Array<number | null>(keyCount).fill(null)));
@@ -148,7 +148,7 @@ export async function readRemoteRange(
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, request.keys.length) }, worker));
-  if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error('the range query failed');
   const order = new Map(request.keys.map((k, i) => [k, i]));
   missing.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
   return { series: toSeriesBlock(results, request.keys.length, stepMs), stepSeconds, missing };
