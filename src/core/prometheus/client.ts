@@ -172,7 +172,11 @@ export class PrometheusClient {
   }
 
   /** A range query from `startMs` to `endMs` every `stepSeconds`. */
-  async queryRange(expr: string, range: { startMs: number; endMs: number; stepSeconds: number }, signal?: AbortSignal): Promise<PromSeries[]> {
+  async queryRange(
+    expr: string,
+    range: { startMs: number; endMs: number; stepSeconds: number },
+    signal?: AbortSignal,
+  ): Promise<PromSeries[]> {
     const { startMs, endMs, stepSeconds } = range;
     if (!(stepSeconds > 0) || !(endMs >= startMs)) throw new PrometheusError('a range needs start <= end and a positive step', null);
     if ((endMs - startMs) / 1000 / stepSeconds > MAX_RANGE_POINTS)

@@ -113,7 +113,8 @@ export class HttpApi {
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-    const what = apiPath.split('?')[0]!;
+    // "query_range", "silences": the API's own name for what was asked, without its version prefix.
+    const what = apiPath.replace(/^api\/v\d+\//, '');
     let res: Response;
     try {
       res = await fetch(url, {

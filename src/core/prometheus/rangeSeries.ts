@@ -60,7 +60,9 @@ export function keyExpr(key: string, scope: ClusterScope, stepSeconds: number): 
   }
   const plain = family({ [key]: 0 }, '');
   if (!plain) return null;
-  return metricKind(key) === 'counter' ? scaled(`rate(${sel(plain.name)}[${window}])`, plain.factor) : scaled(sel(plain.name), plain.factor);
+  return metricKind(key) === 'counter'
+    ? scaled(`rate(${sel(plain.name)}[${window}])`, plain.factor)
+    : scaled(sel(plain.name), plain.factor);
 }
 
 /** The member a series belongs to: its `member` label (the exporter's), else its scrape `instance`. */
@@ -115,9 +117,10 @@ export async function readRemoteRange(
 ): Promise<RemoteRangeResult> {
   const stepSeconds = stepFor(request.until - request.since);
   const stepMs = stepSeconds * 1000;
-  // Aligned to the step, so two reads of overlapping ranges give points at the same times.
-  const startMs = Math.ceil(request.since / stepMs) * stepMs;
-  const endMs = Math.max(startMs, Math.floor(request.until / stepMs) * stepMs);
+  // The last point is `until` itself (whole seconds): a step-aligned end could lie up to a step in
+  // the past, before a young Prometheus held anything. The first is whole steps before it.
+  const endMs = Math.floor(request.until / 1000) * 1000;
+  const startMs = endMs - Math.max(0, Math.floor((endMs - request.since) / stepMs)) * stepMs;
   const stop = new AbortController();
   const combined = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
   const results: PromSeries[][] = request.keys.map(() => []);

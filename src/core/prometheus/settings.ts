@@ -68,7 +68,9 @@ export function parseServiceSettings<T>(
   if (parsed.success) return { ok: true, value: parsed.data as T };
   const problems = parsed.error.issues.map((i) => {
     const where = [key, ...i.path].join('.');
-    return i.code === 'invalid_type' && i.path.length === 0 ? `${key} must be an object like {"url": "http://127.0.0.1:9090"}` : `${where}: ${i.message}`;
+    return i.code === 'invalid_type' && i.path.length === 0
+      ? `${key} must be an object like {"url": "http://127.0.0.1:9090"}`
+      : `${where}: ${i.message}`;
   });
   return { ok: false, error: problems.join('; ') };
 }

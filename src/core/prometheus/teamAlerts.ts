@@ -121,7 +121,8 @@ function concernsCluster(s: AmSilence, scope: ClusterScope, alerts: readonly Tea
   const matchers = s.matchers.map(toLabelMatcher);
   if (alerts.some((a) => matchesLabels(matchers, a.labels))) return true;
   return matchers.some(
-    (m) => m.op === '=' && ((m.name === 'cluster' && m.value === scope.clusterName) || (m.name === 'member' && scope.members.includes(m.value))),
+    (m) =>
+      m.op === '=' && ((m.name === 'cluster' && m.value === scope.clusterName) || (m.name === 'member' && scope.members.includes(m.value))),
   );
 }
 
