@@ -97,13 +97,19 @@ function teamGroups(team: TeamAlertsView, now: number, onSilence: OnSilence | nu
   const status = el('div', 'team-status');
   for (const source of [team.prometheus, team.alertmanager]) {
     if (!source) continue;
-    status.append(el('p', source.error ? 'team-error' : 'team-source', source.error ? `${source.label}: ${source.error}` : `${source.label}: read`));
+    status.append(
+      el('p', source.error ? 'team-error' : 'team-source', source.error ? `${source.label}: ${source.error}` : `${source.label}: read`),
+    );
   }
   const rules = team.rules.map((r) => {
     const row = el('li', `team-rule ${r.state}`);
     row.dataset.rule = r.name;
     row.dataset.state = r.state;
-    const text = [`${r.name}: ${r.state}${r.firing > 1 ? ` (${r.firing})` : ''}`, r.health === 'ok' ? null : `health ${r.health}`, r.lastError]
+    const text = [
+      `${r.name}: ${r.state}${r.firing > 1 ? ` (${r.firing})` : ''}`,
+      r.health === 'ok' ? null : `health ${r.health}`,
+      r.lastError,
+    ]
       .filter((x): x is string => !!x)
       .join(' · ');
     row.append(el('span', 'history-text', text));
@@ -129,7 +135,12 @@ function teamGroups(team: TeamAlertsView, now: number, onSilence: OnSilence | nu
       'Nothing of this cluster is active there.',
     ),
     group('Silences', 'silences', silences, 'No silence holds an alert of this cluster.'),
-    group('Prometheus alerting rules', 'team-rules', rules, team.prometheus ? 'No alerting rule loaded.' : 'No Prometheus set for this cluster.'),
+    group(
+      'Prometheus alerting rules',
+      'team-rules',
+      rules,
+      team.prometheus ? 'No alerting rule loaded.' : 'No Prometheus set for this cluster.',
+    ),
   );
   return [box];
 }

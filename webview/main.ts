@@ -176,7 +176,9 @@ class Dashboard {
     this.board.setSource(source);
     document.body.dataset.source = source.kind;
     const parts = [
-      source.kind === 'loading' ? null : `Charts from ${source.label}${source.stepSeconds ? ` (a point every ${duration(source.stepSeconds)})` : ''}`,
+      source.kind === 'loading'
+        ? null
+        : `Charts from ${source.label}${source.stepSeconds ? ` (a point every ${duration(source.stepSeconds)})` : ''}`,
       source.message,
     ];
     this.sourceNote.textContent = parts.filter((p): p is string => !!p).join('. ');

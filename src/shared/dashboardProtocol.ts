@@ -272,8 +272,7 @@ export type WebviewMessage =
   | { readonly type: 'silence'; readonly target: SilenceTarget };
 
 export type SilenceTarget =
-  | { readonly kind: 'ours'; readonly rule: string; readonly member: string | null }
-  | { readonly kind: 'team'; readonly key: string };
+  { readonly kind: 'ours'; readonly rule: string; readonly member: string | null } | { readonly kind: 'team'; readonly key: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 

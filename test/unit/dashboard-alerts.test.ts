@@ -91,7 +91,9 @@ test('the feed sends the alerts in its snapshot, and again when they change', as
   await new Promise((r) => setTimeout(r, 60));
   const append = posted.at(-1)!;
   assert.equal(append.type, 'append');
-  assert.ok(append.type === 'append' && append.alerts?.active.some((a) => a.rule === 'member-down' && a.state === 'firing' && a.member === victim));
+  assert.ok(
+    append.type === 'append' && append.alerts?.active.some((a) => a.rule === 'member-down' && a.state === 'firing' && a.member === victim),
+  );
   alerts.mute('member-down', null, Date.now() + 3_600_000);
   await new Promise((r) => setTimeout(r, 60));
   const afterMute = posted.at(-1)!;

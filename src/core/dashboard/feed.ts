@@ -288,7 +288,11 @@ export class DashboardFeed {
         if (this.load !== load) return;
         this.load = undefined;
         this.lastRemoteAt = this.now();
-        const why = deadline.aborted ? `no complete answer within ${deadlineMs / 1000} s` : err instanceof Error ? err.message : String(err);
+        const why = deadline.aborted
+          ? `no complete answer within ${deadlineMs / 1000} s`
+          : err instanceof Error
+            ? err.message
+            : String(err);
         const oldest = this.localOldest();
         const held = oldest === undefined ? 'nothing yet' : `the last ${spanText(this.now() - oldest)}`;
         this.source = {
