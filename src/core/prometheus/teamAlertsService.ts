@@ -105,9 +105,15 @@ export class ClusterTeamAlerts {
       }
       return;
     }
-    this.abort = new AbortController();
-    const view = await readTeamAlerts(servers, this.abort.signal, this.now());
+    const abort = new AbortController();
+    this.abort = abort;
+    const view = await readTeamAlerts(servers, abort.signal, this.now());
     if (generation !== this.generation || this.disposed) return;
+    if (abort.signal.aborted) {
+      // Nobody looks any more: its "cancelled" errors are not news; the next watcher reads anew.
+      this.lastReadAt = Number.NEGATIVE_INFINITY;
+      return;
+    }
     this.lastReadAt = this.now();
     this.current = view;
     this.fire();
