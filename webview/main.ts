@@ -178,7 +178,7 @@ class Dashboard {
     const parts = [
       source.kind === 'loading'
         ? null
-        : `Charts from ${source.label}${source.stepSeconds ? ` (a point every ${duration(source.stepSeconds)})` : ''}`,
+        : `Charts from ${source.label === 'local' ? 'the local store' : source.label}${source.stepSeconds ? ` (a point every ${duration(source.stepSeconds)})` : ''}`,
       source.message,
     ];
     this.sourceNote.textContent = parts.filter((p): p is string => !!p).join('. ');
