@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const dashboards = activateDashboard(
     context,
     clusters,
-    new ServiceMonitors(health.controller.service, health.alerts.service),
+    new ServiceMonitors(health.controller.service, health.alerts.service, clusters, health.team),
     output,
     recoveryForDashboards(recovery.service, clusters, health.alerts.service, output),
   );

@@ -1,9 +1,15 @@
-import type { AlertItem, AlertsView } from '../src/shared/dashboardProtocol';
+import type { AlertItem, AlertsView, SilenceTarget } from '../src/shared/dashboardProtocol';
+import type { TeamAlertItem, TeamAlertsView } from '../src/shared/teamAlerts';
+import { button } from './controls';
 
 /*
- * The alert list: firing, pending (and no data), forecasts with their ETA, and the history. Every
+ * The alert list: firing, pending (and no data), forecasts with their ETA, and the history; then
+ * the team's: Prometheus's and Alertmanager's alerts for this cluster, their silences and
+ * Prometheus's alerting rules. "Silence 1 h" asks the host to create an Alertmanager silence. Every
  * string came from rules, settings or servers: all of it is set with textContent.
  */
+
+type OnSilence = (target: SilenceTarget) => void;
 
 function el(tagName: string, className: string, text?: string): HTMLElement {
   const e = document.createElement(tagName);
@@ -36,7 +42,7 @@ const STATE_WORD: Record<AlertItem['state'], string> = {
 /** The "Open runbook" control of an alert, or null when recovery has no runbook for it. */
 export type RunbookAction = (alert: AlertItem) => HTMLElement | null;
 
-function alertRow(a: AlertItem, now: number, runbookAction: RunbookAction): HTMLElement {
+function alertRow(a: AlertItem, now: number, runbookAction: RunbookAction, onSilence: OnSilence | null): HTMLElement {
   const row = el('li', `alert ${a.severity}${a.mutedUntil !== null ? ' muted' : ''}`);
   row.dataset.rule = a.rule;
   row.dataset.state = a.state;
@@ -54,7 +60,91 @@ function alertRow(a: AlertItem, now: number, runbookAction: RunbookAction): HTML
   const runbook = el('div', 'alert-runbook', `Runbook: ${a.runbook}${action ? '' : ' (no guided runbook: see what to do)'}`);
   if (action) runbook.append(action);
   row.append(runbook);
+  if (onSilence) row.append(silenceButton(() => onSilence({ kind: 'ours', rule: a.rule, member: a.member })));
   return row;
+}
+
+function silenceButton(onClick: () => void): HTMLElement {
+  const b = button('Silence 1 h', onClick, true);
+  b.classList.add('silence');
+  return b;
+}
+
+const ORIGIN: Record<TeamAlertItem['from'][number], string> = { prometheus: 'Prometheus', alertmanager: 'Alertmanager' };
+
+function teamRow(a: TeamAlertItem, now: number, onSilence: OnSilence | null): HTMLElement {
+  const severity = a.severity === 'critical' || a.severity === 'warning' || a.severity === 'info' ? a.severity : 'info';
+  const row = el('li', `alert team ${severity}${a.state === 'silenced' ? ' muted' : ''}`);
+  row.dataset.rule = a.name;
+  row.dataset.state = a.state;
+  row.dataset.member = a.member ?? '';
+  row.dataset.from = a.from.join(' ');
+  const head = el('div', 'alert-head');
+  head.append(
+    el('span', `badge ${severity}`, a.severity ?? 'alert'),
+    el('span', 'alert-title', a.name),
+    el('span', 'origin-tag', `from ${a.from.map((f) => ORIGIN[f]).join(' + ')}`),
+  );
+  const facts = [
+    a.member ?? null,
+    a.since === null ? a.state : `${a.state} since ${clock(a.since)} (${duration(Math.max(0, now - a.since) / 1000)})`,
+  ].filter((x): x is string => !!x);
+  row.append(head, el('div', 'alert-facts', facts.join(' · ')));
+  if (a.summary) row.append(el('div', 'alert-action', a.summary));
+  if (onSilence && a.state !== 'silenced') row.append(silenceButton(() => onSilence({ kind: 'team', key: a.key })));
+  return row;
+}
+
+function teamGroups(team: TeamAlertsView, now: number, onSilence: OnSilence | null): HTMLElement[] {
+  const status = el('div', 'team-status');
+  for (const source of [team.prometheus, team.alertmanager]) {
+    if (!source) continue;
+    status.append(
+      el('p', source.error ? 'team-error' : 'team-source', source.error ? `${source.label}: ${source.error}` : `${source.label}: read`),
+    );
+  }
+  const rules = team.rules.map((r) => {
+    const row = el('li', `team-rule ${r.state}`);
+    row.dataset.rule = r.name;
+    row.dataset.state = r.state;
+    const text = [
+      `${r.name}: ${r.state}${r.firing > 1 ? ` (${r.firing})` : ''}`,
+      r.health === 'ok' ? null : `health ${r.health}`,
+      r.lastError,
+    ]
+      .filter((x): x is string => !!x)
+      .join(' · ');
+    row.append(el('span', 'history-text', text));
+    return row;
+  });
+  const silences = team.silences.map((sl) => {
+    const row = el('li', 'silence');
+    row.dataset.id = sl.id;
+    row.append(
+      el('div', 'alert-title', sl.matchers),
+      el('div', 'alert-facts', `until ${clock(sl.endsAt)} · by ${sl.createdBy}${sl.comment ? ` · ${sl.comment}` : ''}`),
+    );
+    return row;
+  });
+  const box = el('div', 'team');
+  box.dataset.group = 'team';
+  box.append(
+    status,
+    group(
+      'From Prometheus and Alertmanager',
+      'team-alerts',
+      team.alerts.map((a) => teamRow(a, now, onSilence)),
+      'Nothing of this cluster is active there.',
+    ),
+    group('Silences', 'silences', silences, 'No silence holds an alert of this cluster.'),
+    group(
+      'Prometheus alerting rules',
+      'team-rules',
+      rules,
+      team.prometheus ? 'No alerting rule loaded.' : 'No Prometheus set for this cluster.',
+    ),
+  );
+  return [box];
 }
 
 function group(title: string, id: string, items: HTMLElement[], empty: string): HTMLElement {
@@ -70,12 +160,20 @@ function group(title: string, id: string, items: HTMLElement[], empty: string): 
   return box;
 }
 
-export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: number, runbookAction: RunbookAction = () => null): void {
+export function renderAlerts(
+  root: HTMLElement,
+  view: AlertsView | null,
+  now: number,
+  onSilence: OnSilence,
+  runbookAction: RunbookAction = () => null,
+): void {
   root.replaceChildren();
   if (!view) {
     root.append(el('p', 'empty', 'No alert service for this cluster.'));
     return;
   }
+  // Silences need the cluster's Alertmanager.
+  const silence = view.team?.alertmanager ? onSilence : null;
   const firing = view.active.filter((a) => a.state === 'firing' || a.state === 'nodata');
   const pending = view.active.filter((a) => a.state === 'pending' || a.state === 'error');
   const forecasts = view.forecasts.map((f) => {
@@ -109,16 +207,17 @@ export function renderAlerts(root: HTMLElement, view: AlertsView | null, now: nu
     group(
       'Firing',
       'firing',
-      firing.map((a) => alertRow(a, now, runbookAction)),
+      firing.map((a) => alertRow(a, now, runbookAction, silence)),
       'Nothing is firing.',
     ),
     group(
       'Pending',
       'pending',
-      pending.map((a) => alertRow(a, now, runbookAction)),
+      pending.map((a) => alertRow(a, now, runbookAction, null)),
       'Nothing is pending.',
     ),
     group('Forecasts', 'forecasts', forecasts, 'No limit is forecast to be reached.'),
     group('History', 'history', history, 'No alert has fired yet.'),
+    ...(view.team ? teamGroups(view.team, now, silence) : []),
   );
 }

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { CHARTS, ChartOverlay, ChartSpec, ChartUnit, SERIES_KEYS } from '../src/shared/dashboardProtocol';
+import { CHARTS, ChartOverlay, ChartSpec, ChartUnit, SERIES_KEYS, SeriesSourceView } from '../src/shared/dashboardProtocol';
 import type { SeriesCache } from './chartData';
 import { ChartTheme } from './theme';
 
@@ -73,6 +73,8 @@ interface Chart {
   readonly box: HTMLElement;
   readonly readout: HTMLElement;
   readonly notes: HTMLElement;
+  /** Which source the chart shows ("local", "Prometheus host:port"), and what it lacks. */
+  readonly source: HTMLElement;
   plot: uPlot | undefined;
   lines: Line[];
 }
@@ -104,9 +106,13 @@ export class ChartBoard {
       readout.className = 'readout';
       const notes = document.createElement('div');
       notes.className = 'chart-notes';
+      const source = document.createElement('span');
+      source.className = 'chart-source';
+      source.textContent = 'local';
+      title.append(' ', source);
       box.append(title, notes, canvas, readout);
       root.append(box);
-      this.charts.push({ spec, box, readout, notes, plot: undefined, lines: [] });
+      this.charts.push({ spec, box, readout, notes, source, plot: undefined, lines: [] });
     }
     this.resize.observe(root);
   }
@@ -155,6 +161,18 @@ export class ChartBoard {
       // One note per distinct text: a rule firing on several members at once is said once.
       chart.notes.textContent = [...new Set(parts)].join(' · ');
       chart.plot?.redraw(false);
+    }
+  }
+
+  /** Says on each chart where its points come from; a chart the source has nothing for says why. */
+  setSource(source: SeriesSourceView): void {
+    const missing = new Map(source.missing.map((m) => [m.chart, m.why]));
+    for (const chart of this.charts) {
+      const why = missing.get(chart.spec.id);
+      chart.box.dataset.source = source.kind;
+      chart.source.textContent = source.kind === 'loading' ? `${source.label}: loading…` : source.label;
+      chart.source.title = why ?? (source.stepSeconds ? `a point every ${source.stepSeconds} s` : '');
+      if (why !== undefined) chart.source.textContent += ' (no data)';
     }
   }
 

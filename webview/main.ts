@@ -9,6 +9,8 @@ import {
   RANGES,
   RangeId,
   SERIES_KEYS,
+  SeriesSourceView,
+  SilenceTarget,
   SummaryView,
 } from '../src/shared/dashboardProtocol';
 import { SeriesCache } from './chartData';
@@ -16,7 +18,7 @@ import { ChartBoard } from './charts';
 import type { RecoveryView } from '../src/shared/recoveryProtocol';
 import { button, choice, registerControls, toggle } from './controls';
 import { loadState, onHostMessage, post, saveState } from './link';
-import { renderAlerts } from './alerts';
+import { duration, renderAlerts } from './alerts';
 import { RecoveryActions, renderRecovery } from './recovery';
 import { renderSummary } from './summary';
 import { readTheme, watchTheme } from './theme';
@@ -28,7 +30,7 @@ import { Timeline } from './timeline';
  * its listeners are in place; the host posts nothing before. Server strings reach the DOM as text only.
  */
 
-const RANGE_LABELS: Record<RangeId, string> = { '5m': '5 min', '1h': '1 h', '24h': '24 h' };
+const RANGE_LABELS: Record<RangeId, string> = { '5m': '5 min', '1h': '1 h', '24h': '24 h', '7d': '7 d', '30d': '30 d' };
 
 function section(id: string, title: string): { root: HTMLElement; body: HTMLElement } {
   const root = document.createElement('section');
@@ -70,6 +72,8 @@ class Dashboard {
   private readonly title = document.createElement('h1');
   private readonly summaryBody: HTMLElement;
   private readonly legend = document.createElement('div');
+  /** Where the charts' points come from, and why not from elsewhere (text only). */
+  private readonly sourceNote = document.createElement('p');
   private readonly board: ChartBoard;
   private readonly timeline: Timeline;
   private readonly rangePicker;
@@ -100,9 +104,11 @@ class Dashboard {
     this.summaryBody = summary.body;
     const charts = section('charts', 'Metrics');
     this.legend.className = 'legend';
+    this.sourceNote.id = 'series-source';
+    this.sourceNote.className = 'series-source';
     const grid = document.createElement('div');
     grid.className = 'chart-grid';
-    charts.body.append(this.legend, grid);
+    charts.body.append(this.sourceNote, this.legend, grid);
     const events = section('timeline', 'Events');
     const main = document.createElement('div');
     main.className = 'main';
@@ -155,7 +161,13 @@ class Dashboard {
       this.timeline.reset(message.events);
       this.summary = message.summary;
       this.alerts = message.alerts;
+      this.setSource(message.source);
       this.board.setWindow(undefined);
+    } else if (message.type === 'series') {
+      // An answer for a range since left behind is dropped.
+      if (message.range !== this.range) return;
+      this.cache.reset(message.series);
+      this.setSource(message.source);
     } else {
       performance.mark('dashboard:append:start');
       if (message.series) this.cache.append(message.series);
@@ -174,6 +186,23 @@ class Dashboard {
       performance.measure(`dashboard:${phase}`, { start: started, end: performance.now() });
     });
     this.persist();
+  }
+
+  private setSource(source: SeriesSourceView): void {
+    this.board.setSource(source);
+    document.body.dataset.source = source.kind;
+    const parts = [
+      source.kind === 'loading'
+        ? null
+        : `Charts from ${source.label === 'local' ? 'the local store' : source.label}${source.stepSeconds ? ` (a point every ${duration(source.stepSeconds)})` : ''}`,
+      source.message,
+    ];
+    this.sourceNote.textContent = parts.filter((p): p is string => !!p).join('. ');
+    this.sourceNote.dataset.kind = source.kind;
+  }
+
+  private silence(target: SilenceTarget): void {
+    post({ type: 'silence', target });
   }
 
   /** Every member: those in the report first, then any the store still has history of. */
@@ -204,12 +233,18 @@ class Dashboard {
     const alertsKey = `${JSON.stringify(this.alerts)}${Math.floor(this.now / 1000)}${known.join(',')}`;
     if (alertsKey === this.alertsKey) return;
     this.alertsKey = alertsKey;
-    renderAlerts(this.alertsBody, this.alerts, this.now, (a: AlertItem) => {
-      if (!known.includes(a.runbook)) return null;
-      const open = button('Open runbook', () => post({ type: 'runRunbook', runbook: a.runbook, member: a.member }), true);
-      open.classList.add('open-runbook');
-      return open;
-    });
+    renderAlerts(
+      this.alertsBody,
+      this.alerts,
+      this.now,
+      (t) => this.silence(t),
+      (a: AlertItem) => {
+        if (!known.includes(a.runbook)) return null;
+        const open = button('Open runbook', () => post({ type: 'runRunbook', runbook: a.runbook, member: a.member }), true);
+        open.classList.add('open-runbook');
+        return open;
+      },
+    );
   }
 
   /** Redraws the Recovery section when it changed (and the alert list, whose runbook buttons follow it). */

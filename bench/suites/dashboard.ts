@@ -11,6 +11,7 @@ import { deliver, serveDashboard } from '../../test/support/dashboardPage';
 import { FakeMonitor } from '../../test/support/fakeMonitor';
 import { DAY_START, fillDay, recordedMetrics } from '../../test/support/metricsFill';
 import { BenchFigure, BenchSuite } from '../harness';
+import { LOCAL_SOURCE } from '../../src/core/dashboard/rangePlan';
 
 /*
  * The dashboard: the first render of a full day (5 members, every charted key) in Chromium, against
@@ -52,6 +53,7 @@ async function run(): Promise<BenchFigure[]> {
     live: true,
     now: end,
     series,
+    source: LOCAL_SOURCE,
     summary: null,
     events: [],
     alerts: null,

@@ -1,5 +1,6 @@
 import type { EnsembleEvent, MemberStateWord } from './ensembleEvents';
 import type { RecoveryHostMessage, RecoveryWebviewMessage } from './recoveryProtocol';
+import type { TeamAlertsView } from './teamAlerts';
 
 /*
  * The dashboard's messages between the extension host and the webview, as discriminated unions on
@@ -8,11 +9,38 @@ import type { RecoveryHostMessage, RecoveryWebviewMessage } from './recoveryProt
  * The webview speaks first (`ready`); the host posts nothing before it.
  */
 
-/** The range picker: raw samples for 5 min; the store's coarser tiers stitched in for 1 h and 24 h. */
-export const RANGES = ['5m', '1h', '24h'] as const;
+/**
+ * The range picker: raw samples for 5 min; the store's coarser tiers stitched in for 1 h and 24 h;
+ * 7 d and 30 d (and a shorter range the local store does not reach back over) from the cluster's
+ * Prometheus, when it has one.
+ */
+export const RANGES = ['5m', '1h', '24h', '7d', '30d'] as const;
 export type RangeId = (typeof RANGES)[number];
 
-export const RANGE_MS: Readonly<Record<RangeId, number>> = { '5m': 5 * 60_000, '1h': 3_600_000, '24h': 24 * 3_600_000 };
+export const RANGE_MS: Readonly<Record<RangeId, number>> = {
+  '5m': 5 * 60_000,
+  '1h': 3_600_000,
+  '24h': 24 * 3_600_000,
+  '7d': 7 * 24 * 3_600_000,
+  '30d': 30 * 24 * 3_600_000,
+};
+
+/** Where the charts' points come from; every chart says it. */
+export interface SeriesSourceView {
+  /**
+   * `local`: the editor's own store; `loading`: asked of Prometheus, not answered yet;
+   * `prometheus`: Prometheus answered; `failed`: it did not (the local store is shown instead).
+   */
+  readonly kind: 'local' | 'loading' | 'prometheus' | 'failed';
+  /** Shown on each chart: "local" or "Prometheus 127.0.0.1:9090". */
+  readonly label: string;
+  /** Seconds between points from Prometheus; null for local data. */
+  readonly stepSeconds: number | null;
+  /** For the whole panel: why Prometheus is not shown, or what the local store cannot show; null when all is well. */
+  readonly message: string | null;
+  /** Charts (CHARTS ids) the source has nothing for, and why. */
+  readonly missing: readonly { readonly chart: string; readonly why: string }[];
+}
 
 /** How a chart's numbers read. */
 export type ChartUnit = 'ms' | 'count' | 'per-second' | 'bytes' | 'ms-per-second';
@@ -186,6 +214,8 @@ export interface AlertsView {
   /** Newest first, bounded. */
   readonly history: readonly AlertHistoryItem[];
   readonly overlays: readonly ChartOverlay[];
+  /** The team's Prometheus and Alertmanager alerts, rules and silences; null when the cluster has neither. */
+  readonly team: TeamAlertsView | null;
 }
 
 /** What the webview keeps across reloads (vscode.setState) and hands back to the serializer. */
@@ -208,10 +238,19 @@ export type HostMessage =
       readonly live: boolean;
       readonly now: number;
       readonly series: SeriesBlock;
+      readonly source: SeriesSourceView;
       readonly summary: SummaryView | null;
       readonly events: readonly EnsembleEvent[];
       /** The cluster's alerts; null when the host has no alert service for it. */
       readonly alerts: AlertsView | null;
+    }
+  /** The range's series replaced (Prometheus answered or failed, or its points were read again); nothing else changes. */
+  | {
+      readonly type: 'series';
+      readonly range: RangeId;
+      readonly now: number;
+      readonly series: SeriesBlock;
+      readonly source: SeriesSourceView;
     }
   /** Only what is new since the last post: points after each member's last sent time, new events, the latest summary. */
   | {
@@ -233,7 +272,12 @@ export type WebviewMessage =
   /** Legend toggles and the rest of the view state, so a restored panel gets them back. */
   | { readonly type: 'state'; readonly state: DashboardState }
   /** The Recovery section's requests (recoveryProtocol.ts). */
-  | RecoveryWebviewMessage;
+  | RecoveryWebviewMessage
+  /** "Silence 1 h" on an alert of the list: ours by rule and member, the team's by its key (TeamAlertItem.key). */
+  | { readonly type: 'silence'; readonly target: SilenceTarget };
+
+export type SilenceTarget =
+  { readonly kind: 'ours'; readonly rule: string; readonly member: string | null } | { readonly kind: 'team'; readonly key: string };
 
 export type WebviewMessageType = WebviewMessage['type'];
 

@@ -24,12 +24,19 @@ const state = z.strictObject({
   live: z.boolean(),
 });
 
+const MAX_TEXT_CHARS = 2048;
+const silenceTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ours'), rule: z.string().min(1).max(MAX_ID_CHARS), member: z.string().max(MAX_ID_CHARS).nullable() }),
+  z.strictObject({ kind: z.literal('team'), key: z.string().min(1).max(MAX_TEXT_CHARS) }),
+]);
+
 const message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('setRange'), range }),
   z.strictObject({ type: z.literal('setLive'), live: z.boolean() }),
   z.strictObject({ type: z.literal('state'), state }),
   ...recoveryWebviewSchemas,
+  z.strictObject({ type: z.literal('silence'), target: silenceTarget }),
 ]);
 
 // The schemas and the protocol's declared types must describe the same messages: what a schema

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ClusterConfig, parseClusterList, tlsSettingsOf, toSettingsEntry } from '../core/clusters/clusterConfig';
 import { TlsClient } from '../core/tls/client';
+import type { HttpAuth } from '../core/prometheus/http';
+import { TeamService, parseStoredAuth } from '../core/prometheus/settings';
 
 /** Digest credentials of one cluster, kept only in SecretStorage. */
 export interface DigestCredentials {
@@ -14,6 +16,8 @@ const WORKSPACE_SETTING = 'zookeeper.workspaceClusters';
 const ACTIVE_KEY = 'zookeeper.activeCluster';
 const secretKey = (id: string): string => `zookeeper.cluster.${id}.digest`;
 const passphraseKey = (id: string): string => `zookeeper.cluster.${id}.tlsPassphrase`;
+const TEAM_SERVICES: readonly TeamService[] = ['prometheus', 'alertmanager'];
+const teamAuthKey = (id: string, service: TeamService): string => `zookeeper.cluster.${id}.${service}Auth`;
 
 /**
  * The clusters the user configured (setting `zookeeper.clusters`), which one is active, and their
@@ -129,6 +133,11 @@ export class ClusterRegistry implements vscode.Disposable {
       const passphrase = await this.getTlsPassphrase(id);
       if (passphrase !== undefined) await this.setTlsPassphrase(cluster.id, passphrase);
       await this.setTlsPassphrase(id, undefined);
+      for (const service of TEAM_SERVICES) {
+        const auth = await this.getTeamAuth(id, service);
+        if (auth) await this.setTeamAuth(cluster.id, service, auth);
+        await this.setTeamAuth(id, service, undefined);
+      }
     }
   }
 
@@ -138,6 +147,7 @@ export class ClusterRegistry implements vscode.Disposable {
     else await this.write(user.filter((c) => c.id !== id));
     await this.setCredentials(id, undefined);
     await this.setTlsPassphrase(id, undefined);
+    for (const service of TEAM_SERVICES) await this.setTeamAuth(id, service, undefined);
   }
 
   async getCredentials(id: string): Promise<DigestCredentials | undefined> {
@@ -167,6 +177,17 @@ export class ClusterRegistry implements vscode.Disposable {
   async setTlsPassphrase(id: string, passphrase: string | undefined): Promise<void> {
     if (passphrase !== undefined) await this.secrets.store(passphraseKey(id), passphrase);
     else await this.secrets.delete(passphraseKey(id));
+    this.changed.fire();
+  }
+
+  /** The bearer token or basic auth of the cluster's Prometheus or Alertmanager, kept only in SecretStorage. */
+  async getTeamAuth(id: string, service: TeamService): Promise<HttpAuth | undefined> {
+    return parseStoredAuth(await this.secrets.get(teamAuthKey(id, service)));
+  }
+
+  async setTeamAuth(id: string, service: TeamService, auth: HttpAuth | undefined): Promise<void> {
+    if (auth) await this.secrets.store(teamAuthKey(id, service), JSON.stringify(auth));
+    else await this.secrets.delete(teamAuthKey(id, service));
     this.changed.fire();
   }
 

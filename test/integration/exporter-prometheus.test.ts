@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { PromAlert, PrometheusClient } from '../../src/core/prometheus/client';
 import { TestAlertmanager } from '../../src/core/testbed/alertmanager';
@@ -8,12 +7,12 @@ import { TestPrometheus } from '../../src/core/testbed/prometheus';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { parseExposition, sampleKey } from '../support/exposition';
 import { zkops } from '../support/healthWait';
+import { RunningExporter, startExporter } from '../support/exporter';
 
 // `zkops exporter` (the bundled CLI, as users run it) over a real 3-member ensemble, scraped by a
 // real Prometheus (Debian's) every second that loads `zkops rules --prometheus` and sends to a real
 // Alertmanager. The job is named "zookeeper" on purpose: the rules must not mistake the
 // exporter's own `up` for a member's.
-const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 const JOB = 'zookeeper';
 /** Series Prometheus makes itself for every target; the exporter does not serve them. */
 const SYNTHETIC = new Set([
@@ -37,33 +36,6 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
   throw new Error(`${what}: not within ${timeoutMs} ms ${last()}`);
 }
 
-/** Starts `zkops exporter` as a child and resolves with its URL once it says where it serves. */
-function startExporter(connect: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'exporter', connect, '--listen', '127.0.0.1:0', '--interval', '1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => (output += t));
-  child.stderr.setEncoding('utf8').on('data', (t: string) => (output += t));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the exporter did not start within 20 s: ${output}`));
-    }, 20_000);
-    const check = (): void => {
-      const match = /serving (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({ child, url: match[1]!, output: () => output });
-    };
-    child.stdout.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the exporter exited (${code}): ${output}`));
-    });
-  });
-}
-
 async function exporterText(url: string): Promise<string> {
   const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
   assert.equal(res.status, 200);
@@ -72,7 +44,7 @@ async function exporterText(url: string): Promise<string> {
 
 describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanager', () => {
   let bed: Testbed;
-  let exporter: { child: ChildProcess; url: string; output: () => string };
+  let exporter: RunningExporter;
   let alertmanager: TestAlertmanager;
   let prometheus: TestPrometheus;
   let client: PrometheusClient;

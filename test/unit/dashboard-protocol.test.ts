@@ -9,8 +9,13 @@ test('every message the webview sends is accepted as it is', () => {
   for (const m of [
     { type: 'ready' },
     { type: 'setRange', range: '24h' },
+    { type: 'setRange', range: '7d' },
+    { type: 'setRange', range: '30d' },
     { type: 'setLive', live: false },
     { type: 'state', state: goodState },
+    { type: 'silence', target: { kind: 'ours', rule: 'member-down', member: '127.0.0.1:2181' } },
+    { type: 'silence', target: { kind: 'ours', rule: 'quorum-lost', member: null } },
+    { type: 'silence', target: { kind: 'team', key: 'alertname="x",member="127.0.0.1:2181"' } },
   ]) {
     const parsed = parseWebviewMessage(m);
     assert.ok(parsed.ok, JSON.stringify(parsed));
@@ -27,8 +32,13 @@ test('unknown types, missing or mistyped fields and extra fields are rejected', 
     {},
     { type: 'runCommand', command: 'workbench.action.terminal.new' },
     { type: 'setRange' },
-    { type: 'setRange', range: '7d' },
+    { type: 'setRange', range: '90d' },
     { type: 'setRange', range: 5 },
+    { type: 'silence' },
+    { type: 'silence', target: { kind: 'team', labels: { alertname: 'x' } } },
+    { type: 'silence', target: { kind: 'team', key: '' } },
+    { type: 'silence', target: { kind: 'ours', rule: 'member-down' } },
+    { type: 'silence', target: { kind: 'ours', rule: 'member-down', member: null, matchers: [] } },
     { type: 'setLive', live: 'yes' },
     { type: 'ready', extra: 1 },
     { type: 'state', state: { ...goodState, range: 'forever' } },

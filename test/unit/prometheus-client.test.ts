@@ -62,11 +62,11 @@ describe('PrometheusClient: bearer token, limits and errors', () => {
       (err: Error) =>
         err instanceof PrometheusError &&
         err.status === 401 &&
-        /the bearer token was refused/.test(err.message) &&
+        /the stored credentials were refused/.test(err.message) &&
         !err.message.includes('other-token'),
     );
     const none = new PrometheusClient({ url: `${base}/secure` });
-    await assert.rejects(none.alerts(), /Prometheus wants a bearer token/);
+    await assert.rejects(none.alerts(), /Prometheus wants credentials/);
   });
 
   it('a scalar result is one sample without labels; NaN stays NaN', async () => {
@@ -86,7 +86,7 @@ describe('PrometheusClient: bearer token, limits and errors', () => {
   });
 
   it('refuses before asking: credentials in the URL, a non-http URL, a range of too many points', async () => {
-    assert.throws(() => new PrometheusClient({ url: 'http://user:pw@127.0.0.1:9090' }), /bearer token, not in the URL/);
+    assert.throws(() => new PrometheusClient({ url: 'http://user:pw@127.0.0.1:9090' }), /secret storage, not in the URL/);
     assert.throws(() => new PrometheusClient({ url: 'file:///etc/passwd' }), /not an http\(s\) URL/);
     const client = new PrometheusClient({ url: base });
     const before = seen.length;

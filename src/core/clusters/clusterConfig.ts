@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseConnectString } from '../connectString';
 import type { TlsSettings } from '../tls/settings';
 import { ControlSettings, controlSettingsSchema } from '../recovery/presets';
+import { AlertmanagerSettings, PrometheusSettings, parseServiceSettings } from '../prometheus/settings';
 
 /**
  * A cluster the user works with, as stored in the `zookeeper.clusters` setting. Credentials are
@@ -38,6 +39,13 @@ export interface ClusterConfig {
    * runbooks tell the user what to run where instead of running it.
    */
   readonly control?: ControlSettings;
+  /**
+   * The team's Prometheus: dashboard ranges beyond the local store and the team's alerting rules
+   * and alerts. Its bearer token or basic auth lives in the secret storage, never here.
+   */
+  readonly prometheus?: PrometheusSettings;
+  /** The team's Alertmanager: its alerts and silences for this cluster; "Silence 1 h" writes there. */
+  readonly alertmanager?: AlertmanagerSettings;
 }
 
 /** The `tls` object of a cluster entry, as written in settings. */
@@ -108,7 +116,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper.clusters'): ClusterConfigResult {
   const where = `${setting}[${index}]`;
   if (!isRecord(raw)) return { ok: false, error: `${where} must be an object with name and connectString` };
-  const { name, connectString, readOnly, refresh, adminPorts, monitor, tls, control } = raw;
+  const { name, connectString, readOnly, refresh, adminPorts, monitor, tls, control, prometheus, alertmanager } = raw;
   if (typeof name !== 'string' || !name.trim()) return { ok: false, error: `${where}.name must be a non-empty string` };
   if (typeof connectString !== 'string' || !connectString.trim()) {
     return { ok: false, error: `${where} (${name}): connectString must be a non-empty string like 127.0.0.1:2181` };
@@ -141,6 +149,17 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
     }
     parsedControl = result.data;
   }
+  const services: { prometheus?: PrometheusSettings; alertmanager?: AlertmanagerSettings } = {};
+  if (prometheus !== undefined) {
+    const result = parseServiceSettings<PrometheusSettings>('prometheus', prometheus);
+    if (!result.ok) return { ok: false, error: `${where} (${name}): ${result.error}` };
+    services.prometheus = result.value;
+  }
+  if (alertmanager !== undefined) {
+    const result = parseServiceSettings<AlertmanagerSettings>('alertmanager', alertmanager);
+    if (!result.ok) return { ok: false, error: `${where} (${name}): ${result.error}` };
+    services.alertmanager = result.value;
+  }
   return {
     ok: true,
     config: {
@@ -153,6 +172,7 @@ export function parseClusterConfig(raw: unknown, index = 0, setting = 'zookeeper
       ...(monitor !== undefined ? { monitor } : {}),
       ...(tls !== undefined ? { tls: tls as ClusterTls } : {}),
       ...(parsedControl !== undefined ? { control: parsedControl } : {}),
+      ...services,
     },
   };
 }
@@ -188,6 +208,8 @@ export function toSettingsEntry(config: ClusterConfig): Record<string, unknown> 
   if (config.monitor !== undefined) entry.monitor = config.monitor;
   if (config.tls !== undefined) entry.tls = config.tls;
   if (config.control !== undefined) entry.control = config.control;
+  if (config.prometheus !== undefined) entry.prometheus = config.prometheus;
+  if (config.alertmanager !== undefined) entry.alertmanager = config.alertmanager;
   return entry;
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_CLIENT_CNXNS } from '../alerts/signals';
 import type { AlertRule } from '../alerts/types';
 import { valueText } from '../alerts/valueText';
 import type { HealthReport } from '../health/report';
+import type { TeamAlertsView } from '../../shared/teamAlerts';
 
 /** History items sent to the dashboard (newest first). */
 export const MAX_DASHBOARD_HISTORY = 50;
@@ -50,7 +51,7 @@ function limitValues(limit: string, report: HealthReport | undefined): number[] 
 }
 
 /** A cluster's alerts as the dashboard shows them: list, history, forecasts and chart overlays. */
-export function alertsViewOf(alerts: ClusterAlerts, report: HealthReport | undefined): AlertsView {
+export function alertsViewOf(alerts: ClusterAlerts, report: HealthReport | undefined, team: TeamAlertsView | null = null): AlertsView {
   const rules = new Map(alerts.rules.map((r) => [r.id, r]));
   const overlays = new Map<
     string,
@@ -133,5 +134,6 @@ export function alertsViewOf(alerts: ClusterAlerts, report: HealthReport | undef
       .reverse()
       .map((e) => ({ rule: e.rule, title: e.title, severity: e.severity, member: e.member, state: e.state, at: e.at, summary: e.summary })),
     overlays: [...overlays].map(([chart, o]) => ({ chart, ...o })),
+    team,
   };
 }

@@ -1,10 +1,20 @@
-import { AlertsView, HostMessage, RANGE_MS, RangeId, SERIES_KEYS, SeriesBlock, WebviewMessage } from '../../shared/dashboardProtocol';
+import {
+  AlertsView,
+  HostMessage,
+  RANGE_MS,
+  RangeId,
+  SERIES_KEYS,
+  SeriesBlock,
+  SeriesSourceView,
+  WebviewMessage,
+} from '../../shared/dashboardProtocol';
 import type { EnsembleEvent } from '../../shared/ensembleEvents';
 import type { RecoveryView, RecoveryWebviewMessage } from '../../shared/recoveryProtocol';
 import type { ClusterMonitor } from '../health/monitorApi';
 import type { MetricStore } from '../metrics/store';
 import { advanceLastTimes, assembleSeries, newSamples } from '../metrics/rangeSeries';
 import { summaryViewOf } from './summaryView';
+import { LOCAL_SOURCE, RemoteSeriesSource, planRange, remoteSourceView, spanText } from './rangePlan';
 
 export interface FeedOptions {
   readonly clusterName: string;
@@ -21,6 +31,12 @@ export interface FeedOptions {
   readonly alerts?: AlertsSource;
   /** The cluster's Recovery section; none without guided recovery. */
   readonly recovery?: RecoverySource;
+  /** The cluster's Prometheus, asked as the settings say now; undefined when it has none. */
+  readonly remote?: () => RemoteSeriesSource | undefined;
+  /** A range from Prometheus is read again this often while live (never more often than its step). Default 60 s. */
+  readonly remoteRefreshMs?: number;
+  /** The longest a whole read from Prometheus may take. Default 20 s. */
+  readonly remoteDeadlineMs?: number;
 }
 
 /** Where the feed reads the Recovery section, and hears that it changed. */
@@ -38,6 +54,12 @@ export interface AlertsSource {
   onDidChange(listener: () => void): () => void;
 }
 
+/** A read from Prometheus under way: cancelled when the range changes, the panel hides or closes. */
+interface RemoteLoad {
+  readonly abort: AbortController;
+  readonly source: RemoteSeriesSource;
+}
+
 /** Events in a snapshot: the newest ones in range, at most this many. */
 export const MAX_SNAPSHOT_EVENTS = 200;
 
@@ -47,7 +69,11 @@ export const MAX_SNAPSHOT_EVENTS = 200;
  * samples after each member's last sent time, new events, the latest summary). A hidden panel is
  * sent nothing and gets a fresh snapshot when shown again; paused charts get no points (the summary
  * and events still arrive) and a snapshot when live again. The Recovery section goes as its own
- * `recovery` message after each snapshot and, throttled alike, whenever it changed.
+ * `recovery` message after each snapshot and, throttled alike, whenever it changed. A range the
+ * local store does not hold (rangePlan.ts) comes from Prometheus: the snapshot says it is loading,
+ * a `series` message brings the points (or, when Prometheus fails, the local store's with the
+ * reason), and while live the range is read again at most once a minute, on the monitor's events
+ * (no timer of its own).
  */
 export class DashboardFeed {
   private ready = false;
@@ -67,6 +93,10 @@ export class DashboardFeed {
   private readonly stores: readonly MetricStore[];
   private readonly unsubscribe: (() => void)[];
   private readonly now: () => number;
+  /** Where the range's points come from now. */
+  private source: SeriesSourceView = LOCAL_SOURCE;
+  private load: RemoteLoad | undefined;
+  private lastRemoteAt = Number.NEGATIVE_INFINITY;
   /** Posts made, for tests and the benchmark. */
   posts = 0;
 
@@ -132,18 +162,50 @@ export class DashboardFeed {
         this.rangeId = message.state.range;
         this.isLive = message.state.live;
         return;
+      case 'silence':
+        // An action on an alert: the panel carries it out, not the feed.
+        return;
     }
+  }
+
+  /** Where the current range's points come from (host tests read it). */
+  get seriesSource(): SeriesSourceView {
+    return this.source;
   }
 
   /** The webview's page is gone (a panel without retained context was hidden): wait for its next `ready`. */
   webviewGone(): void {
     this.ready = false;
     this.stale = true;
+    this.cancelLoad();
   }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
+    if (!visible && this.load) {
+      // Nobody sees the answer: stop asking; a snapshot when shown again asks anew.
+      this.cancelLoad();
+      this.stale = true;
+    }
     if (visible && this.stale) this.sendSnapshot();
+  }
+
+  private cancelLoad(): void {
+    this.load?.abort.abort();
+    this.load = undefined;
+  }
+
+  /** The oldest point the primary store holds over every member (undefined: nothing yet). */
+  private localOldest(): number | undefined {
+    let oldest: number | undefined;
+    for (const member of this.monitor.store.memberNames())
+      for (const tier of this.monitor.store.coverage(member))
+        if (tier.oldest !== undefined && (oldest === undefined || tier.oldest < oldest)) oldest = tier.oldest;
+    return oldest;
+  }
+
+  private localSeries(since: number, until: number): SeriesBlock {
+    return assembleSeries(this.stores, { members: this.members(), keys: SERIES_KEYS, since, until });
   }
 
   private changed(): void {
@@ -186,9 +248,25 @@ export class DashboardFeed {
     this.reportChanged = false;
     this.alertsChanged = false;
     this.recoveryChanged = false;
+    this.cancelLoad();
     const now = this.now();
     const since = now - RANGE_MS[this.rangeId];
-    const series = assembleSeries(this.stores, { members: this.members(), keys: SERIES_KEYS, since, until: now });
+    const remote = this.options.remote?.();
+    const plan = planRange(this.rangeId, now, { oldest: this.localOldest(), spanMs: this.monitor.store.spanMs }, remote !== undefined);
+    let series: SeriesBlock;
+    if (plan.source === 'remote' && remote) {
+      series = { intervalMs: this.monitor.store.intervalMs, members: [] };
+      this.source = {
+        kind: 'loading',
+        label: remote.label,
+        stepSeconds: null,
+        message: `Reading ${spanText(RANGE_MS[this.rangeId])} from ${remote.label}…`,
+        missing: [],
+      };
+    } else {
+      series = this.localSeries(since, now);
+      this.source = plan.source === 'local' && plan.note ? { ...LOCAL_SOURCE, message: plan.note } : LOCAL_SOURCE;
+    }
     this.sentUntil.clear();
     advanceLastTimes(series, this.sentUntil);
     const events = this.monitor.events.filter((e) => e.at >= since).slice(-MAX_SNAPSHOT_EVENTS);
@@ -202,11 +280,74 @@ export class DashboardFeed {
       live: this.isLive,
       now,
       series,
+      source: this.source,
       summary: report ? summaryViewOf(report) : null,
       events,
       alerts: this.options.alerts?.view() ?? null,
     });
     this.postRecovery();
+    if (plan.source === 'remote' && remote) this.startRemote(remote);
+  }
+
+  /** Reads the current range from Prometheus and posts it; on failure, the local store with the reason. */
+  private startRemote(remote: RemoteSeriesSource): void {
+    this.cancelLoad();
+    const abort = new AbortController();
+    const load: RemoteLoad = { abort, source: remote };
+    this.load = load;
+    const range = this.rangeId;
+    const until = this.now();
+    const since = until - RANGE_MS[range];
+    const deadlineMs = this.options.remoteDeadlineMs ?? 20_000;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const signal = AbortSignal.any([abort.signal, deadline]);
+    remote.read({ keys: SERIES_KEYS, since, until, members: this.members() }, signal).then(
+      (result) => {
+        if (this.load !== load) return;
+        this.load = undefined;
+        this.lastRemoteAt = this.now();
+        this.source = remoteSourceView(remote.label, result);
+        this.postSeries(range, result.series);
+      },
+      (err: unknown) => {
+        if (this.load !== load) return;
+        this.load = undefined;
+        this.lastRemoteAt = this.now();
+        const why = deadline.aborted
+          ? `no complete answer within ${deadlineMs / 1000} s`
+          : err instanceof Error
+            ? err.message
+            : String(err);
+        const oldest = this.localOldest();
+        const held = oldest === undefined ? 'nothing yet' : `the last ${spanText(this.now() - oldest)}`;
+        this.source = {
+          kind: 'failed',
+          label: 'local',
+          stepSeconds: null,
+          message: `${remote.label} did not answer: ${why}. Showing the local store instead (it holds ${held}).`,
+          missing: [],
+        };
+        this.postSeries(range, this.localSeries(since, this.now()));
+      },
+    );
+  }
+
+  private postSeries(range: RangeId, series: SeriesBlock): void {
+    if (!this.ready || !this.visible || range !== this.rangeId) {
+      this.stale = true;
+      return;
+    }
+    this.sentUntil.clear();
+    advanceLastTimes(series, this.sentUntil);
+    this.deliver({ type: 'series', range, now: this.now(), series, source: this.source });
+  }
+
+  /** A range from Prometheus, live, read long enough ago: read it again (called on the monitor's events). */
+  private remoteDue(): RemoteSeriesSource | undefined {
+    if (!this.isLive || this.load || (this.source.kind !== 'prometheus' && this.source.kind !== 'failed')) return undefined;
+    const every = Math.max(this.options.remoteRefreshMs ?? 60_000, (this.source.stepSeconds ?? 0) * 1000);
+    if (this.now() - this.lastRemoteAt < every) return undefined;
+    return this.options.remote?.();
   }
 
   /** The Recovery section as it is now (its own message: runs go on whatever the charts show). */
@@ -234,7 +375,10 @@ export class DashboardFeed {
     this.pending = false;
     const now = this.now();
     let series: SeriesBlock | null = null;
-    if (this.isLive) {
+    const again = this.remoteDue();
+    if (again) this.startRemote(again);
+    // Points from Prometheus are not mixed with local raw samples: they come back whole with each read.
+    if (this.isLive && (this.source.kind === 'local' || this.source.kind === 'failed')) {
       series = newSamples(this.stores, SERIES_KEYS, this.members(), this.sentUntil, now);
       advanceLastTimes(series, this.sentUntil);
       if (series.members.length === 0) series = null;
@@ -254,6 +398,7 @@ export class DashboardFeed {
   }
 
   dispose(): void {
+    this.cancelLoad();
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const off of this.unsubscribe) off();

@@ -123,6 +123,11 @@ export class MetricStore {
     if (this.spans.length === 0) throw new Error('a metric store needs at least one tier');
   }
 
+  /** How far back the coarsest tier reaches (24 h by default): older ranges need another source. */
+  get spanMs(): number {
+    return Math.max(...this.spans.map((s) => s.spanMs));
+  }
+
   private capacity(span: TierSpan): number {
     return Math.ceil(span.spanMs / (span.bucketMs > 0 ? span.bucketMs : this.intervalMs));
   }

@@ -1,20 +1,16 @@
 import * as z from 'zod';
+import { HttpApi, HttpApiError, HttpApiOptions } from './http';
 
 /*
  * Reading a team's Prometheus over its HTTP API (v1): instant and range queries, alerting and
  * recording rules, active alerts. Every answer is validated at the boundary; every request has a
- * timeout and a cap on the reply's size. The bearer token, when given, goes only into the
- * Authorization header: it is kept in a private field and never put into an error or a log line.
+ * timeout (a caller's signal can cancel it) and a cap on the reply's size (./http.ts). A bearer
+ * token or basic auth goes only into the Authorization header, never into an error or a log line.
  */
 
-export interface PrometheusClientOptions {
-  /** Base URL, e.g. `http://prometheus:9090` (a path prefix such as `/prom` is kept). */
-  readonly url: string;
+export interface PrometheusClientOptions extends HttpApiOptions {
+  /** Shorthand for `auth: {kind: 'bearer', token}`. */
   readonly bearerToken?: string;
-  /** Per request. Default 10 s. */
-  readonly timeoutMs?: number;
-  /** Largest reply read, in bytes. Default 16 MB. */
-  readonly maxBytes?: number;
 }
 
 export interface PromSample {
@@ -64,15 +60,8 @@ export interface PromRuleGroup {
 export const MAX_RANGE_POINTS = 11_000;
 
 /** Why a request failed: the status and Prometheus's own message, never the request's headers. */
-export class PrometheusError extends Error {
+export class PrometheusError extends HttpApiError {
   override readonly name = 'PrometheusError';
-  constructor(
-    message: string,
-    /** HTTP status, or null when no reply came. */
-    readonly status: number | null,
-  ) {
-    super(message);
-  }
 }
 
 const labels = z.record(z.string(), z.string());
@@ -141,47 +130,29 @@ function alertOf(a: z.infer<typeof alertShape>): PromAlert {
   };
 }
 
-/** Reads a reply body up to `maxBytes`; more is an error, not a truncated parse. */
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return '';
-  // The DOM typing of fetch's body is ReadableStream<any>; Node's fetch yields Uint8Array chunks.
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new PrometheusError(`reply over ${maxBytes} bytes`, res.status);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export class PrometheusClient {
-  readonly url: string;
-  readonly #token: string | undefined;
-  private readonly timeoutMs: number;
-  private readonly maxBytes: number;
+  private readonly http: HttpApi;
 
   constructor(options: PrometheusClientOptions) {
-    const url = new URL(options.url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PrometheusError(`not an http(s) URL: ${url.protocol}`, null);
-    if (url.username || url.password) throw new PrometheusError('put credentials in the bearer token, not in the URL', null);
-    this.url = url.toString().replace(/\/+$/, '');
-    this.#token = options.bearerToken;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
-    this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+    const auth = options.auth ?? (options.bearerToken !== undefined ? { kind: 'bearer' as const, token: options.bearerToken } : undefined);
+    this.http = new HttpApi({ ...options, auth }, 'Prometheus', (message, status) => new PrometheusError(message, status));
+  }
+
+  /** The base URL (no credentials: they are refused in it). */
+  get url(): string {
+    return this.http.url;
+  }
+
+  /** `host:port`, for labels such as "Prometheus 127.0.0.1:9090". */
+  get host(): string {
+    return this.http.host;
   }
 
   /** An instant query: one sample per series (a scalar result is one sample without labels). */
-  async query(expr: string, atMs?: number): Promise<PromSample[]> {
+  async query(expr: string, atMs?: number, signal?: AbortSignal): Promise<PromSample[]> {
     const params: Record<string, string> = { query: expr };
     if (atMs !== undefined) params['time'] = String(atMs / 1000);
-    const data = vectorData.safeParse(await this.get('query', params));
+    const data = vectorData.safeParse(await this.get('query', params, signal));
     if (!data.success) throw new PrometheusError(`unexpected query result: ${z.prettifyError(data.error)}`, 200);
     if (data.data.resultType === 'scalar') return [{ labels: {}, ...point(data.data.result) }];
     return data.data.result.map((r) => ({ labels: r.metric, ...point(r.value) }));
@@ -201,21 +172,29 @@ export class PrometheusClient {
   }
 
   /** A range query from `startMs` to `endMs` every `stepSeconds`. */
-  async queryRange(expr: string, range: { startMs: number; endMs: number; stepSeconds: number }): Promise<PromSeries[]> {
+  async queryRange(
+    expr: string,
+    range: { startMs: number; endMs: number; stepSeconds: number },
+    signal?: AbortSignal,
+  ): Promise<PromSeries[]> {
     const { startMs, endMs, stepSeconds } = range;
     if (!(stepSeconds > 0) || !(endMs >= startMs)) throw new PrometheusError('a range needs start <= end and a positive step', null);
     if ((endMs - startMs) / 1000 / stepSeconds > MAX_RANGE_POINTS)
       throw new PrometheusError(`over ${MAX_RANGE_POINTS} points per series: use a larger step`, null);
     const data = matrixData.safeParse(
-      await this.get('query_range', { query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) }),
+      await this.get(
+        'query_range',
+        { query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) },
+        signal,
+      ),
     );
     if (!data.success) throw new PrometheusError(`unexpected range result: ${z.prettifyError(data.error)}`, 200);
     return data.data.result.map((r) => ({ labels: r.metric, points: r.values.map(point) }));
   }
 
   /** Alerting and recording rules, by group (`/api/v1/rules`). */
-  async rules(): Promise<PromRuleGroup[]> {
-    const data = rulesData.safeParse(await this.get('rules', {}));
+  async rules(signal?: AbortSignal): Promise<PromRuleGroup[]> {
+    const data = rulesData.safeParse(await this.get('rules', {}, signal));
     if (!data.success) throw new PrometheusError(`unexpected rules result: ${z.prettifyError(data.error)}`, 200);
     return data.data.groups.map((g) => ({
       name: g.name,
@@ -236,48 +215,22 @@ export class PrometheusClient {
   }
 
   /** Active (pending and firing) alerts (`/api/v1/alerts`). */
-  async alerts(): Promise<PromAlert[]> {
-    const data = alertsData.safeParse(await this.get('alerts', {}));
+  async alerts(signal?: AbortSignal): Promise<PromAlert[]> {
+    const data = alertsData.safeParse(await this.get('alerts', {}, signal));
     if (!data.success) throw new PrometheusError(`unexpected alerts result: ${z.prettifyError(data.error)}`, 200);
     return data.data.alerts.map(alertOf);
   }
 
-  private async get(apiPath: string, params: Record<string, string>): Promise<unknown> {
-    const url = new URL(`${this.url}/api/v1/${apiPath}`);
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.#token !== undefined) headers['authorization'] = `Bearer ${this.#token}`;
-    let res: Response;
-    try {
-      // No redirects: a redirect elsewhere must not take the token with it.
-      res = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs) });
-    } catch (err) {
-      const why =
-        err instanceof Error && err.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : err instanceof Error
-            ? err.cause instanceof Error
-              ? err.cause.message
-              : err.message
-            : String(err);
-      throw new PrometheusError(`${apiPath}: ${why}`, null);
-    }
-    if (res.status === 401 || res.status === 403) {
-      await res.body?.cancel();
-      throw new PrometheusError(
-        `${apiPath}: HTTP ${res.status}: ${this.#token === undefined ? 'Prometheus wants a bearer token' : 'the bearer token was refused'}`,
-        res.status,
-      );
-    }
-    const text = await readCapped(res, this.maxBytes);
+  private async get(apiPath: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    const { status, text } = await this.http.request(`api/v1/${apiPath}`, { params, ...(signal ? { signal } : {}) });
     let body: z.infer<typeof envelope>;
     try {
       body = envelope.parse(JSON.parse(text));
     } catch {
-      throw new PrometheusError(`${apiPath}: HTTP ${res.status}: not a Prometheus API reply`, res.status);
+      throw new PrometheusError(`${apiPath}: HTTP ${status}: not a Prometheus API reply`, status);
     }
     if (body.status !== 'success')
-      throw new PrometheusError(`${apiPath}: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${res.status}`}`, res.status);
+      throw new PrometheusError(`${apiPath}: ${body.errorType ?? 'error'}: ${body.error ?? `HTTP ${status}`}`, status);
     return body.data;
   }
 }

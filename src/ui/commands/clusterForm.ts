@@ -67,11 +67,14 @@ export async function askClusterForm(
     connectString: connectString.trim(),
     readOnly: mode.readOnly,
     refresh: refresh.refresh,
-    // The form does not ask for AdminServer ports, monitoring, TLS files or member control (set in settings); an edit keeps them.
+    // The form does not ask for AdminServer ports, monitoring, TLS files, member control, Prometheus or
+    // Alertmanager (set in settings); an edit keeps them.
     ...(existing?.adminPorts !== undefined ? { adminPorts: existing.adminPorts } : {}),
     ...(existing?.monitor !== undefined ? { monitor: existing.monitor } : {}),
     ...(existing?.tls !== undefined ? { tls: existing.tls } : {}),
     ...(existing?.control !== undefined ? { control: existing.control } : {}),
+    ...(existing?.prometheus !== undefined ? { prometheus: existing.prometheus } : {}),
+    ...(existing?.alertmanager !== undefined ? { alertmanager: existing.alertmanager } : {}),
   };
   return { config, credentials };
 }

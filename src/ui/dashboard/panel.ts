@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { ClusterConfig } from '../../core/clusters/clusterConfig';
 import { AlertsSource, DashboardFeed, RecoverySource } from '../../core/dashboard/feed';
 import type { MetricStore } from '../../core/metrics/store';
-import type { DashboardState, HostMessage } from '../../shared/dashboardProtocol';
+import type { DashboardState, HostMessage, SeriesSourceView, SilenceTarget } from '../../shared/dashboardProtocol';
 import { parseWebviewMessage } from '../../shared/dashboardValidation';
 import { RECOVERY_WEBVIEW_TYPES, RecoveryHostMessage, RecoveryWebviewMessage } from '../../shared/recoveryProtocol';
 import { dashboardHtml, makeNonce } from './html';
 import type { ClusterMonitor } from '../../core/health/monitorApi';
+import type { RemoteSeriesSource } from '../../core/dashboard/rangePlan';
+import type { ClusterTeamAlerts } from '../../core/prometheus/teamAlertsService';
 
 /** A panel's Recovery section: what it shows, and the requests of its buttons (already validated). */
 export interface PanelRecovery extends RecoverySource {
@@ -31,9 +33,18 @@ export interface PanelDeps {
   readonly alerts?: AlertsSource;
   /** The cluster's Recovery section. */
   readonly recovery?: PanelRecovery;
+  /** The cluster's Prometheus for ranges beyond the local store. */
+  readonly remote?: () => RemoteSeriesSource | undefined;
+  /** The team's alerts, read while the panel is open. */
+  readonly team?: ClusterTeamAlerts;
   readonly output: vscode.OutputChannel;
   /** Called once when the panel is closed. */
   readonly onDispose: () => void;
+}
+
+/** The silence command's argument for a target of the webview (the team's alert by key, ours by rule and member). */
+function targetArg(target: SilenceTarget): Record<string, unknown> {
+  return target.kind === 'team' ? { key: target.key } : { rule: target.rule, member: target.member };
 }
 
 /**
@@ -44,6 +55,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly feed: DashboardFeed;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
+  private readonly releaseTeam: (() => void) | undefined;
   /** Messages rejected at the boundary (host tests read it). */
   rejected = 0;
   /** The last Recovery section posted to the webview (host tests read it). */
@@ -65,11 +77,14 @@ export class DashboardPanel implements vscode.Disposable {
       extraStores: deps.extraStores,
       alerts: deps.alerts,
       recovery: deps.recovery,
+      ...(deps.remote ? { remote: deps.remote } : {}),
       post: (message: HostMessage) => {
         if (message.type === 'recovery') this.lastRecovery = message;
         void webview.postMessage(message);
       },
     });
+    // Someone looks while the panel is open: the team's alerts are read (on the monitor's reports).
+    this.releaseTeam = deps.team?.watch();
     this.feed.setVisible(panel.visible);
     this.subscriptions.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -96,6 +111,9 @@ export class DashboardPanel implements vscode.Disposable {
     }
     const message = parsed.value;
     if (isRecoveryRequest(message)) this.deps.recovery?.handle(message);
+    // The same command as the Ensemble view's button: it reports its own failures.
+    else if (message.type === 'silence')
+      void vscode.commands.executeCommand('zookeeper.alerts.silence', { clusterId: this.cluster.id, ...targetArg(message.target) });
     else this.feed.handle(message);
   }
 
@@ -107,6 +125,11 @@ export class DashboardPanel implements vscode.Disposable {
     return this.feed.posts;
   }
 
+  /** Where the charts' points come from now (host tests read it). */
+  get seriesSource(): SeriesSourceView {
+    return this.feed.seriesSource;
+  }
+
   reveal(): void {
     this.panel.reveal();
   }
@@ -114,6 +137,7 @@ export class DashboardPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.releaseTeam?.();
     this.feed.dispose();
     this.deps.recovery?.dispose();
     for (const d of this.subscriptions) d.dispose();

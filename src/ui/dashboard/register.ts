@@ -60,6 +60,8 @@ export class Dashboards implements vscode.Disposable {
       extraStores: [found.monitor.derivedStore],
       alerts: found.alerts,
       ...(this.recovery ? { recovery: this.recovery.forPanel(cluster, found.monitor) } : {}),
+      ...(found.remote ? { remote: found.remote } : {}),
+      ...(found.team ? { team: found.team } : {}),
       output: this.output,
       onDispose: () => {
         if (this.panels.get(cluster.id) === dashboard) this.panels.delete(cluster.id);

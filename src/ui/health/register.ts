@@ -10,12 +10,16 @@ import { HEALTH_SECTION, readHealthSettings } from './settings';
 import { HealthReportDocuments } from './reportDocuments';
 import { EnsembleTreeProvider } from './tree/ensembleTree';
 import type { EnsembleNode } from './tree/nodes';
+import { TeamAlertsHub } from '../team/teamAlertsHub';
+import { ExpireSilenceCommand, SetTeamCredentialsCommand, SilenceAlertCommand } from '../team/commands';
 
 export interface HealthUi {
   readonly controller: EnsembleHealthController;
   readonly alerts: AlertsUi;
   readonly tree: EnsembleTreeProvider;
   readonly treeView: vscode.TreeView<EnsembleNode>;
+  /** Each cluster's alerts from the team's Prometheus and Alertmanager. */
+  readonly team: TeamAlertsHub;
 }
 
 const realWindow: HealthWindow = {
@@ -50,13 +54,31 @@ export function activateHealth(
   const alertService = createAlertService(context, registry, service, output);
   const controller = new EnsembleHealthController({ clusters: registry, window: realWindow, settings: realSettings, service });
   context.subscriptions.push(controller);
-  const tree = new EnsembleTreeProvider(controller, alertService, runbooks);
+  const team = new TeamAlertsHub(registry, service);
+  context.subscriptions.push(team);
+  const tree = new EnsembleTreeProvider(controller, alertService, runbooks, team);
   context.subscriptions.push(tree);
   const treeView = vscode.window.createTreeView('zookeeper.ensemble', { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(treeView);
+  tree.setVisible(treeView.visible);
+  context.subscriptions.push(treeView.onDidChangeVisibility((e) => tree.setVisible(e.visible)));
   const alerts = activateAlerts(context, { service: alertService, registry, controller, tree, treeView, output, runbooks });
   const reports = new HealthReportDocuments();
   context.subscriptions.push(reports);
   context.subscriptions.push(...registerCommands(healthCommands(controller, reports), output, () => registry.active));
-  return { controller, alerts, tree, treeView };
+  context.subscriptions.push(
+    ...registerCommands(
+      [
+        new SilenceAlertCommand(team, alertService, registry),
+        new ExpireSilenceCommand(team),
+        new SetTeamCredentialsCommand(registry, team),
+      ],
+      output,
+      (args) => {
+        const id = (args[0] as { clusterId?: unknown } | undefined)?.clusterId;
+        return typeof id === 'string' ? registry.get(id) : undefined;
+      },
+    ),
+  );
+  return { controller, alerts, tree, treeView, team };
 }

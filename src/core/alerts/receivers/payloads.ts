@@ -56,6 +56,11 @@ export interface AlertmanagerAlert {
   readonly endsAt?: string;
 }
 
+/** The labels one of our alerts carries in Alertmanager (a silence of it matches exactly these). */
+export function alertmanagerLabels(rule: string, member: string | null, cluster: string, severity: string): Record<string, string> {
+  return { alertname: rule, cluster, member: member ?? 'ensemble', severity };
+}
+
 /**
  * One alert for Alertmanager: labels alertname (the rule id), cluster, member (host:port, or
  * "ensemble"), severity; `endsAt` set when it resolved. `startsAt` is when it began firing, so a
@@ -63,7 +68,7 @@ export interface AlertmanagerAlert {
  */
 export function alertmanagerAlert(event: AlertEvent, cluster: string, firingSince: number): AlertmanagerAlert {
   const alert: AlertmanagerAlert = {
-    labels: { alertname: event.rule, cluster, member: event.member ?? 'ensemble', severity: event.severity },
+    labels: alertmanagerLabels(event.rule, event.member, cluster, event.severity),
     annotations: { summary: event.summary, description: event.action, runbook: event.runbook },
     startsAt: new Date(firingSince).toISOString(),
   };

@@ -4,6 +4,8 @@ import type { AlertRule, Forecast } from '../../../core/alerts/types';
 import { Tone, alertRow, alertsSummary, forecastRow, sortAlerts, worstSeverity, TONE } from '../../alerts/presentation';
 import { RunbookLauncher, runbookNote } from '../../alerts/runbooks';
 import { EnsembleNode, FactNode } from './nodes';
+import type { TeamAlertsView } from '../../../shared/teamAlerts';
+import { teamChildren } from './teamNodes';
 
 /*
  * The Ensemble view's "Alerts" node: the active cluster's firing and pending alerts (muted ones
@@ -24,6 +26,8 @@ export interface AlertsSnapshot {
   readonly rules: readonly AlertRule[];
   readonly now: number;
   readonly runbooks: RunbookLauncher;
+  /** The team's Prometheus and Alertmanager view of the cluster; null when it has neither (or before the first read). */
+  readonly team: TeamAlertsView | null;
 }
 
 export class AlertsNode extends EnsembleNode {
@@ -33,10 +37,11 @@ export class AlertsNode extends EnsembleNode {
     this.id = `health:${snapshot.clusterId}:alerts`;
   }
   toTreeItem(): vscode.TreeItem {
-    const { alerts, forecasts } = this.snapshot;
-    const empty = alerts.length === 0 && forecasts.length === 0;
+    const { alerts, forecasts, team } = this.snapshot;
+    const empty = alerts.length === 0 && forecasts.length === 0 && team === null;
     const item = this.item('Alerts', empty ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Expanded);
-    item.description = alertsSummary(alerts, forecasts.length);
+    const theirs = team && team.alerts.length > 0 ? ` · ${team.alerts.length} from Prometheus/Alertmanager` : '';
+    item.description = alertsSummary(alerts, forecasts.length) + theirs;
     const loud = alerts.filter((a) => a.state === 'firing' && a.mutedUntil === null);
     const worst = worstSeverity(loud);
     item.iconPath = worst ? new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor(COLOUR[TONE[worst]])) : new vscode.ThemeIcon('bell');
@@ -50,6 +55,7 @@ export class AlertsNode extends EnsembleNode {
     return [
       ...sortAlerts(alerts).map((a) => new AlertNode(this, this.snapshot, a)),
       ...forecasts.map((f) => new ForecastNode(this, f, titles.get(f.rule) ?? f.rule)),
+      ...(this.snapshot.team ? teamChildren(this, this.snapshot.clusterId, this.snapshot.team, this.snapshot.now) : []),
     ];
   }
 }

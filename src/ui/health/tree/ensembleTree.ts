@@ -3,7 +3,13 @@ import type { AlertService } from '../../../core/alerts/alertService';
 import type { RunbookLauncher } from '../../alerts/runbooks';
 import type { EnsembleHealthController } from '../controller';
 import { AlertsNode } from './alertNodes';
+import type { ClusterTeamAlerts } from '../../../core/prometheus/teamAlertsService';
 import { ChecksNode, EnsembleNode, MemberNode, MessageNode, SummaryNode } from './nodes';
+
+/** Where the view finds a cluster's alerts from the team's Prometheus and Alertmanager. */
+export interface TeamAlertsSource {
+  get(clusterId: string): ClusterTeamAlerts | undefined;
+}
 
 /**
  * The `zookeeper.ensemble` view: the active cluster's verdict, its alerts and forecasts, its
@@ -15,15 +21,46 @@ export class EnsembleTreeProvider implements vscode.TreeDataProvider<EnsembleNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private readonly offAlerts: () => void;
+  private visible = false;
+  /** The team alerts watched while the view is visible: the active cluster's. */
+  private watching: { clusterId: string; team: ClusterTeamAlerts; release: () => void; off: () => void } | undefined;
 
   constructor(
     private readonly health: EnsembleHealthController,
     private readonly alerts: AlertService,
     private readonly runbooks: RunbookLauncher,
+    private readonly team?: TeamAlertsSource,
   ) {
-    this.subscription = health.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = health.onDidChange(() => {
+      this.follow();
+      this.changed.fire(undefined);
+    });
     // A mute or a rules change shows at once, not at the next poll.
     this.offAlerts = alerts.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** The view was shown or hidden: the team's alerts are read only while it shows. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.follow();
+  }
+
+  /** Watches the active cluster's team alerts while visible; lets go otherwise. */
+  private follow(): void {
+    const state = this.health.state;
+    const clusterId = this.visible && this.team && state.kind !== 'no-cluster' ? state.cluster.id : undefined;
+    const team = clusterId === undefined ? undefined : this.team?.get(clusterId);
+    if (this.watching && this.watching.team === team) return;
+    this.unwatch();
+    if (!team || clusterId === undefined) return;
+    const off = team.onDidChange(() => this.changed.fire(undefined));
+    this.watching = { clusterId, team, release: team.watch(), off };
+  }
+
+  private unwatch(): void {
+    this.watching?.release();
+    this.watching?.off();
+    this.watching = undefined;
   }
 
   getTreeItem(node: EnsembleNode): vscode.TreeItem {
@@ -78,6 +115,7 @@ export class EnsembleTreeProvider implements vscode.TreeDataProvider<EnsembleNod
                   rules: alerts.rules,
                   now: Date.now(),
                   runbooks: this.runbooks,
+                  team: this.team?.get(state.cluster.id)?.view() ?? null,
                 }),
               ]
             : []),
@@ -89,6 +127,7 @@ export class EnsembleTreeProvider implements vscode.TreeDataProvider<EnsembleNod
   }
 
   dispose(): void {
+    this.unwatch();
     this.subscription.dispose();
     this.offAlerts();
     this.changed.dispose();
