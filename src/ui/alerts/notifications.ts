@@ -37,14 +37,15 @@ const SHOW = {
 const keyOf = (clusterId: string, rule: string, member: string | null): string => JSON.stringify([clusterId, rule, member]);
 
 /**
- * The editor's alert notifications: one when a rule fires, once per firing, that stays until the
- * alert stops firing, is muted, or the user closes it; a notice when it resolves; nothing while
- * muted or with `zookeeper.health.notifications` off. A message with buttons cannot be closed by
- * an extension, so a stale "member down" would outlive its fault: a firing is a progress
- * notification instead (closable from here), its severity in words and its actions (Open Runbook
- * when recovery has one, Open Dashboard, Mute 1 h) as command links. They replace the
- * health-level announcements: every fault those told is a rule here, so one fault makes one
- * notification. A restart no alert explains is told quietly.
+ * The editor's alert notifications: one when a rule fires, once per firing; a notice when it
+ * resolves; nothing while muted or with `zookeeper.health.notifications` off. Warnings and
+ * informations are messages with buttons (Open Runbook when recovery has one, Open Dashboard,
+ * Mute 1 h) that leave the screen by themselves. A critical one would be an error message, which
+ * stays until the user closes it, and no extension can close it: a stale "member down" would
+ * outlive its fault. So a critical firing is a progress notification instead, closed here when the
+ * alert stops firing or is muted, its severity in words and its actions as command links. These
+ * replace the health-level announcements: every fault those told is a rule here, so one fault
+ * makes one notification. A restart no alert explains is told quietly.
  */
 export class AlertNotifications implements vscode.Disposable {
   readonly shown: ShownNotification[] = [];
@@ -91,6 +92,17 @@ export class AlertNotifications implements vscode.Disposable {
         return { title, command: 'zookeeper.alerts.mute', args: [{ clusterId: change.clusterId, rule, member, minutes: 60 }] };
       return { title, command: 'zookeeper.openDashboard', args: [change.clusterId] };
     });
+    if (view.tone !== 'error') {
+      // A warning or information leaves the screen by itself after a few seconds (into the
+      // notification centre), buttons and all: only an error with buttons stays, so only a
+      // critical firing needs a notification this class can close. Infos kept on screen would
+      // also push a critical one out of the three toasts the workbench shows.
+      void this.record(change.clusterId, view, rule, member).then(async (choice) => {
+        const link = links.find((l) => l.title === choice);
+        if (link) await vscode.commands.executeCommand(link.command, ...link.args);
+      });
+      return;
+    }
     this.showFiring(change.clusterId, view, links, rule, member);
   }
 
