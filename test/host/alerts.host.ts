@@ -92,7 +92,7 @@ export const suite: HostSuite = {
       const notice = mine()[0]!;
       assert.equal(notice.tone, 'error');
       assert.match(notice.message, new RegExp(`^ZooKeeper ${NAME}: Member down \\(${victim.address.replace(/\./g, '\\.')}\\)\\. `));
-      assert.deepEqual(notice.actions, ['Open Dashboard', 'Mute 1 h']);
+      assert.deepEqual(notice.actions, ['Open Runbook', 'Open Dashboard', 'Mute 1 h']);
       await until(
         'the firing row under Alerts',
         () => downRow(api) !== undefined,
