@@ -96,6 +96,11 @@ describe('alert engine: member and ensemble rules on recorded snapshots', () => 
     // Silent for longer than the grace after it was last down: hung.
     const later = engine.evaluate({ at: T0 + 62 * S, report: hungReport(T0 + 62 * S) }).alerts;
     assert.deepEqual(states(later, 'member-hung'), [`firing@${hung}`]);
+    // Down, back (answering), then silent: hung at once, whatever the grace.
+    const again = new AlertEngine(rules());
+    again.evaluate({ at: T0, report: downReport(T0) });
+    again.evaluate({ at: T0 + 2 * S, report: reportAt('healthy-3', T0 + 2 * S) });
+    assert.deepEqual(states(again.evaluate({ at: T0 + 4 * S, report: hungReport(T0 + 4 * S) }).alerts, 'member-hung'), [`firing@${hung}`]);
   });
 
   it('quorum-lost and no-leader when two of three are down; leader-changed after a re-election', () => {

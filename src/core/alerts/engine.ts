@@ -242,7 +242,9 @@ export class AlertEngine {
         };
         this.members.set(m.address, memory);
       }
+      // Starting means down and not answered since: a member that came back and then stops answering is hung.
       if (m.condition === 'down') memory.lastDownAt = now;
+      else if (m.condition !== 'hung' && m.condition !== 'unknown') memory.lastDownAt = Number.NaN;
       const metrics = m.snapshot.probe.monitor?.metrics;
       if (!metrics || m.snapshot.probedAt === memory.lastProbedAt) continue;
       memory.lastProbedAt = m.snapshot.probedAt;

@@ -24,8 +24,8 @@ export interface MemberContext {
   readonly metrics: Readonly<Record<string, number>> | null;
   readonly window: CounterWindow;
   /**
-   * It was down (refusing connections) within STARTING_GRACE_MS: a member that now accepts but
-   * does not answer yet is a JVM starting, still down, not a hung server.
+   * It was down (refusing connections) within STARTING_GRACE_MS and has not answered since: a
+   * member that now accepts but does not answer yet is a JVM starting, still down, not hung.
    */
   readonly starting: boolean;
 }
