@@ -9,7 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { ConsentContext } from '../../src/ui/recovery/consentText';
 import type { RecoveryPrompts, RunbookChoice } from '../../src/ui/recovery/prompts';
 import type { RunbookRun } from '../../src/ui/recovery/run';
-import { controlCalls, env, testbed } from './recoverySupport';
+import { controlCalls, env, testbed, applyRecoverySettings } from './recoverySupport';
 import type { HostSuite } from './suite';
 
 // Guided recovery in the real extension host, on the 3-member testbed ensemble of host.test.ts. Member
@@ -21,7 +21,7 @@ const WITH_CONTROL = 'recovery-host';
 const BY_HAND = 'recovery-manual';
 
 let api: ExtensionApi | undefined;
-let previous: { clusters: unknown; interval: unknown; timeout: unknown; verify: unknown } | undefined;
+let restoreSettings: (() => Promise<void>) | undefined;
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -38,26 +38,10 @@ async function setup(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>('zookeeper-ops.zookeeper-ops');
   assert.ok(extension);
   api = await extension.activate();
-  const config = vscode.workspace.getConfiguration();
-  previous = {
-    clusters: config.inspect('zookeeper.clusters')?.globalValue,
-    interval: config.inspect('zookeeper.health.pollIntervalSeconds')?.globalValue,
-    timeout: config.inspect('zookeeper.health.probeTimeoutMs')?.globalValue,
-    verify: config.inspect('zookeeper.recovery.verifyTimeoutSeconds')?.globalValue,
-  };
-  // Runbooks read every check, which needs mntr and conf answers: on this busy machine (an ensemble,
-  // the workbench and a browser on 2 cores) a sub-second probe budget leaves checks unknown.
-  await config.update('zookeeper.health.pollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-  await config.update('zookeeper.health.probeTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
-  await config.update('zookeeper.recovery.verifyTimeoutSeconds', 40, vscode.ConfigurationTarget.Global);
-  await config.update(
-    'zookeeper.clusters',
-    [
-      { name: WITH_CONTROL, connectString: connect, control: { start: template, stop: template, restart: template, timeoutSeconds: 60 } },
-      { name: BY_HAND, connectString: connect },
-    ],
-    vscode.ConfigurationTarget.Global,
-  );
+  restoreSettings = await applyRecoverySettings([
+    { name: WITH_CONTROL, connectString: connect, control: { start: template, stop: template, restart: template, timeoutSeconds: 60 } },
+    { name: BY_HAND, connectString: connect },
+  ]);
   return api;
 }
 
@@ -339,11 +323,7 @@ export const suite: HostSuite = {
       } finally {
         // Every member serves again whatever happened above (start is a no-op for a running member).
         for (const id of [1, 2, 3]) await testbed('start', id).catch(() => undefined);
-        const config = vscode.workspace.getConfiguration();
-        await config.update('zookeeper.clusters', previous?.clusters, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.health.pollIntervalSeconds', previous?.interval, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.health.probeTimeoutMs', previous?.timeout, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.recovery.verifyTimeoutSeconds', previous?.verify, vscode.ConfigurationTarget.Global);
+        await restoreSettings?.();
       }
     },
   },

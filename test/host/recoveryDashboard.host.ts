@@ -9,7 +9,7 @@ import { parseRecoveryMessage } from '../../src/shared/recoveryValidation';
 import type { DashboardPanel } from '../../src/ui/dashboard/panel';
 import type { RecoveryPrompts } from '../../src/ui/recovery/prompts';
 import { until, waitFor } from '../support/wait';
-import { controlCalls, env, testbed } from './recoverySupport';
+import { controlCalls, env, testbed, applyRecoverySettings } from './recoverySupport';
 import type { HostSuite } from './suite';
 
 // The dashboard's Recovery section in the real extension host, on the testbed ensemble of
@@ -20,7 +20,7 @@ import type { HostSuite } from './suite';
 const NAME = 'recovery-dashboard';
 
 let api: ExtensionApi | undefined;
-let previous: { clusters: unknown; interval: unknown; timeout: unknown; verify: unknown } | undefined;
+let restoreSettings: (() => Promise<void>) | undefined;
 let panel: DashboardPanel | undefined;
 let victim: { id: number; address: string } | undefined;
 let runId: string | undefined;
@@ -33,28 +33,13 @@ async function setup(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>('zookeeper-ops.zookeeper-ops');
   assert.ok(extension);
   api = await extension.activate();
-  const config = vscode.workspace.getConfiguration();
-  previous = {
-    clusters: config.inspect('zookeeper.clusters')?.globalValue,
-    interval: config.inspect('zookeeper.health.pollIntervalSeconds')?.globalValue,
-    timeout: config.inspect('zookeeper.health.probeTimeoutMs')?.globalValue,
-    verify: config.inspect('zookeeper.recovery.verifyTimeoutSeconds')?.globalValue,
-  };
-  // As in recovery.host.ts: runbooks read every check, which a busy machine answers slowly.
-  await config.update('zookeeper.health.pollIntervalSeconds', 1, vscode.ConfigurationTarget.Global);
-  await config.update('zookeeper.health.probeTimeoutMs', 3000, vscode.ConfigurationTarget.Global);
-  await config.update('zookeeper.recovery.verifyTimeoutSeconds', 40, vscode.ConfigurationTarget.Global);
-  await config.update(
-    'zookeeper.clusters',
-    [
-      {
-        name: NAME,
-        connectString: env('ZKOPS_TEST_CONNECT'),
-        control: { start: template, stop: template, restart: template, timeoutSeconds: 60 },
-      },
-    ],
-    vscode.ConfigurationTarget.Global,
-  );
+  restoreSettings = await applyRecoverySettings([
+    {
+      name: NAME,
+      connectString: env('ZKOPS_TEST_CONNECT'),
+      control: { start: template, stop: template, restart: template, timeoutSeconds: 60 },
+    },
+  ]);
   // A modal must never be asked for a dashboard run: record it if it is, and refuse.
   const service = api.recovery.service;
   const original = service.prompts;
@@ -277,11 +262,7 @@ export const suite: HostSuite = {
         panel?.dispose();
         restorePrompts?.();
         for (const id of [1, 2, 3]) await testbed('start', id).catch(() => undefined);
-        const config = vscode.workspace.getConfiguration();
-        await config.update('zookeeper.clusters', previous?.clusters, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.health.pollIntervalSeconds', previous?.interval, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.health.probeTimeoutMs', previous?.timeout, vscode.ConfigurationTarget.Global);
-        await config.update('zookeeper.recovery.verifyTimeoutSeconds', previous?.verify, vscode.ConfigurationTarget.Global);
+        await restoreSettings?.();
       }
     },
   },
