@@ -87,6 +87,7 @@ describe('ExporterMetrics: the exposition of a health report', () => {
     assert.match(text, /^zkops_quorum_margin 0$/m);
     assert.match(text, /^zkops_members 3$/m);
     assert.match(text, /^zkops_leader_id\{member="[^"]+"\} \d+$/m);
+    assert.match(text, /^zkops_leaders 1$/m);
     assert.match(text, /^zkops_last_poll_timestamp_seconds 1700000000$/m);
     assert.match(text, /^# TYPE readlatency summary$/m);
     assert.match(text, /^readlatency_count\{member="[^"]+"\} \d+$/m);
@@ -106,6 +107,7 @@ describe('ExporterMetrics: the exposition of a health report', () => {
     const text = await metrics.text();
     assert.doesNotMatch(text, /^leader_uptime/m);
     assert.doesNotMatch(text, /^zkops_leader_id\{/m);
+    assert.match(text, /^zkops_leaders 0$/m);
     assert.match(text, /^zkops_member_info\{member="[^"]+",id="\d+",version="x\\"y\\\\z\\nw"\} 1$/m);
     const checked = promtoolCheckMetrics(text);
     assert.equal(checked.status, 0, checked.output);

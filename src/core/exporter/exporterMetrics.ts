@@ -56,6 +56,7 @@ export class ExporterMetrics {
   private readonly state: Gauge<'member' | 'state'>;
   private readonly info: Gauge<'member' | 'id' | 'version'>;
   private readonly leaderId: Gauge<'member'>;
+  private readonly leaders: Gauge;
   private readonly quorum: Gauge;
   private readonly margin: Gauge;
   private readonly voters: Gauge;
@@ -91,6 +92,9 @@ export class ExporterMetrics {
       labelNames: ['member'],
       registers,
     });
+    // Counted from every answer that names a role (srvr, mntr or AdminServer), as zkops monitor counts
+    // leaders: leader_uptime alone goes missing whenever the leader's mntr does, with a leader serving.
+    this.leaders = new Gauge({ name: 'zkops_leaders', help: 'Members that claim to lead (1 when healthy).', registers });
     this.quorum = new Gauge({ name: 'zkops_quorum', help: '1 when a leader serves with a majority of voters, else 0.', registers });
     this.margin = new Gauge({
       name: 'zkops_quorum_margin',
@@ -128,6 +132,7 @@ export class ExporterMetrics {
     }
     const leader = health.leader;
     if (leader && leader.id !== null) this.leaderId.set({ member: leader.address }, leader.id);
+    this.leaders.set(health.leaderClaims.length);
     this.quorum.set(health.quorum ? 1 : 0);
     this.margin.set(health.canLose);
     this.voters.set(health.voters);
