@@ -64,6 +64,37 @@ async function setup(): Promise<{ zk: ZkSession; api: ExtensionApi }> {
 const uri = (cluster: string, path: string, view?: string): vscode.Uri =>
   vscode.Uri.from({ scheme: 'zk', authority: cluster, path, query: view ? `view=${view}` : '' });
 
+/**
+ * Records the workbench's stat and writeFile calls on our file system until `stop()`, so that a
+ * save that fails says which of them it reached and what they answered.
+ */
+function recordFsCalls(fs: ExtensionApi['explorer']['fs']): { log: string[]; stop: () => void } {
+  const log: string[] = [];
+  const stat = fs.stat.bind(fs);
+  const writeFile = fs.writeFile.bind(fs);
+  fs.stat = async (uri) => {
+    try {
+      const s = await stat(uri);
+      log.push(`stat mtime ${s.mtime} size ${s.size} permissions ${s.permissions ?? '-'}`);
+      return s;
+    } catch (err) {
+      log.push(`stat threw ${String(err)}`);
+      throw err;
+    }
+  };
+  fs.writeFile = async (uri, content, options) => {
+    log.push(`writeFile ${content.byteLength} bytes, read state ${JSON.stringify(fs.readState(uri))}`);
+    return writeFile(uri, content, options);
+  };
+  return {
+    log,
+    stop: () => {
+      delete (fs as Partial<typeof fs>).stat;
+      delete (fs as Partial<typeof fs>).writeFile;
+    },
+  };
+}
+
 async function replaceAll(doc: vscode.TextDocument, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
@@ -248,7 +279,7 @@ export const suite: HostSuite = {
     },
 
     'text and JSON open with the right language and save with the version read': async () => {
-      const { zk } = await setup();
+      const { zk, api } = await setup();
       const path = `${ROOT}/config.txt`;
       await zk.create(path, Buffer.from('{"a": 1}\n'));
       const opened = await vscode.commands.executeCommand<vscode.Uri>('zookeeper.openZnode', uri(RW, path));
@@ -256,8 +287,15 @@ export const suite: HostSuite = {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === opened.toString())!;
       assert.equal(doc.languageId, 'json');
       assert.equal(doc.getText(), '{"a": 1}\n');
+      // Setting the language closes and reopens the document: the version read must survive it.
+      assert.equal(api.explorer.fs.readState(opened)?.version, 0);
       await replaceAll(doc, '{"a": 2}\n');
-      assert.equal(await doc.save(), true);
+      const calls = recordFsCalls(api.explorer.fs);
+      try {
+        assert.equal(await doc.save(), true, `not saved; dirty ${doc.isDirty}, calls: ${calls.log.join('; ') || 'none'}`);
+      } finally {
+        calls.stop();
+      }
       const after = await zk.get(path);
       assert.equal(after.data.toString('utf8'), '{"a": 2}\n');
       assert.equal(after.stat.version, 1);

@@ -40,6 +40,7 @@ export class DataWatches implements vscode.Disposable {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument(watchDoc),
       vscode.workspace.onDidCloseTextDocument((doc) => {
+        if (vscode.workspace.textDocuments.includes(doc)) return; // a language change, not a close
         const key = doc.uri.toString();
         this.byDocument.get(key)?.dispose();
         this.byDocument.delete(key);

@@ -100,7 +100,9 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     this.subscriptions.push(
       this.dataWatches,
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
+        // A language change (Open as JSON sets one) closes and reopens the same document at once,
+        // still listed as open: its save must keep the version it read.
+        if (doc.uri.scheme === ZK_SCHEME && !vscode.workspace.textDocuments.includes(doc)) this.states.delete(doc.uri.toString());
       }),
     );
   }
