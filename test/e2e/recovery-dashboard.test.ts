@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
-import { ControlServer, startControlServer } from '../support/memberControl';
+import { openWorkbench, outputDir, runCommand } from '../support/browser';
+import { RecoveryWorkbench } from '../support/recoveryWorkbench';
 import { waitFor } from '../support/wait';
 
 // The packaged extension in a real workbench: a follower is killed; its alert's notification
@@ -15,45 +12,11 @@ import { waitFor } from '../support/wait';
 // and waits for consent in the dashboard (the act step's command and the fault tolerance left
 // beside the buttons); after "Run" the member is started through the cluster's control command and
 // every step verifies. Screenshots: test-output/e2e/recovery-dashboard-*.png.
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
 const NAME = 'e2e-recdash';
 
-let bed: Testbed | undefined;
-let control: ControlServer | undefined;
-let server: CodeServer | undefined;
-let browser: HeadlessBrowser | undefined;
-
-before(async () => {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  bed = await Testbed.start({ size: 3 });
-  control = await startControlServer(bed);
-  const template = control.template();
-  server = await startCodeServer({
-    vsix: VSIX,
-    settings: {
-      'zookeeper.clusters': [
-        {
-          name: NAME,
-          connectString: bed.connectString,
-          control: { start: template, stop: template, restart: template, timeoutSeconds: 60 },
-        },
-      ],
-      // Runbooks read every check: give busy members time to answer mntr and conf.
-      'zookeeper.health.pollIntervalSeconds': 1,
-      'zookeeper.health.probeTimeoutMs': 3000,
-      'zookeeper.recovery.verifyTimeoutSeconds': 60,
-      'workbench.colorTheme': 'Default Dark Modern',
-    },
-  });
-  browser = await openBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await control?.close();
-  await bed?.close();
-});
+const w = new RecoveryWorkbench();
+before(() => w.start(NAME, { 'workbench.colorTheme': 'Default Dark Modern' }));
+after(() => w.stop());
 
 const shot = (page: Page, name: string): Promise<Buffer> =>
   page.screenshot({ path: path.join(outputDir(), `recovery-dashboard-${name}.png`) });
@@ -63,18 +26,18 @@ function dashboard(page: Page): FrameLocator {
 }
 
 test('a killed follower: member-down in the Recovery section → consent in the dashboard → started → every step verified', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
-    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
+    await openWorkbench(page, `${w.server!.url}/?folder=${encodeURIComponent(w.server!.workspace)}`, 120_000);
     await page
       .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\d · 3/3 · can lose 1`) })
       .first()
       .waitFor({ timeout: 90_000 });
 
-    const leader = (await bed!.leaderId())!;
-    const follower = bed!.members.find((m) => m.id !== leader)!;
+    const leader = (await w.bed!.leaderId())!;
+    const follower = w.bed!.members.find((m) => m.id !== leader)!;
     const address = `127.0.0.1:${follower.ports.client}`;
-    await bed!.kill(follower.id);
+    await w.bed!.kill(follower.id);
 
     // The alert's notification offers the runbook (issue 11's "Open runbook").
     const toast = page.locator('.notification-toast', { hasText: `Member down (${address})` }).first();
@@ -93,7 +56,7 @@ test('a killed follower: member-down in the Recovery section → consent in the 
     await frame.locator(`#alerts li[data-rule="member-down"][data-member="${address}"] .open-runbook`).waitFor({ timeout: 30_000 });
     await recovery.scrollIntoViewIfNeeded();
     await shot(page, '1-offered');
-    assert.equal(control!.calls.length, 0, 'nothing ran yet');
+    assert.equal(w.control!.calls.length, 0, 'nothing ran yet');
 
     await offer.locator('.run-runbook').click();
     const run = recovery.locator('.run[data-runbook="member-down"]').first();
@@ -108,7 +71,7 @@ test('a killed follower: member-down in the Recovery section → consent in the 
     assert.match(actText, new RegExp(`Runs\\s+.*controlClient\\.cjs \\d+ start ${follower.id}`));
     assert.match(actText, /Fault tolerance\s+Fault tolerance while .*: unchanged, the ensemble can lose 0 more voters\./);
     assert.match(await consent.innerText(), new RegExp(`${NAME}: Start member ${follower.id} \\(127\\.0\\.0\\.1:\\d+\\)\\?`));
-    assert.equal(control!.calls.length, 0, 'nothing ran before consent');
+    assert.equal(w.control!.calls.length, 0, 'nothing ran before consent');
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no modal: consent is asked in the dashboard');
     await act.scrollIntoViewIfNeeded();
     await shot(page, '2-consent');
@@ -127,10 +90,10 @@ test('a killed follower: member-down in the Recovery section → consent in the 
       assert.match(log, new RegExp(`\\d\\d:\\d\\d:\\d\\d\\s+${step}\\s+outcome`), step);
     assert.match(log, /start-1\s+did\s+consent given by /);
     assert.deepEqual(
-      control!.calls.map((c) => `${c.action} ${c.id} ${c.ok}`),
+      w.control!.calls.map((c) => `${c.action} ${c.id} ${c.ok}`),
       [`start ${follower.id} true`],
     );
-    assert.ok(['follower', 'leader'].includes(await bed!.mode(follower.id)), 'the member serves again');
+    assert.ok(['follower', 'leader'].includes(await w.bed!.mode(follower.id)), 'the member serves again');
     await waitFor(
       'the alert to resolve in the list',
       () => frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"]`).count(),

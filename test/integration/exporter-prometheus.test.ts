@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { PromAlert, PrometheusClient } from '../../src/core/prometheus/client';
 import { TestAlertmanager } from '../../src/core/testbed/alertmanager';
 import { TestPrometheus } from '../../src/core/testbed/prometheus';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { parseExposition, sampleKey } from '../support/exposition';
-import { zkops } from '../support/healthWait';
-import { RunningExporter, startExporter } from '../support/exporter';
+import { RunningExporter, exporterStack } from '../support/exporter';
 
 // `zkops exporter` (the bundled CLI, as users run it) over a real 3-member ensemble, scraped by a
 // real Prometheus (Debian's) every second that loads `zkops rules --prometheus` and sends to a real
@@ -49,25 +48,10 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
   let prometheus: TestPrometheus;
   let client: PrometheusClient;
 
-  before(async () => {
-    bed = await Testbed.start({ size: 3 });
-    exporter = await startExporter(bed.connectString);
-    const rules = await zkops('rules', '--prometheus');
-    assert.equal(rules.code, 0, rules.err);
-    alertmanager = await TestAlertmanager.start({});
-    prometheus = await TestPrometheus.start({
-      jobs: [{ job: JOB, targets: [new URL(exporter.url).host] }],
-      ruleFiles: [rules.out],
-      alertmanagerUrl: alertmanager.url,
-    });
+  const stack = exporterStack(JOB);
+  before(() => {
+    ({ bed, exporter, alertmanager, prometheus } = stack);
     client = new PrometheusClient({ url: prometheus.url });
-  });
-
-  after(async () => {
-    if (exporter && exporter.child.exitCode === null) exporter.child.kill('SIGKILL');
-    await prometheus?.stop();
-    alertmanager?.stop();
-    await bed?.close();
   });
 
   test('what the exporter serves passes promtool check metrics; /-/healthy answers, other paths 404', async () => {

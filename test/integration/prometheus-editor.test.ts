@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { AlertReceivers } from '../../src/core/alerts/receivers/receivers';
 import { alertmanagerLabels } from '../../src/core/alerts/receivers/payloads';
 import { DashboardFeed } from '../../src/core/dashboard/feed';
@@ -18,9 +18,8 @@ import { TestPrometheus } from '../../src/core/testbed/prometheus';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { HostMessage, SERIES_KEYS } from '../../src/shared/dashboardProtocol';
 import type { TeamAlertsView } from '../../src/shared/teamAlerts';
-import { RunningExporter, startExporter, stopExporter } from '../support/exporter';
+import { exporterStack } from '../support/exporter';
 import { FakeMonitor } from '../support/fakeMonitor';
-import { zkops } from '../support/healthWait';
 import { until, waitFor } from '../support/wait';
 
 // The editor's side of a team's Prometheus and Alertmanager, on the real parts: `zkops exporter`
@@ -32,7 +31,6 @@ const JOB = 'zookeeper';
 
 describe('the editor reading the team Prometheus and Alertmanager', () => {
   let bed: Testbed;
-  let exporter: RunningExporter | undefined;
   let alertmanager: TestAlertmanager;
   let prometheus: TestPrometheus;
   let client: PrometheusClient;
@@ -40,27 +38,12 @@ describe('the editor reading the team Prometheus and Alertmanager', () => {
   let scope: ClusterScope;
   const members = (): string[] => bed.members.map((m) => `127.0.0.1:${m.ports.client}`);
 
-  before(async () => {
-    bed = await Testbed.start({ size: 3 });
-    exporter = await startExporter(bed.connectString);
-    const rules = await zkops('rules', '--prometheus');
-    assert.equal(rules.code, 0, rules.err);
-    alertmanager = await TestAlertmanager.start({});
-    prometheus = await TestPrometheus.start({
-      jobs: [{ job: JOB, targets: [new URL(exporter.url).host] }],
-      ruleFiles: [rules.out],
-      alertmanagerUrl: alertmanager.url,
-    });
+  const stack = exporterStack(JOB);
+  before(() => {
+    ({ bed, alertmanager, prometheus } = stack);
     client = new PrometheusClient({ url: prometheus.url });
     am = new AlertmanagerClient({ url: alertmanager.url });
     scope = clusterScope('it-prod', members());
-  });
-
-  after(async () => {
-    stopExporter(exporter);
-    await prometheus?.stop();
-    alertmanager?.stop();
-    await bed?.close();
   });
 
   test('a range read through the core gives, at every step, what an instant query of that time gives', async () => {

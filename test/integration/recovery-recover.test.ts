@@ -1,64 +1,59 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { Testbed } from '../../src/core/testbed/testbed';
+import { describe, test } from 'node:test';
 import { ZkSession } from '../../src/core/zk/session';
-import { ControlServer, startControlServer } from '../support/memberControl';
-import { zkopsState } from '../support/recoveryRun';
+import { controlledEnsemble } from '../support/recoveryRun';
 
 describe('zkops recover on a 3-member ensemble (control through the testbed)', () => {
-  let bed: Testbed;
-  let control: ControlServer;
-  const state = zkopsState();
-
-  before(async () => {
-    bed = await Testbed.start({ size: 3 });
-    control = await startControlServer(bed);
-  });
-  after(async () => {
-    await control?.close();
-    await bed?.close();
-    state.dispose();
-  });
+  const ensemble = controlledEnsemble(3);
+  const state = ensemble.state;
 
   const followers = async (): Promise<number[]> => {
-    const leader = (await bed.leaderId())!;
-    return bed.members.filter((m) => m.id !== leader).map((m) => m.id);
+    const leader = (await ensemble.bed.leaderId())!;
+    return ensemble.bed.members.filter((m) => m.id !== leader).map((m) => m.id);
   };
 
   test('healthy: exit 0, nothing to recover', async () => {
-    const run = await state.run('recover', bed.connectString, '--control', control.template());
+    const run = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /^nothing to recover: leader \d/);
   });
 
   test('a follower killed: the plan proposes starting it (exit 1); with --yes it is started and verified (exit 0)', async () => {
     const [victim] = await followers();
-    await bed.kill(victim!);
-    const calls = control.calls.length;
-    const plan = await state.run('recover', bed.connectString, '--control', control.template());
+    await ensemble.bed.kill(victim!);
+    const calls = ensemble.control.calls.length;
+    const plan = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
     assert.equal(plan.code, 1, plan.out);
     assert.match(plan.out, /runbook: member-down/);
     assert.match(plan.out, new RegExp(`plan: Start member ${victim} `));
-    assert.equal(control.calls.length, calls, 'nothing was done without --yes');
+    assert.equal(ensemble.control.calls.length, calls, 'nothing was done without --yes');
 
-    const run = await state.run('recover', bed.connectString, '--control', control.template(), '--yes', '--timeout', '60');
+    const run = await state.run(
+      'recover',
+      ensemble.bed.connectString,
+      '--control',
+      ensemble.control.template(),
+      '--yes',
+      '--timeout',
+      '60',
+    );
     assert.equal(run.code, 0, run.out);
     assert.deepEqual(
-      control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
+      ensemble.control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
       [`start ${victim}`],
     );
     assert.match(run.out, /\[back-1\] outcome: .* is follower; zxid/);
-    assert.ok(['follower', 'leader'].includes(await bed.mode(victim!)), 'the member serves again');
+    assert.ok(['follower', 'leader'].includes(await ensemble.bed.mode(victim!)), 'the member serves again');
   });
 
   test('a hung member (SIGSTOP): diagnosed as hung, restart proposed, nothing done without --yes', async () => {
     const [victim] = await followers();
-    bed.pause(victim!);
+    ensemble.bed.pause(victim!);
     try {
-      const calls = control.calls.length;
-      const run = await state.run('recover', bed.connectString, '--control', control.template(), '--json');
+      const calls = ensemble.control.calls.length;
+      const run = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template(), '--json');
       assert.equal(run.code, 1, run.out);
       const json = JSON.parse(run.out) as {
         runbook: { id: string };
@@ -73,49 +68,57 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
         'the evidence shows it hung',
       );
       const restart = json.steps.find((s) => s.kind === 'act')!;
-      assert.equal(restart.title, `Restart member ${victim} (127.0.0.1:${bed.member(victim!).ports.client})`);
+      assert.equal(restart.title, `Restart member ${victim} (127.0.0.1:${ensemble.bed.member(victim!).ports.client})`);
       assert.equal(restart.state, 'planned');
       assert.ok(
         json.entries.some((e) => e.kind === 'plan' && e.text.includes(`restart ${victim}`)),
         'the command is shown',
       );
-      assert.equal(control.calls.length, calls);
+      assert.equal(ensemble.control.calls.length, calls);
     } finally {
-      bed.resume(victim!);
+      ensemble.bed.resume(victim!);
     }
-    await bed.waitForLeader(60_000);
+    await ensemble.bed.waitForLeader(60_000);
   });
 
   test('two of three killed: the member with the higher last zxid is started first; quorum back; every znode there', async () => {
     const [first, second] = await followers();
-    const session = await ZkSession.connect(bed.connectString);
+    const session = await ZkSession.connect(ensemble.bed.connectString);
     const written: string[] = [];
     try {
       await session.create('/ql');
       for (let i = 0; i < 5; i++) written.push(await session.create(`/ql/before-${i}`));
-      await bed.kill(first!);
+      await ensemble.bed.kill(first!);
       for (let i = 0; i < 20; i++) written.push(await session.create(`/ql/after-${i}`));
     } finally {
       await session.close();
     }
     // zkops sees the ensemble with `first` down (and remembers that `second` is now ahead of it).
-    const seen = await state.run('recover', bed.connectString, '--control', control.template());
+    const seen = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
     assert.equal(seen.code, 1, seen.out);
-    await bed.kill(second!);
+    await ensemble.bed.kill(second!);
 
-    const calls = control.calls.length;
-    const run = await state.run('recover', bed.connectString, '--control', control.template(), '--yes', '--timeout', '60');
+    const calls = ensemble.control.calls.length;
+    const run = await state.run(
+      'recover',
+      ensemble.bed.connectString,
+      '--control',
+      ensemble.control.template(),
+      '--yes',
+      '--timeout',
+      '60',
+    );
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /runbook: quorum-lost/);
     assert.deepEqual(
-      control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
+      ensemble.control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
       [`start ${second}`, `start ${first}`],
       'higher zxid first',
     );
     assert.match(run.out, /backup of \/ written to /);
     assert.equal(readdirSync(join(state.dir, 'backups')).filter((f) => f.endsWith('.json')).length, 1);
 
-    const check = await ZkSession.connect(bed.connectString);
+    const check = await ZkSession.connect(ensemble.bed.connectString);
     try {
       await check.sync('/ql');
       const children = new Set((await check.children('/ql')).children.map((c) => `/ql/${c}`));

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Testbed } from '../../src/core/testbed/testbed';
-import { ControlServer, startControlServer } from '../support/memberControl';
-import { startOutageSampler, startWriter, zkopsState } from '../support/recoveryRun';
+import { describe, test } from 'node:test';
+import { ControlledEnsemble, controlledEnsemble, startOutageSampler, startWriter } from '../support/recoveryRun';
 
 /**
  * Rolls through the ensemble with `zkops rolling-restart` while a client writes, sampling every
  * 100 ms how many members are out; checks every process was replaced once, the leader last, and
  * every acknowledged write is there.
  */
-async function rollAndCheck(bed: Testbed, control: ControlServer, state: ReturnType<typeof zkopsState>): Promise<void> {
+async function rollAndCheck({ bed, control, state }: ControlledEnsemble): Promise<void> {
   const leaderBefore = (await bed.leaderId())!;
   const pidsBefore = new Map(bed.members.map((m) => [m.id, m.pid]));
   const writer = await startWriter(bed.connectString, `/rr-${bed.members.length}`);
@@ -44,54 +42,50 @@ async function rollAndCheck(bed: Testbed, control: ControlServer, state: ReturnT
 }
 
 describe('zkops rolling-restart on a 3-member ensemble', () => {
-  let bed: Testbed;
-  let control: ControlServer;
-  const state = zkopsState();
-
-  before(async () => {
-    bed = await Testbed.start({ size: 3 });
-    control = await startControlServer(bed);
-  });
-  after(async () => {
-    await control?.close();
-    await bed?.close();
-    state.dispose();
-  });
+  const ensemble = controlledEnsemble(3);
+  const state = ensemble.state;
 
   test('restarts every member once, followers first, leader last, never two out; no acknowledged write lost', async () => {
-    await rollAndCheck(bed, control, state);
+    await rollAndCheck(ensemble);
   });
 
   test('refused (exit 1) with a member already down; nothing is restarted', async () => {
-    const leader = (await bed.leaderId())!;
-    const follower = bed.members.find((m) => m.id !== leader)!.id;
-    await bed.kill(follower);
+    const leader = (await ensemble.bed.leaderId())!;
+    const follower = ensemble.bed.members.find((m) => m.id !== leader)!.id;
+    await ensemble.bed.kill(follower);
     try {
-      const calls = control.calls.length;
-      const run = await state.run('rolling-restart', bed.connectString, '--restart', control.template('restart'));
+      const calls = ensemble.control.calls.length;
+      const run = await state.run('rolling-restart', ensemble.bed.connectString, '--restart', ensemble.control.template('restart'));
       assert.equal(run.code, 1, run.out);
       assert.match(run.out, /refused: member .*down/);
-      assert.equal(control.calls.length, calls, 'no command ran');
+      assert.equal(ensemble.control.calls.length, calls, 'no command ran');
     } finally {
-      bed.startMember(follower);
-      await bed.waitForLeader(60_000);
+      ensemble.bed.startMember(follower);
+      await ensemble.bed.waitForLeader(60_000);
     }
   });
 
   test('stops part-way (exit 2) when a restart command fails; the leader is not touched', async () => {
-    const leader = (await bed.leaderId())!;
-    const followers = bed.members
+    const leader = (await ensemble.bed.leaderId())!;
+    const followers = ensemble.bed.members
       .filter((m) => m.id !== leader)
       .map((m) => m.id)
       .sort();
-    control.failFor.add(followers[1]!);
-    const calls = control.calls.length;
+    ensemble.control.failFor.add(followers[1]!);
+    const calls = ensemble.control.calls.length;
     try {
-      const run = await state.run('rolling-restart', bed.connectString, '--restart', control.template('restart'), '--timeout', '90');
+      const run = await state.run(
+        'rolling-restart',
+        ensemble.bed.connectString,
+        '--restart',
+        ensemble.control.template('restart'),
+        '--timeout',
+        '90',
+      );
       assert.equal(run.code, 2, run.out);
       assert.match(run.out, /stopped part-way/);
       assert.match(run.out, /current state:/);
-      const made = control.calls.slice(calls);
+      const made = ensemble.control.calls.slice(calls);
       assert.deepEqual(
         made.map((c) => [c.id, c.ok]),
         [
@@ -100,27 +94,15 @@ describe('zkops rolling-restart on a 3-member ensemble', () => {
         ],
       );
     } finally {
-      control.failFor.clear();
+      ensemble.control.failFor.clear();
     }
   });
 });
 
 describe('zkops rolling-restart on a 5-member ensemble', () => {
-  let bed: Testbed;
-  let control: ControlServer;
-  const state = zkopsState();
-
-  before(async () => {
-    bed = await Testbed.start({ size: 5 });
-    control = await startControlServer(bed);
-  });
-  after(async () => {
-    await control?.close();
-    await bed?.close();
-    state.dispose();
-  });
+  const ensemble = controlledEnsemble(5);
 
   test('restarts all five once, leader last, never two out; no acknowledged write lost', async () => {
-    await rollAndCheck(bed, control, state);
+    await rollAndCheck(ensemble);
   });
 });

@@ -1,5 +1,11 @@
+import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
+import { TestAlertmanager } from '../../src/core/testbed/alertmanager';
+import { TestPrometheus } from '../../src/core/testbed/prometheus';
+import { Testbed } from '../../src/core/testbed/testbed';
+import { zkops } from './healthWait';
 
 /** The bundled CLI, as users run it. */
 export const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
@@ -41,4 +47,55 @@ export function startExporter(connect: string): Promise<RunningExporter> {
 /** Stops an exporter by its pid. */
 export function stopExporter(exporter: RunningExporter | undefined): void {
   if (exporter && exporter.child.exitCode === null) exporter.child.kill('SIGKILL');
+}
+
+/**
+ * The team's monitoring on real parts for one describe block: a 3-member testbed, `zkops exporter`
+ * over it, Debian's Alertmanager, and Debian's Prometheus scraping the exporter every second (job
+ * `job`) with `zkops rules --prometheus` loaded and sending to that Alertmanager. Started before the
+ * block's tests, stopped (by pid) after them; read the fields inside tests only.
+ */
+export function exporterStack(job: string): {
+  readonly bed: Testbed;
+  readonly exporter: RunningExporter;
+  readonly alertmanager: TestAlertmanager;
+  readonly prometheus: TestPrometheus;
+} {
+  const parts: { bed?: Testbed; exporter?: RunningExporter; alertmanager?: TestAlertmanager; prometheus?: TestPrometheus } = {};
+  before(async () => {
+    parts.bed = await Testbed.start({ size: 3 });
+    parts.exporter = await startExporter(parts.bed.connectString);
+    const rules = await zkops('rules', '--prometheus');
+    assert.equal(rules.code, 0, rules.err);
+    parts.alertmanager = await TestAlertmanager.start({});
+    parts.prometheus = await TestPrometheus.start({
+      jobs: [{ job, targets: [new URL(parts.exporter.url).host] }],
+      ruleFiles: [rules.out],
+      alertmanagerUrl: parts.alertmanager.url,
+    });
+  });
+  after(async () => {
+    stopExporter(parts.exporter);
+    await parts.prometheus?.stop();
+    parts.alertmanager?.stop();
+    await parts.bed?.close();
+  });
+  const started = <T>(part: T | undefined, what: string): T => {
+    assert.ok(part, `${what} did not start`);
+    return part;
+  };
+  return {
+    get bed() {
+      return started(parts.bed, 'the testbed');
+    },
+    get exporter() {
+      return started(parts.exporter, 'the exporter');
+    },
+    get alertmanager() {
+      return started(parts.alertmanager, 'Alertmanager');
+    },
+    get prometheus() {
+      return started(parts.prometheus, 'Prometheus');
+    },
+  };
 }

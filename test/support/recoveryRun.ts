@@ -1,15 +1,18 @@
 /**
- * Helpers of the recovery integration tests: zkops run in-process with its own state folder, a
- * client writing throughout a run, and a sampler that counts members out of service every 100 ms.
+ * Helpers of the recovery integration tests: an ensemble whose members a control server starts and
+ * stops, zkops run in-process with its own state folder, a client writing throughout a run, and a
+ * sampler that counts members out of service every 100 ms.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { runCli } from '../../src/cli/main';
-import type { Testbed } from '../../src/core/testbed/testbed';
+import { Testbed } from '../../src/core/testbed/testbed';
 import { isZkError } from '../../src/core/zk/errors';
 import { ZkSession } from '../../src/core/zk/session';
-import type { ControlServer } from './memberControl';
+import { ControlServer, startControlServer } from './memberControl';
 
 /** A state folder for zkops (its ensemble memory and backups), removed by `dispose`. */
 export function zkopsState(): {
@@ -31,6 +34,40 @@ export function zkopsState(): {
       return { code, out, err };
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface ControlledEnsemble {
+  readonly bed: Testbed;
+  readonly control: ControlServer;
+  readonly state: ReturnType<typeof zkopsState>;
+}
+
+/**
+ * For one describe block: a `size`-member testbed, a control server over it and a zkops state
+ * folder, started before its tests and stopped after them. Read the fields inside tests only.
+ */
+export function controlledEnsemble(size: number): ControlledEnsemble {
+  const parts: { bed?: Testbed; control?: ControlServer; state: ReturnType<typeof zkopsState> } = { state: zkopsState() };
+  before(async () => {
+    parts.bed = await Testbed.start({ size });
+    parts.control = await startControlServer(parts.bed);
+  });
+  after(async () => {
+    await parts.control?.close();
+    await parts.bed?.close();
+    parts.state.dispose();
+  });
+  return {
+    get bed() {
+      assert.ok(parts.bed, 'the testbed did not start');
+      return parts.bed;
+    },
+    get control() {
+      assert.ok(parts.control, 'the control server did not start');
+      return parts.control;
+    },
+    state: parts.state,
   };
 }
 
