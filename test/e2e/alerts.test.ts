@@ -78,13 +78,11 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     const address = `127.0.0.1:${follower.ports.client}`;
     await bed!.kill(follower.id);
 
-    await page
-      .locator('.notification-toast', { hasText: `Member down (${address})` })
-      .first()
-      .waitFor({ timeout: 30_000 });
-    const toast = page.locator('.notification-toast', { hasText: `Member down (${address})` }).first();
-    assert.ok(await toast.locator('.monaco-button', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
-    assert.ok(await toast.locator('.monaco-button', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
+    // The firing's notification (not the resolve notice that names the same member later).
+    const toast = page.locator('.notification-toast', { hasText: `Critical: ZooKeeper ${NAME}: Member down (${address})` }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.ok(await toast.locator('a', { hasText: 'Mute 1 h' }).count(), 'Mute 1 h on the notification');
+    assert.ok(await toast.locator('a', { hasText: 'Open Dashboard' }).count(), 'Open Dashboard on the notification');
     await shot(page, '1-notification');
 
     await page.locator('.activitybar .action-item a[aria-label^="ZooKeeper"]').first().click();
@@ -100,7 +98,8 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     assert.match(alertsRow, /pending/);
     await shot(page, '2-ensemble-view');
 
-    await runCommand(page, 'ZooKeeper: Open Dashboard');
+    // The notification's link opens this cluster's dashboard (the command link carries its id).
+    await toast.locator('a', { hasText: 'Open Dashboard' }).click();
     const frame = dashboard(page);
     await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"][data-member="${address}"]`).waitFor({ timeout: 30_000 });
     await frame.locator('#alerts [data-group="pending"] li[data-rule="watch-count-high"]').first().waitFor({ timeout: 10_000 });
@@ -129,6 +128,7 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
       .first()
       .waitFor({ timeout: 90_000 });
     assert.equal(await frame.locator(`#alerts [data-group="firing"] li[data-rule="member-down"]`).count(), 0, 'no longer firing');
+    await toast.waitFor({ state: 'detached', timeout: 30_000 });
     await frame.locator('#alerts').scrollIntoViewIfNeeded();
     await shot(page, '5-resolved');
   } catch (err) {

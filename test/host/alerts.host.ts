@@ -122,6 +122,8 @@ export const suite: HostSuite = {
       const { api, bed } = await setup();
       assert.ok(victim, 'the first test killed a member');
       const shown = api.health.alerts.notifications.shown;
+      const firing = shown.find((n) => n.rule === 'member-down' && n.member === victim!.address && !/resolved/.test(n.message));
+      assert.ok(firing && firing.closedAt === undefined, 'the firing notification is on screen before the mute');
       const until1h = await vscode.commands.executeCommand<number>('zookeeper.alerts.mute', {
         clusterId: NAME,
         rule: 'member-down',
@@ -129,6 +131,7 @@ export const suite: HostSuite = {
         minutes: 60,
       });
       assert.ok(typeof until1h === 'number' && until1h > Date.now() + 59 * 60_000, String(until1h));
+      await until("the muted alert's notification taken off the screen", () => firing.closedAt !== undefined, 5_000);
       const row = downRow(api);
       assert.ok(row, 'a muted alert is still listed');
       assert.match(row.label, /\(muted\)$/);

@@ -173,6 +173,10 @@ export const suite: HostSuite = {
           );
         });
         await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), 30_000);
+        await until(
+          'the firing notification taken off the screen (a fault that cleared leaves no stale toast)',
+          () => down.closedAt !== undefined,
+        );
       },
     'settings and commands are contributed; cleanup': async () => {
       await setup();

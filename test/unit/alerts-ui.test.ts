@@ -9,6 +9,8 @@ import {
   alertCount,
   alertRow,
   alertsSummary,
+  commandLink,
+  firingNotificationText,
   forecastRow,
   notificationFor,
   restartNotification,
@@ -78,6 +80,37 @@ describe('notifications', () => {
     assert.equal(notificationFor('prod', change(event('member-down', 'firing', 'x')), false, false), undefined, 'notifications off');
     for (const state of ['pending', 'nodata', 'error'] as const)
       assert.equal(notificationFor('prod', change(event('member-down', state, 'x'), { news: false }), false), undefined, state);
+  });
+
+  it('a firing notification (closable, so no buttons) says its severity and carries its actions as command links', () => {
+    const view = notificationFor('prod', change(event('member-down', 'firing', '127.0.0.1:2181')), false)!;
+    const text = firingNotificationText(view, [
+      { title: 'Open Dashboard', command: 'zookeeper.openDashboard', args: ['prod (eu)'] },
+      {
+        title: 'Mute 1 h',
+        command: 'zookeeper.alerts.mute',
+        args: [{ clusterId: 'prod', rule: 'member-down', member: '127.0.0.1:2181', minutes: 60 }],
+      },
+    ]);
+    assert.match(text, /^Critical: ZooKeeper prod: Member down \(127\.0\.0\.1:2181\)\. /);
+    const links = [...text.matchAll(/\[([^\]]+)\]\((command:[^)\s]+)\)/g)];
+    assert.deepEqual(
+      links.map((m) => m[1]),
+      ['Open Dashboard', 'Mute 1 h'],
+    );
+    // The arguments survive as the workbench decodes them (the query is URI-encoded JSON).
+    const [, query] = links[0]![2]!.split('?');
+    assert.deepEqual(JSON.parse(decodeURIComponent(query!)), ['prod (eu)']);
+    assert.deepEqual(JSON.parse(decodeURIComponent(links[1]![2]!.split('?')[1]!)), [
+      { clusterId: 'prod', rule: 'member-down', member: '127.0.0.1:2181', minutes: 60 },
+    ]);
+  });
+
+  it('a cluster name or member text cannot make a link of its own', () => {
+    const view = { tone: 'warning' as const, message: 'ZooKeeper [evil](command:workbench.action.quit): x', actions: [] };
+    const text = firingNotificationText(view, []);
+    assert.equal([...text.matchAll(/\[[^\]]+\]\(command:/g)].length, 0, text);
+    assert.equal(commandLink({ title: 'a ] b [', command: 'x', args: [')'] }), '[a  b ](command:x?%5B%22%29%22%5D)');
   });
 
   it('a resolve is an information with how long it fired', () => {

@@ -63,6 +63,34 @@ export function notificationFor(
   return undefined;
 }
 
+/** A command run from a link in a notification's text (a notification the extension can close has no buttons). */
+export interface NotificationLink {
+  readonly title: string;
+  readonly command: string;
+  readonly args: readonly unknown[];
+}
+
+const TONE_WORD: Readonly<Record<Tone, string>> = { error: 'Critical', warning: 'Warning', info: 'Info' };
+
+/** Server- and user-supplied text stays text: VS Code turns `[text](target)` in a notification into a link. */
+export function inertText(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
+
+/** `[title](command:id?args)`, with the characters that would end the link's target escaped. */
+export function commandLink(link: NotificationLink): string {
+  const args = encodeURIComponent(JSON.stringify(link.args)).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[${link.title.replace(/[[\]]/g, '')}](command:${link.command}?${args})`;
+}
+
+/**
+ * A firing alert's notification text: its severity in words (a progress notification shows no
+ * icon), the message, then the actions as links.
+ */
+export function firingNotificationText(view: NotificationView, links: readonly NotificationLink[]): string {
+  return `${TONE_WORD[view.tone]}: ${inertText(view.message)} ${links.map((l) => commandLink(l)).join(' · ')}`.trimEnd();
+}
+
 /** A restart no alert explained (it was never seen down): worth a quiet word. */
 export function restartNotification(clusterName: string, restart: RestartChange, enabled = true): NotificationView | undefined {
   if (!enabled || restart.explained) return undefined;
