@@ -4,6 +4,7 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
 import { type HostSuite, labelText } from './suite';
+import { until } from '../support/wait';
 
 // Runs inside the real extension host with an ensemble of its own (a testbed started here, so a
 // member can be killed by pid and started again without disturbing the other suites' ensemble):
@@ -18,14 +19,6 @@ let previousClusters: unknown;
 let previousInterval: unknown;
 let previousActive: string | undefined;
 let victim: { id: number; address: string } | undefined;
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000, detail: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${detail() ? `; ${detail()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup(): Promise<{ api: ExtensionApi; bed: Testbed }> {
   if (api && bed) return { api, bed };
@@ -74,7 +67,7 @@ export const suite: HostSuite = {
           api.health.controller.state.kind === 'watching' &&
           (monitor()?.report?.health.members.every((m) => m.condition === 'up') ?? false) &&
           monitor()?.report?.health.members.length === 3,
-        60_000,
+        { timeoutMs: 60_000 },
       );
       const leader = (await bed.leaderId())!;
       const member = bed.members.find((m) => m.id !== leader)!;
@@ -83,22 +76,18 @@ export const suite: HostSuite = {
       const from = shown.length;
       await bed.kill(victim.id);
       const mine = () => shown.slice(from).filter((n) => n.clusterId === NAME && n.rule === 'member-down' && n.member === victim!.address);
-      await until(
-        'the member-down notification',
-        () => mine().length > 0,
-        20_000,
-        () => JSON.stringify(shown.slice(-3)),
-      );
+      await until('the member-down notification', () => mine().length > 0, {
+        timeoutMs: 20_000,
+        describe: () => JSON.stringify(shown.slice(-3)),
+      });
       const notice = mine()[0]!;
       assert.equal(notice.tone, 'error');
       assert.match(notice.message, new RegExp(`^ZooKeeper ${NAME}: Member down \\(${victim.address.replace(/\./g, '\\.')}\\)\\. `));
       assert.deepEqual(notice.actions, ['Open Runbook', 'Open Dashboard', 'Mute 1 h']);
-      await until(
-        'the firing row under Alerts',
-        () => downRow(api) !== undefined,
-        10_000,
-        () => JSON.stringify(alertRows(api).map((r) => r.label)),
-      );
+      await until('the firing row under Alerts', () => downRow(api) !== undefined, {
+        timeoutMs: 10_000,
+        describe: () => JSON.stringify(alertRows(api).map((r) => r.label)),
+      });
       const row = downRow(api)!;
       assert.match(row.description, /· firing since \d\d:\d\d:\d\d \(\d+ s\)$/);
       assert.equal(row.context, 'zk.alert', 'offers Mute');
@@ -114,7 +103,7 @@ export const suite: HostSuite = {
       assert.equal(api.health.alerts.statusItem.background, 'statusBarItem.errorBackground');
       // Polls go on: the same firing is not told again.
       const polls = monitor()!.report;
-      await until('two more polls', () => monitor()!.report !== polls, 10_000);
+      await until('two more polls', () => monitor()!.report !== polls, { timeoutMs: 10_000 });
       await new Promise((r) => setTimeout(r, 1200));
       assert.equal(mine().length, 1, 'once per firing');
     },
@@ -131,7 +120,7 @@ export const suite: HostSuite = {
         minutes: 60,
       });
       assert.ok(typeof until1h === 'number' && until1h > Date.now() + 59 * 60_000, String(until1h));
-      await until("the muted alert's notification taken off the screen", () => firing.closedAt !== undefined, 5_000);
+      await until("the muted alert's notification taken off the screen", () => firing.closedAt !== undefined, { timeoutMs: 5_000 });
       const row = downRow(api);
       assert.ok(row, 'a muted alert is still listed');
       assert.match(row.label, /\(muted\)$/);
@@ -146,7 +135,7 @@ export const suite: HostSuite = {
       await until(
         'member-down resolved',
         () => cluster.history().some((e) => e.rule === 'member-down' && e.member === victim!.address && e.state === 'resolved'),
-        60_000,
+        { timeoutMs: 60_000 },
       );
       // Only member-down is muted: a restarting JVM that accepts connections before it answers may
       // be told as hung meanwhile, which is another rule's news.

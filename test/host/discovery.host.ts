@@ -5,20 +5,13 @@ import * as vscode from 'vscode';
 import { freePorts } from '../../src/core/testbed/ports';
 import type { ExtensionApi } from '../../src/extension';
 import type { HostSuite } from './suite';
+import { until } from '../support/wait';
 
 // Runs inside the real extension host. test/e2e/host.test.ts opens a workspace whose
 // kafka/config/server.properties names the test ensemble ($ZKOPS_TEST_CONNECT) and whose
 // broken/server.properties holds a malformed string. The last test removes what the suite added.
 let api: ExtensionApi | undefined;
 let previousActive: string | undefined;
-
-async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup(): Promise<ExtensionApi> {
   if (api) return api;
@@ -46,7 +39,7 @@ export const suite: HostSuite = {
   tests: {
     'the workspace scan finds the connect strings and offers the ensemble once': async () => {
       const { discovery } = await setup();
-      await until('the offer', () => discovery.offer.shown.length > 0);
+      await until('the offer', () => discovery.offer.shown.length > 0, { timeoutMs: 30_000 });
       assert.equal(discovery.offer.shown.length, 1);
       assert.match(
         discovery.offer.shown[0]!,
@@ -63,18 +56,20 @@ export const suite: HostSuite = {
       const extra = path.join(folder().fsPath, 'kafka', 'config', 'application.yml');
       const events = discovery.scan.fileEvents;
       fs.writeFileSync(extra, 'spring:\n  cloud:\n    zookeeper:\n      connect-string: 127.0.0.1:1\n');
-      await until('the file event', () => discovery.scan.fileEvents > events);
-      await until('the new file scanned', () => discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
+      await until('the file event', () => discovery.scan.fileEvents > events, { timeoutMs: 30_000 });
+      await until('the new file scanned', () => discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'), { timeoutMs: 30_000 });
       await vscode.commands.executeCommand('zookeeper.discovery.rescan');
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(discovery.offer.shown.length, 1, 'the offer is made once per workspace');
       fs.rmSync(extra);
-      await until('the deleted file forgotten', () => !discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'));
+      await until('the deleted file forgotten', () => !discovery.scan.found.some((f) => f.connectString === '127.0.0.1:1'), {
+        timeoutMs: 30_000,
+      });
     },
     "a malformed string gets the validator's message as a diagnostic": async () => {
       await setup();
       const uri = vscode.Uri.joinPath(folder(), 'broken', 'server.properties');
-      await until('the diagnostic', () => vscode.languages.getDiagnostics(uri).length > 0);
+      await until('the diagnostic', () => vscode.languages.getDiagnostics(uri).length > 0, { timeoutMs: 30_000 });
       const [d] = vscode.languages.getDiagnostics(uri);
       assert.equal(d!.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(d!.message, 'ZooKeeper connect string: "127.0.0.1:2181,,127.0.0.1:99999": empty server entry (stray comma?)');
@@ -98,9 +93,11 @@ export const suite: HostSuite = {
       const watching = new RegExp(
         `^\\$\\((pass|info)\\) ZK ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: leader \\S+ · 3/3 · can lose 1$`,
       );
-      await until('the status bar watching the found ensemble', () => watching.test(statusBar.text)).catch((err: Error) => {
-        throw new Error(`${err.message}; status bar "${statusBar.text}"`);
-      });
+      await until('the status bar watching the found ensemble', () => watching.test(statusBar.text), { timeoutMs: 30_000 }).catch(
+        (err: Error) => {
+          throw new Error(`${err.message}; status bar "${statusBar.text}"`);
+        },
+      );
       // Watching it again finds the same cluster instead of adding a second one.
       assert.equal(await vscode.commands.executeCommand<string>('zookeeper.discovery.watch', found), id);
       assert.equal(vscode.workspace.getConfiguration().inspect<unknown[]>('zookeeper.workspaceClusters')?.workspaceValue?.length, 1);
@@ -122,8 +119,10 @@ export const suite: HostSuite = {
         titles.some((t) => /ZooKeeper: leader \S+ · 3\/4 · can lose 1$/.test(t)),
         `a health lens: ${titles.join(' | ')}`,
       );
-      await until('the unreachable-member warning', () =>
-        vscode.languages.getDiagnostics(uri).some((d) => d.message.includes(`127.0.0.1:${closed}`)),
+      await until(
+        'the unreachable-member warning',
+        () => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes(`127.0.0.1:${closed}`)),
+        { timeoutMs: 30_000 },
       );
       const warning = vscode.languages.getDiagnostics(uri).find((d) => d.message.includes(`127.0.0.1:${closed}`))!;
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
 import { type HostSuite, labelText } from './suite';
+import { until } from '../support/wait';
 
 // Runs inside the real extension host against the 3-member ensemble in $ZKOPS_TEST_CONNECT: the
 // suite adds its own cluster, makes it the active one, and restores the settings at the end.
@@ -11,14 +12,6 @@ const NAME = 'health-host';
 let api: ExtensionApi | undefined;
 let previousClusters: unknown;
 let previousInterval: unknown;
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup(): Promise<ExtensionApi> {
   if (api) return api;
@@ -48,14 +41,14 @@ export const suite: HostSuite = {
   tests: {
     "the status bar shows the active cluster's ensemble": async () => {
       const { statusBar, health } = await setup();
-      await until('every member in the status bar', () => allMembersText.test(statusBar.text));
+      await until('every member in the status bar', () => allMembersText.test(statusBar.text), { timeoutMs: 20_000 });
       assert.equal(health.controller.state.kind, 'watching');
       assert.equal(health.controller.activeMonitor?.intervalMs, 500, 'the interval setting applies');
       assert.equal(statusBar.clickCommand, 'zookeeper.openDashboard', 'a click opens the dashboard');
     },
     'the Ensemble view lists the members with stable ids': async () => {
       const { health } = await setup();
-      await until('a report', () => health.controller.report !== undefined);
+      await until('a report', () => health.controller.report !== undefined, { timeoutMs: 20_000 });
       // The suite is bundled apart from the extension, so rows are told apart by id, not class.
       const isMember = (n: EnsembleNode): boolean => n.id.includes(':member:') && n.parent === undefined;
       const roots = health.tree.getChildren();
@@ -91,7 +84,7 @@ export const suite: HostSuite = {
       await new Promise((r) => setTimeout(r, 50));
       const second = await vscode.commands.executeCommand<vscode.TextDocument>('zookeeper.health.runCheck');
       assert.equal(second?.uri.toString(), first.uri.toString(), 'the same document');
-      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text));
+      await until('the document to hold the new report', () => stamp(second.getText()) !== stamp(text), { timeoutMs: 20_000 });
       const reports = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'zkops-report');
       assert.equal(reports.length, 1, reports.map((d) => d.uri.toString()).join(', '));
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled && d.languageId === 'markdown');
@@ -134,6 +127,7 @@ export const suite: HostSuite = {
         await until(
           'a member-down notification and the status bar showing the member down',
           () => mine().some((n) => n.rule === 'member-down') && /3\/4/.test(statusBar.text),
+          { timeoutMs: 20_000 },
         ).catch((err: Error) => {
           throw new Error(`${err.message}; status bar "${statusBar.text}"; notifications ${JSON.stringify(shown.slice(-3))}`);
         });
@@ -156,7 +150,9 @@ export const suite: HostSuite = {
         assert.equal(row.description, 'member-down (click to open)');
         assert.equal(row.command?.command, 'zookeeper.openRunbook');
         assert.deepEqual(row.command?.arguments, [{ clusterId: NAME, runbook: 'member-down', member: '127.0.0.1:1' }]);
-        await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text));
+        await until('the alert count beside the health text', () => /^\$\(bell-dot\) \d+$/.test(health.alerts.statusItem.text), {
+          timeoutMs: 20_000,
+        });
         assert.equal(health.alerts.statusItem.background, 'statusBarItem.errorBackground');
         assert.equal(
           shown.slice(from).filter((n) => n.rule === 'member-down' && n.member === '127.0.0.1:1' && /Member down/.test(n.message)).length,
@@ -164,18 +160,21 @@ export const suite: HostSuite = {
           'once per firing',
         );
         await config.update('zookeeper.clusters', [...others, { name: NAME, connectString: connect }], vscode.ConfigurationTarget.Global);
-        await until('all members in the status bar again', () => allMembersText.test(statusBar.text)).catch((err: Error) => {
-          throw new Error(
-            `${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks
-              .filter((c) => c.status !== 'pass')
-              .map((c) => `${c.id}: ${c.evidence}`)
-              .join('; ')}`,
-          );
-        });
-        await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), 30_000);
+        await until('all members in the status bar again', () => allMembersText.test(statusBar.text), { timeoutMs: 20_000 }).catch(
+          (err: Error) => {
+            throw new Error(
+              `${err.message}; status bar "${statusBar.text}"; report ${health.controller.report?.status}: ${health.controller.report?.checks
+                .filter((c) => c.status !== 'pass')
+                .map((c) => `${c.id}: ${c.evidence}`)
+                .join('; ')}`,
+            );
+          },
+        );
+        await until('the resolve notice', () => mine().some((n) => /resolved after/.test(n.message)), { timeoutMs: 30_000 });
         await until(
           'the firing notification taken off the screen (a fault that cleared leaves no stale toast)',
           () => down.closedAt !== undefined,
+          { timeoutMs: 20_000 },
         );
       },
     'settings and commands are contributed; cleanup': async () => {

@@ -7,6 +7,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { EnsembleNode } from '../../src/ui/health/tree/nodes';
 import { RunningExporter, startExporter, stopExporter } from '../support/exporter';
 import type { HostSuite } from './suite';
+import { until } from '../support/wait';
 
 // Inside the real extension host, with servers of its own: a 3-member testbed, `zkops exporter`
 // over it, Debian's Prometheus scraping it with a team rule that fires on every member, and
@@ -41,19 +42,6 @@ let servers: Servers | undefined;
 let previousClusters: unknown;
 let previousInterval: unknown;
 let previousActive: string | undefined;
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-  detail: () => string = () => '',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${detail() ? `; ${detail()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Starts the servers (once); the cluster is configured by configure(), after the alerts exist. */
 async function setup(): Promise<Servers> {
@@ -143,7 +131,7 @@ export const suite: HostSuite = {
           const held = (await res.json()) as { labels: Record<string, string> }[];
           return held.filter((a) => a.labels['alertname'] === 'TeamZnodesPresent').length === 3;
         },
-        50_000,
+        { timeoutMs: 50_000 },
       );
     },
     "the Ensemble view (shown) lists Prometheus's alert under Alerts, marked as from Prometheus and Alertmanager": async () => {
@@ -151,15 +139,14 @@ export const suite: HostSuite = {
       const { api, bed } = all;
       await configure(all);
       await vscode.commands.executeCommand('workbench.view.extension.zookeeper');
-      await until('the Ensemble view visible', () => api.health.treeView.visible, 20_000);
+      await until('the Ensemble view visible', () => api.health.treeView.visible, { timeoutMs: 20_000 });
       await until(
         'a team alert per member, seen by both servers',
         () => {
           const rows = teamRows(api);
           return rows.length === 3 && rows.every((r) => r.description.endsWith('from Prometheus + Alertmanager'));
         },
-        50_000,
-        () => JSON.stringify(alertRows(api).map((r) => [r.label, r.description])),
+        { timeoutMs: 50_000, describe: () => JSON.stringify(alertRows(api).map((r) => [r.label, r.description])) },
       );
       const members = bed.members.map((m) => `127.0.0.1:${m.ports.client}`).sort();
       const rows = teamRows(api);
@@ -199,8 +186,7 @@ export const suite: HostSuite = {
           const silences = alertRows(api).find((r) => r.label === 'Silences');
           return silenced.length === 1 && silences?.description === '1 in Alertmanager';
         },
-        30_000,
-        () => JSON.stringify(alertRows(api).map((r) => [r.label, r.description, r.context])),
+        { timeoutMs: 30_000, describe: () => JSON.stringify(alertRows(api).map((r) => [r.label, r.description, r.context])) },
       );
       const silencesNode = alertRows(api).find((r) => r.label === 'Silences')!;
       const [silenceRow] = rowsOf(api, silencesNode.node);
@@ -216,6 +202,7 @@ export const suite: HostSuite = {
       await until(
         'the silence gone from the view',
         () => alertRows(api).find((r) => r.label === 'Silences')?.description === '0 in Alertmanager',
+        { timeoutMs: 30_000 },
       );
     },
     'credentials stay in the secret storage; cleanup': async () => {

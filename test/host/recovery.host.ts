@@ -11,6 +11,7 @@ import type { RecoveryPrompts, RunbookChoice } from '../../src/ui/recovery/promp
 import type { RunbookRun } from '../../src/ui/recovery/run';
 import { controlCalls, env, testbed, applyRecoverySettings } from './recoverySupport';
 import type { HostSuite } from './suite';
+import { until } from '../support/wait';
 
 // Guided recovery in the real extension host, on the 3-member testbed ensemble of host.test.ts. Member
 // control commands are real shell commands that ask the test process's control server
@@ -22,14 +23,6 @@ const BY_HAND = 'recovery-manual';
 
 let api: ExtensionApi | undefined;
 let restoreSettings: (() => Promise<void>) | undefined;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setup(): Promise<ExtensionApi> {
   if (api) return api;
@@ -54,16 +47,20 @@ async function healthy(cluster: string): Promise<void> {
     if (s.kind !== 'watching') return s.kind;
     return `${s.cluster.id}: ${s.report.summary}; runbooks ${applicableRunbooks(s.report).join(', ') || 'none'}; ids ${s.report.health.members.map((m) => m.id).join(', ')}`;
   };
-  await until(`${cluster} healthy`, () => {
-    const s = health.controller.state;
-    return (
-      s.kind === 'watching' &&
-      s.cluster.id === cluster &&
-      s.report.health.members.length === 3 &&
-      s.report.health.members.every((m) => m.condition === 'up' && m.id !== null) &&
-      applicableRunbooks(s.report).length === 0
-    );
-  }).catch((err: Error) => {
+  await until(
+    `${cluster} healthy`,
+    () => {
+      const s = health.controller.state;
+      return (
+        s.kind === 'watching' &&
+        s.cluster.id === cluster &&
+        s.report.health.members.length === 3 &&
+        s.report.health.members.every((m) => m.condition === 'up' && m.id !== null) &&
+        applicableRunbooks(s.report).length === 0
+      );
+    },
+    { timeoutMs: 30_000 },
+  ).catch((err: Error) => {
     throw new Error(`${err.message}: ${state()}`);
   });
 }
@@ -80,6 +77,7 @@ async function killFollower(): Promise<{ id: number; address: string }> {
   await until(
     `${follower.address} down in the report`,
     () => health.controller.report?.health.members.find((m) => m.address === follower.address)?.condition === 'down',
+    { timeoutMs: 30_000 },
   );
   return { id: follower.id!, address: follower.address };
 }
@@ -202,9 +200,11 @@ export const suite: HostSuite = {
         );
 
         const view = await vscode.workspace.openTextDocument(api.recovery.documents.uriFor(run));
-        await until('the run view to show the end', () => view.getText().includes('**Ended: completed**')).catch((err: Error) => {
-          throw new Error(`${err.message}; the view shows: ${view.getText().slice(0, 300)}`);
-        });
+        await until('the run view to show the end', () => view.getText().includes('**Ended: completed**'), { timeoutMs: 30_000 }).catch(
+          (err: Error) => {
+            throw new Error(`${err.message}; the view shows: ${view.getText().slice(0, 300)}`);
+          },
+        );
         const text = view.getText();
         assert.match(text, /^1\. \[x\] \*\*diagnose\*\* Member \d .* down — done/m);
         assert.match(text, /^2\. \[x\] \*\*act\*\* Start member \d .* — done: start command succeeded/m);
