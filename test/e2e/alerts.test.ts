@@ -6,6 +6,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
 import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { waitFor } from '../support/wait';
 
 // The packaged extension in a real workbench: a follower killed by pid is an alert notification,
 // a row under the Ensemble view's Alerts node, and an entry in the dashboard's alert list; rule
@@ -48,17 +49,6 @@ const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ pa
 
 function dashboard(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    value = await read();
-  }
-  return value;
 }
 
 test('a killed follower: notification, Ensemble view Alerts node, dashboard alert list and chart overlays', async () => {
@@ -110,7 +100,7 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
         await frame.locator('.chart[data-chart="znodes"]').getAttribute('data-spans'),
       ],
       ([t, s]) => Number(t) >= 1 && Number(s) >= 1,
-      20_000,
+      { timeoutMs: 20_000, everyMs: 250, describe: (v) => `still ${JSON.stringify(v)}` },
     );
     assert.match(
       await frame.locator('.chart[data-chart="znodes"] .chart-notes').innerText(),

@@ -1,16 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { HostSuite, HostTestResult } from './suite';
+import { withTimeout } from '../support/wait';
 
 const TEST_TIMEOUT_MS = Number(process.env.ZKOPS_HOST_TEST_TIMEOUT_MS ?? 60_000);
-
-function withTimeout(fn: () => Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([fn(), timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Called by VS Code in the extension host (extensionTestsPath). Runs every `*.host.js` suite next
@@ -29,7 +22,7 @@ export async function run(): Promise<void> {
     for (const [name, fn] of Object.entries(suite.tests)) {
       const start = Date.now();
       try {
-        await withTimeout(fn, TEST_TIMEOUT_MS);
+        await withTimeout(fn(), TEST_TIMEOUT_MS, 'the test');
         results.push({ suite: suite.name, test: name, ok: true, ms: Date.now() - start });
       } catch (err) {
         const error = err instanceof Error ? (err.stack ?? err.message) : String(err);

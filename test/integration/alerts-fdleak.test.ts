@@ -7,6 +7,7 @@ import { Testbed } from '../../src/core/testbed/testbed';
 import { AlertWatch } from '../support/alertWatch';
 import { ConnectionLeak } from '../support/connectionLeak';
 import { waitForReport } from '../support/healthWait';
+import { withTimeout } from '../support/wait';
 
 // A member started under `ulimit -n 256` and a client that opens sessions to it at a fixed rate:
 // the fds forecast, taken 40 s into the leak, must name the time the member runs out of
@@ -50,15 +51,7 @@ describe('fd leak: the fds forecast predicts exhaustion', () => {
     leak = new ConnectionLeak(bed.member(1).ports.client, PER_SECOND);
     const leakStart = Date.now();
     leak.start();
-    // The bound is cleared once the race ends: a pending timer would keep this file's process
-    // alive (and the whole test run waiting) for the rest of its six minutes.
-    let bound: NodeJS.Timeout | undefined;
-    const exhaustedAt = await Promise.race([
-      leak.exhausted(),
-      new Promise<never>((_, reject) => {
-        bound = setTimeout(() => reject(new Error(`no exhaustion after ${leak!.established} sessions`)), 6 * 60_000);
-      }),
-    ]).finally(() => clearTimeout(bound));
+    const exhaustedAt = await withTimeout(leak.exhausted(), 6 * 60_000, () => `exhaustion (${leak!.established} sessions so far)`);
     const sample = forecasts.find((f) => f.at >= leakStart + SAMPLE_AFTER_MS);
     assert.ok(
       sample,

@@ -4,10 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { MetricsExporter } from '../../src/core/exporter/exporterServer';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { parseExposition, sampleKey } from '../support/exposition';
+import { sleep } from '../support/wait';
 
 // An ensemble whose 4lw whitelist is ZooKeeper's default (srvr only: no mntr): the exporter reads
 // the members' metrics from the AdminServer and serves the same names.
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('zkops exporter over the AdminServer (mntr not whitelisted)', () => {
   let bed: Testbed;

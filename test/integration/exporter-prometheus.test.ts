@@ -7,6 +7,7 @@ import { TestPrometheus } from '../../src/core/testbed/prometheus';
 import { Testbed } from '../../src/core/testbed/testbed';
 import { parseExposition, sampleKey } from '../support/exposition';
 import { RunningExporter, exporterStack } from '../support/exporter';
+import { isDefined, sleep, waitFor, withTimeout } from '../support/wait';
 
 // `zkops exporter` (the bundled CLI, as users run it) over a real 3-member ensemble, scraped by a
 // real Prometheus (Debian's) every second that loads `zkops rules --prometheus` and sends to a real
@@ -21,19 +22,6 @@ const SYNTHETIC = new Set([
   'scrape_samples_post_metric_relabeling',
   'scrape_series_added',
 ]);
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it returns a value (not undefined) or `timeoutMs` passes. */
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, last: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(250);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms ${last()}`);
-}
 
 async function exporterText(url: string): Promise<string> {
   const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) });
@@ -55,10 +43,15 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
   });
 
   test('what the exporter serves passes promtool check metrics; /-/healthy answers, other paths 404', async () => {
-    const text = await waitFor('every member up in /metrics', 30_000, async () => {
-      const t = await exporterText(exporter.url);
-      return (t.match(/^zkops_member_state\{[^}]*state="up"\} 1$/gm) ?? []).length === 3 ? t : undefined;
-    });
+    const text = await waitFor(
+      'every member up in /metrics',
+      async () => {
+        const t = await exporterText(exporter.url);
+        return (t.match(/^zkops_member_state\{[^}]*state="up"\} 1$/gm) ?? []).length === 3 ? t : undefined;
+      },
+      isDefined,
+      { timeoutMs: 30_000, everyMs: 250 },
+    );
     const checked = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8', timeout: 30_000 });
     assert.equal(checked.status, 0, `${checked.stdout}${checked.stderr}`);
     for (const m of bed.members) assert.match(text, new RegExp(`^znode_count\\{member="127\\.0\\.0\\.1:${m.ports.client}"\\} \\d+$`, 'm'));
@@ -73,22 +66,27 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     // A poll is identified by zkops_last_poll_timestamp_seconds: take the exporter's text, wait
     // for Prometheus to scrape that same poll, and read every series at that scrape's timestamp.
     let attempts = 0;
-    const { served, scraped } = await waitFor('a scrape of the poll just read', 60_000, async () => {
-      attempts++;
-      const served = parseExposition(await exporterText(exporter.url));
-      const pollAt = served.get(sampleKey('zkops_last_poll_timestamp_seconds', {}));
-      assert.ok(pollAt !== undefined);
-      const deadline = Date.now() + 2500;
-      while (Date.now() < deadline) {
-        const [at] = await client.query(`timestamp(zkops_last_poll_timestamp_seconds == ${pollAt})`);
-        if (at) {
-          const scraped = await client.query(`{job="${JOB}"}`, at.value * 1000);
-          return { served, scraped };
+    const { served, scraped } = await waitFor(
+      'a scrape of the poll just read',
+      async () => {
+        attempts++;
+        const served = parseExposition(await exporterText(exporter.url));
+        const pollAt = served.get(sampleKey('zkops_last_poll_timestamp_seconds', {}));
+        assert.ok(pollAt !== undefined);
+        const deadline = Date.now() + 2500;
+        while (Date.now() < deadline) {
+          const [at] = await client.query(`timestamp(zkops_last_poll_timestamp_seconds == ${pollAt})`);
+          if (at) {
+            const scraped = await client.query(`{job="${JOB}"}`, at.value * 1000);
+            return { served, scraped };
+          }
+          await sleep(200);
         }
-        await sleep(200);
-      }
-      return undefined;
-    });
+        return undefined;
+      },
+      isDefined,
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
     const fromPrometheus = new Map<string, number>();
     for (const s of scraped) {
       const { __name__: name, job, instance, ...labels } = s.labels;
@@ -105,10 +103,15 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
   });
 
   test("every rule of zkops rules --prometheus evaluates without error on the exporter's series", async () => {
-    const groups = await waitFor('every rule evaluated', 30_000, async () => {
-      const g = await client.rules();
-      return g.length > 0 && g.every((x) => x.rules.every((r) => r.health !== 'unknown')) ? g : undefined;
-    });
+    const groups = await waitFor(
+      'every rule evaluated',
+      async () => {
+        const g = await client.rules();
+        return g.length > 0 && g.every((x) => x.rules.every((r) => r.health !== 'unknown')) ? g : undefined;
+      },
+      isDefined,
+      { timeoutMs: 30_000, everyMs: 250 },
+    );
     const rules = groups.flatMap((g) => g.rules);
     assert.ok(rules.length >= 25, `rules loaded: ${rules.length}`);
     const broken = rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`);
@@ -120,10 +123,15 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
   });
 
   test('the core client: a range query gives, at every step, the latest sample Prometheus scraped', async () => {
-    const raw = await waitFor('20 s of scrapes', 40_000, async () => {
-      const [series] = await client.samples('zkops_last_poll_timestamp_seconds', 60);
-      return series && series.points.length >= 10 ? series : undefined;
-    });
+    const raw = await waitFor(
+      '20 s of scrapes',
+      async () => {
+        const [series] = await client.samples('zkops_last_poll_timestamp_seconds', 60);
+        return series && series.points.length >= 10 ? series : undefined;
+      },
+      isDefined,
+      { timeoutMs: 40_000, everyMs: 250 },
+    );
     assert.equal(raw.labels['job'], JOB);
     const points = raw.points;
     const startMs = points[0]!.t;
@@ -160,25 +168,25 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     let seen: PromAlert[] = [];
     const down = await waitFor(
       'member-down firing in Prometheus',
-      30_000,
       async () => {
         seen = await client.alerts();
         return seen.find((a) => a.labels['alertname'] === 'member-down' && a.state === 'firing');
       },
-      () => JSON.stringify(seen.map((a) => [a.labels['alertname'], a.state])),
+      isDefined,
+      { timeoutMs: 30_000, everyMs: 250, describe: () => JSON.stringify(seen.map((a) => [a.labels['alertname'], a.state])) },
     );
     assert.equal(down.labels['member'], member);
     assert.equal(down.labels['severity'], 'critical');
     let held: { labels: Record<string, string>; status: { state: string } }[] = [];
     const received = await waitFor(
       'member-down in Alertmanager',
-      30_000,
       async () => {
         const res = await fetch(`${alertmanager.url}/api/v2/alerts`, { signal: AbortSignal.timeout(5000) });
         held = (await res.json()) as typeof held;
         return held.find((a) => a.labels['alertname'] === 'member-down');
       },
-      () => JSON.stringify(held.map((a) => a.labels)),
+      isDefined,
+      { timeoutMs: 30_000, everyMs: 250, describe: () => JSON.stringify(held.map((a) => a.labels)) },
     );
     assert.equal(received.labels['member'], member);
     assert.equal(received.labels['job'], JOB);
@@ -186,19 +194,19 @@ describe('zkops exporter scraped by Prometheus, its rules firing into Alertmanag
     // Two of three serving: one more failure loses quorum (its rule waits 10 s against elections).
     await waitFor(
       'quorum-at-risk firing',
-      30_000,
       async () => {
         seen = await client.alerts();
         return seen.find((a) => a.labels['alertname'] === 'quorum-at-risk' && a.state === 'firing');
       },
-      () => JSON.stringify(seen.map((a) => [a.labels['alertname'], a.state])),
+      isDefined,
+      { timeoutMs: 30_000, everyMs: 250, describe: () => JSON.stringify(seen.map((a) => [a.labels['alertname'], a.state])) },
     );
   });
 
   test('SIGTERM stops the exporter cleanly: exit code 0', async () => {
     const exited = new Promise<number | null>((resolve) => exporter.child.once('exit', (code) => resolve(code)));
     exporter.child.kill('SIGTERM');
-    const code = await Promise.race([exited, sleep(15_000).then(() => 'timeout' as const)]);
+    const code = await withTimeout(exited, 15_000, () => `the exporter exiting; output: ${exporter.output()}`);
     assert.equal(code, 0, `exit: ${code}; output: ${exporter.output()}`);
   });
 });

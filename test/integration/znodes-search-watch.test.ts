@@ -13,17 +13,15 @@ import { NamedWatch, ZnodeChange } from '../../src/core/znodes/watch';
 import { WatchSet } from '../../src/core/znodes/watchSet';
 import { createOnce } from '../support/createOnce';
 import { createTree } from '../support/znodes';
+import { sleep, until } from '../support/wait';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until `check` passes on the changes seen so far (bounded). */
-async function until(changes: ZnodeChange[], what: string, check: (c: ZnodeChange[]) => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check(changes)) {
-    if (Date.now() > deadline)
-      assert.fail(`${what}: not seen within ${timeoutMs} ms; saw ${JSON.stringify(changes.map((c) => [c.type, c.path]))}`);
-    await sleep(25);
-  }
+/** Waits until `check` passes on the changes seen so far (bounded), naming what it saw. */
+function untilSeen(changes: ZnodeChange[], what: string, check: (c: ZnodeChange[]) => boolean, timeoutMs = 10_000): Promise<void> {
+  return until(what, () => check(changes), {
+    timeoutMs,
+    everyMs: 25,
+    describe: () => `saw ${JSON.stringify(changes.map((c) => [c.type, c.path]))}`,
+  });
 }
 
 const has = (type: string, path: string) => (cs: ZnodeChange[]) => cs.some((c) => c.type === type && c.path === path);
@@ -157,15 +155,15 @@ describe('named watches', () => {
     watch.onChanges((b) => changes.push(...b));
     await watch.start();
     await writer.set('/w', Buffer.from('2'), -1);
-    await until(changes, 'dataChanged', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/w' && c.version === 1));
+    await untilSeen(changes, 'dataChanged', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/w' && c.version === 1));
     await writer.create('/w/kid');
-    await until(changes, 'childrenChanged', (cs) => cs.some((c) => c.type === 'childrenChanged' && c.added?.includes('kid')));
+    await untilSeen(changes, 'childrenChanged', (cs) => cs.some((c) => c.type === 'childrenChanged' && c.added?.includes('kid')));
     await writer.delete('/w/kid', -1);
-    await until(changes, 'child removed', (cs) => cs.some((c) => c.type === 'childrenChanged' && c.removed?.includes('kid')));
+    await untilSeen(changes, 'child removed', (cs) => cs.some((c) => c.type === 'childrenChanged' && c.removed?.includes('kid')));
     await writer.delete('/w', -1);
-    await until(changes, 'deleted', has('deleted', '/w'));
+    await untilSeen(changes, 'deleted', has('deleted', '/w'));
     await writer.create('/w', Buffer.from('again'));
-    await until(changes, 'created', has('created', '/w'));
+    await untilSeen(changes, 'created', has('created', '/w'));
     assert.equal(changes.filter((c) => c.type === 'deleted').length, 1);
     assert.ok(watch.log.length >= 5);
     assert.ok(changes.every((c) => c.watch === 'w' && typeof c.at === 'number'));
@@ -181,17 +179,17 @@ describe('named watches', () => {
     const watch = await set.add({ name: 'tree', path: '/t', recursive: true, coalesceMs: 300 });
     assert.equal(watch.watchedCount, 2);
     await writer.create('/t/a/b', Buffer.from('x'));
-    await until(changes, 'created deep', has('created', '/t/a/b'));
+    await untilSeen(changes, 'created deep', has('created', '/t/a/b'));
     await writer.set('/t/a/b', Buffer.from('y'), -1);
-    await until(changes, 'changed deep', has('dataChanged', '/t/a/b'));
+    await untilSeen(changes, 'changed deep', has('dataChanged', '/t/a/b'));
     changes.length = 0;
     for (let i = 0; i < 40; i++) await writer.set('/t/a', Buffer.from(String(i)), -1);
-    await until(changes, 'coalesced', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/t/a' && c.version === 40));
+    await untilSeen(changes, 'coalesced', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/t/a' && c.version === 40));
     const aChanges = changes.filter((c) => c.type === 'dataChanged' && c.path === '/t/a');
     assert.ok(aChanges.length < 40, `${aChanges.length} deliveries for 40 changes`);
     await writer.delete('/t/a/b', -1);
     await writer.delete('/t/a', -1);
-    await until(changes, 'deleted deep', (cs) => has('deleted', '/t/a/b')(cs) && has('deleted', '/t/a')(cs));
+    await untilSeen(changes, 'deleted deep', (cs) => has('deleted', '/t/a/b')(cs) && has('deleted', '/t/a')(cs));
     assert.equal(changes.filter((c) => c.type === 'deleted' && c.path === '/t/a/b').length, 1);
     assert.equal(set.list().length, 1);
     assert.ok(set.log.length > 0);
@@ -206,7 +204,7 @@ describe('named watches', () => {
     watch.onChanges((b) => changes.push(...b));
     await watch.start();
     assert.equal(watch.watchedCount, 10);
-    await until(changes, 'limitReached', (cs) => cs.some((c) => c.type === 'limitReached'));
+    await untilSeen(changes, 'limitReached', (cs) => cs.some((c) => c.type === 'limitReached'));
     watch.dispose();
   });
 
@@ -222,7 +220,7 @@ describe('named watches', () => {
     await bed.kill(victim);
     await session.waitFor('connected', { timeoutMs: 15_000 });
     await writer.set('/r/x', Buffer.from('after kill'), -1);
-    await until(changes, 'change after reconnect', has('dataChanged', '/r/x'), 15_000);
+    await untilSeen(changes, 'change after reconnect', has('dataChanged', '/r/x'), 15_000);
     await bed.restart(victim);
     // Every member frozen for longer than the 1.5 s session: the ensemble expires the session.
     const before = session.sessionId;
@@ -234,13 +232,13 @@ describe('named watches', () => {
       await sleep(4000);
       for (const m of bed.members) bed.resume(m.id);
       if (attempt === 0) await createOnce(writer, '/r/during');
-      await until(changes, 'resynced', resynced, 8_000).catch(() => undefined);
+      await untilSeen(changes, 'resynced', resynced, 8_000).catch(() => undefined);
     }
-    await until(changes, 'resynced', resynced, 20_000);
+    await untilSeen(changes, 'resynced', resynced, 20_000);
     assert.notEqual(session.sessionId, before);
-    await until(changes, 'missed creation reported', has('created', '/r/during'), 10_000);
+    await untilSeen(changes, 'missed creation reported', has('created', '/r/during'), 10_000);
     await writer.set('/r', Buffer.from('after resync'), -1);
-    await until(changes, 'watch works after resync', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/r'), 10_000);
+    await untilSeen(changes, 'watch works after resync', (cs) => cs.some((c) => c.type === 'dataChanged' && c.path === '/r'), 10_000);
     watch.dispose();
   });
 });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openBrowser, openWorkbench, outputDir } from './browser';
 import { REPO_ROOT, startCodeServer } from './codeServer';
+import { withTimeout } from './wait';
 import type { HostTestResult } from '../host/suite';
 
 export interface HostRun {
@@ -52,11 +53,7 @@ export async function runHostTests(
       browser.page,
       `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(payload)}`,
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`host tests did not finish within ${timeoutMs} ms`)), timeoutMs);
-    });
-    const { code, logs } = await Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    const { code, logs } = await withTimeout(exit, timeoutMs, 'the host tests finishing');
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostTestResult[]) : [];
     return { exitCode: code, results, logs, consoleErrors };
   } finally {

@@ -52,3 +52,19 @@ export async function until(what: string, check: () => boolean | Promise<boolean
 
 /** For waitFor: the value is there (a probe that answers undefined until it has one). */
 export const isDefined = <T>(value: T | undefined): value is T => value !== undefined;
+
+/**
+ * `promise`, or a rejection saying `what` did not settle within `ms`. The timer is cleared either
+ * way: a pending one would keep the test's process (and the whole run) alive until it fires.
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${typeof what === 'string' ? what : what()}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
