@@ -72,6 +72,11 @@ describe('zkops rules --prometheus under promtool test rules', () => {
     check('no-leader', { 'leader_uptime{job="zookeeper",instance="127.0.0.1:7000"}': '100+15x20' }, 0);
   });
 
+  it('no-leader stays quiet without data: before the first scrape, or with the exporter not answering', () => {
+    check('no-leader', { 'up{job="node",instance="127.0.0.1:9100"}': '1x20' }, 0);
+    check('no-leader', { [`up{${exporter}}`]: '0x20' }, 0);
+  });
+
   it('split-brain fires when the exporter counts two leaders', () => {
     check('split-brain', { [`zkops_leaders{${exporter}}`]: '2x20' }, 1);
   });

@@ -37,8 +37,10 @@ const SIGNALS: Record<string, string | null> = {
   heap_max: 'jvm_memory_bytes_max{area="heap"}',
   quorum_lost: `((sum(${UP}) <= bool (count(${UP}) / 2)) or (1 - zkops_quorum))`,
   // The exporter's count when there is one (from every answer that names a role); a member's own
-  // provider has only leader_uptime, which is missing whenever the leader's mntr is.
-  leaders: '(sum(zkops_leaders) or count(leader_uptime) or vector(0))',
+  // provider has only leader_uptime, which is missing whenever the leader's mntr is. None of either
+  // counts as 0 leaders only while a ZooKeeper target answers scrapes: with no data at all (before
+  // the first scrape, or the exporter down) there is nothing to say about the leader.
+  leaders: `(sum(zkops_leaders) or count(leader_uptime) or (count(up{job=~".*zookeeper.*"} == 1) * 0))`,
   quorum_at_risk: `(((sum(${UP}) - floor(count(${UP}) / 2) - 1) == bool 0) or ((zkops_quorum_margin == bool 0) * zkops_quorum))`,
   can_lose: 'zkops_quorum_margin',
   serving_voters: 'zkops_serving_voters',
