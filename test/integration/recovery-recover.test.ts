@@ -8,6 +8,9 @@ import { controlledEnsemble } from '../support/recoveryRun';
 describe('zkops recover on a 3-member ensemble (control through the testbed)', () => {
   const ensemble = controlledEnsemble(3);
   const state = ensemble.state;
+  /** `zkops recover` on the ensemble, its members controlled through the testbed. */
+  const recover = (...more: string[]): ReturnType<typeof state.run> =>
+    state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template(), ...more);
 
   const followers = async (): Promise<number[]> => {
     const leader = (await ensemble.bed.leaderId())!;
@@ -15,7 +18,7 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
   };
 
   test('healthy: exit 0, nothing to recover', async () => {
-    const run = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
+    const run = await recover();
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /^nothing to recover: leader \d/);
   });
@@ -24,21 +27,13 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
     const [victim] = await followers();
     await ensemble.bed.kill(victim!);
     const calls = ensemble.control.calls.length;
-    const plan = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
+    const plan = await recover();
     assert.equal(plan.code, 1, plan.out);
     assert.match(plan.out, /runbook: member-down/);
     assert.match(plan.out, new RegExp(`plan: Start member ${victim} `));
     assert.equal(ensemble.control.calls.length, calls, 'nothing was done without --yes');
 
-    const run = await state.run(
-      'recover',
-      ensemble.bed.connectString,
-      '--control',
-      ensemble.control.template(),
-      '--yes',
-      '--timeout',
-      '60',
-    );
+    const run = await recover('--yes', '--timeout', '60');
     assert.equal(run.code, 0, run.out);
     assert.deepEqual(
       ensemble.control.calls.slice(calls).map((c) => `${c.action} ${c.id}`),
@@ -53,7 +48,7 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
     ensemble.bed.pause(victim!);
     try {
       const calls = ensemble.control.calls.length;
-      const run = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template(), '--json');
+      const run = await recover('--json');
       assert.equal(run.code, 1, run.out);
       const json = JSON.parse(run.out) as {
         runbook: { id: string };
@@ -94,20 +89,12 @@ describe('zkops recover on a 3-member ensemble (control through the testbed)', (
       await session.close();
     }
     // zkops sees the ensemble with `first` down (and remembers that `second` is now ahead of it).
-    const seen = await state.run('recover', ensemble.bed.connectString, '--control', ensemble.control.template());
+    const seen = await recover();
     assert.equal(seen.code, 1, seen.out);
     await ensemble.bed.kill(second!);
 
     const calls = ensemble.control.calls.length;
-    const run = await state.run(
-      'recover',
-      ensemble.bed.connectString,
-      '--control',
-      ensemble.control.template(),
-      '--yes',
-      '--timeout',
-      '60',
-    );
+    const run = await recover('--yes', '--timeout', '60');
     assert.equal(run.code, 0, run.out);
     assert.match(run.out, /runbook: quorum-lost/);
     assert.deepEqual(
