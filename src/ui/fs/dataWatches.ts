@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterRegistry } from '../clusters';
 import type { ConnectionManager } from '../explorer/connections';
 import { ZK_SCHEME, parseUriParts } from '../explorer/zkUri';
+import { onDocumentClosed } from './documentClosed';
 
 /** A data watch on one document's znode, shared by everyone who asked for it. */
 interface WatchEntry {
@@ -39,8 +40,7 @@ export class DataWatches implements vscode.Disposable {
     vscode.workspace.textDocuments.forEach(watchDoc);
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument(watchDoc),
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (vscode.workspace.textDocuments.includes(doc)) return; // a language change, not a close
+      onDocumentClosed((doc) => {
         const key = doc.uri.toString();
         this.byDocument.get(key)?.dispose();
         this.byDocument.delete(key);

@@ -10,6 +10,7 @@ import type { ClusterRegistry } from '../clusters';
 import { describeError } from '../commands/errorText';
 import type { ConnectionManager } from '../explorer/connections';
 import { DataWatches } from './dataWatches';
+import { onDocumentClosed } from './documentClosed';
 import { InvalidJsonPrompt, askSaveInvalidJson } from './jsonView';
 import { ZK_SCHEME, ZkLocation, ZkUriError, parseUriParts, toUriParts } from '../explorer/zkUri';
 
@@ -99,10 +100,8 @@ export class ZkFileSystemProvider implements vscode.FileSystemProvider, vscode.D
     this.dataWatches = new DataWatches(registry, connections, (clusterId, path, deleted) => this.serverChanged(clusterId, path, deleted));
     this.subscriptions.push(
       this.dataWatches,
-      vscode.workspace.onDidCloseTextDocument((doc) => {
-        // A language change (Open as JSON sets one) closes and reopens the same document at once,
-        // still listed as open: its save must keep the version it read.
-        if (doc.uri.scheme === ZK_SCHEME && !vscode.workspace.textDocuments.includes(doc)) this.states.delete(doc.uri.toString());
+      onDocumentClosed((doc) => {
+        if (doc.uri.scheme === ZK_SCHEME) this.states.delete(doc.uri.toString());
       }),
     );
   }
