@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     recoveryForDashboards(recovery.service, clusters, health.alerts.service, output),
   );
   context.subscriptions.push(startLanguageClient(context));
-  const discovery = activateDiscovery(context, clusters, output);
+  const discovery = activateDiscovery(context, clusters, output, { service: health.controller.service });
   return { clusters, explorer, health, statusBar, dashboards, discovery, recovery };
 }
 

@@ -34,6 +34,13 @@ const folder = (): vscode.Uri => {
   return f.uri;
 };
 
+/** The hover's text at a position, as read (without markdown's escapes). */
+async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+  return markdown.replace(/\\(.)/g, '$1');
+}
+
 export const suite: HostSuite = {
   name: 'discovery',
   tests: {
@@ -98,6 +105,20 @@ export const suite: HostSuite = {
           throw new Error(`${err.message}; status bar "${statusBar.text}"`);
         },
       );
+      // The file's hover now shows the status bar's poll, not a probe of its own.
+      const file = vscode.Uri.joinPath(folder(), 'kafka', 'config', 'server.properties');
+      let seen = '';
+      await until(
+        'the hover from the poll',
+        async () => {
+          seen = await hoverAt(file, new vscode.Position(1, 20));
+          return seen.includes(`for the watched cluster ${name}`);
+        },
+        { timeoutMs: 30_000 },
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; hover "${seen}"`);
+      });
+      assert.match(seen, /leader \S+ · 3\/3 · can lose 1/);
       // Watching it again finds the same cluster instead of adding a second one.
       assert.equal(await vscode.commands.executeCommand<string>('zookeeper.discovery.watch', found), id);
       assert.equal(vscode.workspace.getConfiguration().inspect<unknown[]>('zookeeper.workspaceClusters')?.workspaceValue?.length, 1);
@@ -128,9 +149,7 @@ export const suite: HostSuite = {
       assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
       assert.match(warning.message, /is unreachable \(down\)/);
       assert.equal(document.getText(warning.range), `127.0.0.1:${closed}`);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(0, 20));
-      const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
-      assert.match(hoverText, /leader/);
+      assert.match(await hoverAt(uri, new vscode.Position(0, 20)), /leader/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(uri);
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ScanIo, createHealthLookup, scanPaths } from '../../src/core/discovery';
+import { ScanIo, createHealthLookup, liveHealthOf, preferPolled, scanPaths } from '../../src/core/discovery';
 import type { EnsembleHealth } from '../../src/core/health/types';
 
 function memoryIo(files: Record<string, string>, reads: string[] = []): ScanIo {
@@ -115,4 +115,24 @@ test('the health lookup forgets failures and keeps at most maxEntries answers', 
 test('a malformed connect string is refused by the default assessor', async () => {
   const lookup = createHealthLookup();
   await assert.rejects(lookup('h:99999'), /out of range/);
+});
+
+test('a polled ensemble answers from its poll; only the others are probed', async () => {
+  const probed: string[] = [];
+  const polledHealth = { ...fakeHealth('a:1,b:1'), takenAt: '2026-12-03T10:00:00.000Z' };
+  const lookup = preferPolled(
+    (c) => (c === 'b:1,a:1' ? { health: polledHealth, clusterName: 'orders' } : undefined),
+    async (c) => {
+      probed.push(c);
+      return liveHealthOf(fakeHealth(c), 0);
+    },
+  );
+  const polled = await lookup('b:1,a:1');
+  assert.equal(polled.polledAs, 'orders');
+  assert.equal(polled.checkedAt, Date.parse('2026-12-03T10:00:00.000Z'));
+  assert.equal(polled.summary, 'no quorum · 0/0');
+  assert.deepEqual(probed, []);
+  const other = await lookup('c:1');
+  assert.equal(other.polledAs, undefined);
+  assert.deepEqual(probed, ['c:1']);
 });

@@ -8,5 +8,5 @@ export { DEFAULT_CAPS, scanPaths } from './bounded';
 export type { ScanCaps, ScanIo, ScanResult, ScanStats } from './bounded';
 export { SOURCE_LABELS, isUsable } from './types';
 export type { FoundConnectString, SourceKind } from './types';
-export { createHealthLookup, assessByProbe, liveHealthOf } from './liveHealth';
-export type { HealthLookup, HealthLookupOptions, LiveHealth } from './liveHealth';
+export { createHealthLookup, assessByProbe, liveHealthOf, preferPolled } from './liveHealth';
+export type { HealthLookup, HealthLookupOptions, LiveHealth, PolledHealthSource } from './liveHealth';

@@ -18,6 +18,8 @@ export interface LiveHealth {
   readonly memberLines: readonly string[];
   /** Members of the connect string that answered nothing: down or hung, with why. */
   readonly unreachable: readonly { readonly address: string; readonly condition: MemberCondition; readonly reason: string }[];
+  /** The configured cluster whose background poll this came from; undefined when probed for this answer. */
+  readonly polledAs?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function assessByProbe(connectString: string, timeoutMs: number): P
   return assessEnsemble(snapshot);
 }
 
-export function liveHealthOf(health: EnsembleHealth, checkedAt: number): LiveHealth {
+export function liveHealthOf(health: EnsembleHealth, checkedAt: number, polledAs?: string): LiveHealth {
   const unreachable = health.members
     .filter((m) => m.fromConnectString && (m.condition === 'down' || m.condition === 'hung'))
     .map((m) => ({
@@ -79,6 +81,24 @@ export function liveHealthOf(health: EnsembleHealth, checkedAt: number): LiveHea
     canLose: health.canLose,
     memberLines: health.members.map(memberLine),
     unreachable,
+    ...(polledAs === undefined ? {} : { polledAs }),
+  };
+}
+
+/** The latest health a background poll holds for an ensemble (matched by its servers), if one is polled. */
+export type PolledHealthSource = (connectString: string) => { readonly health: EnsembleHealth; readonly clusterName: string } | undefined;
+
+/**
+ * Answers from what is already polled (the status bar's cluster), and probes only ensembles
+ * nobody polls: the lens and the status bar then say the same thing, from one poll, and a
+ * watched ensemble is not asked twice.
+ */
+export function preferPolled(polled: PolledHealthSource, probe: HealthLookup): HealthLookup {
+  return async (connectString) => {
+    const hit = polled(connectString);
+    if (!hit) return probe(connectString);
+    const taken = Date.parse(hit.health.takenAt);
+    return liveHealthOf(hit.health, Number.isFinite(taken) ? taken : Date.now(), hit.clusterName);
   };
 }
 

@@ -36,9 +36,14 @@ export class DiscoveryDiagnostics implements vscode.Disposable {
     private readonly scan: WorkspaceScan,
     private readonly lookup: HealthLookup,
     private readonly settings: () => DiscoverySettings,
+    healthChanged: vscode.Event<void>,
   ) {
     this.subscriptions.push(
       scan.onDidChange(() => this.fromScan()),
+      // A member going down or coming back while its file is on screen moves the squiggle then, not on the next edit.
+      healthChanged(() => {
+        for (const editor of vscode.window.visibleTextEditors) this.schedule(editor.document);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.fromScanFor(d.uri)),

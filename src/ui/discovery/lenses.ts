@@ -5,9 +5,6 @@ import { CheckFoundCommand, OPEN_DASHBOARD, OpenDashboardCommand, OpenInViewComm
 import { foundIn, toRange } from './documents';
 import type { DiscoverySettings } from './settings';
 
-/** How often lenses of visible files ask for fresh health (the lookup's cache spares the ensemble). */
-const REFRESH_MS = 15_000;
-
 class HealthLens extends vscode.CodeLens {
   constructor(
     range: vscode.Range,
@@ -15,6 +12,12 @@ class HealthLens extends vscode.CodeLens {
   ) {
     super(range);
   }
+}
+
+/** Where the hover's health comes from, so a reader knows whether it is the status bar's view. */
+function asOf(h: LiveHealth): string {
+  const time = new Date(h.checkedAt).toLocaleTimeString();
+  return h.polledAs === undefined ? `_Probed at ${time}._` : `_Polled at ${time} for the watched cluster ${md(h.polledAs)}._`;
 }
 
 function healthTitle(h: LiveHealth): string {
@@ -30,16 +33,14 @@ function healthTitle(h: LiveHealth): string {
 export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly timer: NodeJS.Timeout;
+  private readonly onHealth: vscode.Disposable;
 
   constructor(
     private readonly lookup: HealthLookup,
     private readonly settings: () => DiscoverySettings,
+    healthChanged: vscode.Event<void>,
   ) {
-    this.timer = setInterval(() => {
-      if (vscode.window.visibleTextEditors.some((e) => foundIn(e.document, this.settings().caps.maxFileBytes).length > 0))
-        this.changed.fire();
-    }, REFRESH_MS);
+    this.onHealth = healthChanged(() => this.changed.fire());
   }
 
   refresh(): void {
@@ -98,7 +99,7 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
     else {
       try {
         const h = await this.lookup(f.connectString);
-        lines.push(md(h.summary), '', ...h.memberLines.map((l) => `- ${md(l)}`));
+        lines.push(md(h.summary), '', ...h.memberLines.map((l) => `- ${md(l)}`), '', asOf(h));
       } catch (err) {
         lines.push(md(err instanceof Error ? err.message : String(err)));
       }
@@ -109,7 +110,7 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    this.onHealth.dispose();
     this.changed.dispose();
   }
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { HealthLookup, createHealthLookup } from '../../core/discovery';
+import type { HealthService } from '../../core/health/service';
 import type { ClusterRegistry } from '../clusters';
 import { registerCommands } from '../commands/command';
 import { CheckFoundCommand, OpenDashboardCommand, OpenInViewCommand, RescanCommand, WatchFoundCommand } from './commands';
 import { DiscoveryDiagnostics } from './diagnostics';
-import { DISCOVERY_SELECTOR } from './documents';
+import { DISCOVERY_SELECTOR, foundIn } from './documents';
+import { FoundHealth } from './foundHealth';
 import { DiscoveryLenses } from './lenses';
 import { Ask, DiscoveryOffer } from './offer';
 import { DISCOVERY_SECTION, DiscoverySettings, readDiscoverySettings } from './settings';
@@ -21,8 +23,10 @@ export interface DiscoveryUi {
 }
 
 export interface DiscoveryOptions {
-  /** Health of a connect string; default: the core probe, cached 10 s, 1.5 s per member. */
+  /** Health of an ensemble nobody polls; default: the core probe, cached 10 s, 1.5 s per member. */
   readonly lookup?: HealthLookup;
+  /** The background polls: a found ensemble that a polled cluster names is shown from its reports. */
+  readonly service?: HealthService;
   readonly ask?: Ask;
 }
 
@@ -40,14 +44,17 @@ export function activateDiscovery(
 ): DiscoveryUi {
   let settings: DiscoverySettings = readDiscoverySettings();
   const current = (): DiscoverySettings => settings;
-  const lookup = options.lookup ?? createHealthLookup();
+  const health = new FoundHealth(options.lookup ?? createHealthLookup(), options.service, registry, () =>
+    vscode.window.visibleTextEditors.some((e) => foundIn(e.document, settings.caps.maxFileBytes).length > 0),
+  );
+  context.subscriptions.push(health);
   const scan = new WorkspaceScan(current);
   context.subscriptions.push(scan);
   const offer = new DiscoveryOffer(context.workspaceState, registry, options.ask);
   context.subscriptions.push(offer);
-  const diagnostics = new DiscoveryDiagnostics(scan, lookup, current);
+  const diagnostics = new DiscoveryDiagnostics(scan, health.lookup, current, health.onDidChange);
   context.subscriptions.push(diagnostics);
-  const lenses = new DiscoveryLenses(lookup, current);
+  const lenses = new DiscoveryLenses(health.lookup, current, health.onDidChange);
   context.subscriptions.push(lenses);
   context.subscriptions.push(vscode.languages.registerCodeLensProvider(DISCOVERY_SELECTOR, lenses));
   context.subscriptions.push(vscode.languages.registerHoverProvider(DISCOVERY_SELECTOR, lenses));

@@ -4,15 +4,20 @@ import { formatAddress, parseConnectString } from '../../core/connectString';
 import { FoundConnectString, SOURCE_LABELS, isUsable } from '../../core/discovery';
 import type { ClusterRegistry } from '../clusters';
 
-/** Servers (lower case, sorted) and chroot: two spellings of one ensemble compare equal. */
-export function sameEnsembleKey(connectString: string): string | undefined {
+/** The servers (lower case, sorted, once each): two spellings of one ensemble's members compare equal. */
+export function serversKey(connectString: string): string | undefined {
   try {
-    const parsed = parseConnectString(connectString);
-    const servers = parsed.servers.map((s) => formatAddress({ host: s.host.toLowerCase(), port: s.port })).sort();
-    return `${[...new Set(servers)].join(',')}${parsed.chroot ?? ''}`;
+    const servers = parseConnectString(connectString).servers.map((s) => formatAddress({ host: s.host.toLowerCase(), port: s.port }));
+    return [...new Set(servers)].sort().join(',');
   } catch {
     return undefined;
   }
+}
+
+/** Servers and chroot: the same ensemble seen from the same root. */
+export function sameEnsembleKey(connectString: string): string | undefined {
+  const servers = serversKey(connectString);
+  return servers === undefined ? undefined : `${servers}${parseConnectString(connectString).chroot ?? ''}`;
 }
 
 /** The configured cluster (user's or workspace's) that names the same ensemble, if any. */
