@@ -43,6 +43,14 @@ test('status bar: starting, not monitored and a bad connect string', () => {
   assert.equal(error.severity, 'error');
 });
 
+test('status bar: icon syntax in a cluster name or a message is shown as written, not drawn', () => {
+  const named = { ...cluster, name: '$(zap) prod' };
+  const error = presentStatus({ kind: 'error', cluster: named, message: 'refused by $(server)' });
+  assert.equal(error.text, '$(error) ZK \\$(zap) prod: refused by \\$(server)');
+  const ok = presentStatus({ kind: 'watching', cluster: named, report: buildReport(loadSnapshot('healthy-3')) });
+  assert.match(ok.text, /^\$\(pass\) ZK \\\$\(zap\) prod: leader/);
+});
+
 test("package.json declares the health settings with the code's defaults", () => {
   const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
     contributes: {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FoundConnectString, HealthLookup, LiveHealth, SOURCE_LABELS, isUsable } from '../../core/discovery';
-import { md } from '../health/presentation';
+import { label, md } from '../health/presentation';
 import { CheckFoundCommand, OPEN_DASHBOARD, OpenDashboardCommand, OpenInViewCommand } from './commands';
 import { foundIn, toRange } from './documents';
 import type { DiscoverySettings } from './settings';
@@ -22,7 +22,7 @@ function asOf(h: LiveHealth): string {
 
 function healthTitle(h: LiveHealth): string {
   const icon = !h.quorum ? '$(error)' : h.unreachable.length > 0 || h.canLose === 0 ? '$(warning)' : '$(pass)';
-  return `${icon} ZooKeeper: ${h.summary}`;
+  return `${icon} ZooKeeper: ${label(h.summary)}`;
 }
 
 /**
@@ -59,7 +59,10 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
       const head = new vscode.Range(at.start, at.start);
       if (f.placeholders.length > 0) {
         lenses.push(
-          new vscode.CodeLens(head, { title: `ZooKeeper: ${f.placeholders.join(', ')} is resolved where the program runs`, command: '' }),
+          new vscode.CodeLens(head, {
+            title: `ZooKeeper: ${label(f.placeholders.join(', '))} is resolved where the program runs`,
+            command: '',
+          }),
         );
         continue;
       }
@@ -81,7 +84,7 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
       title = healthTitle(h);
       tooltip = h.memberLines.join('\n');
     } catch (err) {
-      title = `$(question) ZooKeeper: ${err instanceof Error ? err.message : String(err)}`;
+      title = `$(question) ZooKeeper: ${label(err instanceof Error ? err.message : String(err))}`;
     }
     lens.command = { title, tooltip, command: CheckFoundCommand.id, arguments: [lens.found] };
     return lens;

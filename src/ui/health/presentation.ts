@@ -28,6 +28,14 @@ export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
+/**
+ * Escapes text for a status bar item or a CodeLens title, where `$(name)` would draw an icon:
+ * a cluster named `$(zap)` or a server's message shows as written.
+ */
+export function label(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
 export function presentStatus(state: HealthState, otherClusters: readonly string[] = []): StatusPresentation {
   const others =
     otherClusters.length > 0 ? ['', `Other clusters: ${otherClusters.map(md).join(', ')} — *ZooKeeper: Pick Cluster for Health*`] : [];
@@ -40,13 +48,13 @@ export function presentStatus(state: HealthState, otherClusters: readonly string
       };
     case 'starting':
       return {
-        text: `$(sync~spin) ZK ${state.cluster.name}: connecting…`,
+        text: `$(sync~spin) ZK ${label(state.cluster.name)}: connecting…`,
         severity: 'none',
         tooltip: [`Probing the members of **${md(state.cluster.name)}**…`, ...others],
       };
     case 'error':
       return {
-        text: `$(error) ZK ${state.cluster.name}: ${state.message}`,
+        text: `$(error) ZK ${label(state.cluster.name)}: ${label(state.message)}`,
         severity: 'error',
         tooltip: [`**${md(state.cluster.name)}**: ${md(state.message)}`, ...others],
       };
@@ -55,7 +63,8 @@ export function presentStatus(state: HealthState, otherClusters: readonly string
       const report = state.report;
       const paused = state.kind === 'paused';
       const off = 'Monitoring is off for this cluster (`"monitor": false` in `zookeeper.clusters`).';
-      if (!report) return { text: `$(debug-pause) ZK ${state.cluster.name}: not monitored`, severity: 'none', tooltip: [off, ...others] };
+      if (!report)
+        return { text: `$(debug-pause) ZK ${label(state.cluster.name)}: not monitored`, severity: 'none', tooltip: [off, ...others] };
       const urgency = urgencyOf(report);
       const problems = report.checks.filter((c) => c.status !== 'pass');
       // Every line its own paragraph or list item: markdown runs plain consecutive lines together.
@@ -70,7 +79,7 @@ export function presentStatus(state: HealthState, otherClusters: readonly string
         ...others,
       ];
       return {
-        text: `${paused ? '$(debug-pause)' : ICON[urgency]} ZK ${state.cluster.name}: ${report.summary}`,
+        text: `${paused ? '$(debug-pause)' : ICON[urgency]} ZK ${label(state.cluster.name)}: ${label(report.summary)}`,
         severity: paused ? 'none' : SEVERITY[urgency],
         tooltip,
       };
