@@ -13,6 +13,7 @@ import type { SnapshotStore } from '../fs/snapshots';
 import type { ZkFileSystemProvider } from '../fs/zkFileSystem';
 import { ClusterLookup, isScripted } from './operations/arguments';
 import type { OperationPrompts } from './operations/services';
+import { label } from '../health/presentation';
 
 /** Everything the explorer's commands use, built once in activate() and passed to each command. */
 export interface ExplorerContext {
@@ -62,7 +63,7 @@ export async function pickCluster(registry: ClusterChoices, placeHolder = 'Clust
   const active = registry.active;
   const picked = await vscode.window.showQuickPick(
     clusters.map((c) => ({
-      label: c.name,
+      label: label(c.name),
       description: `${c.connectString}${c.readOnly ? ' · read-only' : ''}${c.id === active?.id ? ' · active' : ''}`,
       cluster: c,
     })),

@@ -14,6 +14,7 @@ import {
   watchArguments,
   watchZnode,
 } from './operations/watches';
+import { label } from '../health/presentation';
 
 /** Watch Znode (the node and its child list) or Watch Subtree (every node below, bounded). */
 export class WatchZnode implements Command, OperationSteps<WatchArguments, string> {
@@ -62,7 +63,9 @@ export class Unwatch implements Command, OperationSteps<UnwatchArguments, boolea
   async gather(arg: unknown): Promise<UnwatchArguments | undefined> {
     if (arg instanceof WatchNode) return { clusterId: arg.status.definition.clusterId, name: arg.status.definition.name };
     const picked = await vscode.window.showQuickPick(
-      this.s.watches.list().map((s) => ({ label: s.definition.name, description: `${s.definition.clusterId} · ${s.definition.path}`, s })),
+      this.s.watches
+        .list()
+        .map((s) => ({ label: label(s.definition.name), description: `${s.definition.clusterId} · ${s.definition.path}`, s })),
       { placeHolder: 'Watch to remove' },
     );
     return picked && { clusterId: picked.s.definition.clusterId, name: picked.s.definition.name };

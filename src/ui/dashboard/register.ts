@@ -7,6 +7,7 @@ import { registerCommands } from '../commands/command';
 import type { Command } from '../commands/command';
 import type { MonitorProvider } from './monitors';
 import { DashboardPanel, RecoveryProvider } from './panel';
+import { label } from '../health/presentation';
 
 /**
  * The dashboards: one panel per cluster, opened by "ZooKeeper: Open Dashboard" and brought back
@@ -111,7 +112,7 @@ export class OpenDashboardCommand implements Command {
       const ordered = active ? [active, ...clusters.filter((c) => c.id !== active.id)] : clusters;
       const picked = await vscode.window.showQuickPick(
         ordered.map((c) => ({
-          label: c.name,
+          label: label(c.name),
           description: c.id === active?.id ? `${c.connectString} (active)` : c.connectString,
           cluster: c,
         })),

@@ -8,6 +8,7 @@ import type { Command } from '../commands/command';
 import type { EnsembleHealthController } from './controller';
 import type { HealthReportDocuments } from './reportDocuments';
 import { MemberNode } from './tree/nodes';
+import { label } from './presentation';
 
 /**
  * "ZooKeeper: Run Health Check": the full report (every check) rendered in the Markdown preview of
@@ -114,7 +115,7 @@ export class PickHealthClusterCommand implements Command {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      clusters.map((c) => ({ label: c.name, description: c.connectString, id: c.id })),
+      clusters.map((c) => ({ label: label(c.name), description: c.connectString, id: c.id })),
       { placeHolder: 'Watch the health of which cluster?' },
     );
     if (picked) await this.health.pick(picked.id);

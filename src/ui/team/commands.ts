@@ -8,6 +8,7 @@ import type { ClusterRegistry } from '../clusters';
 import type { Command } from '../commands/command';
 import { clock } from '../alerts/presentation';
 import type { TeamAlertsHub } from './teamAlertsHub';
+import { label } from '../health/presentation';
 
 /** A silence from the editor lasts this long. */
 export const SILENCE_MINUTES = 60;
@@ -122,7 +123,7 @@ export class SetTeamCredentialsCommand implements Command {
           ? withTeam[0]
           : (
               await vscode.window.showQuickPick(
-                withTeam.map((c) => ({ label: c.name, cluster: c })),
+                withTeam.map((c) => ({ label: label(c.name), cluster: c })),
                 { placeHolder: 'Credentials of which cluster?' },
               )
             )?.cluster;
