@@ -42,13 +42,16 @@ after(async () => {
   await bed?.close();
 });
 
-/** A screenshot once the palette of the last command has faded out (it would cover the tabs). */
+/**
+ * A screenshot once the palette of the last command has faded out (it would cover the tabs), with
+ * fade-ins (the hover's) run to their end, so what is shown is not caught half transparent.
+ */
 async function shot(page: Page, name: string): Promise<void> {
   await page
     .locator('.quick-input-widget')
     .waitFor({ state: 'hidden', timeout: 10_000 })
     .catch(() => undefined);
-  await page.screenshot({ path: path.join(outputDir(), `discovery-${name}.png`) });
+  await page.screenshot({ path: path.join(outputDir(), `discovery-${name}.png`), animations: 'disabled' });
 }
 
 /** The cluster name watching makes: the workspace folder's name and the source (src/ui/discovery/watching.ts). */
