@@ -31,6 +31,8 @@ export interface CodeServerOptions {
   vsix?: string;
   /** Folder opened in the workbench; a fresh empty one when absent. */
   workspace?: string;
+  /** Files written into the workspace folder before start: relative path → content (folders made as needed). */
+  files?: Record<string, string>;
   /** Extra user settings merged over the quiet defaults. */
   settings?: Record<string, unknown>;
   /** Environment for the server and so for the extension host. */
@@ -91,6 +93,11 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   const workspace = options.workspace ?? path.join(root, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  for (const [relative, content] of Object.entries(options.files ?? {})) {
+    const file = path.join(workspace, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
   const env = {

@@ -95,7 +95,9 @@ export class DiscoveryLenses implements vscode.CodeLensProvider, vscode.HoverPro
     if (!settings.enabled) return undefined;
     const f = foundIn(document, settings.caps.maxFileBytes).find((x) => toRange(x.range).contains(position));
     if (!f) return undefined;
-    const lines = [`**ZooKeeper** (${md(SOURCE_LABELS[f.source])}, \`${md(f.key)}\`): ${md(f.connectString)}`, ''];
+    // The key as escaped text, not a code span: markdown keeps backslashes inside code spans, which
+    // showed `zookeeper\.connect` (and a key from a file may hold a backtick of its own).
+    const lines = [`**ZooKeeper** (${md(SOURCE_LABELS[f.source])}, ${md(f.key)}): ${md(f.connectString)}`, ''];
     if (f.placeholders.length > 0)
       lines.push(`Placeholders ${f.placeholders.map(md).join(', ')} are resolved where the program runs; nothing is guessed.`);
     else if (f.error) lines.push(`Not a usable connect string: ${md(f.error)}`);
