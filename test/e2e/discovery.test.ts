@@ -55,7 +55,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** The cluster name watching makes: the workspace folder's name and the source (src/ui/discovery/watching.ts). */
-const clusterName = (): string => `${path.basename(server!.workspace)}: Kafka`;
+const clusterName = (): string => `${path.basename(server!.workspace)} (Kafka)`;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const OFFER_PREFIX = 'This workspace uses ZooKeeper at';

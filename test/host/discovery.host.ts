@@ -153,6 +153,47 @@ export const suite: HostSuite = {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       await vscode.workspace.fs.delete(uri);
     },
+    'files.exclude and search.exclude hide files from the scan; discovery.enabled false turns it all off': async () => {
+      const { discovery } = await setup();
+      const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration();
+      const strings = (): string[] => discovery.scan.found.map((f) => f.connectString);
+      const files = { 'excluded-by-files': '127.0.0.1:3', 'excluded-by-search': '127.0.0.1:4', 'not-excluded': '127.0.0.1:5' };
+      await config().update('files.exclude', { '**/excluded-by-files': true }, vscode.ConfigurationTarget.Workspace);
+      await config().update('search.exclude', { '**/excluded-by-search': true }, vscode.ConfigurationTarget.Workspace);
+      try {
+        for (const [dir, connectString] of Object.entries(files)) {
+          fs.mkdirSync(path.join(folder().fsPath, dir), { recursive: true });
+          fs.writeFileSync(path.join(folder().fsPath, dir, 'server.properties'), `zookeeper.connect=${connectString}\n`);
+        }
+        await until('the file that is not excluded', () => strings().includes('127.0.0.1:5'), { timeoutMs: 30_000 });
+        // A full scan with the excludes in force, after any file events still queued.
+        await vscode.commands.executeCommand('zookeeper.discovery.rescan');
+        await discovery.scan.idle;
+        assert.ok(strings().includes('127.0.0.1:5'), strings().join(' '));
+        assert.ok(!strings().includes('127.0.0.1:3'), `files.exclude ignored: ${strings().join(' ')}`);
+        assert.ok(!strings().includes('127.0.0.1:4'), `search.exclude ignored: ${strings().join(' ')}`);
+        // Without the excludes the same files are found: they were left out for the settings' sake.
+        await config().update('files.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+        await config().update('search.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+        await until('the formerly excluded files', () => strings().includes('127.0.0.1:3') && strings().includes('127.0.0.1:4'), {
+          timeoutMs: 30_000,
+        });
+        // Off: nothing found, no lens; on again: found again.
+        const kafka = vscode.Uri.joinPath(folder(), 'kafka', 'config', 'server.properties');
+        await config().update('zookeeper.discovery.enabled', false, vscode.ConfigurationTarget.Workspace);
+        await until('nothing found while off', () => discovery.scan.found.length === 0, { timeoutMs: 30_000 });
+        await vscode.workspace.openTextDocument(kafka); // the lens command needs the document loaded
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', kafka, 10);
+        assert.equal(lenses.filter((l) => l.command?.title.includes('ZooKeeper')).length, 0);
+        await config().update('zookeeper.discovery.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+        await until('found again when on', () => strings().includes(connect()), { timeoutMs: 30_000 });
+      } finally {
+        for (const key of ['files.exclude', 'search.exclude', 'zookeeper.discovery.enabled'])
+          if (config().inspect(key)?.workspaceValue !== undefined)
+            await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+        for (const dir of Object.keys(files)) fs.rmSync(path.join(folder().fsPath, dir), { recursive: true, force: true });
+      }
+    },
     'cleanup: the workspace cluster is removed and the active cluster restored': async () => {
       const { clusters } = await setup();
       await vscode.workspace.getConfiguration().update('zookeeper.workspaceClusters', undefined, vscode.ConfigurationTarget.Workspace);

@@ -26,10 +26,10 @@ export function clusterFor(registry: ClusterRegistry, connectString: string): Cl
   return key === undefined ? undefined : registry.list().find((c) => sameEnsembleKey(c.connectString) === key);
 }
 
-/** `orders: Kafka`, then `orders: Kafka 2`… until the id is free. */
+/** `orders (Kafka)`, then `orders (Kafka) 2`… until the id is free (no colon: the status bar puts one after the name). */
 function freeName(registry: ClusterRegistry, found: FoundConnectString): string {
   const folder = vscode.workspace.name ?? 'workspace';
-  const base = `${folder}: ${SOURCE_LABELS[found.source]}`;
+  const base = `${folder} (${SOURCE_LABELS[found.source]})`;
   const taken = new Set(registry.list().map((c) => c.id));
   for (let i = 1; i < 1000; i++) {
     const name = i === 1 ? base : `${base} ${i}`;
