@@ -1,29 +1,21 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, runCommand } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { openWorkbench, outputDir, runCommand } from '../support/browser';
+import { EnsembleWorkbench } from '../support/ensembleWorkbench';
 import { waitFor } from '../support/wait';
 
 // The packaged extension in a real workbench: a follower killed by pid is an alert notification,
 // a row under the Ensemble view's Alerts node, and an entry in the dashboard's alert list; rule
 // overrides from settings make a threshold line and a firing span on a chart, and a pending alert.
 // Screenshots land in test-output/e2e/alerts-*.png.
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
 const NAME = 'e2e-alerts';
 
-let bed: Testbed | undefined;
-let server: CodeServer | undefined;
-let browser: HeadlessBrowser | undefined;
+const w = new EnsembleWorkbench();
 
-before(async () => {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  bed = await Testbed.start({ size: 3 });
-  server = await startCodeServer({
-    vsix: VSIX,
+before(() =>
+  w.launch((bed) => ({
     settings: {
       'zookeeper.clusters': [{ name: NAME, connectString: bed.connectString }],
       'zookeeper.health.pollIntervalSeconds': 1,
@@ -35,15 +27,10 @@ before(async () => {
       ],
       'workbench.colorTheme': 'Default Dark Modern',
     },
-  });
-  browser = await openBrowser();
-});
+  })),
+);
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await bed?.close();
-});
+after(() => w.stop());
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `alerts-${name}.png`) });
 
@@ -52,9 +39,9 @@ function dashboard(page: Page): FrameLocator {
 }
 
 test('a killed follower: notification, Ensemble view Alerts node, dashboard alert list and chart overlays', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
-    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
+    await openWorkbench(page, `${w.server!.url}/?folder=${encodeURIComponent(w.server!.workspace)}`, 120_000);
     await page
       .locator('.statusbar-item', { hasText: new RegExp(`ZK ${NAME}: leader \\S+ · 3/3`) })
       .first()
@@ -63,10 +50,10 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     // here): the znode-count infos this test provokes on every member, fired by the first report,
     // would leave no room for the critical member-down toast. Cleared, they stay in the Alerts list.
     await runCommand(page, 'Notifications: Clear All Notifications');
-    const leader = (await bed!.leaderId())!;
-    const follower = bed!.members.find((m) => m.id !== leader)!;
+    const leader = (await w.bed!.leaderId())!;
+    const follower = w.bed!.members.find((m) => m.id !== leader)!;
     const address = `127.0.0.1:${follower.ports.client}`;
-    await bed!.kill(follower.id);
+    await w.bed!.kill(follower.id);
 
     // The firing's notification (not the resolve notice that names the same member later).
     const toast = page.locator('.notification-toast', { hasText: `Critical: ZooKeeper ${NAME}: Member down (${address})` }).first();
@@ -112,7 +99,7 @@ test('a killed follower: notification, Ensemble view Alerts node, dashboard aler
     await frame.locator('.chart[data-chart="znodes"]').scrollIntoViewIfNeeded();
     await shot(page, '4-dashboard-chart-overlay');
 
-    bed!.startMember(follower.id);
+    w.bed!.startMember(follower.id);
     await frame
       .locator('#alerts [data-group="history"] li[data-rule="member-down"][data-state="resolved"]')
       .first()

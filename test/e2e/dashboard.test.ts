@@ -1,58 +1,48 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
+import { EnsembleWorkbench } from '../support/ensembleWorkbench';
 import { FakeMember, startFakeMember } from '../support/fakeMember';
 import { waitFor as pollFor } from '../support/wait';
 
 // The packaged extension in a real workbench: the dashboard of a live 3-member ensemble draws every
 // member, follows a follower going down and coming back, switches range, survives a window reload,
 // and shows hostile server strings as text in light and dark themes.
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
 const HOSTILE_NAME = '<img src=x onerror="document.body.dataset.pwned=1">';
 const HOSTILE_VERSION = '<script>document.body.dataset.pwned=2</script>[click](command:workbench.action.terminal.new)';
 const HOSTILE_MODE = '<img src=y onerror="document.body.dataset.pwned=3">';
 
-let bed: Testbed | undefined;
+const w = new EnsembleWorkbench();
 let fake: FakeMember | undefined;
-let server: CodeServer | undefined;
-let browser: HeadlessBrowser | undefined;
 const dialogs: string[] = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  bed = await Testbed.start({ size: 3 });
-  fake = await startFakeMember(HOSTILE_VERSION);
-  server = await startCodeServer({
-    vsix: VSIX,
-    settings: {
-      'zookeeper.clusters': [
-        { name: 'e2e', connectString: bed.connectString },
-        { name: HOSTILE_NAME, connectString: `127.0.0.1:${fake.port}`, adminPorts: [null], monitor: true },
-      ],
-      'zookeeper.health.pollIntervalSeconds': 1,
-      // The status bar's toasts would cover the charts in the screenshots.
-      'zookeeper.health.notifications': false,
-      'workbench.colorTheme': 'Default Dark Modern',
-    },
+  await w.launch(async (bed) => {
+    const member = await startFakeMember(HOSTILE_VERSION);
+    fake = member;
+    w.alsoStop(() => member.close());
+    return {
+      settings: {
+        'zookeeper.clusters': [
+          { name: 'e2e', connectString: bed.connectString },
+          { name: HOSTILE_NAME, connectString: `127.0.0.1:${member.port}`, adminPorts: [null], monitor: true },
+        ],
+        'zookeeper.health.pollIntervalSeconds': 1,
+        // The status bar's toasts would cover the charts in the screenshots.
+        'zookeeper.health.notifications': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+    };
   });
-  browser = await openBrowser();
-  browser.page.on('dialog', (d) => {
+  w.browser!.page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-  await bed?.close();
-});
+after(() => w.stop());
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: path.join(outputDir(), `dashboard-${name}.png`) });
 
@@ -95,10 +85,10 @@ function waitFor<T>(what: string, read: () => Promise<T>, ok: (value: T) => bool
 }
 
 test('the dashboard draws every member, follows a follower down and back, switches range and survives a reload', async () => {
-  const page = browser!.page;
-  const members = bed!.members.map((m) => `127.0.0.1:${m.ports.client}`);
+  const page = w.browser!.page;
+  const members = w.bed!.members.map((m) => `127.0.0.1:${m.ports.client}`);
   try {
-    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
+    await openWorkbench(page, `${w.server!.url}/?folder=${encodeURIComponent(w.server!.workspace)}`, 120_000);
     // Every member serving first: a member still joining has no metrics to draw.
     await page
       .locator('.statusbar-item', { hasText: /ZK e2e: leader \S+ · 3\/3/ })
@@ -119,10 +109,10 @@ test('the dashboard draws every member, follows a follower down and back, switch
     assert.match((await frame.locator('h1').innerText()).trim(), /ZooKeeper dashboard: e2e/);
     await shot(page, '1-dark');
 
-    const leader = (await bed!.leaderId())!;
-    const follower = bed!.members.find((m) => m.id !== leader)!;
+    const leader = (await w.bed!.leaderId())!;
+    const follower = w.bed!.members.find((m) => m.id !== leader)!;
     const address = `127.0.0.1:${follower.ports.client}`;
-    await bed!.kill(follower.id);
+    await w.bed!.kill(follower.id);
     const down = frame.locator('.event[data-kind="down"]', { hasText: address });
     await down.first().waitFor({ timeout: 20_000 });
     // Its series stops while the others go on.
@@ -138,7 +128,7 @@ test('the dashboard draws every member, follows a follower down and back, switch
     assert.equal(afterKill.get(address), before.get(address), 'the killed follower gets no new points');
     await shot(page, '2-follower-down');
 
-    bed!.startMember(follower.id);
+    w.bed!.startMember(follower.id);
     await frame.locator('.event[data-kind="back"]', { hasText: address }).first().waitFor({ timeout: 60_000 });
     await waitFor(
       'the follower draws again',
@@ -216,7 +206,7 @@ test('the dashboard draws every member, follows a follower down and back, switch
 });
 
 test('server and user strings with tags, scripts and markdown links appear as text and run nothing', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await openDashboard(page, HOSTILE_NAME);

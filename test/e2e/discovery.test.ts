@@ -5,42 +5,30 @@ import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { parseConnectString } from '../../src/core/connectString';
 import { freePorts } from '../../src/core/testbed/ports';
-import { Testbed } from '../../src/core/testbed/testbed';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { openWorkbench, outputDir, pickQuickInput, retryQuickInput, runCommand } from '../support/browser';
+import { EnsembleWorkbench } from '../support/ensembleWorkbench';
 
 // Workspace discovery (issue 15) as a user sees it, in the packaged extension in a real workbench:
 // a Kafka project naming the test ensemble is offered once, watching it drives the status bar, the
 // config file shows live health in a CodeLens and a hover, a malformed string is a problem, a
 // placeholder is shown as such, a reload does not offer again, and a killed follower reaches the
 // lens and the file's diagnostics. Screenshots land in test-output/e2e/discovery-*.png.
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
 const MALFORMED = '127.0.0.1:99999';
 
-let bed: Testbed | undefined;
-let server: CodeServer | undefined;
-let browser: HeadlessBrowser | undefined;
+const w = new EnsembleWorkbench();
 
-before(async () => {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  bed = await Testbed.start({ size: 3 });
-  server = await startCodeServer({
-    vsix: VSIX,
+before(() =>
+  w.launch((bed) => ({
     settings: { 'zookeeper.health.pollIntervalSeconds': 1 },
     files: {
       'config/server.properties': `# Kafka broker\nbroker.id=0\nlisteners=PLAINTEXT://127.0.0.1:9092\nzookeeper.connect=${bed.connectString}\n`,
       '.env': 'KAFKA_HEAP_OPTS=-Xmx512m\nZOOKEEPER_CONNECT=${ZK_HOSTS}\n',
       'config/consumer.properties': `group.id=orders\nzookeeper.connect=${MALFORMED}\n`,
     },
-  });
-  browser = await openBrowser();
-});
+  })),
+);
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await bed?.close();
-});
+after(() => w.stop());
 
 /**
  * A screenshot once the palette of the last command has faded out (it would cover the tabs), with
@@ -55,7 +43,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** The cluster name watching makes: the workspace folder's name and the source (src/ui/discovery/watching.ts). */
-const clusterName = (): string => `${path.basename(server!.workspace)} (Kafka)`;
+const clusterName = (): string => `${path.basename(w.server!.workspace)} (Kafka)`;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const OFFER_PREFIX = 'This workspace uses ZooKeeper at';
@@ -92,12 +80,12 @@ async function rescan(page: Page, strings: number): Promise<void> {
 }
 
 test('the offer appears once, and Watch makes the status bar watch the found ensemble', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
-    await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`, 120_000);
+    await openWorkbench(page, `${w.server!.url}/?folder=${encodeURIComponent(w.server!.workspace)}`, 120_000);
     await offerToasts(page).first().waitFor({ timeout: 90_000 });
     const message = (await offerToasts(page).first().locator('.notification-list-item-message').innerText()).trim();
-    assert.equal(message, `${OFFER_PREFIX} ${bed!.connectString} (Kafka, config/server.properties) — watch it?`);
+    assert.equal(message, `${OFFER_PREFIX} ${w.bed!.connectString} (Kafka, config/server.properties) — watch it?`);
     const buttons = await offerToasts(page).first().locator('.monaco-button').allInnerTexts();
     assert.deepEqual(
       buttons.map((b) => b.trim()),
@@ -117,13 +105,13 @@ test('the offer appears once, and Watch makes the status bar watch the found ens
     const status = page.locator('.statusbar-item', { hasText: new RegExp(`ZK ${escape(clusterName())}: leader \\d+ · 3/3 · can lose 1`) });
     await status.first().waitFor({ timeout: 90_000 });
     // The cluster lives in this workspace's settings, not the user's.
-    const settings = JSON.parse(fs.readFileSync(path.join(server!.workspace, '.vscode', 'settings.json'), 'utf8')) as Record<
+    const settings = JSON.parse(fs.readFileSync(path.join(w.server!.workspace, '.vscode', 'settings.json'), 'utf8')) as Record<
       string,
       unknown
     >;
     assert.deepEqual(
       (settings['zookeeper.workspaceClusters'] as { name: string; connectString: string }[]).map((c) => [c.name, c.connectString]),
-      [[clusterName(), bed!.connectString]],
+      [[clusterName(), w.bed!.connectString]],
     );
     await shot(page, '2-status-bar-watching');
   } catch (err) {
@@ -133,7 +121,7 @@ test('the offer appears once, and Watch makes the status bar watch the found ens
 });
 
 test('the config file: a live-health CodeLens with its actions, and a hover listing the members', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     await openFile(page, 'server.properties');
     const line = await lensLine(page, /ZooKeeper: leader \S+ · 3\/3 · can lose 1/, 60_000);
@@ -151,7 +139,7 @@ test('the config file: a live-health CodeLens with its actions, and a hover list
     const text = await hover.innerText();
     assert.match(text, /ZooKeeper \(Kafka, zookeeper\.connect\)/);
     assert.match(text, /leader \S+ · 3\/3 · can lose 1/);
-    for (const m of bed!.members) assert.match(text, new RegExp(`(leader|follower) 127\\.0\\.0\\.1:${m.ports.client}\\b`));
+    for (const m of w.bed!.members) assert.match(text, new RegExp(`(leader|follower) 127\\.0\\.0\\.1:${m.ports.client}\\b`));
     await shot(page, '4-hover');
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
@@ -162,7 +150,7 @@ test('the config file: a live-health CodeLens with its actions, and a hover list
 });
 
 test('a placeholder is shown as written, and a malformed string is a problem with the validator message', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     await openFile(page, '.env');
     await lensLine(page, /ZooKeeper: \$\{ZK_HOSTS\} is resolved where the program runs/, 60_000);
@@ -191,14 +179,14 @@ test('a placeholder is shown as written, and a malformed string is a problem wit
 });
 
 test('another ensemble found later, and a reload: the offer does not come back', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     // A new file naming an ensemble nobody configured: a candidate the offer would name, were it
     // made again (a loopback port nothing listens on).
     const [unused] = await freePorts(1);
-    fs.mkdirSync(path.join(server!.workspace, 'streams'));
+    fs.mkdirSync(path.join(w.server!.workspace, 'streams'));
     fs.writeFileSync(
-      path.join(server!.workspace, 'streams', 'application.yml'),
+      path.join(w.server!.workspace, 'streams', 'application.yml'),
       `spring:\n  cloud:\n    zookeeper:\n      connect-string: 127.0.0.1:${unused}\n`,
     );
     await rescan(page, 4);
@@ -233,14 +221,14 @@ test('another ensemble found later, and a reload: the offer does not come back',
 });
 
 test('a killed follower: the lens shows the ensemble degraded and the file flags the member unreachable', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     await openFile(page, 'server.properties');
     await lensLine(page, /ZooKeeper: leader \S+ · 3\/3 · can lose 1/, 60_000);
-    const leader = (await bed!.leaderId())!;
-    const follower = bed!.members.find((m) => m.id !== leader)!;
+    const leader = (await w.bed!.leaderId())!;
+    const follower = w.bed!.members.find((m) => m.id !== leader)!;
     const address = `127.0.0.1:${follower.ports.client}`;
-    await bed!.kill(follower.id);
+    await w.bed!.kill(follower.id);
 
     // Lenses of visible files refresh every 15 s (health cached 10 s).
     await lensLine(page, /ZooKeeper: leader \S+ · 2\/3 · can lose 0/, 90_000);

@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { Testbed } from '../../src/core/testbed/testbed';
 import { ZkSession } from '../../src/core/zk/session';
-import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
+import { openWorkbench, outputDir } from '../support/browser';
+import { EnsembleWorkbench } from '../support/ensembleWorkbench';
 import { until } from '../support/wait';
 
 // The znode explorer in the real workbench (code-server + Chromium) against a real ensemble:
 // connect, expand, page ("load more"), open, edit, save, then a change behind the editor's back
 // and the conflict with its diff. Needs `npm run package` first.
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
 const ROOT = '/e2e';
 const CHILDREN = 1200;
 
-let bed: Testbed | undefined;
+const w = new EnsembleWorkbench();
 let zk: ZkSession | undefined;
-let server: CodeServer | undefined;
-let browser: HeadlessBrowser | undefined;
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(outputDir(), `explorer-${name}.png`) });
@@ -33,33 +28,26 @@ function row(page: Page, label: string): Locator {
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
-before(async () => {
-  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  bed = await Testbed.start({ size: 3 });
-  zk = await ZkSession.connect(bed.connectString);
-  await zk.create(ROOT);
-  await zk.create(`${ROOT}/config`, Buffer.from('color=blue\n'));
-  // "zz-big" sorts last, so End in the tree lands on its "Load more" row.
-  await zk.create(`${ROOT}/zz-big`);
-  const names = Array.from({ length: CHILDREN }, (_, i) => `item-${i + 1}`);
-  const made = await zk.bulk(names, (n) => zk!.create(`${ROOT}/zz-big/${n}`), { concurrency: 500 });
-  assert.ok(made.every((o) => o.ok));
-  server = await startCodeServer({
-    vsix: VSIX,
-    settings: { 'zookeeper.clusters': [{ name: 'e2e', connectString: bed.connectString, refresh: 'manual' }] },
-  });
-  browser = await openBrowser();
-});
+before(() =>
+  w.launch(async (bed) => {
+    const session = await ZkSession.connect(bed.connectString);
+    zk = session;
+    w.alsoStop(() => session.close());
+    await session.create(ROOT);
+    await session.create(`${ROOT}/config`, Buffer.from('color=blue\n'));
+    // "zz-big" sorts last, so End in the tree lands on its "Load more" row.
+    await session.create(`${ROOT}/zz-big`);
+    const names = Array.from({ length: CHILDREN }, (_, i) => `item-${i + 1}`);
+    const made = await session.bulk(names, (n) => session.create(`${ROOT}/zz-big/${n}`), { concurrency: 500 });
+    assert.ok(made.every((o) => o.ok));
+    return { settings: { 'zookeeper.clusters': [{ name: 'e2e', connectString: bed.connectString, refresh: 'manual' }] } };
+  }),
+);
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await zk?.close();
-  await bed?.close();
-});
+after(() => w.stop());
 
 test('connect, expand, page, open, edit, save, and a conflict with its diff', async () => {
-  const page = browser!.page;
+  const page = w.browser!.page;
   try {
     await walkThrough(page);
   } catch (err) {
@@ -69,7 +57,7 @@ test('connect, expand, page, open, edit, save, and a conflict with its diff', as
 });
 
 async function walkThrough(page: Page): Promise<void> {
-  await openWorkbench(page, `${server!.url}/?folder=${encodeURIComponent(server!.workspace)}`);
+  await openWorkbench(page, `${w.server!.url}/?folder=${encodeURIComponent(w.server!.workspace)}`);
   const icon = page.locator('.activitybar .action-item a[aria-label^="ZooKeeper"]');
   await icon.waitFor({ timeout: 60_000 });
   await icon.click();

@@ -51,7 +51,16 @@ test('every host test passed', async (t) => {
   for (const result of run!.results) {
     await t.test(`${result.suite}: ${result.test}`, () => {
       const workbench = run!.consoleErrors.filter((e) => /save|text file|zk:/i.test(e)).slice(-10);
-      assert.ok(result.ok, `${result.error}${workbench.length ? `\nworkbench console: ${workbench.join('\n')}` : ''}`);
+      // A command that failed says why only in a toast and in the extension's output channel.
+      const failures = run!.extensionLog.filter((l) => / failed: /.test(l)).slice(-10);
+      assert.ok(
+        result.ok,
+        [
+          result.error,
+          ...(workbench.length ? ['workbench console:', ...workbench] : []),
+          ...(failures.length ? ['extension output (failures):', ...failures] : []),
+        ].join('\n'),
+      );
     });
   }
   assert.equal(run!.exitCode, run!.results.every((r) => r.ok) ? 0 : 1);

@@ -3,9 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { HeadlessBrowser, openBrowser, openWorkbench, outputDir } from '../support/browser';
-import { CodeServer, REPO_ROOT, startCodeServer } from '../support/codeServer';
-
-const VSIX = path.join(REPO_ROOT, 'dist', 'zookeeper-ops.vsix');
+import { CodeServer, startCodeServer } from '../support/codeServer';
+import { VSIX } from '../support/ensembleWorkbench';
 
 let server: CodeServer | undefined;
 let browser: HeadlessBrowser | undefined;

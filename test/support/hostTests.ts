@@ -11,6 +11,16 @@ export interface HostRun {
   logs: string;
   /** Errors and warnings the workbench printed to the browser console. */
   consoleErrors: string[];
+  /** The extension's "ZooKeeper" output channel (a failed command says why there), last lines first kept. */
+  extensionLog: string[];
+}
+
+/** The last lines of the "ZooKeeper" output channel, which code-server writes under its user data. */
+function readExtensionLog(root: string, maxLines = 400): string[] {
+  const logs = path.join(root, 'user-data', 'logs');
+  if (!fs.existsSync(logs)) return [];
+  const files = (fs.readdirSync(logs, { recursive: true }) as string[]).filter((f) => f.endsWith('-ZooKeeper.log'));
+  return files.flatMap((f) => fs.readFileSync(path.join(logs, f), 'utf8').split('\n')).slice(-maxLines);
 }
 
 /**
@@ -55,7 +65,7 @@ export async function runHostTests(
     );
     const { code, logs } = await withTimeout(exit, timeoutMs, 'the host tests finishing');
     const results = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostTestResult[]) : [];
-    return { exitCode: code, results, logs, consoleErrors };
+    return { exitCode: code, results, logs, consoleErrors, extensionLog: readExtensionLog(server.root) };
   } finally {
     await browser.page.screenshot({ path: path.join(outputDir(), 'host-tests.png') }).catch(() => undefined);
     await browser.close();

@@ -46,6 +46,9 @@ function aclSession(aversion: number) {
   return {
     reads,
     writes,
+    sync: async (path: string): Promise<void> => {
+      reads.push(`sync ${path}`);
+    },
     getAcl: async (path: string): Promise<AclResult> => {
       reads.push(path);
       return { acl: [parseAcl('world:anyone:cdrwa')], stat: { aversion } as ZkStat };
@@ -65,6 +68,7 @@ test('editAcl asks, then writes with the ACL version it read; declined, it write
   const services = { registry: registry(cluster('rw')), connections: { connect: async () => session }, prompts: yes };
   assert.deepEqual(await editAcl(services, { clusterId: 'rw', path: '/a', acl: ACL }), ['world:anyone:r', 'ip:127.0.0.1:cdrwa']);
   assert.deepEqual(session.writes, [{ path: '/a', acl: ACL, version: 4 }]);
+  assert.deepEqual(session.reads, ['sync /a', '/a'], 'the version comes from a synced read, not a lagging member');
   assert.equal(yes.asked[0]?.message, 'Replace the ACL of /a on rw with 2 entries?');
   assert.equal(yes.asked[0]?.detail, 'world:anyone:r\nip:127.0.0.1:cdrwa');
 

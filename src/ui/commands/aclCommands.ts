@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Perms, ZkAcl, digestAcl, formatAcl, ipAcl, permsToString, worldAcl, authAcl } from '../../core/zk/acl';
+import { readLatest } from '../../core/zk/readLatest';
 import { Command } from './command';
 import { WithClusterChoices, resolveTarget } from './context';
 import { OperationSteps, assertWritable, runOperation } from './operations/arguments';
@@ -99,7 +100,7 @@ export class EditAcl implements Command, OperationSteps<EditAclArguments, string
     if (!target) return undefined;
     assertWritable(target.cluster);
     const session = await this.s.connections.connect(target.cluster.id);
-    const { acl, stat } = await session.getAcl(target.path);
+    const { acl, stat } = await readLatest(session, target.path, () => session.getAcl(target.path));
     const edited = await this.edit(target.path, acl);
     return edited && { clusterId: target.cluster.id, path: target.path, acl: edited, aclVersion: stat.aversion };
   }

@@ -13,6 +13,7 @@ import { DataWatches } from './dataWatches';
 import { onDocumentClosed } from './documentClosed';
 import { InvalidJsonPrompt, askSaveInvalidJson } from './jsonView';
 import { ZK_SCHEME, ZkLocation, ZkUriError, parseUriParts, toUriParts } from '../explorer/zkUri';
+import { readLatest } from '../../core/zk/readLatest';
 
 /**
  * What the editor holds of a zk: document. `mtime`, `ctime` and `size` are what `stat` last told
@@ -48,17 +49,6 @@ function znodePathOf(uri: vscode.Uri): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A read that shows what the ensemble has committed, not what this session's member has applied
- * so far: the session may sit on a follower a few ms behind another client that just wrote (the
- * node someone just created would open as "nonexistent"). `sync` first costs one round trip per
- * open or reload; if it fails, the read itself reports the connection's state.
- */
-async function readLatest<T>(session: ZkSession, path: string, read: () => Promise<T>): Promise<T> {
-  await session.sync(path).catch(() => undefined);
-  return read();
 }
 
 export function zkUri(location: ZkLocation): vscode.Uri {

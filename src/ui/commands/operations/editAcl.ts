@@ -3,6 +3,7 @@ import { Perms, ZkAcl, formatAcl, parseAcl, validateAcl } from '../../../core/zk
 import type { ZkSession } from '../../../core/zk/session';
 import { ClusterLookup, clusterId, writableCluster, znodePath } from './arguments';
 import type { OperationPrompts, Sessions } from './services';
+import { readLatest } from '../../../core/zk/readLatest';
 
 export const EDIT_ACL = 'zookeeper.editAcl';
 
@@ -39,7 +40,7 @@ export interface EditAclArguments {
 
 export interface EditAclServices {
   readonly registry: ClusterLookup;
-  readonly connections: Sessions<Pick<ZkSession, 'getAcl' | 'setAcl'>>;
+  readonly connections: Sessions<Pick<ZkSession, 'getAcl' | 'setAcl' | 'sync'>>;
   readonly prompts: Pick<OperationPrompts, 'confirm'>;
 }
 
@@ -72,7 +73,8 @@ export async function editAcl(s: EditAclServices, args: EditAclArguments): Promi
   const cluster = writableCluster(EDIT_ACL, s.registry, args.clusterId);
   validateAcl(args.acl);
   const session = await s.connections.connect(cluster.id);
-  const version = args.aclVersion ?? (await session.getAcl(args.path)).stat.aversion;
+  // The version the edit replaces: the committed one, not a lagging member's (or the write fails as a conflict).
+  const version = args.aclVersion ?? (await readLatest(session, args.path, () => session.getAcl(args.path))).stat.aversion;
   if (!(await s.prompts.confirm(aclConfirmation(args.path, cluster.name, args.acl)))) return undefined;
   await session.setAcl(args.path, args.acl, version);
   return args.acl.map(formatAcl);
