@@ -128,10 +128,17 @@ describe('probe: 3 members, every 4lw whitelisted, AdminServer on', () => {
       assert.equal(hung.errorKind, 'timeout');
       assert.match(hung.reason ?? '', /did not answer/);
       assert.ok(hung.elapsedMs >= TIMEOUT_MS - 5 && hung.elapsedMs < TIMEOUT_MS + 500, `hung after ${hung.elapsedMs} ms`);
-      assert.ok(total < TIMEOUT_MS + 600, `whole probe took ${total} ms`);
+      // Bounded by the one timeout, not by a timeout per member (the slack is a loaded machine's, not the probe's).
+      assert.ok(total < TIMEOUT_MS + 1000, `whole probe took ${total} ms`);
+      // Members are asked at once: the others are reported before the stopped one's timeout runs out
+      // (no absolute bound: on a loaded machine an answer took 509 ms).
+      const hungAt = reportedAt.get(paused.ports.client)!;
       for (const m of report.members.filter((x) => x !== hung)) {
         assert.ok(m.answered, `${m.address} ${m.state}`);
-        assert.ok(reportedAt.get(m.port)! < 500, `${m.address} reported after ${reportedAt.get(m.port)} ms`);
+        assert.ok(
+          reportedAt.get(m.port)! < hungAt,
+          `${m.address} reported after ${reportedAt.get(m.port)} ms, the stopped member at ${hungAt} ms`,
+        );
       }
       assert.equal(report.allAnswered, false);
       // The AdminServer of a stopped JVM accepts and is silent too.
@@ -160,7 +167,8 @@ describe('probe: 3 members, every 4lw whitelisted, AdminServer on', () => {
     assert.equal(down.state, 'down', `${down.errorKind}: ${down.reason}`);
     assert.equal(down.errorKind, 'refused');
     assert.equal(down.source, 'none');
-    assert.ok(down.elapsedMs < 200, `down reported after ${down.elapsedMs} ms`);
+    // Refused, not timed out: well before the budget (the absolute figure belongs to a benchmark, not a loaded machine).
+    assert.ok(down.elapsedMs < TIMEOUT_MS / 2, `down reported after ${down.elapsedMs} ms`);
     assert.equal((await zkops('probe', bed.connectString)).code, 1);
 
     await bed.kill(leaderId);
