@@ -83,3 +83,8 @@ export function parseConnectString(text: string): ConnectString {
 export function formatAddress(address: ServerAddress): string {
   return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
 }
+
+/** A member's address as a key: host names are case-insensitive, so two spellings of one member compare equal. */
+export function addressKey(address: ServerAddress): string {
+  return formatAddress({ host: address.host.toLowerCase(), port: address.port });
+}

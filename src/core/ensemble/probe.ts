@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { TlsClient } from '../tls/client';
 import { speaksTls } from '../tls/probe';
-import { ConnectString, ServerAddress, formatAddress, parseConnectString } from '../connectString';
+import { ConnectString, ServerAddress, addressKey, formatAddress, parseConnectString } from '../connectString';
 import { AdminCommand, AdminCommandValues, DEFAULT_ADMIN_PORT, askAdmin } from './adminServer';
 import { FourLetterWord, FourLetterWordValues, askFourLetterWord, askMntr } from './fourLetterWordClient';
 import {
@@ -313,7 +313,7 @@ export async function probeEnsemble(connect: string | ConnectString, options: En
   const seen = new Set<string>();
   const targets: { server: ServerAddress; adminPort: number | null | undefined }[] = [];
   parsed.servers.forEach((server, i) => {
-    const key = formatAddress({ host: server.host.toLowerCase(), port: server.port });
+    const key = addressKey(server);
     if (seen.has(key)) return;
     seen.add(key);
     targets.push({ server, adminPort: options.adminPorts?.[i] });

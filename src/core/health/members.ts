@@ -1,4 +1,4 @@
-import { ConnectString, formatAddress } from '../connectString';
+import { ConnectString, addressKey, formatAddress } from '../connectString';
 import { clientAddressOf } from './membership';
 import { MemberTarget, MembershipView } from './types';
 
@@ -6,8 +6,6 @@ export interface MemberChanges {
   readonly added: readonly MemberTarget[];
   readonly removed: readonly MemberTarget[];
 }
-
-const keyOf = (host: string, port: number): string => formatAddress({ host: host.toLowerCase(), port });
 
 /**
  * The members to probe: every server of the connect string (always kept: the user named them),
@@ -27,7 +25,7 @@ export class MemberSet {
     private readonly discoveredAdminPort?: number | null,
   ) {
     connect.servers.forEach((server, i) => {
-      const key = keyOf(server.host, server.port);
+      const key = addressKey(server);
       if (this.members.has(key)) return;
       const adminPort = adminPorts?.length === 1 ? adminPorts[0] : adminPorts?.[i];
       this.members.set(key, { address: formatAddress(server), host: server.host, port: server.port, adminPort, fromConnectString: true });
@@ -50,7 +48,7 @@ export class MemberSet {
     for (const m of view.members) {
       const client = clientAddressOf(m);
       if (!client) continue;
-      const key = keyOf(client.host, client.port);
+      const key = addressKey(client);
       listed.add(key);
       if (this.members.has(key)) continue;
       const target: MemberTarget = {

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { ClusterConfig, clusterId } from '../../core/clusters/clusterConfig';
-import { formatAddress, parseConnectString } from '../../core/connectString';
+import { addressKey, parseConnectString } from '../../core/connectString';
 import { FoundConnectString, SOURCE_LABELS, isUsable } from '../../core/discovery';
 import type { ClusterRegistry } from '../clusters';
 
 /** The servers (lower case, sorted, once each): two spellings of one ensemble's members compare equal. */
 export function serversKey(connectString: string): string | undefined {
   try {
-    const servers = parseConnectString(connectString).servers.map((s) => formatAddress({ host: s.host.toLowerCase(), port: s.port }));
+    const servers = parseConnectString(connectString).servers.map(addressKey);
     return [...new Set(servers)].sort().join(',');
   } catch {
     return undefined;
